@@ -1,0 +1,12 @@
+import { deliveryHandlers } from "./delivery.server";
+import { organizerHandlers } from "./organizer.server";
+import { packetHandlers } from "./packet.server";
+import { signerHandlers } from "./signer.server";
+import type { JobHandlers } from "./types";
+
+export const handlers: JobHandlers = {
+  ...signerHandlers,
+  ...organizerHandlers,
+  ...deliveryHandlers,
+  ...packetHandlers,
+};

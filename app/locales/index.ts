@@ -1,0 +1,14 @@
+import type { Locale } from "../../db/schema/states";
+import common from "./common";
+import delivery from "./delivery";
+import organizer from "./organizer";
+import packet from "./packet";
+import signer from "./signer";
+
+export const messages = { common, signer, organizer, delivery, packet };
+export type Namespace = keyof typeof messages;
+export type Messages<N extends Namespace> = (typeof messages)[N]["en"];
+
+export function getMessages<N extends Namespace>(ns: N, locale: Locale): Messages<N> {
+  return messages[ns][locale] as Messages<N>;
+}

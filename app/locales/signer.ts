@@ -1,0 +1,10 @@
+// Strings for the signer pages. `es` is typed from `en`: a missing Spanish key fails typecheck.
+const en = {
+  placeholder: "",
+};
+
+const es: typeof en = {
+  placeholder: "",
+};
+
+export default { en, es };

@@ -1,0 +1,72 @@
+// Background jobs other than single emails. enqueueJob is idempotent by dedupeKey.
+import { eq, sql } from "drizzle-orm";
+import { db, rows, type DbOrTx } from "#db/client";
+import { jobs, type Job } from "#db/schema";
+
+export async function enqueueJob({
+  kind,
+  payload = {},
+  dedupeKey,
+  runAt,
+  maxAttempts,
+  tx,
+}: {
+  kind: string;
+  payload?: Record<string, unknown>;
+  dedupeKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+  tx?: DbOrTx;
+}): Promise<number | null> {
+  const [row] = await (tx ?? db)
+    .insert(jobs)
+    .values({ kind, payload, dedupeKey, runAt: runAt ?? new Date(), maxAttempts })
+    .onConflictDoNothing({ target: jobs.dedupeKey })
+    .returning({ id: jobs.id });
+  return row?.id ?? null;
+}
+
+/** Claims up to `limit` due jobs (FOR UPDATE SKIP LOCKED); stale running jobs are reclaimed. */
+export async function claimJobs(limit = 4): Promise<Job[]> {
+  const claimed = await rows<{ id: number }>(
+    db,
+    sql`update jobs set status = 'running', locked_at = now(), attempts = attempts + 1
+        where id in (
+          select id from jobs
+          where (status = 'queued' and run_at <= now())
+             or (status = 'running' and locked_at < now() - interval '10 minutes')
+          order by run_at, id
+          limit ${limit}
+          for update skip locked)
+        returning id`,
+  );
+  if (claimed.length === 0) return [];
+  const ids = claimed.map((c) => c.id);
+  return db.select().from(jobs).where(sql`${jobs.id} in ${ids}`);
+}
+
+export async function finishJob(id: number) {
+  await db
+    .update(jobs)
+    .set({ status: "done", finishedAt: new Date(), progress: 100, lockedAt: null })
+    .where(eq(jobs.id, id));
+}
+
+export async function failJob(job: Job, error: unknown) {
+  const giveUp = job.attempts >= job.maxAttempts;
+  const delay = Math.min(15 * 2 ** (job.attempts - 1), 1800);
+  await db
+    .update(jobs)
+    .set({
+      status: giveUp ? "failed" : "queued",
+      lockedAt: null,
+      lastError: (error as Error)?.message?.slice(0, 1000) ?? String(error),
+      runAt: new Date(Date.now() + delay * 1000),
+      finishedAt: giveUp ? new Date() : null,
+    })
+    .where(eq(jobs.id, job.id));
+}
+
+export async function setJobProgress(id: number, progress: number) {
+  await db.update(jobs).set({ progress: Math.max(0, Math.min(100, Math.round(progress))) }).where(eq(jobs.id, id));
+}

@@ -1,0 +1,61 @@
+// Verified-signature counts, kept in sharded counter rows (docs/decisions/003-counting.md).
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { db, rows, type DbOrTx } from "#db/client";
+import { petitionCounts, signatures } from "#db/schema";
+
+export const COUNT_SHARDS = 16;
+
+/** Adds `by` (may be negative) to one random shard of the petition's counter. */
+export async function addVerifiedCount({ petitionId, by, tx }: { petitionId: number; by: number; tx?: DbOrTx }) {
+  if (by === 0) return;
+  const shard = Math.floor(Math.random() * COUNT_SHARDS);
+  await (tx ?? db)
+    .insert(petitionCounts)
+    .values({ petitionId, shard, verified: by })
+    .onConflictDoUpdate({
+      target: [petitionCounts.petitionId, petitionCounts.shard],
+      set: { verified: sql`${petitionCounts.verified} + ${by}`, updatedAt: new Date() },
+    });
+}
+
+/** Sum of the shards, per petition; petitions with no row read as 0. */
+export async function getVerifiedCounts(petitionIds: number[], tx: DbOrTx = db): Promise<Map<number, number>> {
+  const result = new Map<number, number>(petitionIds.map((id) => [id, 0]));
+  if (petitionIds.length === 0) return result;
+  const sums = await tx
+    .select({ petitionId: petitionCounts.petitionId, total: sql<number>`sum(${petitionCounts.verified})::int` })
+    .from(petitionCounts)
+    .where(inArray(petitionCounts.petitionId, petitionIds))
+    .groupBy(petitionCounts.petitionId);
+  for (const s of sums) result.set(s.petitionId, Number(s.total));
+  return result;
+}
+
+export async function getVerifiedCount(petitionId: number, tx: DbOrTx = db) {
+  return (await getVerifiedCounts([petitionId], tx)).get(petitionId) ?? 0;
+}
+
+/**
+ * Rewrites a petition's shards from count(*) of verified rows. Run periodically and after bulk
+ * changes; locks the petition's counter rows so a concurrent confirmation is not lost.
+ */
+export async function reconcileCount({ petitionId }: { petitionId: number }) {
+  return db.transaction(async (tx) => {
+    await rows(tx, sql`select 1 from petition_counts where petition_id = ${petitionId} for update`);
+    const [{ n }] = await rows<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n from signatures where petition_id = ${petitionId} and status = 'verified'`,
+    );
+    await tx.delete(petitionCounts).where(eq(petitionCounts.petitionId, petitionId));
+    await tx.insert(petitionCounts).values({ petitionId, shard: 0, verified: Number(n) });
+    return Number(n);
+  });
+}
+
+export async function countVerifiedRows(petitionId: number) {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(signatures)
+    .where(and(eq(signatures.petitionId, petitionId), eq(signatures.status, "verified")));
+  return Number(r!.n);
+}

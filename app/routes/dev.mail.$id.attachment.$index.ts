@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getCapturedMail } from "~/models/dev-mail.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const mail = await getCapturedMail(Number(params.id));
+  const attachment = mail?.attachments[Number(params.index)];
+  if (!attachment) throw new Response("Not found", { status: 404 });
+  return new Response(Buffer.from(attachment.content, "base64"), {
+    headers: {
+      "Content-Type": attachment.contentType,
+      "Content-Disposition": `attachment; filename="${attachment.filename.replace(/"/g, "")}"`,
+    },
+  });
+}

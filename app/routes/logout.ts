@@ -1,0 +1,9 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { destroySession } from "~/utils/session.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  return redirect("/", { headers: { "Set-Cookie": await destroySession(request) } });
+}
+
+export const loader = () => redirect("/");

@@ -1,0 +1,44 @@
+// Start-up: check the environment, open and migrate the database, seed an empty one, start jobs.
+import { closeDb, dbKind, dbReady } from "#db/client";
+import { seedIfEmpty } from "#db/seed";
+import { startJobRunner, stopJobRunner } from "~/jobs/runner.server";
+import { BootError, env, loadEnv } from "./env.server";
+
+export { BootError };
+
+export async function boot() {
+  const e = loadEnv();
+  try {
+    await dbReady();
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    if (e.DATABASE_URL) {
+      const target = safeHost(e.DATABASE_URL);
+      throw new BootError(
+        `DATABASE_URL: cannot connect to ${target} (${err.code ?? err.message})`,
+      );
+    }
+    throw new BootError(`PGLITE_DIR: cannot open the embedded database (${err.message})`);
+  }
+  if (e.SEED_ON_START === "true") {
+    const seeded = await seedIfEmpty();
+    if (seeded) console.log("Seeded the demo campaign (an empty database was found).");
+  }
+  if (e.JOBS_INLINE === "true") startJobRunner();
+  if (!e.SMTP_URL) console.log(`Mail is captured locally: read it at ${env().APP_URL}/dev/mail`);
+  console.log(`Database: ${dbKind() === "postgres" ? safeHost(e.DATABASE_URL!) : "embedded PGlite"}`);
+}
+
+export async function shutdown() {
+  await stopJobRunner();
+  await closeDb();
+}
+
+function safeHost(url: string) {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return "the configured server";
+  }
+}

@@ -1,0 +1,85 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { campaignRoleEnum, localeEnum } from "./enums";
+import { users } from "./users";
+
+const tz = { withTimezone: true } as const;
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    defaultLocale: localeEnum().notNull().default("en"),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestamp(tz).notNull().defaultNow(),
+    deletedAt: timestamp(tz),
+  },
+  (t) => [uniqueIndex("campaigns_slug_key").on(t.slug)],
+);
+
+export const campaignMembers = pgTable(
+  "campaign_members",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: campaignRoleEnum().notNull(),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("campaign_members_campaign_user_key").on(t.campaignId, t.userId),
+    index("campaign_members_user_idx").on(t.userId),
+  ],
+);
+
+export const campaignInvitations = pgTable(
+  "campaign_invitations",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    role: campaignRoleEnum().notNull(),
+    tokenHash: text().notNull(),
+    invitedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    expiresAt: timestamp(tz).notNull(),
+    acceptedAt: timestamp(tz),
+    acceptedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp(tz),
+  },
+  (t) => [
+    uniqueIndex("campaign_invitations_token_key").on(t.tokenHash),
+    index("campaign_invitations_campaign_idx").on(t.campaignId),
+  ],
+);
+
+export const auditLogs = pgTable(
+  "audit_logs",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer().references(() => campaigns.id, { onDelete: "cascade" }),
+    actorId: integer().references(() => users.id, { onDelete: "set null" }),
+    // e.g. "petition.publish", "signatures.export", "member.role_change"
+    action: text().notNull(),
+    subjectType: text(),
+    subjectId: text(),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [index("audit_logs_campaign_created_idx").on(t.campaignId, t.createdAt)],
+);
+
+export type Campaign = typeof campaigns.$inferSelect;
+export type CampaignMember = typeof campaignMembers.$inferSelect;
+export type CampaignInvitation = typeof campaignInvitations.$inferSelect;
+export type AuditLog = typeof auditLogs.$inferSelect;

@@ -1,0 +1,183 @@
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { campaigns } from "./campaigns";
+import {
+  acknowledgementKindEnum,
+  eventStatusEnum,
+  localeEnum,
+  rsvpRoleEnum,
+  rsvpStatusEnum,
+} from "./enums";
+import { offices } from "./offices";
+import { petitions } from "./petitions";
+import { users } from "./users";
+
+const tz = { withTimezone: true } as const;
+
+// One coordinated day: the same petition carried to several offices.
+export const deliveryDays = pgTable(
+  "delivery_days",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    petitionId: integer()
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    date: date().notNull(),
+    title: text().notNull().default(""),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [index("delivery_days_campaign_idx").on(t.campaignId)],
+);
+
+export const deliveryEvents = pgTable(
+  "delivery_events",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    petitionId: integer()
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    officeId: integer()
+      .notNull()
+      .references(() => offices.id, { onDelete: "restrict" }),
+    deliveryDayId: integer().references(() => deliveryDays.id, { onDelete: "set null" }),
+    status: eventStatusEnum().notNull().default("planned"),
+    startsAt: timestamp(tz).notNull(),
+    endsAt: timestamp(tz).notNull(),
+    // The office's IANA zone at planning time; times are shown in it.
+    timeZone: text().notNull(),
+    meetingPoint: text().notNull().default(""),
+    meetingPointPrivate: boolean().notNull().default(false),
+    capacity: integer(),
+    description: text().notNull().default(""),
+    descriptionEs: text().notNull().default(""),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestamp(tz).notNull().defaultNow(),
+    plannedAt: timestamp(tz).notNull().defaultNow(),
+    confirmedAt: timestamp(tz),
+    packetReadyAt: timestamp(tz),
+    deliveredAt: timestamp(tz),
+    acknowledgedAt: timestamp(tz),
+    postponedAt: timestamp(tz),
+    cancelledAt: timestamp(tz),
+  },
+  (t) => [
+    index("delivery_events_campaign_starts_idx").on(t.campaignId, t.startsAt),
+    index("delivery_events_petition_idx").on(t.petitionId),
+    index("delivery_events_day_idx").on(t.deliveryDayId),
+    index("delivery_events_status_idx").on(t.campaignId, t.status),
+  ],
+);
+
+export const eventCoordinators = pgTable(
+  "event_coordinators",
+  {
+    eventId: integer()
+      .notNull()
+      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("event_coordinators_user_idx").on(t.userId)],
+);
+
+// A history row per status transition: who, when, why.
+export const eventStatusChanges = pgTable(
+  "event_status_changes",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer()
+      .notNull()
+      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    fromStatus: eventStatusEnum(),
+    toStatus: eventStatusEnum().notNull(),
+    actorId: integer().references(() => users.id, { onDelete: "set null" }),
+    note: text().notNull().default(""),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [index("event_status_changes_event_idx").on(t.eventId, t.createdAt)],
+);
+
+export const deliveryReports = pgTable(
+  "delivery_reports",
+  {
+    eventId: integer()
+      .primaryKey()
+      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    deliveredAt: timestamp(tz).notNull(),
+    receivedByName: text().notNull().default(""),
+    receivedByTitle: text().notNull().default(""),
+    signaturesHandedOver: integer(),
+    attendeesCount: integer(),
+    howItWent: text().notNull().default(""),
+    officeResponse: text().notNull().default(""),
+    links: text().array().notNull().default([]),
+    reportedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestamp(tz).notNull().defaultNow(),
+  },
+);
+
+export const acknowledgements = pgTable("acknowledgements", {
+  eventId: integer()
+    .primaryKey()
+    .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+  kind: acknowledgementKindEnum().notNull(),
+  note: text().notNull().default(""),
+  acknowledgedAt: timestamp(tz).notNull(),
+  recordedBy: integer().references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp(tz).notNull().defaultNow(),
+});
+
+export const rsvps = pgTable(
+  "rsvps",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer()
+      .notNull()
+      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    email: text().notNull(),
+    emailCanonical: text().notNull(),
+    phone: text().notNull().default(""),
+    role: rsvpRoleEnum().notNull().default("attend"),
+    status: rsvpStatusEnum().notNull(),
+    locale: localeEnum().notNull().default("en"),
+    cancelTokenHash: text().notNull(),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    waitlistedAt: timestamp(tz),
+    promotedAt: timestamp(tz),
+    cancelledAt: timestamp(tz),
+    checkedInAt: timestamp(tz),
+  },
+  (t) => [
+    uniqueIndex("rsvps_event_email_key").on(t.eventId, t.emailCanonical),
+    uniqueIndex("rsvps_cancel_token_key").on(t.cancelTokenHash),
+    index("rsvps_event_status_idx").on(t.eventId, t.status, t.createdAt),
+  ],
+);
+
+export type DeliveryDay = typeof deliveryDays.$inferSelect;
+export type DeliveryEvent = typeof deliveryEvents.$inferSelect;
+export type NewDeliveryEvent = typeof deliveryEvents.$inferInsert;
+export type EventStatusChange = typeof eventStatusChanges.$inferSelect;
+export type DeliveryReport = typeof deliveryReports.$inferSelect;
+export type Acknowledgement = typeof acknowledgements.$inferSelect;
+export type Rsvp = typeof rsvps.$inferSelect;

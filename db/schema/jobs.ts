@@ -1,0 +1,31 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { jobStatusEnum } from "./enums";
+
+const tz = { withTimezone: true } as const;
+
+// Background work other than single emails (build-packet, notify-signers, rsvp-reminder,
+// reconcile-counts …). Claimed with FOR UPDATE SKIP LOCKED; dedupeKey makes enqueue idempotent.
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    kind: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    dedupeKey: text(),
+    status: jobStatusEnum().notNull().default("queued"),
+    attempts: integer().notNull().default(0),
+    maxAttempts: integer().notNull().default(5),
+    runAt: timestamp(tz).notNull().defaultNow(),
+    lockedAt: timestamp(tz),
+    progress: integer().notNull().default(0),
+    lastError: text(),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    finishedAt: timestamp(tz),
+  },
+  (t) => [
+    uniqueIndex("jobs_dedupe_key").on(t.dedupeKey),
+    index("jobs_due_idx").on(t.status, t.runAt),
+  ],
+);
+
+export type Job = typeof jobs.$inferSelect;

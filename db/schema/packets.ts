@@ -1,0 +1,73 @@
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+import { deliveryEvents } from "./deliveries";
+import { localeEnum, packetStatusEnum } from "./enums";
+import { users } from "./users";
+
+const tz = { withTimezone: true } as const;
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+// A packet is built from a frozen snapshot; its id is a short random string printed on every
+// page and used in the public verify URL.
+export const packets = pgTable(
+  "packets",
+  {
+    id: text().primaryKey(),
+    eventId: integer()
+      .notNull()
+      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    status: packetStatusEnum().notNull().default("queued"),
+    locale: localeEnum().notNull().default("en"),
+    bilingual: boolean().notNull().default(false),
+    includeOthers: boolean().notNull().default(true),
+    volumeSize: integer().notNull().default(5000),
+    paperSize: text().notNull().default("letter"),
+    progress: integer().notNull().default(0),
+    snapshotAt: timestamp(tz),
+    totalVerified: integer(),
+    localCount: integer(),
+    signatureCount: integer(),
+    paperCount: integer(),
+    pageCount: integer(),
+    volumeCount: integer(),
+    fingerprint: text(),
+    error: text(),
+    requestedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    readyAt: timestamp(tz),
+    supersededAt: timestamp(tz),
+  },
+  (t) => [index("packets_event_idx").on(t.eventId, t.createdAt)],
+);
+
+export const packetFiles = pgTable(
+  "packet_files",
+  {
+    packetId: text()
+      .notNull()
+      .references(() => packets.id, { onDelete: "cascade" }),
+    volume: integer().notNull(),
+    fileName: text().notNull(),
+    contentType: text().notNull().default("application/pdf"),
+    bytes: bytea().notNull(),
+    sha256: text().notNull(),
+    pageCount: integer().notNull(),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.packetId, t.volume] })],
+);
+
+export type Packet = typeof packets.$inferSelect;
+export type PacketFile = typeof packetFiles.$inferSelect;

@@ -1,0 +1,88 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { localeEnum, signatureStatusEnum } from "./enums";
+import { petitions } from "./petitions";
+import { users } from "./users";
+
+const tz = { withTimezone: true } as const;
+
+export const signatures = pgTable(
+  "signatures",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    petitionId: integer()
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    status: signatureStatusEnum().notNull().default("pending"),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    // Contact data: only ever selected by queries for roles allowed to see it.
+    email: text().notNull(),
+    emailCanonical: text().notNull(),
+    postalCode: text().notNull().default(""),
+    city: text().notNull().default(""),
+    region: text().notNull().default(""),
+    country: text().notNull().default("US"),
+    comment: text(),
+    commentHiddenAt: timestamp(tz),
+    // Signer's choices: show first name + initial on the page; print the name in delivery packets;
+    // receive updates (delivery news). All default off.
+    showPublicly: boolean().notNull().default(false),
+    printName: boolean().notNull().default(false),
+    keepUpdated: boolean().notNull().default(false),
+    locale: localeEnum().notNull().default("en"),
+    confirmTokenHash: text(),
+    confirmExpiresAt: timestamp(tz),
+    // Keyed hash (HMAC) of the IP, for rate limits only; never the raw address.
+    ipHash: text(),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    verifiedAt: timestamp(tz),
+    invalidatedAt: timestamp(tz),
+    invalidatedReason: text(),
+    invalidatedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    unsubscribedAt: timestamp(tz),
+  },
+  (t) => [
+    uniqueIndex("signatures_petition_email_key").on(t.petitionId, t.emailCanonical),
+    uniqueIndex("signatures_confirm_token_key").on(t.confirmTokenHash),
+    index("signatures_petition_status_verified_idx").on(t.petitionId, t.status, t.verifiedAt),
+    index("signatures_petition_created_idx").on(t.petitionId, t.createdAt),
+    index("signatures_petition_city_idx").on(t.petitionId, t.city),
+    index("signatures_petition_region_postal_idx").on(t.petitionId, t.region, t.postalCode),
+    index("signatures_petition_last_name_idx").on(t.petitionId, sql`lower(${t.lastName})`),
+  ],
+);
+
+// Signatures gathered on paper sheets: a count per city, optionally with the names as written.
+export const paperSignatureBatches = pgTable(
+  "paper_signature_batches",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    petitionId: integer()
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    city: text().notNull(),
+    region: text().notNull().default(""),
+    postalCode: text().notNull().default(""),
+    count: integer().notNull(),
+    // One name per line, as printed on the sheets; may be empty (count only).
+    names: text().notNull().default(""),
+    note: text().notNull().default(""),
+    recordedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [index("paper_signature_batches_petition_idx").on(t.petitionId)],
+);
+
+export type Signature = typeof signatures.$inferSelect;
+export type NewSignature = typeof signatures.$inferInsert;
+export type PaperSignatureBatch = typeof paperSignatureBatches.$inferSelect;

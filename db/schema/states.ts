@@ -1,0 +1,51 @@
+// States and their named groups. Pure constants: safe to import in the browser.
+// The pgEnums in the schema are built from these arrays so SQL and TypeScript never drift.
+
+export const LOCALES = ["en", "es"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const CAMPAIGN_ROLES = ["owner", "organizer", "coordinator", "viewer"] as const;
+export type CampaignRole = (typeof CAMPAIGN_ROLES)[number];
+
+export const PETITION_STATES = ["draft", "published", "closed"] as const;
+export type PetitionState = (typeof PETITION_STATES)[number];
+export const SIGNABLE_STATES = ["published"] as const satisfies readonly PetitionState[];
+export const VISIBLE_STATES = ["published", "closed"] as const satisfies readonly PetitionState[];
+
+export const SIGNATURE_STATES = ["pending", "verified", "invalidated", "expired"] as const;
+export type SignatureState = (typeof SIGNATURE_STATES)[number];
+export const COUNTED_SIGNATURE_STATES = ["verified"] as const satisfies readonly SignatureState[];
+
+
+export const OFFICE_KINDS = ["campaign_hq", "party_office", "elected_official", "agency", "other"] as const;
+export type OfficeKind = (typeof OFFICE_KINDS)[number];
+
+export const EVENT_STATES = [
+  "planned",
+  "confirmed",
+  "packet_ready",
+  "delivered",
+  "acknowledged",
+  "postponed",
+  "cancelled",
+] as const;
+export type EventState = (typeof EVENT_STATES)[number];
+export const OPEN_EVENT_STATES = ["planned", "confirmed", "packet_ready", "postponed"] as const satisfies readonly EventState[];
+export const DONE_EVENT_STATES = ["delivered", "acknowledged"] as const satisfies readonly EventState[];
+export const RSVP_OPEN_EVENT_STATES = ["planned", "confirmed", "packet_ready"] as const satisfies readonly EventState[];
+
+export const ACKNOWLEDGEMENT_KINDS = ["letter", "meeting_promised", "refused", "other"] as const;
+
+export const RSVP_STATES = ["going", "waitlisted", "cancelled"] as const;
+export type RsvpState = (typeof RSVP_STATES)[number];
+export const RSVP_ROLES = ["attend", "speak", "photos", "bring_packet"] as const;
+export type RsvpRole = (typeof RSVP_ROLES)[number];
+
+export const PACKET_STATES = ["queued", "building", "ready", "failed"] as const;
+export type PacketState = (typeof PACKET_STATES)[number];
+
+export const EMAIL_STATES = ["pending", "sending", "sent", "failed"] as const;
+export type EmailState = (typeof EMAIL_STATES)[number];
+
+export const JOB_STATES = ["queued", "running", "done", "failed"] as const;
+export type JobState = (typeof JOB_STATES)[number];

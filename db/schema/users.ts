@@ -1,0 +1,62 @@
+import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { localeEnum } from "./enums";
+
+const tz = { withTimezone: true } as const;
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    // Stored lower-cased; uniqueness is on this column.
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    locale: localeEnum().notNull().default("en"),
+    timeZone: text().notNull().default("America/Chicago"),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestamp(tz).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+// A session id is a random token; only its SHA-256 is stored so a database leak cannot log anyone in.
+export const sessions = pgTable(
+  "sessions",
+  {
+    idHash: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    expiresAt: timestamp(tz).notNull(),
+    revokedAt: timestamp(tz),
+    userAgent: text(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    tokenHash: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp(tz).notNull().defaultNow(),
+    expiresAt: timestamp(tz).notNull(),
+    usedAt: timestamp(tz),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
+);
+
+// Fixed-window counters for throttling (login per account / per IP, signing per IP per petition).
+// Keys never hold a raw IP address: callers pass a keyed hash.
+export const rateLimits = pgTable("rate_limits", {
+  key: text().primaryKey(),
+  windowStart: timestamp(tz).notNull(),
+  hits: integer().notNull().default(0),
+});
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Session = typeof sessions.$inferSelect;

@@ -1,0 +1,96 @@
+// The shared frame of every Handover email: header, body, footer with the reason and unsubscribe.
+import type { ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { Locale } from "../db/schema/states";
+
+const footerText = {
+  en: {
+    sentBy: "Sent by Handover, on behalf of the campaign you took part in.",
+    unsubscribe: "Unsubscribe from these emails",
+  },
+  es: {
+    sentBy: "Enviado por Handover, en nombre de la campaña en la que participaste.",
+    unsubscribe: "Darte de baja de estos correos",
+  },
+} satisfies Record<Locale, Record<string, string>>;
+
+export type LayoutProps = {
+  locale: Locale;
+  preheader?: string;
+  heading: string;
+  children: ReactNode;
+  unsubscribeUrl?: string;
+};
+
+const styles = {
+  body: { margin: 0, padding: 0, background: "#f4f1ea", fontFamily: "Helvetica, Arial, sans-serif", color: "#1d1d1b" },
+  card: { maxWidth: 560, margin: "0 auto", background: "#ffffff", padding: "28px 28px 20px", borderRadius: 8 },
+  brand: { fontWeight: 700, letterSpacing: "0.04em", color: "#8a2b06", fontSize: 14, textTransform: "uppercase" as const },
+  h1: { fontSize: 22, lineHeight: "28px", margin: "12px 0 16px" },
+  footer: { maxWidth: 560, margin: "0 auto", padding: "16px 28px", fontSize: 12, color: "#5b5b57" },
+};
+
+export function EmailButton({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <p style={{ margin: "24px 0" }}>
+      <a
+        href={href}
+        style={{ background: "#8a2b06", color: "#ffffff", padding: "12px 20px", borderRadius: 6, textDecoration: "none", fontWeight: 700, display: "inline-block" }}
+      >
+        {children}
+      </a>
+    </p>
+  );
+}
+
+export function renderLayout({ locale, preheader, heading, children, unsubscribeUrl }: LayoutProps) {
+  const f = footerText[locale];
+  const markup = renderToStaticMarkup(
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{heading}</title>
+      </head>
+      <body style={styles.body}>
+        {preheader ? <div style={{ display: "none", maxHeight: 0, overflow: "hidden" }}>{preheader}</div> : null}
+        <div style={{ padding: "24px 8px" }}>
+          <div style={styles.card}>
+            <div style={styles.brand}>Handover</div>
+            <h1 style={styles.h1}>{heading}</h1>
+            {children}
+          </div>
+          <div style={styles.footer}>
+            <p>{f.sentBy}</p>
+            {unsubscribeUrl ? (
+              <p>
+                <a href={unsubscribeUrl} style={{ color: "#5b5b57" }}>
+                  {f.unsubscribe}
+                </a>
+              </p>
+            ) : null}
+          </div>
+        </div>
+      </body>
+    </html>,
+  );
+  return `<!doctype html>${markup}`;
+}
+
+/** Plain-text twin of the layout: heading, paragraphs, footer. */
+export function renderTextLayout({
+  locale,
+  heading,
+  paragraphs,
+  unsubscribeUrl,
+}: {
+  locale: Locale;
+  heading: string;
+  paragraphs: string[];
+  unsubscribeUrl?: string;
+}) {
+  const f = footerText[locale];
+  const lines = [heading, "=".repeat(Math.min(heading.length, 60)), "", ...paragraphs.flatMap((p) => [p, ""]), "--", f.sentBy];
+  if (unsubscribeUrl) lines.push(`${f.unsubscribe}: ${unsubscribeUrl}`);
+  return lines.join("\n");
+}
