@@ -4,10 +4,11 @@ import { eq, sql } from "drizzle-orm";
 import { db } from "../client";
 import { campaigns } from "../schema";
 import { DEMO_CAMPAIGN_SLUG, seedCore, type SeedContext } from "./demo-core";
+import { seedDeliveryDay } from "./demo-deliveries";
 import { createRandom } from "./random";
 
 /** Later steps (deliveries, packets …) add to the demo here, in order. */
-const extraSteps: ((ctx: SeedContext) => Promise<void>)[] = [];
+const extraSteps: ((ctx: SeedContext) => Promise<void>)[] = [seedDeliveryDay];
 
 export async function seedDemo({ signatureCount = 3200, now = new Date() } = {}) {
   return db.transaction(async (tx) => {

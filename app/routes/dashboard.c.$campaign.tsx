@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { CampaignNav } from "~/components/campaign-nav";
+import { getCampaignForMember } from "~/models/campaign.server";
+import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.name} — Handover` : "Handover" }];
+
+// The campaign shell: checks membership once, then renders the campaign's navigation.
+// Child routes still authorize their own actions in the domain functions they call.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const found = await getCampaignForMember({ actor: { userId: user.id }, slug: params.campaign! }).catch(rethrowForbidden);
+  if (!found) throw notFound("No such campaign");
+  return {
+    campaign: { id: found.campaign.id, slug: found.campaign.slug, name: found.campaign.name },
+    role: found.role,
+  };
+}
+
+export default function CampaignLayout() {
+  const { campaign, role } = useLoaderData<typeof loader>();
+  return (
+    <div className="campaign-shell">
+      <div className="campaign-head">
+        <p className="small muted">
+          <a href="/dashboard">Campaigns</a> /
+        </p>
+        <h1 className="campaign-name">{campaign.name}</h1>
+        <CampaignNav slug={campaign.slug} role={role} />
+      </div>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+// Wall-clock time in an IANA zone ↔ UTC instants, with no dependencies (Intl only).
+// Safe in the browser.
+
+function offsetMinutes(instant: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return (asUtc - instant.getTime()) / 60000;
+}
+
+/**
+ * The UTC instant of a local date and time in `timeZone` ("2026-03-08", "11:00", "America/Chicago").
+ * In a spring-forward gap the time is moved forward by the gap; in a fall-back overlap the
+ * earlier of the two instants is chosen.
+ */
+export function zonedTimeToUtc(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = time.split(":").map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // Two passes settle on the right offset, including across a DST change.
+  let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60000;
+  const second = wall - offsetMinutes(new Date(guess), timeZone) * 60000;
+  if (second !== guess) {
+    guess = Math.min(guess, second);
+  }
+  return new Date(guess);
+}
+
+export function isValidTimeZone(timeZone: string) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "Tue, Dec 8, 11:00 AM CST" in the given zone and language. */
+export function formatInZone(instant: Date | string, timeZone: string, locale: "en" | "es" = "en", opts: Intl.DateTimeFormatOptions = {}) {
+  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
+    timeZone,
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+    ...opts,
+  }).format(new Date(instant));
+}
+
+/** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function localDate(instant: Date | string, timeZone: string) {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(instant));
+}
