@@ -20,7 +20,7 @@ const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ error: "must be a port number between 1 and 65535" }).int("must be a whole number").min(1, "must be a port number between 1 and 65535").max(65535, "must be a port number between 1 and 65535").default(3000),
   DATABASE_URL: z.preprocess(emptyToUndefined, urlWithProtocols(["postgres:", "postgresql:"]).optional()),
   PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   SMTP_URL: z.preprocess(emptyToUndefined, urlWithProtocols(["smtp:", "smtps:"]).optional()),
@@ -32,7 +32,7 @@ const EnvSchema = z.object({
   APP_URL: z.preprocess(emptyToUndefined, urlWithProtocols(["http:", "https:"]).optional()),
   SEED_ON_START: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
   JOBS_INLINE: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
-  SIGNATURE_CONFIRM_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(72),
+  SIGNATURE_CONFIRM_HOURS: z.coerce.number({ error: "must be a number of hours" }).int().min(1, "must be at least 1 hour").max(24 * 90, "must be at most 2160 hours (90 days)").default(72),
   HANDOVER_E2E: z.preprocess(emptyToUndefined, z.enum(["1", "0"]).default("0")),
 });
 
