@@ -21,17 +21,17 @@ function runServer(env: Record<string, string>, { waitFor }: { waitFor?: RegExp 
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, ["server.mjs"], {
       cwd: root,
-      env: { PATH: process.env.PATH!, HOME: os.tmpdir(), BUILD_DIR: "build", ...env },
+      env: { PATH: process.env.PATH!, HOME: os.tmpdir(), BUILD_DIR: "build", ...env } as unknown as NodeJS.ProcessEnv,
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => {
+    child.stdout.on("data", (d: Buffer) => {
       stdout += d;
       if (waitFor && waitFor.test(stdout)) child.kill("SIGTERM");
     });
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("exit", (code) => {
+    child.on("exit", (code: number | null) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
@@ -56,9 +56,9 @@ describe("start-up", () => {
   });
 
   it("loadEnv reports the first bad variable and fills defaults", () => {
-    expect(() => loadEnv({ SMTP_URL: "mail.example.org" } as NodeJS.ProcessEnv)).toThrow(/^SMTP_URL: must be a URL/);
-    expect(() => loadEnv({ SESSION_SECRET: "short" } as NodeJS.ProcessEnv)).toThrow(/^SESSION_SECRET: must be at least 32 characters/);
-    const env = loadEnv({ PORT: "4000", SESSION_SECRET: "x".repeat(32) } as NodeJS.ProcessEnv);
+    expect(() => loadEnv({ SMTP_URL: "mail.example.org" } as unknown as NodeJS.ProcessEnv)).toThrow(/^SMTP_URL: must be a URL/);
+    expect(() => loadEnv({ SESSION_SECRET: "short" } as unknown as NodeJS.ProcessEnv)).toThrow(/^SESSION_SECRET: must be at least 32 characters/);
+    const env = loadEnv({ PORT: "4000", SESSION_SECRET: "x".repeat(32) } as unknown as NodeJS.ProcessEnv);
     expect(env.APP_URL).toBe("http://localhost:4000");
     expect(env.SMTP_URL).toBeUndefined();
   });
