@@ -1,24 +1,29 @@
 import { NavLink } from "@remix-run/react";
 import type { CampaignRole } from "#db/schema/states";
+import { useT } from "~/utils/i18n";
+
+type Key = "overview" | "petitions" | "deliveries" | "offices" | "team" | "audit" | "settings";
 
 // The campaign's sections. Links a role cannot use are not shown (the pages check again).
-const SECTIONS: { to: string; label: string; roles: CampaignRole[] }[] = [
-  { to: "", label: "Overview", roles: ["owner", "organizer", "coordinator", "viewer"] },
-  { to: "petitions", label: "Petitions", roles: ["owner", "organizer", "coordinator", "viewer"] },
-  { to: "deliveries", label: "Delivery board", roles: ["owner", "organizer", "coordinator", "viewer"] },
-  { to: "offices", label: "Offices", roles: ["owner", "organizer", "coordinator", "viewer"] },
-  { to: "members", label: "Team", roles: ["owner", "organizer", "coordinator", "viewer"] },
-  { to: "audit", label: "Audit log", roles: ["owner"] },
+const SECTIONS: { to: string; key: Key; roles: CampaignRole[] }[] = [
+  { to: "", key: "overview", roles: ["owner", "organizer", "coordinator", "viewer"] },
+  { to: "petitions", key: "petitions", roles: ["owner", "organizer", "coordinator", "viewer"] },
+  { to: "deliveries", key: "deliveries", roles: ["owner", "organizer", "coordinator", "viewer"] },
+  { to: "offices", key: "offices", roles: ["owner", "organizer", "coordinator", "viewer"] },
+  { to: "members", key: "team", roles: ["owner", "organizer", "coordinator", "viewer"] },
+  { to: "audit", key: "audit", roles: ["owner"] },
+  { to: "settings", key: "settings", roles: ["owner"] },
 ];
 
 export function CampaignNav({ slug, role }: { slug: string; role: CampaignRole }) {
+  const t = useT("organizer").nav;
   return (
-    <nav aria-label="Campaign" className="campaign-nav">
+    <nav aria-label={t.label} className="campaign-nav">
       <ul>
         {SECTIONS.filter((s) => s.roles.includes(role)).map((s) => (
           <li key={s.to}>
             <NavLink to={`/dashboard/c/${slug}${s.to ? `/${s.to}` : ""}`} end={s.to === ""}>
-              {s.label}
+              {t[s.key]}
             </NavLink>
           </li>
         ))}

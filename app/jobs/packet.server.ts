@@ -1,4 +1,18 @@
+import { buildPacket, markPacketFailed, PACKET_JOB } from "~/models/packet.server";
+import { setJobProgress } from "~/models/job.server";
 import type { JobHandlers } from "./types";
 
-// Job handlers for the packet side. Keys are job kinds (e.g. "notify-signers").
-export const packetHandlers: JobHandlers = {};
+// Job handlers for the packet side. Keys are job kinds.
+export const packetHandlers: JobHandlers = {
+  // Builds one packet. Idempotent: a ready packet is skipped, a half-built one starts over with the
+  // same snapshot time. On the last failed attempt the packet is marked failed so the page says so.
+  [PACKET_JOB]: async (job) => {
+    const packetId = String(job.payload.packetId ?? "");
+    try {
+      await buildPacket({ packetId, onProgress: (pct) => setJobProgress(job.id, pct) });
+    } catch (error) {
+      if (job.attempts >= job.maxAttempts) await markPacketFailed(packetId, (error as Error).message);
+      throw error;
+    }
+  },
+};

@@ -4,11 +4,16 @@ import { db, rows, type DbOrTx } from "#db/client";
 import { petitionCounts, signatures } from "#db/schema";
 
 export const COUNT_SHARDS = 16;
+// Advisory-lock namespace for counter rewrites (the second key is the petition id).
+const COUNT_LOCK_CLASS = 3003;
 
 /** Adds `by` (may be negative) to one random shard of the petition's counter. */
 export async function addVerifiedCount({ petitionId, by, tx }: { petitionId: number; by: number; tx?: DbOrTx }) {
   if (by === 0) return;
   const shard = Math.floor(Math.random() * COUNT_SHARDS);
+  // Shared with every other confirmation, exclusive with reconcileCount: a rewrite of the shards
+  // never overlaps a confirmation's increment (held to the end of the caller's transaction).
+  await rows(tx ?? db, sql`select pg_advisory_xact_lock_shared(${COUNT_LOCK_CLASS}::int, ${petitionId}::int)`);
   await (tx ?? db)
     .insert(petitionCounts)
     .values({ petitionId, shard, verified: by })
@@ -37,11 +42,12 @@ export async function getVerifiedCount(petitionId: number, tx: DbOrTx = db) {
 
 /**
  * Rewrites a petition's shards from count(*) of verified rows. Run periodically and after bulk
- * changes; locks the petition's counter rows so a concurrent confirmation is not lost.
+ * changes; the exclusive advisory lock waits for confirmations in flight and holds new ones back
+ * until the rewrite commits, so none is lost or counted twice.
  */
 export async function reconcileCount({ petitionId }: { petitionId: number }) {
   return db.transaction(async (tx) => {
-    await rows(tx, sql`select 1 from petition_counts where petition_id = ${petitionId} for update`);
+    await rows(tx, sql`select pg_advisory_xact_lock(${COUNT_LOCK_CLASS}::int, ${petitionId}::int)`);
     const [{ n }] = await rows<{ n: number }>(
       tx,
       sql`select count(*)::int as n from signatures where petition_id = ${petitionId} and status = 'verified'`,

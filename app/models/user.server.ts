@@ -1,8 +1,13 @@
 import { hash, verify } from "@node-rs/argon2";
-import { eq } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { users, type User } from "#db/schema";
+import { passwordResets, rateLimits, users, type User } from "#db/schema";
 import type { Locale } from "#db/schema/states";
+import passwordResetEmail from "#emails/password-reset";
+import { keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
+import { env } from "~/utils/env.server";
+import { revokeAllSessions } from "~/utils/session.server";
+import { enqueueEmail } from "./email.server";
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -50,4 +55,133 @@ export async function verifyLogin({ email, password }: { email: string; password
   }
   const ok = await verify(user.passwordHash, password).catch(() => false);
   return ok ? user : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-up, login throttling and password reset (organizer accounts).
+
+
+export class EmailTakenError extends Error {
+  name = "EmailTakenError";
+}
+
+/** Creates an account; throws EmailTakenError when the address already has one. */
+export async function signUp({ email, name, password, locale = "en" }: { email: string; name: string; password: string; locale?: Locale }) {
+  if (await getUserByEmail(email)) throw new EmailTakenError(email);
+  try {
+    return await createUser({ email, name, password, locale });
+  } catch (error) {
+    // Two sign-ups racing for one address: the unique index decides.
+    if (/users_email_key|duplicate key/i.test(String((error as Error)?.message ?? error))) throw new EmailTakenError(email);
+    throw error;
+  }
+}
+
+// Fixed windows: a few wrong passwords per account, more per address (offices share one IP).
+export const LOGIN_WINDOW_MINUTES = 15;
+export const LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+export const LOGIN_MAX_FAILURES_PER_IP = 30;
+
+const accountKey = (email: string) => `login:acct:${sha256(normalizeEmail(email))}`;
+const ipKey = (ip: string) => `login:ip:${keyedHash(ip)}`;
+
+async function hitsInWindow(key: string) {
+  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
+  const [row] = await db.select().from(rateLimits).where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, since)));
+  return row?.hits ?? 0;
+}
+
+async function bump(key: string) {
+  // postgres.js wants strings, not Dates, inside raw SQL.
+  const since = sql`${new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000).toISOString()}::timestamptz`;
+  // A window older than LOGIN_WINDOW_MINUTES restarts at 1.
+  await db
+    .insert(rateLimits)
+    .values({ key, windowStart: new Date(), hits: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        hits: sql`case when ${rateLimits.windowStart} > ${since} then ${rateLimits.hits} + 1 else 1 end`,
+        windowStart: sql`case when ${rateLimits.windowStart} > ${since} then ${rateLimits.windowStart} else now() end`,
+      },
+    });
+}
+
+export type LoginResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterMinutes: number };
+
+/**
+ * Checks the password unless the account or the address has too many recent failures.
+ * `ip` is null when the server cannot tell who is calling; then only the account is throttled.
+ */
+export async function attemptLogin({ email, password, ip }: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
+  const keys = [accountKey(email), ...(ip ? [ipKey(ip)] : [])];
+  const [accountHits, ipHits] = await Promise.all(keys.map(hitsInWindow));
+  if (accountHits! >= LOGIN_MAX_FAILURES_PER_ACCOUNT || (ipHits ?? 0) >= LOGIN_MAX_FAILURES_PER_IP) {
+    return { ok: false, reason: "throttled", retryAfterMinutes: LOGIN_WINDOW_MINUTES };
+  }
+  const user = await verifyLogin({ email, password });
+  if (!user) {
+    await Promise.all(keys.map(bump));
+    return { ok: false, reason: "invalid" };
+  }
+  await db.delete(rateLimits).where(eq(rateLimits.key, accountKey(email)));
+  return { ok: true, user };
+}
+
+const RESET_HOURS = 2;
+
+/** Mails a reset link when the address has an account; says nothing either way (no account probing). */
+export async function requestPasswordReset({ email, locale }: { email: string; locale?: Locale }) {
+  const user = await getUserByEmail(email);
+  if (!user) return;
+  const token = randomToken();
+  await db.insert(passwordResets).values({
+    tokenHash: sha256(token),
+    userId: user.id,
+    expiresAt: new Date(Date.now() + RESET_HOURS * 3600_000),
+  });
+  await enqueueEmail({
+    template: passwordResetEmail,
+    props: { name: user.name, resetUrl: `${env().APP_URL}/reset-password/${token}`, hours: RESET_HOURS },
+    to: user.email,
+    locale: locale ?? user.locale,
+    dedupeKey: `password-reset:${sha256(token)}`,
+  });
+  return token;
+}
+
+/** The user a still-valid reset token belongs to, or null. */
+export async function findPasswordReset(token: string) {
+  const [row] = await db
+    .select({ userId: passwordResets.userId })
+    .from(passwordResets)
+    .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())));
+  return row ?? null;
+}
+
+/** Sets a new password with a reset token (single use) and logs every browser out. False when the token is not valid. */
+export async function resetPassword({ token, password }: { token: string; password: string }) {
+  const passwordHash = await hashPassword(password);
+  const userId = await db.transaction(async (tx) => {
+    const [used] = await tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())))
+      .returning({ userId: passwordResets.userId });
+    if (!used) return null;
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, used.userId));
+    return used.userId;
+  });
+  if (userId === null) return false;
+  await revokeAllSessions(userId);
+  return true;
+}
+
+/** Best-effort client address for throttling: only trusted when the app sits behind a proxy. */
+export function clientIp(request: Request): string | null {
+  if (process.env.TRUST_PROXY !== "1") return null;
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
 }

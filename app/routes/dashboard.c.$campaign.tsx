@@ -3,6 +3,7 @@ import { Outlet, useLoaderData } from "@remix-run/react";
 import { CampaignNav } from "~/components/campaign-nav";
 import { getCampaignForMember } from "~/models/campaign.server";
 import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { useT } from "~/utils/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.name} — Handover` : "Handover" }];
 
@@ -20,11 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function CampaignLayout() {
   const { campaign, role } = useLoaderData<typeof loader>();
+  const t = useT("organizer").nav;
   return (
     <div className="campaign-shell">
       <div className="campaign-head">
         <p className="small muted">
-          <a href="/dashboard">Campaigns</a> /
+          <a href="/dashboard">{t.campaigns}</a> /
         </p>
         <h1 className="campaign-name">{campaign.name}</h1>
         <CampaignNav slug={campaign.slug} role={role} />

@@ -26,13 +26,16 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): Da
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const [hh, mm] = time.split(":").map(Number) as [number, number];
   const wall = Date.UTC(y, m - 1, d, hh, mm);
-  // Two passes settle on the right offset, including across a DST change.
-  let guess = wall - offsetMinutes(new Date(wall), timeZone) * 60000;
-  const second = wall - offsetMinutes(new Date(guess), timeZone) * 60000;
-  if (second !== guess) {
-    guess = Math.min(guess, second);
-  }
-  return new Date(guess);
+  // The zone's offsets a day either side bracket any change on this date. Each offset that maps
+  // back to the same wall time is a real reading; the overlap has two (take the earlier), the gap none.
+  const before = offsetMinutes(new Date(wall - 86400_000), timeZone);
+  const after = offsetMinutes(new Date(wall + 86400_000), timeZone);
+  const readings = [...new Set([before, after])]
+    .map((offset) => wall - offset * 60000)
+    .filter((instant) => instant + offsetMinutes(new Date(instant), timeZone) * 60000 === wall);
+  if (readings.length) return new Date(Math.min(...readings));
+  // In the gap: read the time with the offset in force before the change, which lands past it.
+  return new Date(wall - before * 60000);
 }
 
 export function isValidTimeZone(timeZone: string) {

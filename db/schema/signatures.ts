@@ -37,6 +37,9 @@ export const signatures = pgTable(
     // Signer's choices: show first name + initial on the page; print the name in delivery packets;
     // receive updates (delivery news). All default off.
     showPublicly: boolean().notNull().default(false),
+    // Signer's choice for the recent-signers list when the name is not shown: "Someone in <city>"
+    // (true) or not listed at all (false).
+    showInRecent: boolean().notNull().default(true),
     printName: boolean().notNull().default(false),
     keepUpdated: boolean().notNull().default(false),
     locale: localeEnum().notNull().default("en"),
@@ -59,6 +62,10 @@ export const signatures = pgTable(
     index("signatures_petition_city_idx").on(t.petitionId, t.city),
     index("signatures_petition_region_postal_idx").on(t.petitionId, t.region, t.postalCode),
     index("signatures_petition_last_name_idx").on(t.petitionId, sql`lower(${t.lastName})`),
+    // Name search in the organizers' table is a prefix match (LIKE 'ana%'); pattern ops let it use an index
+    // whatever the database collation.
+    index("signatures_petition_last_name_prefix_idx").on(t.petitionId, sql`lower(${t.lastName}) text_pattern_ops`),
+    index("signatures_petition_first_name_prefix_idx").on(t.petitionId, sql`lower(${t.firstName}) text_pattern_ops`),
   ],
 );
 

@@ -1,0 +1,77 @@
+// Labelled inputs for the delivery forms: the hint and the error are tied to the input
+// (aria-describedby), and error keys from the zod schemas are shown in the page's language.
+import type { ReactNode } from "react";
+import { useT } from "~/utils/i18n";
+
+export function useErrorText() {
+  const t = useT("delivery");
+  return (errors?: string[] | null) => (errors?.length ? errors.map((e) => t.errors[e] ?? e).join(" ") : null);
+}
+
+export function FieldShell({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[] | null;
+  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
+}) {
+  const text = useErrorText()(errors);
+  const ids = [hint ? `${id}-hint` : null, text ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {children(ids, !!text)}
+      {text ? (
+        <p className="field-error" id={`${id}-error`}>
+          {text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextField({
+  id,
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+  type = "text",
+  ...rest
+}: {
+  id: string;
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[] | null;
+  defaultValue?: string | number | null;
+  type?: string;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "defaultValue">) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} errors={errors}>
+      {(describedBy, invalid) => (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={defaultValue ?? undefined}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          {...rest}
+        />
+      )}
+    </FieldShell>
+  );
+}

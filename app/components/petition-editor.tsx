@@ -1,0 +1,107 @@
+// The petition editor: basics, then English and Spanish side by side. Works without JavaScript;
+// with it, fields validate as you go and leaving with unsaved changes asks first.
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, useBlocker, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { petitionFormSchema } from "~/models/petition";
+import { useT } from "~/utils/i18n";
+import { FieldError, FormErrors, InputField, SelectField, TextareaField } from "./form-field";
+
+export type EditorDefaults = Partial<Record<string, string>>;
+
+export function PetitionEditor({
+  lastResult,
+  defaultValue,
+  published,
+  submitLabel,
+}: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue: EditorDefaults;
+  published: boolean;
+  submitLabel: string;
+}) {
+  const o = useT("organizer");
+  const e = o.editor;
+  const [dirty, setDirty] = useState(false);
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: petitionFormSchema(o.v) }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  // A successful save navigates away (redirect); an error keeps the edits, still unsaved.
+  const saving = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !saving && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state === "blocked") {
+      if (window.confirm(e.unsaved)) blocker.proceed();
+      else blocker.reset();
+    }
+  }, [blocker, e.unsaved]);
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
+  const lang = (code: "en" | "es", suffix: "En" | "Es", legend: string) => (
+    <fieldset lang={code}>
+      <legend>{legend}</legend>
+      <InputField field={fields[`title${suffix}`]} label={e.titleLabel} lang={code} />
+      <TextareaField field={fields[`summary${suffix}`]} label={e.summaryLabel} rows={3} lang={code} />
+      <TextareaField field={fields[`body${suffix}`]} label={e.bodyLabel} rows={12} lang={code} />
+    </fieldset>
+  );
+
+  return (
+    <Form method="post" {...getFormProps(form)} onChange={() => setDirty(true)} onSubmit={() => setDirty(false)} className="stack">
+      {form.errors?.length ? <FormErrors errors={form.errors} id={form.errorId} /> : lastResult?.status === "error" ? <FormErrors errors={[e.fixErrors]} /> : null}
+      <fieldset className="editor-basics">
+        <legend>{e.basics}</legend>
+        <div className="form-row two">
+          <InputField field={fields.slug} label={e.slug} hint={e.slugHint} autoComplete="off" />
+          <SelectField
+            field={fields.defaultLocale}
+            label={e.defaultLanguage}
+            options={[
+              { value: "en", label: e.english },
+              { value: "es", label: e.spanish },
+            ]}
+          />
+        </div>
+        {published ? (
+          <div className="checkbox">
+            <input {...getInputProps(fields.confirmSlugChange, { type: "checkbox", value: "yes" })} />
+            <label htmlFor={fields.confirmSlugChange.id}>{e.confirmSlug}</label>
+          </div>
+        ) : null}
+        {published ? <FieldError field={fields.confirmSlugChange} /> : null}
+        <div className="form-row two">
+          <InputField field={fields.goal} label={e.goal} type="number" min={1} />
+          <InputField field={fields.endsOn} label={e.endsOn} type="date" />
+        </div>
+        <InputField field={fields.imageUrl} label={e.imageUrl} type="url" />
+        <TextareaField field={fields.targets} label={e.targets} rows={3} />
+      </fieldset>
+      <div className="editor-langs">
+        {lang("en", "En", e.english)}
+        {lang("es", "Es", e.spanish)}
+      </div>
+      <div className="editor-actions">
+        <button type="submit">{submitLabel}</button>
+        {dirty ? (
+          <p className="unsaved" role="status">
+            {e.unsaved}
+          </p>
+        ) : null}
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,57 @@
+// Share links after signing. Without JavaScript the link is shown in a field to copy by hand.
+import { useState } from "react";
+import type { Locale } from "../../db/schema/states";
+import { shareLinks } from "../../emails/share-links";
+import { useT } from "~/utils/i18n";
+
+export function SharePanel({ url, title, locale }: { url: string; title: string; locale: Locale }) {
+  const t = useT("signer", locale);
+  const [copied, setCopied] = useState(false);
+  const links = shareLinks(url, t.shareText(title));
+  return (
+    <section className="card share-panel" aria-labelledby="share-title">
+      <h2 id="share-title">{t.shareTitle}</h2>
+      <p>{t.shareIntro}</p>
+      <div className="field">
+        <label htmlFor="share-url">{t.linkLabel}</label>
+        <input id="share-url" type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+      </div>
+      <ul className="share-buttons">
+        <li>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              void navigator.clipboard?.writeText(url).then(() => setCopied(true));
+            }}
+          >
+            {copied ? t.copied : t.copyLink}
+          </button>
+        </li>
+        <li>
+          <a className="button share-whatsapp" href={links.whatsapp} target="_blank" rel="noopener noreferrer">
+            WhatsApp
+          </a>
+        </li>
+        <li>
+          <a className="button share-facebook" href={links.facebook} target="_blank" rel="noopener noreferrer">
+            Facebook
+          </a>
+        </li>
+        <li>
+          <a className="button share-x" href={links.x} target="_blank" rel="noopener noreferrer">
+            X
+          </a>
+        </li>
+        <li>
+          <a className="button secondary" href={links.email}>
+            {t.email}
+          </a>
+        </li>
+      </ul>
+      <p className="visually-hidden" aria-live="polite">
+        {copied ? t.copied : ""}
+      </p>
+    </section>
+  );
+}

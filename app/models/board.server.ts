@@ -1,0 +1,194 @@
+// The delivery status board: every event of a campaign (or one delivery day) with its office,
+// local time, coordinators, RSVPs, packet state and last update — filtered, sorted and grouped in
+// SQL so a campaign with a thousand events still loads in one round of small queries.
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "#db/client";
+import { deliveryDays, deliveryEvents, eventCoordinators, offices, packets, rsvps, users } from "#db/schema";
+import { EVENT_STATES, type EventState } from "#db/schema/states";
+import { assertCampaignPermission, type Actor } from "./authorization.server";
+
+export const BOARD_SORTS = ["time", "city", "status", "updated"] as const;
+export const BOARD_GROUPS = ["none", "date", "status"] as const;
+
+export const boardQuerySchema = z.object({
+  status: z.array(z.enum(EVENT_STATES)).catch([]),
+  city: z.string().trim().max(120).catch(""),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).or(z.literal("")).catch(""),
+  coordinator: z.coerce.number().int().positive().optional().catch(undefined),
+  day: z.coerce.number().int().positive().optional().catch(undefined),
+  sort: z.enum(BOARD_SORTS).catch("time"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  group: z.enum(BOARD_GROUPS).catch("none"),
+});
+export type BoardQuery = z.infer<typeof boardQuerySchema>;
+
+export function parseBoardQuery(params: URLSearchParams): BoardQuery {
+  return boardQuerySchema.parse({
+    status: params.getAll("status").filter(Boolean),
+    city: params.get("city") ?? "",
+    date: params.get("date") ?? "",
+    coordinator: params.get("coordinator") || undefined,
+    day: params.get("day") || undefined,
+    sort: params.get("sort") ?? undefined,
+    dir: params.get("dir") ?? undefined,
+    group: params.get("group") ?? undefined,
+  });
+}
+
+export type BoardRow = {
+  id: number;
+  status: EventState;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  localDate: string;
+  city: string;
+  region: string;
+  officeName: string;
+  coordinators: string;
+  going: number;
+  waitlisted: number;
+  capacity: number | null;
+  packetStatus: string | null;
+  updatedAt: string;
+  dayId: number | null;
+};
+
+export async function getBoard({ actor, campaignId, query }: { actor: Actor; campaignId: number; query: BoardQuery }) {
+  await assertCampaignPermission({ actor, campaignId, permission: "event.view" });
+  const where: SQL[] = [eq(deliveryEvents.campaignId, campaignId)];
+  if (query.status.length) where.push(inArray(deliveryEvents.status, query.status));
+  if (query.city) where.push(sql`lower(${offices.city}) = lower(${query.city})`);
+  if (query.day) where.push(eq(deliveryEvents.deliveryDayId, query.day));
+  if (query.coordinator) {
+    where.push(sql`exists (select 1 from ${eventCoordinators} where ${eventCoordinators.eventId} = ${deliveryEvents.id} and ${eventCoordinators.userId} = ${query.coordinator})`);
+  }
+  if (query.date) {
+    // "That date" in each event's own zone: compare the local calendar date, not a UTC range.
+    where.push(sql`(${deliveryEvents.startsAt} at time zone ${deliveryEvents.timeZone})::date = ${query.date}::date`);
+    // A cheap index-friendly bracket around it (every zone is within ±14 h of UTC).
+    where.push(gte(deliveryEvents.startsAt, new Date(Date.parse(`${query.date}T00:00:00Z`) - 14 * 3600_000)));
+    where.push(lt(deliveryEvents.startsAt, new Date(Date.parse(`${query.date}T00:00:00Z`) + 38 * 3600_000)));
+  }
+
+  const direction = query.dir === "desc" ? desc : asc;
+  const statusOrder = sql`array_position(array[${sql.join(EVENT_STATES.map((s) => sql`${s}`), sql`, `)}]::text[], ${deliveryEvents.status}::text)`;
+  const order: SQL[] = [];
+  if (query.group === "status") order.push(asc(statusOrder));
+  if (query.group === "date") order.push(asc(sql`(${deliveryEvents.startsAt} at time zone ${deliveryEvents.timeZone})::date`));
+  if (query.sort === "city") order.push(direction(offices.city), asc(deliveryEvents.startsAt));
+  else if (query.sort === "status") order.push(query.dir === "desc" ? desc(statusOrder) : asc(statusOrder), asc(deliveryEvents.startsAt));
+  else if (query.sort === "updated") order.push(direction(deliveryEvents.updatedAt));
+  else order.push(direction(deliveryEvents.startsAt), asc(offices.city));
+  order.push(asc(deliveryEvents.id));
+
+  // Per-event aggregates as grouped subqueries joined once (not correlated per row).
+  const rsvpCounts = db
+    .select({
+      eventId: rsvps.eventId,
+      going: sql<number>`count(*) filter (where ${rsvps.status} = 'going')::int`.as("going"),
+      waitlisted: sql<number>`count(*) filter (where ${rsvps.status} = 'waitlisted')::int`.as("waitlisted"),
+    })
+    .from(rsvps)
+    .innerJoin(deliveryEvents, eq(deliveryEvents.id, rsvps.eventId))
+    .where(eq(deliveryEvents.campaignId, campaignId))
+    .groupBy(rsvps.eventId)
+    .as("rsvp_counts");
+  const coordinatorNames = db
+    .select({
+      eventId: eventCoordinators.eventId,
+      names: sql<string>`string_agg(${users.name}, ', ' order by ${users.name})`.as("names"),
+    })
+    .from(eventCoordinators)
+    .innerJoin(users, eq(users.id, eventCoordinators.userId))
+    .innerJoin(deliveryEvents, eq(deliveryEvents.id, eventCoordinators.eventId))
+    .where(eq(deliveryEvents.campaignId, campaignId))
+    .groupBy(eventCoordinators.eventId)
+    .as("coordinator_names");
+  const latestPackets = db
+    .selectDistinctOn([packets.eventId], { eventId: packets.eventId, status: sql<string>`${packets.status}::text`.as("packet_status") })
+    .from(packets)
+    .innerJoin(deliveryEvents, eq(deliveryEvents.id, packets.eventId))
+    .where(and(eq(deliveryEvents.campaignId, campaignId), isNull(packets.supersededAt)))
+    .orderBy(packets.eventId, desc(packets.createdAt))
+    .as("latest_packets");
+
+  const rows = await db
+    .select({
+      id: deliveryEvents.id,
+      status: deliveryEvents.status,
+      startsAt: deliveryEvents.startsAt,
+      endsAt: deliveryEvents.endsAt,
+      timeZone: deliveryEvents.timeZone,
+      localDate: sql<string>`to_char(${deliveryEvents.startsAt} at time zone ${deliveryEvents.timeZone}, 'YYYY-MM-DD')`,
+      city: offices.city,
+      region: offices.region,
+      officeName: offices.name,
+      capacity: deliveryEvents.capacity,
+      updatedAt: deliveryEvents.updatedAt,
+      dayId: deliveryEvents.deliveryDayId,
+      coordinators: sql<string>`coalesce(${coordinatorNames.names}, '')`,
+      going: sql<number>`coalesce(${rsvpCounts.going}, 0)`,
+      waitlisted: sql<number>`coalesce(${rsvpCounts.waitlisted}, 0)`,
+      packetStatus: sql<string | null>`${latestPackets.status}`,
+    })
+    .from(deliveryEvents)
+    .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
+    .leftJoin(rsvpCounts, eq(rsvpCounts.eventId, deliveryEvents.id))
+    .leftJoin(coordinatorNames, eq(coordinatorNames.eventId, deliveryEvents.id))
+    .leftJoin(latestPackets, eq(latestPackets.eventId, deliveryEvents.id))
+    .where(and(...where))
+    .orderBy(...order);
+
+  // Counts per status over the same campaign/day, ignoring the status filter, for the summary.
+  const countWhere: SQL[] = [eq(deliveryEvents.campaignId, campaignId)];
+  if (query.day) countWhere.push(eq(deliveryEvents.deliveryDayId, query.day));
+  const [counts, cities, coordinators, days] = await Promise.all([
+    db.select({ status: deliveryEvents.status, n: sql<number>`count(*)::int` }).from(deliveryEvents).where(and(...countWhere)).groupBy(deliveryEvents.status),
+    db.selectDistinct({ city: offices.city }).from(offices).where(eq(offices.campaignId, campaignId)).orderBy(asc(offices.city)),
+    db
+      .selectDistinct({ id: users.id, name: users.name })
+      .from(eventCoordinators)
+      .innerJoin(users, eq(users.id, eventCoordinators.userId))
+      .innerJoin(deliveryEvents, eq(deliveryEvents.id, eventCoordinators.eventId))
+      .where(eq(deliveryEvents.campaignId, campaignId))
+      .orderBy(asc(users.name)),
+    db.select({ id: deliveryDays.id, date: deliveryDays.date, title: deliveryDays.title }).from(deliveryDays).where(eq(deliveryDays.campaignId, campaignId)).orderBy(asc(deliveryDays.date)),
+  ]);
+  const summary = Object.fromEntries(EVENT_STATES.map((s) => [s, 0])) as Record<EventState, number>;
+  for (const c of counts) summary[c.status] = Number(c.n);
+
+  const boardRows: BoardRow[] = rows.map((r) => ({
+    ...r,
+    startsAt: r.startsAt.toISOString(),
+    endsAt: r.endsAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    going: Number(r.going),
+    waitlisted: Number(r.waitlisted),
+  }));
+  return {
+    rows: boardRows,
+    summary,
+    total: Object.values(summary).reduce((a, b) => a + b, 0),
+    options: { cities: cities.map((c) => c.city), coordinators, days },
+    version: await getBoardVersion({ actor, campaignId, day: query.day }),
+  };
+}
+
+/** A cheap fingerprint of what the board shows: the live view re-fetches only when it changes. */
+export async function getBoardVersion({ actor, campaignId, day }: { actor: Actor; campaignId: number; day?: number }) {
+  await assertCampaignPermission({ actor, campaignId, permission: "event.view" });
+  const where: SQL[] = [eq(deliveryEvents.campaignId, campaignId)];
+  if (day) where.push(eq(deliveryEvents.deliveryDayId, day));
+  const [row] = await db
+    .select({
+      n: sql<number>`count(*)::int`,
+      updated: sql<string>`coalesce(max(${deliveryEvents.updatedAt})::text, '')`,
+      rsvp: sql<string>`coalesce((select max(greatest(r.created_at, r.cancelled_at, r.promoted_at))::text from rsvps r join delivery_events e on e.id = r.event_id where e.campaign_id = ${campaignId}), '')`,
+      packet: sql<string>`coalesce((select max(greatest(p.created_at, p.ready_at))::text from packets p join delivery_events e on e.id = p.event_id where e.campaign_id = ${campaignId}), '')`,
+    })
+    .from(deliveryEvents)
+    .where(and(...where));
+  return `${row?.n}|${row?.updated}|${row?.rsvp}|${row?.packet}`;
+}

@@ -1,0 +1,208 @@
+// Which signatures go into an office's packet, and in what order. Only these queries read signatures
+// for packets, and they select only what may be printed: never email, phone, street or IP, and the
+// name only where the signer agreed to have it printed.
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { db, rows, type DbOrTx } from "#db/client";
+import { paperSignatureBatches, signatures, type Office, type PaperSignatureBatch } from "#db/schema";
+
+export type RoutingOffice = Pick<Office, "localRegions" | "localPostalPrefixes">;
+export type RouteGroup = "local" | "other";
+
+/** One printed row. `count` is 1 except for a paper batch's signatures without recorded names. */
+export type ListRow = {
+  kind: "online" | "paper";
+  group: RouteGroup;
+  count: number;
+  /** Printed name; null = the signer asked not to be named, or a paper count without names. */
+  name: string | null;
+  city: string;
+  region: string;
+  postalCode: string;
+  /** YYYY-MM-DD in the office's time zone. */
+  date: string;
+};
+
+const norm = (values: readonly string[]) => [...new Set(values.map((v) => v.trim().toUpperCase()).filter(Boolean))];
+
+/** SQL: is this signature (or paper batch) local to the office? False when the office defines no area. */
+export function localCondition(office: RoutingOffice, columns: { region: SQL | unknown; postalCode: SQL | unknown }): SQL {
+  const regions = norm(office.localRegions);
+  const prefixes = norm(office.localPostalPrefixes);
+  const parts: SQL[] = [];
+  if (regions.length) {
+    parts.push(sql`upper(trim(${columns.region})) in (${sql.join(regions.map((r) => sql`${r}`), sql`, `)})`);
+  }
+  for (const prefix of prefixes) parts.push(sql`starts_with(upper(trim(${columns.postalCode})), ${prefix})`);
+  if (parts.length === 0) return sql`false`;
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** The same test in JavaScript (paper batches are few and already in memory). */
+export function isLocal(office: RoutingOffice, place: { region: string; postalCode: string }) {
+  const region = place.region.trim().toUpperCase();
+  const postal = place.postalCode.trim().toUpperCase();
+  return norm(office.localRegions).includes(region) || norm(office.localPostalPrefixes).some((p) => postal.startsWith(p));
+}
+
+/** Verified, never invalidated, confirmed no later than the snapshot. */
+function snapshotCondition(petitionId: number, snapshotAt: Date) {
+  return and(
+    eq(signatures.petitionId, petitionId),
+    eq(signatures.status, "verified"),
+    sql`${signatures.invalidatedAt} is null`,
+    sql`${signatures.verifiedAt} <= ${snapshotAt.toISOString()}::timestamptz`,
+  )!;
+}
+
+export async function countRouted({
+  petitionId,
+  office,
+  snapshotAt,
+  tx = db,
+}: {
+  petitionId: number;
+  office: RoutingOffice;
+  snapshotAt: Date;
+  tx?: DbOrTx;
+}) {
+  const local = localCondition(office, { region: signatures.region, postalCode: signatures.postalCode });
+  const [row] = await tx
+    .select({
+      total: sql<number>`count(*)::int`,
+      local: sql<number>`(count(*) filter (where ${local}))::int`,
+    })
+    .from(signatures)
+    .where(snapshotCondition(petitionId, snapshotAt));
+  const total = Number(row?.total ?? 0);
+  const localCount = Number(row?.local ?? 0);
+  return { total, local: localCount, other: total - localCount };
+}
+
+/**
+ * Streams the routed online signatures of one group in chunks (keyset on id, so memory stays flat
+ * however long the list). Order: by id, i.e. the order people signed.
+ */
+export async function* streamOnlineRows({
+  petitionId,
+  office,
+  group,
+  snapshotAt,
+  timeZone,
+  chunkSize = 5000,
+  tx = db,
+}: {
+  petitionId: number;
+  office: RoutingOffice;
+  group: RouteGroup;
+  snapshotAt: Date;
+  timeZone: string;
+  chunkSize?: number;
+  tx?: DbOrTx;
+}): AsyncGenerator<ListRow[]> {
+  const local = localCondition(office, { region: signatures.region, postalCode: signatures.postalCode });
+  const inGroup = group === "local" ? local : sql`not ${local}`;
+  let lastId = 0;
+  for (;;) {
+    // Only printable columns: the name is assembled in SQL, and only when the signer agreed.
+    const chunk = await rows<{ id: number | string; name: string | null; city: string; region: string; postal_code: string; day: string }>(
+      tx,
+      sql`select ${signatures.id} as id,
+                 case when ${signatures.printName} then trim(${signatures.firstName}) || ' ' || trim(${signatures.lastName}) end as name,
+                 ${signatures.city} as city, ${signatures.region} as region, ${signatures.postalCode} as postal_code,
+                 to_char(${signatures.createdAt} at time zone ${timeZone}, 'YYYY-MM-DD') as day
+          from ${signatures}
+          where ${snapshotCondition(petitionId, snapshotAt)} and ${inGroup} and ${signatures.id} > ${lastId}
+          order by ${signatures.id}
+          limit ${chunkSize}`,
+    );
+    if (chunk.length === 0) return;
+    lastId = Number(chunk[chunk.length - 1]!.id);
+    yield chunk.map((r) => ({
+      kind: "online" as const,
+      group,
+      count: 1,
+      name: r.name,
+      city: r.city,
+      region: r.region,
+      postalCode: r.postal_code,
+      date: r.day,
+    }));
+    if (chunk.length < chunkSize) return;
+  }
+}
+
+/** Paper batches recorded before the snapshot, split by group. */
+export async function routedPaperBatches({
+  petitionId,
+  office,
+  snapshotAt,
+  tx = db,
+}: {
+  petitionId: number;
+  office: RoutingOffice;
+  snapshotAt: Date;
+  tx?: DbOrTx;
+}): Promise<Record<RouteGroup, PaperSignatureBatch[]>> {
+  const batches = await tx
+    .select()
+    .from(paperSignatureBatches)
+    .where(
+      and(
+        eq(paperSignatureBatches.petitionId, petitionId),
+        sql`${paperSignatureBatches.createdAt} <= ${snapshotAt.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(paperSignatureBatches.id);
+  const out: Record<RouteGroup, PaperSignatureBatch[]> = { local: [], other: [] };
+  for (const b of batches) out[isLocal(office, b) ? "local" : "other"].push(b);
+  return out;
+}
+
+export type PublicComment = { group: RouteGroup; name: string | null; city: string; comment: string };
+
+/**
+ * Comments of routed signers that may be shown: present, not hidden by moderators, and from a signer
+ * who allowed public display. Local first.
+ */
+export async function* streamPublicComments({
+  petitionId,
+  office,
+  includeOthers,
+  snapshotAt,
+  chunkSize = 2000,
+  tx = db,
+}: {
+  petitionId: number;
+  office: RoutingOffice;
+  includeOthers: boolean;
+  snapshotAt: Date;
+  chunkSize?: number;
+  tx?: DbOrTx;
+}): AsyncGenerator<PublicComment[]> {
+  const local = localCondition(office, { region: signatures.region, postalCode: signatures.postalCode });
+  {
+    for (const group of includeOthers ? (["local", "other"] as const) : (["local"] as const)) {
+      let lastId = 0;
+      for (;;) {
+        const chunk = await rows<{ id: number | string; name: string | null; city: string; comment: string }>(
+          tx,
+          sql`select ${signatures.id} as id,
+                     case when ${signatures.printName} then trim(${signatures.firstName}) || ' ' || trim(${signatures.lastName}) end as name,
+                     ${signatures.city} as city, ${signatures.comment} as comment
+              from ${signatures}
+              where ${snapshotCondition(petitionId, snapshotAt)}
+                and ${group === "local" ? local : sql`not ${local}`}
+                and ${signatures.showPublicly} and ${signatures.commentHiddenAt} is null
+                and ${signatures.comment} is not null and length(trim(${signatures.comment})) > 0
+                and ${signatures.id} > ${lastId}
+              order by ${signatures.id}
+              limit ${chunkSize}`,
+        );
+        if (chunk.length === 0) break;
+        lastId = Number(chunk[chunk.length - 1]!.id);
+        yield chunk.map((c) => ({ group, name: c.name, city: c.city, comment: c.comment }));
+        if (chunk.length < chunkSize) break;
+      }
+    }
+  }
+}

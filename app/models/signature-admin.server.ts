@@ -1,0 +1,458 @@
+// The organizers' signatures table: server-side filters, keyset paging, moderation and CSV export.
+// Contact data (email) is selected only for roles with signatures.viewContact — other roles never
+// receive it from the database, whatever the page shows.
+import { sql, type SQL } from "drizzle-orm";
+import { db, rows } from "#db/client";
+import { SIGNATURE_STATES, type CampaignRole, type SignatureState } from "#db/schema/states";
+import { zonedTimeToUtc } from "~/utils/zoned-time";
+import { recordAudit } from "./audit.server";
+import { assertCampaignPermission, ForbiddenError, roleAllows, type Actor, type Permission } from "./authorization.server";
+import { addVerifiedCount } from "./petition-count.server";
+
+export type SignatureFilter = {
+  status?: SignatureState;
+  city?: string;
+  region?: string;
+  /** YYYY-MM-DD, inclusive, in `timeZone`. */
+  from?: string;
+  to?: string;
+  hasComment?: boolean;
+  optedIn?: boolean;
+  /** Name prefix: one word matches first or last name; two or more match first + last. */
+  q?: string;
+};
+
+import { PAGE_SIZES, type SignatureRow, type SortDir, type SortKey } from "./signature-table";
+export { PAGE_SIZES, SORT_KEYS, type SignatureRow, type SortDir, type SortKey } from "./signature-table";
+
+/** Counting stops here so a filter over a million rows answers quickly ("100,000+"). */
+export const COUNT_CAP = 100_000;
+
+/** The petition's campaign, after checking the actor holds `permission` there. */
+async function authorizePetition(actor: Actor, petitionId: number, permission: Permission) {
+  const [p] = await rows<{ campaign_id: number }>(db, sql`select campaign_id from petitions where id = ${petitionId}`);
+  if (!p) throw new ForbiddenError(permission, "No such petition");
+  const campaignId = Number(p.campaign_id);
+  const role = await assertCampaignPermission({ actor, campaignId, permission });
+  return { campaignId, role };
+}
+
+/** Parses filter values from a URL's search params (the table's state lives in the URL). */
+export function filterFromSearchParams(params: URLSearchParams): SignatureFilter {
+  const text = (name: string) => params.get(name)?.trim().slice(0, 100) || undefined;
+  const date = (name: string) => {
+    const v = params.get(name);
+    return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
+  };
+  const status = params.get("status");
+  const flag = (name: string) => (params.get(name) === "yes" ? true : params.get(name) === "no" ? false : undefined);
+  return {
+    status: (SIGNATURE_STATES as readonly string[]).includes(status ?? "") ? (status as SignatureState) : undefined,
+    city: text("city"),
+    region: text("region"),
+    from: date("from"),
+    to: date("to"),
+    hasComment: flag("comment"),
+    optedIn: flag("optedIn"),
+    q: text("q"),
+  };
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function whereSql(petitionId: number, f: SignatureFilter, timeZone: string): SQL {
+  const parts: SQL[] = [sql`petition_id = ${petitionId}`];
+  if (f.status) parts.push(sql`status = ${f.status}`);
+  if (f.city) parts.push(sql`city = ${f.city}`);
+  if (f.region) parts.push(sql`region = ${f.region}`);
+  if (f.from) parts.push(sql`created_at >= ${zonedTimeToUtc(f.from, "00:00", timeZone).toISOString()}::timestamptz`);
+  if (f.to) {
+    const end = zonedTimeToUtc(f.to, "00:00", timeZone);
+    parts.push(sql`created_at < ${new Date(end.getTime() + 86400_000).toISOString()}::timestamptz`);
+  }
+  if (f.hasComment === true) parts.push(sql`coalesce(comment, '') <> ''`);
+  if (f.hasComment === false) parts.push(sql`coalesce(comment, '') = ''`);
+  if (f.optedIn !== undefined) parts.push(sql`keep_updated = ${f.optedIn}`);
+  const words = (f.q ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 3);
+  if (words.length === 1) {
+    const w = `${escapeLike(words[0]!)}%`;
+    parts.push(sql`(lower(last_name) like ${w} or lower(first_name) like ${w})`);
+  } else if (words.length > 1) {
+    parts.push(sql`lower(first_name) like ${`${escapeLike(words[0]!)}%`}`);
+    parts.push(sql`lower(last_name) like ${`${escapeLike(words.slice(1).join(" "))}%`}`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+const SORT_EXPR: Record<SortKey, { expr: SQL; key: SQL; cast: SQL }> = {
+  // The cursor carries created_at as text so microseconds survive the round trip.
+  created: { expr: sql`created_at`, key: sql`created_at::text`, cast: sql`::timestamptz` },
+  lastName: { expr: sql`lower(last_name)`, key: sql`lower(last_name)`, cast: sql`::text` },
+  city: { expr: sql`city`, key: sql`city`, cast: sql`::text` },
+};
+
+export type Cursor = { key: string; id: number };
+export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.key, c.id])).toString("base64url");
+export function decodeCursor(value: string | null | undefined): Cursor | null {
+  if (!value) return null;
+  try {
+    const [key, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [unknown, unknown];
+    return typeof key === "string" && Number.isSafeInteger(id) ? { key, id: id as number } : null;
+  } catch {
+    return null;
+  }
+}
+
+function columnsFor(role: CampaignRole) {
+  // Contact columns only for roles allowed to see them: the SELECT itself differs.
+  const contact = roleAllows(role, "signatures.viewContact") ? sql`, email` : sql``;
+  return sql`id, first_name, last_name${contact}, city, region, postal_code, status, created_at, verified_at, comment,
+    comment_hidden_at, show_publicly, print_name, keep_updated, invalidated_reason`;
+}
+
+type RawRow = Record<string, unknown>;
+const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+function toRow(r: RawRow): SignatureRow {
+  return {
+    id: Number(r.id),
+    firstName: String(r.first_name),
+    lastName: String(r.last_name),
+    ...(r.email !== undefined ? { email: String(r.email) } : {}),
+    city: String(r.city ?? ""),
+    region: String(r.region ?? ""),
+    postalCode: String(r.postal_code ?? ""),
+    status: r.status as SignatureState,
+    createdAt: iso(r.created_at)!,
+    verifiedAt: iso(r.verified_at),
+    comment: (r.comment as string | null) ?? null,
+    commentHidden: r.comment_hidden_at != null,
+    showPublicly: Boolean(r.show_publicly),
+    printName: Boolean(r.print_name),
+    keepUpdated: Boolean(r.keep_updated),
+    invalidatedReason: (r.invalidated_reason as string | null) ?? null,
+  };
+}
+
+/** The SQL of one table page (exported so tests can EXPLAIN exactly what the page runs). */
+export function signaturePageSql({
+  petitionId,
+  filter,
+  sort,
+  dir,
+  cursor,
+  backwards,
+  limit,
+  role,
+  timeZone,
+}: {
+  petitionId: number;
+  filter: SignatureFilter;
+  sort: SortKey;
+  dir: SortDir;
+  cursor: Cursor | null;
+  backwards: boolean;
+  limit: number;
+  role: CampaignRole;
+  timeZone: string;
+}) {
+  const s = SORT_EXPR[sort];
+  // Going back a page reads the previous rows in reverse order; the caller flips them.
+  const effectiveDir: SortDir = backwards ? (dir === "asc" ? "desc" : "asc") : dir;
+  const op = effectiveDir === "asc" ? sql`>` : sql`<`;
+  const bound = effectiveDir === "asc" ? sql`>=` : sql`<=`;
+  const keyset = cursor
+    ? sql` and ${s.expr} ${bound} ${cursor.key}${s.cast} and (${s.expr}, id) ${op} (${cursor.key}${s.cast}, ${cursor.id})`
+    : sql``;
+  const order = effectiveDir === "asc" ? sql`asc` : sql`desc`;
+  return sql`select ${columnsFor(role)}, ${s.key} as sort_key from signatures
+      where ${whereSql(petitionId, filter, timeZone)}${keyset}
+      order by ${s.expr} ${order}, id ${order}
+      limit ${limit}`;
+}
+
+export type SignaturePageInput = {
+  actor: Actor;
+  petitionId: number;
+  filter: SignatureFilter;
+  sort?: SortKey;
+  dir?: SortDir;
+  after?: string | null;
+  before?: string | null;
+  pageSize?: number;
+  timeZone?: string;
+};
+
+/**
+ * One page of the table. Keyset paging on (sort value, id): every page costs the same whatever
+ * its depth, using the signatures indexes on (petition_id, created_at | city | lower(last_name)).
+ */
+export async function listSignatures({
+  actor,
+  petitionId,
+  filter,
+  sort = "created",
+  dir = "desc",
+  after,
+  before,
+  pageSize = 50,
+  timeZone = "America/Chicago",
+}: SignaturePageInput) {
+  const { role } = await authorizePetition(actor, petitionId, "signatures.view");
+  const size = (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : 50;
+  const cursorAfter = decodeCursor(after);
+  const cursorBefore = cursorAfter ? null : decodeCursor(before);
+  const backwards = !!cursorBefore;
+  const fetched = await rows<RawRow & { sort_key: string }>(
+    db,
+    signaturePageSql({ petitionId, filter, sort, dir, cursor: cursorAfter ?? cursorBefore, backwards, limit: size + 1, role, timeZone }),
+  );
+  const more = fetched.length > size;
+  const page = fetched.slice(0, size);
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page[page.length - 1];
+  const hasNext = backwards ? true : more;
+  const hasPrev = backwards ? more : !!cursorAfter;
+  return {
+    rows: page.map(toRow),
+    role,
+    canViewContact: roleAllows(role, "signatures.viewContact"),
+    nextCursor: hasNext && last ? encodeCursor({ key: String(last.sort_key), id: Number(last.id) }) : null,
+    prevCursor: hasPrev && first ? encodeCursor({ key: String(first.sort_key), id: Number(first.id) }) : null,
+  };
+}
+
+/** How many signatures match the filter, counted up to COUNT_CAP. */
+export async function countSignatures({ actor, petitionId, filter, timeZone = "America/Chicago" }: { actor: Actor; petitionId: number; filter: SignatureFilter; timeZone?: string }) {
+  await authorizePetition(actor, petitionId, "signatures.view");
+  const [r] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from signatures where ${whereSql(petitionId, filter, timeZone)} limit ${COUNT_CAP + 1}) t`,
+  );
+  const n = Number(r!.n);
+  return { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+}
+
+/** Cities and regions present on the petition, for the filter's choices. */
+export async function filterChoices({ actor, petitionId }: { actor: Actor; petitionId: number }) {
+  await authorizePetition(actor, petitionId, "signatures.view");
+  // A loose index scan (one index probe per distinct value) instead of DISTINCT over every row:
+  // a petition with a million signatures has only a few hundred cities.
+  const distinct = (column: "city" | "region", limit: number) =>
+    rows<{ v: string }>(
+      db,
+      sql`with recursive d(v) as (
+            (select ${sql.raw(column)} from signatures where petition_id = ${petitionId} and ${sql.raw(column)} > '' order by ${sql.raw(column)} limit 1)
+            union all
+            select (select ${sql.raw(column)} from signatures where petition_id = ${petitionId} and ${sql.raw(column)} > d.v order by ${sql.raw(column)} limit 1)
+            from d where d.v is not null)
+          select v from d where v is not null limit ${limit}`,
+    );
+  const [cityRows, regionRows] = await Promise.all([distinct("city", 300), distinct("region", 100)]);
+  const cities = cityRows.map((r) => ({ city: r.v }));
+  const regions = regionRows.map((r) => ({ region: r.v }));
+  return { cities: cities.map((c) => c.city), regions: regions.map((r) => r.region) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moderation. Every change is audited; a verified signature leaving "verified" lowers the count.
+
+export async function setCommentHidden({ actor, petitionId, signatureId, hidden }: { actor: Actor; petitionId: number; signatureId: number; hidden: boolean }) {
+  const { campaignId } = await authorizePetition(actor, petitionId, "signatures.moderate");
+  await db.transaction(async (tx) => {
+    const changed = await rows<{ id: number }>(
+      tx,
+      sql`update signatures set comment_hidden_at = ${hidden ? sql`now()` : sql`null`}
+          where id = ${signatureId} and petition_id = ${petitionId} returning id`,
+    );
+    if (!changed.length) throw new ForbiddenError("signatures.moderate", "No such signature on this petition");
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: hidden ? "signature.comment_hide" : "signature.comment_show",
+      subjectType: "signature",
+      subjectId: signatureId,
+      details: { petitionId },
+      tx,
+    });
+  });
+}
+
+export async function invalidateSignature({ actor, petitionId, signatureId, reason }: { actor: Actor; petitionId: number; signatureId: number; reason: string }) {
+  const { campaignId } = await authorizePetition(actor, petitionId, "signatures.moderate");
+  return db.transaction(async (tx) => {
+    const [before] = await rows<{ status: SignatureState }>(
+      tx,
+      sql`select status from signatures where id = ${signatureId} and petition_id = ${petitionId} for update`,
+    );
+    if (!before) throw new ForbiddenError("signatures.moderate", "No such signature on this petition");
+    if (before.status === "invalidated") return false;
+    await rows(
+      tx,
+      sql`update signatures set status = 'invalidated', invalidated_at = now(), invalidated_reason = ${reason}, invalidated_by = ${actor!.userId}
+          where id = ${signatureId}`,
+    );
+    if (before.status === "verified") await addVerifiedCount({ petitionId, by: -1, tx });
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: "signature.invalidate",
+      subjectType: "signature",
+      subjectId: signatureId,
+      details: { petitionId, reason, previousStatus: before.status },
+      tx,
+    });
+    return true;
+  });
+}
+
+/** Invalidates every not-yet-invalidated signature matching the filter, in one statement. */
+export async function bulkInvalidateSignatures({
+  actor,
+  petitionId,
+  filter,
+  reason,
+  timeZone = "America/Chicago",
+}: {
+  actor: Actor;
+  petitionId: number;
+  filter: SignatureFilter;
+  reason: string;
+  timeZone?: string;
+}) {
+  const { campaignId } = await authorizePetition(actor, petitionId, "signatures.moderate");
+  return db.transaction(async (tx) => {
+    const [r] = await rows<{ total: number; verified: number }>(
+      tx,
+      sql`with target as (
+            select id, status from signatures
+            where ${whereSql(petitionId, filter, timeZone)} and status <> 'invalidated'
+            for update),
+          changed as (
+            update signatures s set status = 'invalidated', invalidated_at = now(),
+              invalidated_reason = ${reason}, invalidated_by = ${actor!.userId}
+            from target where s.id = target.id
+            returning target.status as previous)
+          select count(*)::int as total, (count(*) filter (where previous = 'verified'))::int as verified from changed`,
+    );
+    const total = Number(r?.total ?? 0);
+    const verified = Number(r?.verified ?? 0);
+    if (verified) await addVerifiedCount({ petitionId, by: -verified, tx });
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: "signature.bulk_invalidate",
+      subjectType: "petition",
+      subjectId: petitionId,
+      details: { reason, filter, invalidated: total, verifiedRemoved: verified },
+      tx,
+    });
+    return { invalidated: total, verifiedRemoved: verified };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV export, streamed in keyset batches so a million rows never sit in memory.
+
+export type ExportVariant = "full" | "delivery";
+
+// A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it with '.
+function csvCell(value: unknown) {
+  let text = value == null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(",")}\r\n`;
+
+const FULL_HEADER = ["first_name", "last_name", "email", "postal_code", "city", "region", "status", "signed_at", "verified_at", "comment", "comment_hidden", "keep_updated", "invalidated_reason"];
+// For the delivery: verified signatures only, no contact data, and a name only when the signer
+// agreed to have it printed.
+const DELIVERY_HEADER = ["name", "city", "region", "postal_code", "verified_at"];
+
+/**
+ * Checks permission and records the export in the audit log, then returns an async iterator of CSV
+ * chunks. "full" needs signatures.export; "delivery" needs signatures.exportDelivery.
+ */
+export async function exportSignaturesCsv({
+  actor,
+  petitionId,
+  filter,
+  variant,
+  timeZone = "America/Chicago",
+  batchSize = 2000,
+}: {
+  actor: Actor;
+  petitionId: number;
+  filter: SignatureFilter;
+  variant: ExportVariant;
+  timeZone?: string;
+  batchSize?: number;
+}): Promise<AsyncGenerator<string>> {
+  const permission: Permission = variant === "full" ? "signatures.export" : "signatures.exportDelivery";
+  const { campaignId } = await authorizePetition(actor, petitionId, permission);
+  const effective: SignatureFilter = variant === "delivery" ? { ...filter, status: "verified" } : filter;
+  await recordAudit({
+    campaignId,
+    actorId: actor!.userId,
+    action: variant === "full" ? "signatures.export" : "signatures.export_delivery",
+    subjectType: "petition",
+    subjectId: petitionId,
+    details: { filter: effective },
+  });
+  const where = whereSql(petitionId, effective, timeZone);
+  const columns =
+    variant === "full"
+      ? sql`id, first_name, last_name, email, postal_code, city, region, status, created_at, created_at::text as k, verified_at, comment, comment_hidden_at, keep_updated, invalidated_reason`
+      : sql`id, case when print_name then first_name || ' ' || last_name else '' end as name, city, region, postal_code, verified_at, created_at::text as k`;
+  async function* generate() {
+    yield variant === "full" ? csvLine(FULL_HEADER) : csvLine(DELIVERY_HEADER);
+    let cursor: Cursor | null = null;
+    for (;;) {
+      const keyset: SQL = cursor ? sql` and (created_at, id) > (${cursor.key}::timestamptz, ${cursor.id})` : sql``;
+      const batch: RawRow[] = await rows<RawRow>(db, sql`select ${columns} from signatures where ${where}${keyset} order by created_at, id limit ${batchSize}`);
+      if (!batch.length) return;
+      let chunk = "";
+      for (const r of batch) {
+        chunk +=
+          variant === "full"
+            ? csvLine([r.first_name, r.last_name, r.email, r.postal_code, r.city, r.region, r.status, iso(r.created_at), iso(r.verified_at), r.comment, r.comment_hidden_at ? "yes" : "no", r.keep_updated ? "yes" : "no", r.invalidated_reason])
+            : csvLine([r.name, r.city, r.region, r.postal_code, iso(r.verified_at)]);
+      }
+      yield chunk;
+      const last: RawRow = batch[batch.length - 1]!;
+      cursor = { key: String(last.k), id: Number(last.id) };
+      if (batch.length < batchSize) return;
+    }
+  }
+  return generate();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The petition dashboard's figures.
+
+export async function signatureStats({ actor, petitionId, unit = "day", timeZone = "America/Chicago" }: { actor: Actor; petitionId: number; unit?: "hour" | "day"; timeZone?: string }) {
+  await authorizePetition(actor, petitionId, "signatures.view");
+  const span = unit === "hour" ? sql`interval '48 hours'` : sql`interval '60 days'`;
+  const trunc = unit === "hour" ? sql`'hour'` : sql`'day'`;
+  const [series, byCity, byRegion, byStatus] = await Promise.all([
+    rows<{ bucket: string; n: number }>(
+      db,
+      sql`select to_char(date_trunc(${trunc}, verified_at at time zone ${timeZone}), 'YYYY-MM-DD"T"HH24:00') as bucket, count(*)::int as n
+          from signatures where petition_id = ${petitionId} and status = 'verified' and verified_at >= now() - ${span}
+          group by 1 order by 1`,
+    ),
+    rows<{ label: string; n: number }>(
+      db,
+      sql`select city as label, count(*)::int as n from signatures where petition_id = ${petitionId} and status = 'verified' and city <> ''
+          group by city order by n desc, city limit 12`,
+    ),
+    rows<{ label: string; n: number }>(
+      db,
+      sql`select region as label, count(*)::int as n from signatures where petition_id = ${petitionId} and status = 'verified' and region <> ''
+          group by region order by n desc, region limit 12`,
+    ),
+    rows<{ status: SignatureState; n: number }>(db, sql`select status, count(*)::int as n from signatures where petition_id = ${petitionId} group by status`),
+  ]);
+  const num = <T extends { n: number }>(list: T[]) => list.map((r) => ({ ...r, n: Number(r.n) }));
+  return { unit, series: num(series), byCity: num(byCity), byRegion: num(byRegion), byStatus: num(byStatus) };
+}

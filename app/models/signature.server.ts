@@ -1,0 +1,605 @@
+// Signing, confirming and unsubscribing. The hot path (signPetition) goes through a group-commit
+// batcher: requests arriving together share one transaction and one multi-row INSERT, and the
+// confirmation emails are queued as one job per batch rather than rendered inline.
+// See docs/decisions/007-sign-path.md and 003-counting.md.
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { db, dbKind, rows, type DbOrTx } from "#db/client";
+import { petitions, petitionTexts, signatures, type NewSignature } from "#db/schema";
+import type { Locale } from "#db/schema/states";
+import confirmationEmail from "#emails/signature-confirmation";
+import alreadySignedEmail from "#emails/signature-already-signed";
+import thankYouEmail from "#emails/signature-thank-you";
+import { lookupUsZip } from "~/data/us-zip";
+import { enqueueEmail } from "./email.server";
+import { enqueueJob } from "./job.server";
+import { pickText } from "./petition.server";
+import { addVerifiedCount, getVerifiedCount } from "./petition-count.server";
+import type { SignInput } from "./signature";
+import { keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
+import { env } from "~/utils/env.server";
+
+// ---------------------------------------------------------------- settings
+
+const numberFromEnv = (name: string, fallback: number) => {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && process.env[name] !== "" && process.env[name] !== undefined ? n : fallback;
+};
+/** A human needs a few seconds to fill in the form; bots post at once. */
+export const minFillMs = () => numberFromEnv("SIGN_MIN_FILL_MS", 2_000);
+/** Signatures per IP address per petition per window. Generous: a rally may share one Wi-Fi. */
+// Mobile carriers put many phones behind one address (CGNAT), so the default is generous.
+export const rateLimitPerWindow = () => numberFromEnv("SIGN_RATE_LIMIT", 50);
+const RATE_WINDOW_MINUTES = 10;
+const MAX_BATCH = 250;
+
+// ---------------------------------------------------------------- canonical email
+
+// Providers that ignore dots in the local part, and providers that ignore a +tag.
+const DOT_BLIND = new Set(["gmail.com", "googlemail.com"]);
+const PLUS_TAGS = new Set([
+  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "icloud.com", "me.com",
+  "mac.com", "protonmail.com", "proton.me", "pm.me", "fastmail.com", "yahoo.com",
+]);
+
+/** The address as its provider delivers it: lower-case, dots and +tags folded where they're ignored. */
+export function canonicalEmail(email: string) {
+  const lower = email.trim().toLowerCase();
+  const at = lower.lastIndexOf("@");
+  if (at < 1) return lower;
+  let local = lower.slice(0, at);
+  let domain = lower.slice(at + 1);
+  if (domain === "googlemail.com") domain = "gmail.com";
+  // Yahoo's disposable addresses use "-", not "+".
+  if (PLUS_TAGS.has(domain)) local = local.split(domain === "yahoo.com" ? "-" : "+")[0]!;
+  if (DOT_BLIND.has(domain)) local = local.replaceAll(".", "");
+  return `${local}@${domain}`;
+}
+
+// ---------------------------------------------------------------- signed references
+
+const mac = (purpose: string, id: number, length = 22) => keyedHash(`${purpose}:${id}`).slice(0, length);
+
+/** The thank-you page's reference to a signature: lets its holder ask for a resend, nothing else. */
+export const signatureRef = (id: number) => `${id}.${mac("signature-ref", id, 16)}`;
+export const unsubscribeToken = (id: number) => `s${id}.${mac("unsubscribe-signature", id)}`;
+
+function readSigned(value: string | null | undefined, purpose: string, length: number, prefix = "") {
+  const m = new RegExp(`^${prefix}(\\d{1,15})\\.([A-Za-z0-9_-]+)$`).exec(value ?? "");
+  if (!m) return null;
+  const id = Number(m[1]);
+  return m[2] === mac(purpose, id, length) ? id : null;
+}
+export const readSignatureRef = (ref: string | null | undefined) => readSigned(ref, "signature-ref", 16);
+const readUnsubscribeToken = (token: string | null | undefined) => readSigned(token, "unsubscribe-signature", 22, "s");
+
+/** A form's start time, signed so a bot can't claim it waited. */
+export const formStartToken = (now = Date.now()) => `${now}.${keyedHash(`form-start:${now}`).slice(0, 16)}`;
+function formStartedAt(token: string | undefined) {
+  const m = /^(\d{10,16})\.([A-Za-z0-9_-]{16})$/.exec(token ?? "");
+  if (!m || keyedHash(`form-start:${m[1]}`).slice(0, 16) !== m[2]) return null;
+  return Number(m[1]);
+}
+
+// ---------------------------------------------------------------- urls
+
+const appUrl = () => env().APP_URL;
+export const petitionUrl = (slug: string, locale?: Locale) => `${appUrl()}/p/${slug}${locale ? `?lang=${locale}` : ""}`;
+export const confirmUrl = (token: string) => `${appUrl()}/confirm/${token}`;
+export const unsubscribeUrl = (id: number) => `${appUrl()}/unsubscribe/${unsubscribeToken(id)}`;
+export const confirmHours = () => env().SIGNATURE_CONFIRM_HOURS;
+
+// ---------------------------------------------------------------- petitions on the hot path
+
+type SignablePetition = { id: number; slug: string; status: string; endsAt: Date | null; country: string };
+const petitionCache = new Map<string, { value: SignablePetition | null; until: number }>();
+
+/** A few seconds' cache: the sign path must not read the petition row on every request. */
+async function signablePetition(slug: string): Promise<SignablePetition | null> {
+  const hit = petitionCache.get(slug);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const [p] = await db
+    .select({ id: petitions.id, slug: petitions.slug, status: petitions.status, endsAt: petitions.endsAt, country: petitions.country })
+    .from(petitions)
+    .where(eq(petitions.slug, slug));
+  petitionCache.set(slug, { value: p ?? null, until: Date.now() + 5_000 });
+  return p ?? null;
+}
+
+export const isOpenForSigning = (p: { status: string; endsAt: Date | null }, now = new Date()) =>
+  p.status === "published" && (!p.endsAt || p.endsAt > now);
+
+// ---------------------------------------------------------------- group commit
+
+type BatchItem = {
+  row: NewSignature & { confirmTokenHash: string };
+  token: string;
+  rateKey: string;
+  resolve: (outcome: BatchOutcome) => void;
+  reject: (error: unknown) => void;
+};
+type BatchOutcome = { kind: "inserted"; id: number } | { kind: "duplicate"; id: number } | { kind: "rate_limited" };
+
+const queue: BatchItem[] = [];
+let inFlight = 0;
+// PGlite runs one transaction at a time; on Postgres a few batches overlap to use the pool.
+const maxInFlight = () => (dbKind() === "pglite" ? 1 : numberFromEnv("SIGN_BATCH_CONCURRENCY", 4));
+
+// SIGN_BATCH_DEBUG=1 prints batch sizes and times every few seconds (for tuning with npm run bench).
+const debugBatches = process.env.SIGN_BATCH_DEBUG === "1";
+const stats = { batches: 0, rows: 0, ms: 0, since: Date.now() };
+function noteBatch(size: number, ms: number) {
+  stats.batches++;
+  stats.rows += size;
+  stats.ms += ms;
+  if (Date.now() - stats.since > 3_000) {
+    console.log(`sign batches: ${stats.batches}, avg ${(stats.rows / stats.batches).toFixed(1)} rows, avg ${(stats.ms / stats.batches).toFixed(1)} ms`);
+    Object.assign(stats, { batches: 0, rows: 0, ms: 0, since: Date.now() });
+  }
+}
+
+function submit(item: Omit<BatchItem, "resolve" | "reject">) {
+  return new Promise<BatchOutcome>((resolve, reject) => {
+    queue.push({ ...item, resolve, reject });
+    pump();
+  });
+}
+
+function pump() {
+  while (queue.length > 0 && inFlight < maxInFlight()) {
+    inFlight++;
+    // setImmediate lets requests parsed in the same turn join this batch.
+    setImmediate(() => {
+      const batch = queue.splice(0, MAX_BATCH);
+      const done = () => {
+        inFlight--;
+        pump();
+      };
+      if (batch.length === 0) return done();
+      const t0 = performance.now();
+      flush(batch).then(
+        (outcomes) => {
+          if (debugBatches) noteBatch(batch.length, performance.now() - t0);
+          batch.forEach((item, i) => item.resolve(outcomes[i]!));
+        },
+        (error) => batch.forEach((item) => item.reject(error)),
+      ).finally(done);
+    });
+  }
+}
+
+/**
+ * One statement per batch (atomic on its own, so no BEGIN/COMMIT round trips): count the batch's
+ * hits against each IP's limit, insert the accepted rows (a unique (petition, canonical email)
+ * turns duplicates into no-ops), and queue one mail job carrying the fresh tokens.
+ */
+async function flush(batch: BatchItem[]): Promise<BatchOutcome[]> {
+  const nthByKey = new Map<string, number>();
+  const input = batch.map((item, ord) => {
+    const nth = (nthByKey.get(item.rateKey) ?? 0) + 1;
+    nthByKey.set(item.rateKey, nth);
+    const r = item.row;
+    return {
+      ord,
+      nth,
+      rate_key: item.rateKey,
+      token: item.token,
+      petition_id: r.petitionId,
+      first_name: r.firstName,
+      last_name: r.lastName,
+      email: r.email,
+      email_canonical: r.emailCanonical,
+      postal_code: r.postalCode,
+      city: r.city,
+      region: r.region,
+      country: r.country,
+      comment: r.comment,
+      show_publicly: r.showPublicly,
+      show_in_recent: r.showInRecent,
+      print_name: r.printName,
+      keep_updated: r.keepUpdated,
+      locale: r.locale,
+      confirm_token_hash: r.confirmTokenHash,
+      confirm_expires_at: (r.confirmExpiresAt as Date).toISOString(),
+      ip_hash: r.ipHash,
+    };
+  });
+  const result = await rows<{ ord: number; accepted: boolean; id: number | null }>(
+    db,
+    sql`with input as (
+          select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+            ord int, nth int, rate_key text, token text, petition_id int, first_name text, last_name text,
+            email text, email_canonical text, postal_code text, city text, region text, country text,
+            comment text, show_publicly boolean, show_in_recent boolean, print_name boolean,
+            keep_updated boolean, locale text, confirm_token_hash text, confirm_expires_at timestamptz, ip_hash text)
+        ),
+        hits as (select rate_key as key, count(*)::int as n from input group by rate_key),
+        rl as (
+          insert into rate_limits as r (key, window_start, hits)
+          select key, now(), n from hits order by key
+          on conflict (key) do update set
+            hits = case when r.window_start > now() - make_interval(mins => ${RATE_WINDOW_MINUTES}::int)
+                        then r.hits + excluded.hits else excluded.hits end,
+            window_start = case when r.window_start > now() - make_interval(mins => ${RATE_WINDOW_MINUTES}::int)
+                        then r.window_start else now() end
+          returning r.key, r.hits
+        ),
+        accepted as (
+          select i.* from input i join rl on rl.key = i.rate_key join hits h on h.key = i.rate_key
+          where rl.hits - h.n + i.nth <= ${rateLimitPerWindow()}::int
+        ),
+        ins as (
+          insert into signatures (petition_id, first_name, last_name, email, email_canonical, postal_code, city,
+            region, country, comment, show_publicly, show_in_recent, print_name, keep_updated, locale,
+            confirm_token_hash, confirm_expires_at, ip_hash)
+          select petition_id, first_name, last_name, email, email_canonical, postal_code, city, region, country,
+            comment, show_publicly, show_in_recent, print_name, keep_updated, locale::locale,
+            confirm_token_hash, confirm_expires_at, ip_hash
+          from accepted order by petition_id, email_canonical
+          on conflict (petition_id, email_canonical) do nothing
+          returning id, confirm_token_hash
+        ),
+        mail as (
+          insert into jobs (kind, payload)
+          select 'signature.send-confirmations', jsonb_build_object('items', jsonb_agg(jsonb_build_object('id', ins.id, 'token', a.token)))
+          from ins join accepted a on a.confirm_token_hash = ins.confirm_token_hash
+          having count(*) > 0
+          returning id
+        )
+        select i.ord, (a.ord is not null) as accepted, ins.id
+        from input i
+        left join accepted a on a.ord = i.ord
+        left join ins on ins.confirm_token_hash = i.confirm_token_hash
+        order by i.ord`,
+  );
+
+  const outcomes: BatchOutcome[] = new Array(batch.length);
+  const missing: { i: number; petitionId: number; emailCanonical: string }[] = [];
+  for (const r of result) {
+    const i = Number(r.ord);
+    if (!r.accepted) outcomes[i] = { kind: "rate_limited" };
+    else if (r.id !== null) outcomes[i] = { kind: "inserted", id: Number(r.id) };
+    else missing.push({ i, petitionId: batch[i]!.row.petitionId, emailCanonical: batch[i]!.row.emailCanonical });
+  }
+  if (missing.length) {
+    const existing = await db
+      .select({ id: signatures.id, petitionId: signatures.petitionId, emailCanonical: signatures.emailCanonical })
+      .from(signatures)
+      .where(
+        and(
+          inArray(signatures.petitionId, [...new Set(missing.map((m) => m.petitionId))]),
+          inArray(signatures.emailCanonical, missing.map((m) => m.emailCanonical)),
+        ),
+      );
+    for (const m of missing) {
+      const row = existing.find((e) => e.petitionId === m.petitionId && e.emailCanonical === m.emailCanonical);
+      outcomes[m.i] = { kind: "duplicate", id: row?.id ?? 0 };
+    }
+  }
+  const signed = new Set(batch.filter((_, i) => outcomes[i]?.kind === "inserted").map((item) => item.row.petitionId));
+  if (signed.size) scheduleHousekeeping([...signed]);
+  return outcomes;
+}
+
+const scheduled = new Set<string>();
+
+/**
+ * Periodic jobs, enqueued idempotently by time bucket from the write path (there is no cron).
+ * Remembered per process so the hot path asks the database about once per bucket, not per batch.
+ */
+function scheduleHousekeeping(petitionIds: number[]) {
+  const hour = Math.floor(Date.now() / 3_600_000);
+  const tenMinutes = Math.floor(Date.now() / 600_000);
+  const wanted = [
+    { dedupeKey: `expire-pending:${hour}`, kind: "signature.expire-pending", payload: {}, runAt: new Date((hour + 1) * 3_600_000) },
+    ...petitionIds.map((petitionId) => ({
+      dedupeKey: `reconcile-count:${petitionId}:${tenMinutes}`,
+      kind: "petition.reconcile-count",
+      payload: { petitionId },
+      runAt: new Date((tenMinutes + 1) * 600_000),
+    })),
+  ].filter((job) => !scheduled.has(job.dedupeKey));
+  if (scheduled.size > 10_000) scheduled.clear();
+  for (const job of wanted) {
+    scheduled.add(job.dedupeKey);
+    enqueueJob(job).catch(() => scheduled.delete(job.dedupeKey));
+  }
+}
+
+// ---------------------------------------------------------------- signing
+
+export type SignResult =
+  | { status: "signed"; signatureId: number; ref: string }
+  | { status: "duplicate"; signatureId: number; ref: string }
+  | { status: "ignored" }
+  | { status: "too_fast" }
+  | { status: "rate_limited" }
+  | { status: "closed" }
+  | { status: "not_found" }
+  | { status: "invalid"; fieldErrors: Record<string, string[]> };
+
+/**
+ * Records a pending signature (or recognises a second one). `input` is already parsed with the
+ * shared schema; `zipMessages` localise the server-only ZIP check.
+ */
+export async function signPetition({
+  slug,
+  input,
+  ip,
+  locale,
+  zipUnknownMessage,
+  now = Date.now(),
+}: {
+  slug: string;
+  input: SignInput;
+  ip: string;
+  locale: Locale;
+  zipUnknownMessage: string;
+  now?: number;
+}): Promise<SignResult> {
+  const petition = await signablePetition(slug);
+  if (!petition) return { status: "not_found" };
+  if (!isOpenForSigning(petition, new Date(now))) return { status: "closed" };
+  // Bots fill every field; people never see this one. Pretend success so the bot learns nothing.
+  if (input.website) return { status: "ignored" };
+  const started = formStartedAt(input.startedAt);
+  if (started === null || now - started < minFillMs()) return { status: "too_fast" };
+
+  let city = input.city ?? "";
+  let region = "";
+  let postalCode = input.postalCode ?? "";
+  if (input.country === "US") {
+    const place = lookupUsZip(postalCode);
+    if (!place || (!place.city && !city)) return { status: "invalid", fieldErrors: { postalCode: [zipUnknownMessage] } };
+    postalCode = postalCode.slice(0, 5);
+    region = place.region;
+    city = city || place.city!;
+  }
+
+  const token = randomToken(24);
+  const display = input.display;
+  const ipHash = keyedHash(`ip:${ip}`);
+  const outcome = await submit({
+    token,
+    rateKey: `sign:${petition.id}:${ipHash}`,
+    row: {
+      ipHash,
+      petitionId: petition.id,
+      status: "pending",
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      emailCanonical: canonicalEmail(input.email),
+      postalCode,
+      city,
+      region,
+      country: input.country === "OTHER" ? "" : input.country,
+      comment: input.comment || null,
+      showPublicly: display === "name",
+      showInRecent: display !== "none",
+      printName: input.printName,
+      keepUpdated: input.keepUpdated,
+      locale,
+      confirmTokenHash: sha256(token),
+      confirmExpiresAt: new Date(now + confirmHours() * 3_600_000),
+    },
+  });
+  if (outcome.kind === "rate_limited") return { status: "rate_limited" };
+  return { status: outcome.kind === "inserted" ? "signed" : "duplicate", signatureId: outcome.id, ref: signatureRef(outcome.id) };
+}
+
+// ---------------------------------------------------------------- emails
+
+async function petitionTitle(petitionId: number, locale: Locale, tx: DbOrTx = db) {
+  const texts = await tx.select().from(petitionTexts).where(eq(petitionTexts.petitionId, petitionId));
+  const [p] = await tx.select({ slug: petitions.slug, defaultLocale: petitions.defaultLocale }).from(petitions).where(eq(petitions.id, petitionId));
+  return { title: pickText(texts, locale, p?.defaultLocale ?? "en")?.title ?? p?.slug ?? "", slug: p?.slug ?? "" };
+}
+
+/** Job: renders and queues the confirmation emails of one sign batch. */
+export async function sendConfirmationEmails({ items }: { items: { id: number; token: string }[] }) {
+  if (items.length === 0) return;
+  const list = await db
+    .select({ id: signatures.id, petitionId: signatures.petitionId, firstName: signatures.firstName, email: signatures.email, locale: signatures.locale, status: signatures.status, confirmTokenHash: signatures.confirmTokenHash })
+    .from(signatures)
+    .where(inArray(signatures.id, items.map((i) => i.id)));
+  const titles = new Map<string, string>();
+  const due: { s: (typeof list)[number]; token: string }[] = [];
+  for (const item of items) {
+    const s = list.find((r) => r.id === item.id);
+    // A newer token (resend) or a confirmation already made: this link would not work, skip it.
+    if (!s || s.status !== "pending" || s.confirmTokenHash !== sha256(item.token)) continue;
+    const key = `${s.petitionId}:${s.locale}`;
+    if (!titles.has(key)) titles.set(key, (await petitionTitle(s.petitionId, s.locale)).title);
+    due.push({ s, token: item.token });
+  }
+  // A batch can hold hundreds of signers: queue their mail a few at a time in parallel.
+  for (let i = 0; i < due.length; i += 8) {
+    await Promise.all(
+      due.slice(i, i + 8).map(({ s, token }) =>
+        enqueueEmail({
+          template: confirmationEmail,
+          to: s.email,
+          locale: s.locale,
+          dedupeKey: `signature-confirmation:${s.id}:${s.confirmTokenHash!.slice(0, 16)}`,
+          unsubscribeUrl: unsubscribeUrl(s.id),
+          props: {
+            firstName: s.firstName,
+            petitionTitle: titles.get(`${s.petitionId}:${s.locale}`)!,
+            confirmUrl: confirmUrl(token),
+            expiresHours: confirmHours(),
+            unsubscribeUrl: unsubscribeUrl(s.id),
+          },
+        }),
+      ),
+    );
+  }
+}
+
+// ---------------------------------------------------------------- confirmation
+
+export type ConfirmState = "pending" | "verified" | "expired" | "invalid";
+
+async function signatureByToken(token: string) {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  const [s] = await db
+    .select({ id: signatures.id, status: signatures.status, petitionId: signatures.petitionId, confirmExpiresAt: signatures.confirmExpiresAt, locale: signatures.locale })
+    .from(signatures)
+    .where(eq(signatures.confirmTokenHash, sha256(token)));
+  return s ?? null;
+}
+
+/** What the confirmation page shows for a link. Never changes anything (scanners follow GETs). */
+export async function describeConfirmation({ token, locale }: { token: string; locale?: Locale }) {
+  const s = await signatureByToken(token);
+  if (!s) return { state: "invalid" as ConfirmState, petition: null, signatureLocale: null };
+  const state: ConfirmState =
+    s.status === "verified"
+      ? "verified"
+      : s.status === "pending" && s.confirmExpiresAt && s.confirmExpiresAt > new Date()
+        ? "pending"
+        : s.status === "pending" || s.status === "expired"
+          ? "expired"
+          : "invalid";
+  const petition = await petitionTitle(s.petitionId, locale ?? s.locale);
+  return { state, petition, signatureLocale: s.locale };
+}
+
+/** Confirms a pending signature (POST only). Counts it, thanks the signer, asks for a goal check. */
+export async function confirmSignature({ token }: { token: string }): Promise<{ state: ConfirmState; petitionId?: number; slug?: string; signatureId?: number }> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { state: "invalid" };
+  const result = await db.transaction(async (tx) => {
+    const [s] = await tx
+      .update(signatures)
+      .set({ status: "verified", verifiedAt: new Date(), confirmExpiresAt: null })
+      .where(and(eq(signatures.confirmTokenHash, sha256(token)), eq(signatures.status, "pending"), sql`${signatures.confirmExpiresAt} > now()`))
+      .returning({ id: signatures.id, petitionId: signatures.petitionId, firstName: signatures.firstName, email: signatures.email, locale: signatures.locale });
+    if (!s) return null;
+    await addVerifiedCount({ petitionId: s.petitionId, by: 1, tx });
+    const minute = Math.floor(Date.now() / 60_000);
+    await enqueueJob({ tx, kind: "petition.check-goal", payload: { petitionId: s.petitionId }, dedupeKey: `check-goal:${s.petitionId}:${minute}` });
+    await enqueueJob({ tx, kind: "signature.send-thank-you", payload: { signatureId: s.id }, dedupeKey: `signature-thank-you:${s.id}` });
+    return s;
+  });
+  if (!result) {
+    const again = await describeConfirmation({ token });
+    return { state: again.state === "pending" ? "invalid" : again.state, slug: again.petition?.slug };
+  }
+  const { slug } = await petitionTitle(result.petitionId, result.locale);
+  return { state: "verified", petitionId: result.petitionId, slug, signatureId: result.id };
+}
+
+/** Job: the thank-you email, with the count as it stands when it is sent. */
+export async function sendThankYouEmail({ signatureId }: { signatureId: number }) {
+  const [s] = await db.select().from(signatures).where(eq(signatures.id, signatureId));
+  if (!s || s.status !== "verified" || s.unsubscribedAt) return;
+  const { title, slug } = await petitionTitle(s.petitionId, s.locale);
+  await enqueueEmail({
+    template: thankYouEmail,
+    to: s.email,
+    locale: s.locale,
+    dedupeKey: `signature-thank-you:${s.id}`,
+    unsubscribeUrl: unsubscribeUrl(s.id),
+    props: {
+      firstName: s.firstName,
+      petitionTitle: title,
+      petitionUrl: petitionUrl(slug, s.locale),
+      verifiedCount: await getVerifiedCount(s.petitionId),
+      unsubscribeUrl: unsubscribeUrl(s.id),
+    },
+  });
+}
+
+// ---------------------------------------------------------------- resend
+
+/**
+ * "Send it again" from the thank-you page: a new link for a pending (or expired) signature, or a
+ * reminder that a confirmed one already counts. At most 3 per signature per hour.
+ */
+export async function resendConfirmation({ ref }: { ref: string }): Promise<{ status: "sent" | "limited" | "invalid" }> {
+  const id = readSignatureRef(ref);
+  if (!id) return { status: "invalid" };
+  const [s] = await db.select().from(signatures).where(eq(signatures.id, id));
+  if (!s || s.status === "invalidated" || s.unsubscribedAt) return { status: "invalid" };
+  const key = `resend:${id}`;
+  const [hit] = await rows<{ hits: number }>(
+    db,
+    sql`insert into rate_limits (key, window_start, hits) values (${key}, now(), 1)
+        on conflict (key) do update set
+          hits = case when rate_limits.window_start > now() - interval '1 hour' then rate_limits.hits + 1 else 1 end,
+          window_start = case when rate_limits.window_start > now() - interval '1 hour' then rate_limits.window_start else now() end
+        returning hits`,
+  );
+  if (Number(hit!.hits) > 3) return { status: "limited" };
+  const { title, slug } = await petitionTitle(s.petitionId, s.locale);
+  if (s.status === "verified") {
+    await enqueueEmail({
+      template: alreadySignedEmail,
+      to: s.email,
+      locale: s.locale,
+      dedupeKey: `signature-already-signed:${id}:${Date.now()}`,
+      unsubscribeUrl: unsubscribeUrl(id),
+      props: { firstName: s.firstName, petitionTitle: title, petitionUrl: petitionUrl(slug, s.locale), unsubscribeUrl: unsubscribeUrl(id) },
+    });
+    return { status: "sent" };
+  }
+  const token = randomToken(24);
+  const hash = sha256(token);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(signatures)
+      .set({ status: "pending", confirmTokenHash: hash, confirmExpiresAt: new Date(Date.now() + confirmHours() * 3_600_000) })
+      .where(and(eq(signatures.id, id), inArray(signatures.status, ["pending", "expired"])));
+    await enqueueEmail({
+      tx,
+      template: confirmationEmail,
+      to: s.email,
+      locale: s.locale,
+      dedupeKey: `signature-confirmation:${id}:${hash.slice(0, 16)}`,
+      unsubscribeUrl: unsubscribeUrl(id),
+      props: { firstName: s.firstName, petitionTitle: title, confirmUrl: confirmUrl(token), expiresHours: confirmHours(), unsubscribeUrl: unsubscribeUrl(id) },
+    });
+  });
+  return { status: "sent" };
+}
+
+/** Which petition and state a thank-you reference points to (for the thank-you page). */
+export async function describeSignatureRef({ ref }: { ref: string | null }) {
+  const id = readSignatureRef(ref);
+  if (!id) return null;
+  const [s] = await db.select({ id: signatures.id, status: signatures.status, petitionId: signatures.petitionId }).from(signatures).where(eq(signatures.id, id));
+  return s ?? null;
+}
+
+// ---------------------------------------------------------------- unsubscribe
+
+export async function describeUnsubscribe({ token, locale }: { token: string; locale: Locale }) {
+  const id = readUnsubscribeToken(token);
+  if (!id) return null;
+  const [s] = await db.select({ petitionId: signatures.petitionId, unsubscribedAt: signatures.unsubscribedAt, locale: signatures.locale }).from(signatures).where(eq(signatures.id, id));
+  if (!s) return null;
+  const { title, slug } = await petitionTitle(s.petitionId, locale);
+  return { title, slug, unsubscribed: !!s.unsubscribedAt, signatureLocale: s.locale };
+}
+
+/** Stops every email to this signer about this petition (one-click, RFC 8058). Idempotent. */
+export async function unsubscribeSignature({ token }: { token: string }) {
+  const id = readUnsubscribeToken(token);
+  if (!id) return false;
+  await db
+    .update(signatures)
+    .set({ unsubscribedAt: sql`coalesce(${signatures.unsubscribedAt}, now())`, keepUpdated: false })
+    .where(eq(signatures.id, id));
+  return true;
+}
+
+// ---------------------------------------------------------------- housekeeping
+
+/** Pending signatures whose link has run out become `expired` (they were never counted). */
+export async function expirePendingSignatures({ now = new Date() }: { now?: Date } = {}) {
+  const expired = await db
+    .update(signatures)
+    .set({ status: "expired" })
+    .where(and(eq(signatures.status, "pending"), lt(signatures.confirmExpiresAt, now)))
+    .returning({ id: signatures.id });
+  return expired.length;
+}

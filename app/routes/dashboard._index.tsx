@@ -1,0 +1,76 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getMessages } from "~/locales";
+import { createCampaign, listMyCampaigns } from "~/models/campaign.server";
+import { campaignFormSchema } from "~/models/petition";
+import { userContext } from "~/utils/organizer.server";
+import { useT } from "~/utils/i18n";
+import { InputField, SelectField, TextareaField } from "~/components/form-field";
+
+export const meta: MetaFunction = () => [{ title: "Dashboard — Handover" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await userContext(request);
+  return { campaigns: await listMyCampaigns({ userId: user.id }) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor, locale } = await userContext(request);
+  const t = getMessages("organizer", locale);
+  const submission = parseWithZod(await request.formData(), { schema: campaignFormSchema(t.v) });
+  if (submission.status !== "success") return submission.reply();
+  const campaign = await createCampaign({ actor, ...submission.value });
+  return redirect(`/dashboard/c/${campaign.slug}`);
+}
+
+export default function Dashboard() {
+  const { campaigns } = useLoaderData<typeof loader>();
+  const o = useT("organizer");
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { defaultLocale: "en" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: campaignFormSchema(o.v) }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="stack">
+      <h1>{o.dash.myCampaigns}</h1>
+      {campaigns.length === 0 ? (
+        <p>{o.dash.noCampaigns}</p>
+      ) : (
+        <ul className="campaign-list">
+          {campaigns.map((c) => (
+            <li key={c.id} className="card">
+              <h2>
+                <Link to={`/dashboard/c/${c.slug}`}>{c.name}</Link>
+              </h2>
+              <span className="badge">{o.roles[c.role]}</span>
+              {c.description ? <p className="small muted">{c.description}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <section className="card" aria-labelledby="new-campaign">
+        <h2 id="new-campaign">{o.dash.newCampaign}</h2>
+        <Form method="post" {...getFormProps(form)}>
+          <InputField field={fields.name} label={o.dash.campaignName} />
+          <TextareaField field={fields.description} label={o.dash.description} rows={3} />
+          <SelectField
+            field={fields.defaultLocale}
+            label={o.dash.defaultLanguage}
+            options={[
+              { value: "en", label: o.editor.english },
+              { value: "es", label: o.editor.spanish },
+            ]}
+          />
+          <button type="submit">{o.dash.create}</button>
+        </Form>
+      </section>
+    </div>
+  );
+}

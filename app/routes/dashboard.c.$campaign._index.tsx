@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getCampaignRole, roleAllows } from "~/models/authorization.server";
+import { listMembers } from "~/models/member.server";
+import { listCampaignPetitions } from "~/models/petition-admin.server";
+import { formatNumber } from "~/locales/common";
+import { orForbidden, organizerContext } from "~/utils/organizer.server";
+import { useLocale, useT } from "~/utils/i18n";
+import { PetitionTable } from "~/components/petition-table";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, campaign, user } = await organizerContext(request, params.campaign);
+  const [petitions, members, role] = await Promise.all([
+    orForbidden(listCampaignPetitions({ actor, campaignId: campaign.id })),
+    orForbidden(listMembers({ actor, campaignId: campaign.id })),
+    getCampaignRole({ userId: user.id, campaignId: campaign.id }),
+  ]);
+  return {
+    base: `/dashboard/c/${campaign.slug}`,
+    description: campaign.description,
+    petitions,
+    teamSize: members.length,
+    canManage: roleAllows(role, "petition.manage"),
+    totalVerified: petitions.reduce((sum, p) => sum + p.verifiedCount, 0),
+  };
+}
+
+export default function CampaignOverview() {
+  const { base, description, petitions, teamSize, canManage, totalVerified } = useLoaderData<typeof loader>();
+  const o = useT("organizer");
+  const locale = useLocale();
+  return (
+    <div className="stack">
+      {description ? <p className="muted">{description}</p> : null}
+      <div className="stat-grid">
+        <div className="stat">
+          <div className="value">{formatNumber(petitions.length, locale)}</div>
+          <div className="label">{o.dash.petitions}</div>
+        </div>
+        <div className="stat">
+          <div className="value">{formatNumber(totalVerified, locale)}</div>
+          <div className="label">{o.dash.verified}</div>
+        </div>
+        <div className="stat">
+          <div className="value">{formatNumber(teamSize, locale)}</div>
+          <div className="label">{o.dash.team}</div>
+        </div>
+      </div>
+      <div className="section-head">
+        <h2>{o.dash.petitions}</h2>
+        {canManage ? (
+          <Link className="button" to={`${base}/petitions/new`}>
+            {o.dash.newPetition}
+          </Link>
+        ) : null}
+      </div>
+      <PetitionTable petitions={petitions} base={base} />
+    </div>
+  );
+}

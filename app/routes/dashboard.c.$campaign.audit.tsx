@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listAuditLog } from "~/models/campaign.server";
+import { orForbidden, organizerContext } from "~/utils/organizer.server";
+import { useLocale, useT } from "~/utils/i18n";
+
+const PAGE = 100;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, campaign } = await organizerContext(request, params.campaign);
+  const before = Number(new URL(request.url).searchParams.get("before")) || undefined;
+  const entries = await orForbidden(listAuditLog({ actor, campaignId: campaign.id, before, limit: PAGE }));
+  return { entries, older: entries.length === PAGE ? entries[entries.length - 1]!.id : null };
+}
+
+export default function Audit() {
+  const { entries, older } = useLoaderData<typeof loader>();
+  const t = useT("organizer").audit;
+  const locale = useLocale();
+  const when = (d: string | Date) => new Date(d).toLocaleString(locale === "es" ? "es-US" : "en-US", { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div className="stack">
+      <h2>{t.title}</h2>
+      {entries.length === 0 ? (
+        <p>{t.empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">{t.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.when}</th>
+                <th scope="col">{t.who}</th>
+                <th scope="col">{t.what}</th>
+                <th scope="col">{t.subject}</th>
+                <th scope="col">{t.details}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{when(e.createdAt)}</td>
+                  <td>{e.actorName ?? "—"}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>{e.subjectType ? `${e.subjectType} ${e.subjectId ?? ""}` : ""}</td>
+                  <td className="audit-details">{Object.keys(e.details ?? {}).length ? JSON.stringify(e.details) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {older ? <Link to={`?before=${older}`}>{t.older}</Link> : null}
+    </div>
+  );
+}

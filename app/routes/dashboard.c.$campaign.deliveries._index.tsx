@@ -1,0 +1,213 @@
+// The delivery status board: summary counts, a city grid, server-side filters, and the table.
+// It re-fetches itself when the live feed's fingerprint changes (a coordinator reported).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useRef } from "react";
+import { EVENT_STATES, type EventState } from "#db/schema/states";
+import { DeliveryBoardTable } from "~/components/delivery-board";
+import { StatusBadge } from "~/components/delivery-status-badge";
+import { getBoard, parseBoardQuery } from "~/models/board.server";
+import { getCampaignForMember } from "~/models/campaign.server";
+import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { resolveLocale, useT } from "~/utils/i18n";
+import styles from "~/styles/delivery.css";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const actor = { userId: user.id };
+  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(rethrowForbidden);
+  if (!found) throw notFound();
+  const query = parseBoardQuery(new URL(request.url).searchParams);
+  const board = await getBoard({ actor, campaignId: found.campaign.id, query }).catch(rethrowForbidden);
+  return {
+    locale: resolveLocale(request, user.locale),
+    userZone: user.timeZone,
+    slug: found.campaign.slug,
+    canPlan: found.role === "owner" || found.role === "organizer",
+    query,
+    board,
+  };
+}
+
+function useLiveBoard(slug: string, day: number | undefined, version: string) {
+  const revalidator = useRevalidator();
+  const current = useRef(version);
+  current.current = version;
+  // The revalidator changes identity on every render: keep it in a ref so the timer isn't reset.
+  const latestRevalidator = useRef(revalidator);
+  latestRevalidator.current = revalidator;
+  useEffect(() => {
+    let stopped = false;
+    const tick = async () => {
+      const revalidator = latestRevalidator.current;
+      if (document.visibilityState !== "visible" || revalidator.state !== "idle") return;
+      try {
+        const res = await fetch(`/dashboard/c/${slug}/deliveries/live${day ? `?day=${day}` : ""}`, { headers: { Accept: "application/json" } });
+        if (!res.ok || stopped) return;
+        const { version: latest } = (await res.json()) as { version: string };
+        if (latest !== current.current) revalidator.revalidate();
+      } catch {
+        // Offline for a moment: the next tick tries again.
+      }
+    };
+    const timer = window.setInterval(tick, 2500);
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+    };
+  }, [slug, day]);
+}
+
+export default function DeliveryBoard() {
+  const { board, query, slug, locale, userZone, canPlan } = useLoaderData<typeof loader>();
+  const t = useT("delivery");
+  const location = useLocation();
+  useLiveBoard(slug, query.day, board.version);
+
+  const hrefWith = useCallback(
+    (changes: Record<string, string | null>) => {
+      const params = new URLSearchParams(location.search);
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === null) params.delete(k);
+        else params.set(k, v);
+      }
+      const s = params.toString();
+      return `${location.pathname}${s ? `?${s}` : ""}`;
+    },
+    [location.pathname, location.search],
+  );
+  const sortHref = useCallback(
+    (key: "time" | "city" | "status" | "updated") => hrefWith({ sort: key, dir: query.sort === key && query.dir === "asc" ? "desc" : "asc" }),
+    [hrefWith, query.sort, query.dir],
+  );
+
+  // City grid: each city's events as badges (a glance at the whole day).
+  const cities = new Map<string, { status: EventState; id: number }[]>();
+  for (const r of board.rows) cities.set(r.city, [...(cities.get(r.city) ?? []), { status: r.status as EventState, id: r.id }]);
+  const day = board.options.days.find((d) => d.id === query.day);
+
+  return (
+    <div className="stack delivery-board">
+      <div className="header-row" style={{ display: "flex", flexWrap: "wrap", justifyContent: "space-between", gap: 12, alignItems: "baseline" }}>
+        <h2>{day ? t.boardDayTitle(day.date) : t.boardTitle}</h2>
+        <p className="board-live" aria-live="polite">
+          {t.live} · {t.total(board.total)} · {t.shown(board.rows.length)}
+        </p>
+        {canPlan ? (
+          <p style={{ display: "flex", gap: 8, flexWrap: "wrap", margin: 0 }}>
+            <Link className="button" to={`/dashboard/c/${slug}/deliveries/plan`}>
+              {t.planDay}
+            </Link>
+            <Link className="button secondary" to={`/dashboard/c/${slug}/deliveries/events/new`}>
+              {t.newEvent}
+            </Link>
+          </p>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="summary-heading">
+        <h3 id="summary-heading" className="visually-hidden">
+          {t.summary}
+        </h3>
+        <ul className="board-summary" data-testid="board-summary">
+          {EVENT_STATES.map((s) => (
+            <li key={s} data-status={s}>
+              <Link to={hrefWith({ status: s })}>
+                <strong>{board.summary[s]}</strong> <StatusBadge status={s} />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {cities.size > 0 && cities.size <= 60 ? (
+        <ul className="city-grid" aria-label={t.colCity}>
+          {[...cities.entries()].map(([city, events]) => (
+            <li key={city}>
+              <span className="city">{city}</span>
+              {events.slice(0, 6).map((e) => (
+                <Link key={e.id} to={`/dashboard/c/${slug}/deliveries/events/${e.id}`}>
+                  <StatusBadge status={e.status} />{" "}
+                </Link>
+              ))}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      <Form method="get" className="board-filters" aria-label={t.filter}>
+        <div className="field">
+          <label htmlFor="f-status">{t.filterStatus}</label>
+          <select id="f-status" name="status" defaultValue={query.status[0] ?? ""}>
+            <option value="">{t.any}</option>
+            {EVENT_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t.status[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-city">{t.filterCity}</label>
+          <select id="f-city" name="city" defaultValue={query.city}>
+            <option value="">{t.any}</option>
+            {board.options.cities.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-date">{t.filterDate}</label>
+          <input id="f-date" name="date" type="date" defaultValue={query.date} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-coord">{t.filterCoordinator}</label>
+          <select id="f-coord" name="coordinator" defaultValue={query.coordinator ?? ""}>
+            <option value="">{t.any}</option>
+            {board.options.coordinators.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-day">{t.filterDay}</label>
+          <select id="f-day" name="day" defaultValue={query.day ?? ""}>
+            <option value="">{t.allDays}</option>
+            {board.options.days.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.date}
+                {d.title ? ` — ${d.title}` : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-group">{t.group}</label>
+          <select id="f-group" name="group" defaultValue={query.group}>
+            <option value="none">{t.groupNone}</option>
+            <option value="date">{t.groupDate}</option>
+            <option value="status">{t.groupStatus}</option>
+          </select>
+        </div>
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.dir} />
+        <button type="submit" className="secondary">
+          {t.apply}
+        </button>
+        <Link to={location.pathname}>{t.reset}</Link>
+      </Form>
+
+      {board.rows.length === 0 ? (
+        <p>{t.empty}</p>
+      ) : (
+        <DeliveryBoardTable rows={board.rows} locale={locale} userZone={userZone} slug={slug} sortHref={sortHref} sort={query.sort} dir={query.dir} group={query.group} />
+      )}
+    </div>
+  );
+}

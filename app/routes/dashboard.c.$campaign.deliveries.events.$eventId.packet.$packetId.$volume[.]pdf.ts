@@ -1,0 +1,22 @@
+// Download of one stored packet volume: the same bytes every time.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getPacketFile } from "~/models/packet.server";
+import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, t } = await packetContext(request);
+  const file = await orHttp(
+    getPacketFile({ actor, packetId: params.packetId!, volume: positiveInt(params.volume), eventId: positiveInt(params.eventId) }),
+    t.forbidden,
+  );
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Content-Length": String(file.bytes.length),
+      // Signer names: never cached by shared caches.
+      "Cache-Control": "private, no-store",
+      ETag: `"${file.sha256}"`,
+    },
+  });
+}

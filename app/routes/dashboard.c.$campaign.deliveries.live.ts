@@ -1,0 +1,16 @@
+// The board's live feed: a tiny JSON fingerprint the page polls; when it changes the page
+// re-fetches its loader. Polling (not SSE) keeps no connection open per viewer.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getBoardVersion } from "~/models/board.server";
+import { getCampaignForMember } from "~/models/campaign.server";
+import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const actor = { userId: user.id };
+  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(rethrowForbidden);
+  if (!found) throw notFound();
+  const day = Number(new URL(request.url).searchParams.get("day")) || undefined;
+  const version = await getBoardVersion({ actor, campaignId: found.campaign.id, day }).catch(rethrowForbidden);
+  return Response.json({ version }, { headers: { "Cache-Control": "no-store" } });
+}

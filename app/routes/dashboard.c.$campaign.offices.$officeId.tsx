@@ -1,0 +1,68 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { OfficeForm } from "~/components/office-form";
+import { assertCampaignPermission } from "~/models/authorization.server";
+import { getCampaignForMember } from "~/models/campaign.server";
+import { officeSchema } from "~/models/office";
+import { getOffice, updateOffice } from "~/models/office.server";
+import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { resolveLocale, useT } from "~/utils/i18n";
+
+async function load(request: Request, params: { campaign?: string; officeId?: string }) {
+  const user = await requireUser(request);
+  const actor = { userId: user.id };
+  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(rethrowForbidden);
+  if (!found) throw notFound();
+  await assertCampaignPermission({ actor, campaignId: found.campaign.id, permission: "office.manage" }).catch(rethrowForbidden);
+  const office = await getOffice({ actor, campaignId: found.campaign.id, officeId: Number(params.officeId) });
+  if (!office) throw notFound("No such office");
+  return { user, actor, campaign: found.campaign, office };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, office } = await load(request, params);
+  const o = office;
+  const defaultValue: Record<string, string> = {
+    name: o.name,
+    kind: o.kind,
+    decisionMaker: o.decisionMaker,
+    decisionMakerTitle: o.decisionMakerTitle,
+    addressLine1: o.addressLine1,
+    addressLine2: o.addressLine2,
+    city: o.city,
+    region: o.region,
+    postalCode: o.postalCode,
+    country: o.country,
+    timeZone: o.timeZone,
+    phone: o.phone,
+    email: o.email,
+    notes: o.notes,
+    localRegions: o.localRegions.join(", "),
+    localPostalPrefixes: o.localPostalPrefixes.join(", "),
+  };
+  return { locale: resolveLocale(request, user.locale), defaultValue };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, campaign, office } = await load(request, params);
+  const submission = parseWithZod(await request.formData(), { schema: officeSchema });
+  if (submission.status !== "success") return submission.reply();
+  await updateOffice({ actor, campaignId: campaign.id, officeId: office.id, input: submission.value }).catch(rethrowForbidden);
+  return redirect(`/dashboard/c/${campaign.slug}/offices?saved=1`);
+}
+
+export default function EditOffice() {
+  const { defaultValue } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const t = useT("delivery");
+  return (
+    <div className="stack">
+      <h2>
+        {t.editOffice}: {defaultValue.name}
+      </h2>
+      <OfficeForm lastResult={lastResult} defaultValue={defaultValue} />
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+// The campaign's office directory.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getCampaignForMember } from "~/models/campaign.server";
+import { listOffices } from "~/models/office.server";
+import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { resolveLocale, useT } from "~/utils/i18n";
+import styles from "~/styles/delivery.css";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const actor = { userId: user.id };
+  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(rethrowForbidden);
+  if (!found) throw notFound();
+  const offices = await listOffices({ actor, campaignId: found.campaign.id }).catch(rethrowForbidden);
+  const url = new URL(request.url);
+  return {
+    locale: resolveLocale(request, user.locale),
+    slug: found.campaign.slug,
+    canManage: found.role === "owner" || found.role === "organizer",
+    imported: Number(url.searchParams.get("imported")) || 0,
+    saved: url.searchParams.has("saved"),
+    offices: offices.map((o) => ({ id: o.id, name: o.name, kind: o.kind, city: o.city, region: o.region, timeZone: o.timeZone, decisionMaker: o.decisionMaker, local: [...o.localRegions, ...o.localPostalPrefixes].join(", ") })),
+  };
+}
+
+export default function Offices() {
+  const { offices, slug, canManage, imported, saved } = useLoaderData<typeof loader>();
+  const t = useT("delivery");
+  return (
+    <div className="stack">
+      <div style={{ display: "flex", flexWrap: "wrap", gap: 12, justifyContent: "space-between", alignItems: "baseline" }}>
+        <h2>{t.officesTitle}</h2>
+        {canManage ? (
+          <p style={{ display: "flex", gap: 8 }}>
+            <Link className="button" to={`/dashboard/c/${slug}/offices/new`}>
+              {t.newOffice}
+            </Link>
+            <Link className="button secondary" to={`/dashboard/c/${slug}/offices/import`}>
+              {t.importOffices}
+            </Link>
+          </p>
+        ) : null}
+      </div>
+      {imported ? (
+        <p className="notice ok" role="status">
+          {t.imported(imported)}
+        </p>
+      ) : null}
+      {saved ? (
+        <p className="notice ok" role="status">
+          {t.officeSaved}
+        </p>
+      ) : null}
+      {offices.length === 0 ? (
+        <p>{t.noOffices}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t.colCity}</th>
+                <th scope="col">{t.officeFields.name}</th>
+                <th scope="col">{t.officeFields.kind}</th>
+                <th scope="col">{t.officeFields.decisionMaker}</th>
+                <th scope="col">{t.officeFields.timeZone}</th>
+                <th scope="col">{t.officeFields.localPostalPrefixes}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {offices.map((o) => (
+                <tr key={o.id}>
+                  <td>
+                    {o.city}
+                    {o.region ? `, ${o.region}` : ""}
+                  </td>
+                  <td>{canManage ? <Link to={`/dashboard/c/${slug}/offices/${o.id}`}>{o.name}</Link> : o.name}</td>
+                  <td>{t.officeKinds[o.kind]}</td>
+                  <td>{o.decisionMaker}</td>
+                  <td>{o.timeZone}</td>
+                  <td>{o.local}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { OfficeForm } from "~/components/office-form";
+import { assertCampaignPermission } from "~/models/authorization.server";
+import { getCampaignForMember } from "~/models/campaign.server";
+import { officeSchema } from "~/models/office";
+import { createOffice } from "~/models/office.server";
+import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { resolveLocale, useT } from "~/utils/i18n";
+
+async function load(request: Request, slug: string) {
+  const user = await requireUser(request);
+  const actor = { userId: user.id };
+  const found = await getCampaignForMember({ actor, slug }).catch(rethrowForbidden);
+  if (!found) throw notFound();
+  await assertCampaignPermission({ actor, campaignId: found.campaign.id, permission: "office.manage" }).catch(rethrowForbidden);
+  return { user, actor, campaign: found.campaign };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await load(request, params.campaign!);
+  return { locale: resolveLocale(request, user.locale) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, campaign } = await load(request, params.campaign!);
+  const submission = parseWithZod(await request.formData(), { schema: officeSchema });
+  if (submission.status !== "success") return submission.reply();
+  await createOffice({ actor, campaignId: campaign.id, input: submission.value }).catch(rethrowForbidden);
+  return redirect(`/dashboard/c/${campaign.slug}/offices?saved=1`);
+}
+
+export default function NewOffice() {
+  const lastResult = useActionData<typeof action>();
+  const t = useT("delivery");
+  return (
+    <div className="stack">
+      <h2>{t.newOffice}</h2>
+      <OfficeForm lastResult={lastResult} defaultValue={{ country: "US", kind: "party_office" }} />
+    </div>
+  );
+}

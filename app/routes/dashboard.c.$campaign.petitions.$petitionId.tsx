@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { getCampaignRole, roleAllows } from "~/models/authorization.server";
+import { getPetitionForMember } from "~/models/petition-admin.server";
+import { notFound } from "~/utils/auth.server";
+import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
+import { useT } from "~/utils/i18n";
+
+// One petition: its title, state and sub-navigation; children render the dashboard, editor and table.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, campaign, user } = await organizerContext(request, params.campaign);
+  const found = await orForbidden(getPetitionForMember({ actor, campaignId: campaign.id, petitionId: parseId(params.petitionId) }));
+  if (!found) throw notFound("No such petition");
+  const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
+  const text = found.texts.find((t) => t.locale === found.petition.defaultLocale) ?? found.texts[0];
+  return {
+    base: `/dashboard/c/${campaign.slug}/petitions/${found.petition.id}`,
+    title: text?.title ?? found.petition.slug,
+    status: found.petition.status,
+    slug: found.petition.slug,
+    canManage: roleAllows(role, "petition.manage"),
+  };
+}
+
+export default function PetitionLayout() {
+  const { base, title, status, canManage } = useLoaderData<typeof loader>();
+  const o = useT("organizer");
+  return (
+    <div>
+      <h2>
+        {title} <span className={`badge ${status === "published" ? "ok" : status === "draft" ? "warn" : ""}`}>{o.states[status]}</span>
+      </h2>
+      <nav aria-label={o.dash.petitionNav} className="petition-subnav">
+        <ul>
+          <li>
+            <NavLink to={base} end>
+              {o.dash.overview}
+            </NavLink>
+          </li>
+          {canManage ? (
+            <li>
+              <NavLink to={`${base}/edit`}>{o.dash.edit}</NavLink>
+            </li>
+          ) : null}
+          <li>
+            <NavLink to={`${base}/signatures`}>{o.dash.signatures}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

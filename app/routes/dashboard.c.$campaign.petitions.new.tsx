@@ -1,0 +1,41 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { assertCampaignPermission } from "~/models/authorization.server";
+import { petitionFormSchema } from "~/models/petition";
+import { createPetition, PetitionRuleError } from "~/models/petition-admin.server";
+import { orForbidden, organizerContext } from "~/utils/organizer.server";
+import { useT } from "~/utils/i18n";
+import { PetitionEditor } from "~/components/petition-editor";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, campaign } = await organizerContext(request, params.campaign);
+  await orForbidden(assertCampaignPermission({ actor, campaignId: campaign.id, permission: "petition.manage" }));
+  return { defaultLocale: campaign.defaultLocale };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, campaign, t } = await organizerContext(request, params.campaign);
+  const submission = parseWithZod(await request.formData(), { schema: petitionFormSchema(t.v) });
+  if (submission.status !== "success") return submission.reply();
+  try {
+    const petition = await orForbidden(createPetition({ actor, campaignId: campaign.id, input: submission.value }));
+    return redirect(`/dashboard/c/${campaign.slug}/petitions/${petition.id}?saved=created`);
+  } catch (error) {
+    if (error instanceof PetitionRuleError && error.code === "slug_taken") return submission.reply({ fieldErrors: { slug: [t.v.slugTaken] } });
+    throw error;
+  }
+}
+
+export default function NewPetition() {
+  const { defaultLocale } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const e = useT("organizer").editor;
+  return (
+    <div className="stack">
+      <h2>{e.newTitle}</h2>
+      <PetitionEditor lastResult={lastResult} defaultValue={{ defaultLocale, goal: "1000" }} published={false} submitLabel={e.save} />
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { assertCampaignPermission } from "~/models/authorization.server";
+import { deleteCampaign, updateCampaign } from "~/models/campaign.server";
+import { campaignFormSchema } from "~/models/petition";
+import { orForbidden, organizerContext } from "~/utils/organizer.server";
+import { useT } from "~/utils/i18n";
+import { InputField, SelectField, TextareaField } from "~/components/form-field";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, campaign } = await organizerContext(request, params.campaign);
+  await orForbidden(assertCampaignPermission({ actor, campaignId: campaign.id, permission: "campaign.update" }));
+  return { campaign: { name: campaign.name, description: campaign.description, defaultLocale: campaign.defaultLocale } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, campaign, t } = await organizerContext(request, params.campaign);
+  const form = await request.formData();
+  if (form.get("intent") === "delete") {
+    if (String(form.get("confirmName") ?? "").trim() !== campaign.name) return { deleteError: t.settings.nameMismatch, saved: false };
+    await orForbidden(deleteCampaign({ actor, campaignId: campaign.id }));
+    return redirect("/dashboard");
+  }
+  const submission = parseWithZod(form, { schema: campaignFormSchema(t.v) });
+  if (submission.status !== "success") return { result: submission.reply(), saved: false };
+  await orForbidden(updateCampaign({ actor, campaignId: campaign.id, ...submission.value, description: submission.value.description ?? "" }));
+  return { result: submission.reply(), saved: true };
+}
+
+export default function Settings() {
+  const { campaign } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const o = useT("organizer");
+  const [form, fields] = useForm({
+    lastResult: data && "result" in data ? data.result : undefined,
+    defaultValue: campaign,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: campaignFormSchema(o.v) }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <div className="stack">
+      <h2>{o.settings.title}</h2>
+      {data?.saved ? (
+        <p className="notice ok" role="status">
+          {o.dash.saved}
+        </p>
+      ) : null}
+      <Form method="post" className="card" {...getFormProps(form)}>
+        <InputField field={fields.name} label={o.dash.campaignName} />
+        <TextareaField field={fields.description} label={o.dash.description} rows={3} />
+        <SelectField
+          field={fields.defaultLocale}
+          label={o.dash.defaultLanguage}
+          options={[
+            { value: "en", label: o.editor.english },
+            { value: "es", label: o.editor.spanish },
+          ]}
+        />
+        <button type="submit">{o.dash.save}</button>
+      </Form>
+      <Form method="post" className="card">
+        <h3>{o.settings.danger}</h3>
+        <p className="small">{o.settings.deleteHint}</p>
+        <input type="hidden" name="intent" value="delete" />
+        <div className="field">
+          <label htmlFor="confirmName">{o.settings.confirmName}</label>
+          <input id="confirmName" name="confirmName" type="text" autoComplete="off" aria-invalid={data && "deleteError" in data ? true : undefined} aria-describedby={data && "deleteError" in data ? "delete-error" : undefined} />
+          {data && "deleteError" in data ? (
+            <p className="field-error" id="delete-error">
+              {data.deleteError}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="danger">
+          {o.settings.deleteButton}
+        </button>
+      </Form>
+    </div>
+  );
+}

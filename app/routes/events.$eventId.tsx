@@ -1,0 +1,163 @@
+// The public page of one delivery event, with the RSVP form. Bilingual; works without JavaScript.
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { RSVP_ROLES } from "#db/schema/states";
+import { StatusBadge } from "~/components/delivery-status-badge";
+import { FieldShell, useErrorText } from "~/components/delivery-field";
+import { rsvpSchema } from "~/models/delivery-forms";
+import { createRsvp, getPublicEvent, RsvpClosedError } from "~/models/rsvp.server";
+import { notFound } from "~/utils/auth.server";
+import { resolveLocale, useT, withLang } from "~/utils/i18n";
+import { formatInZone } from "~/utils/zoned-time";
+import styles from "~/styles/delivery.css";
+
+export const links = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.locale === "es" ? "Entrega en" : "Delivery in"} ${data.event.office.city} — Handover` }] : [{ title: "Handover" }];
+
+function eventIdFrom(params: { eventId?: string }) {
+  const id = Number(params.eventId);
+  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const event = await getPublicEvent({ eventId: eventIdFrom(params) });
+  if (!event || event.status === "cancelled") throw notFound("No such delivery");
+  const locale = resolveLocale(request, event.petition.defaultLocale);
+  const outcome = new URL(request.url).searchParams.get("rsvp");
+  return { locale, event, outcome: outcome === "going" || outcome === "waitlisted" || outcome === "already" ? outcome : null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const eventId = eventIdFrom(params);
+  const event = await getPublicEvent({ eventId });
+  if (!event) throw notFound();
+  const locale = resolveLocale(request, event.petition.defaultLocale);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: rsvpSchema });
+  if (submission.status !== "success") return submission.reply();
+  try {
+    const { rsvp, already } = await createRsvp({ eventId, input: submission.value, locale });
+    const outcome = already ? "already" : rsvp.status;
+    return redirect(`/events/${eventId}?lang=${locale}&rsvp=${outcome}#rsvp`);
+  } catch (error) {
+    if (error instanceof RsvpClosedError) return submission.reply({ formErrors: ["closed"] });
+    throw error;
+  }
+}
+
+export default function EventPage() {
+  const { event, locale, outcome } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const t = useT("delivery");
+  const errorText = useErrorText();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: rsvpSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const title = event.petition.titles[locale] ?? Object.values(event.petition.titles)[0] ?? "";
+  const when = formatInZone(event.startsAt, event.timeZone, locale, { weekday: "long", month: "long", year: "numeric" });
+  const until = formatInZone(event.endsAt, event.timeZone, locale, { weekday: undefined, month: undefined, day: undefined });
+  const description = locale === "es" ? event.descriptionEs || event.description : event.description || event.descriptionEs;
+  const full = event.capacity != null && event.going >= event.capacity;
+  const address = [event.office.addressLine1, event.office.addressLine2, `${event.office.city}${event.office.region ? `, ${event.office.region}` : ""} ${event.office.postalCode}`.trim()].filter(Boolean);
+
+  return (
+    <article className="stack event-page">
+      <header>
+        <p>
+          <StatusBadge status={event.status} />
+        </p>
+        <h1>{t.eventTitle(event.office.city)}</h1>
+        <p className="muted">{t.eventLead(event.office.name, title)}</p>
+      </header>
+
+      <section className="card">
+        <dl className="event-facts">
+          <dt>{t.when}</dt>
+          <dd>
+            {when} – {until}
+            <span className="hint small muted" style={{ display: "block" }}>
+              {t.localTimeNote(event.timeZone)}
+            </span>
+          </dd>
+          <dt>{t.where}</dt>
+          <dd>
+            {event.office.name}
+            {event.office.decisionMaker ? ` — ${event.office.decisionMaker}${event.office.decisionMakerTitle ? `, ${event.office.decisionMakerTitle}` : ""}` : ""}
+            {address.map((line) => (
+              <span key={line} style={{ display: "block" }}>
+                {line}
+              </span>
+            ))}
+          </dd>
+          <dt>{t.meetingPoint}</dt>
+          <dd>{event.meetingPoint ?? t.meetingPointPrivate}</dd>
+        </dl>
+        {description ? <p>{description}</p> : null}
+        <p className="small">
+          <a href={`/events/${event.id}/ics?lang=${locale}`} download>
+            {t.addToCalendar}
+          </a>{" "}
+          · <Link to={withLang(`/p/${event.petition.slug}`, locale)}>{t.backToPetition}</Link>
+        </p>
+      </section>
+
+      <section className="card" id="rsvp" aria-labelledby="rsvp-heading">
+        <h2 id="rsvp-heading">{t.rsvpHeading}</h2>
+        <p>{t.places(event.going, event.capacity)}</p>
+        {outcome ? (
+          <div className={`notice ${outcome === "going" ? "ok" : "info"}`} role="status">
+            {outcome === "going" ? t.rsvpGoing : outcome === "waitlisted" ? t.rsvpWaitlisted : t.rsvpAlready}
+          </div>
+        ) : null}
+        {outcome === "going" || outcome === "waitlisted" ? null : !event.open ? (
+          <p className="notice info">{event.status === "delivered" || event.status === "acknowledged" ? t.delivered(formatInZone(event.startsAt, event.timeZone, locale)) : t.closed}</p>
+        ) : (
+          <Form method="post" {...getFormProps(form)} action={`/events/${event.id}?lang=${locale}`}>
+            {full ? <p className="notice warn">{t.full}</p> : null}
+            {form.errors?.length ? (
+              <p className="notice error" id={form.errorId}>
+                {errorText(form.errors)}
+              </p>
+            ) : null}
+            <FieldShell id={fields.name.id} label={t.name} errors={fields.name.errors}>
+              {(describedBy, invalid) => (
+                <input {...getInputProps(fields.name, { type: "text" })} key={fields.name.key} autoComplete="name" aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+              )}
+            </FieldShell>
+            <FieldShell id={fields.email.id} label={t.email} errors={fields.email.errors}>
+              {(describedBy, invalid) => (
+                <input {...getInputProps(fields.email, { type: "email" })} key={fields.email.key} autoComplete="email" aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+              )}
+            </FieldShell>
+            <FieldShell id={fields.phone.id} label={t.phone} hint={t.phoneHint} errors={fields.phone.errors}>
+              {(describedBy, invalid) => (
+                <input {...getInputProps(fields.phone, { type: "tel" })} key={fields.phone.key} autoComplete="tel" aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+              )}
+            </FieldShell>
+            <FieldShell id={fields.role.id} label={t.role} errors={fields.role.errors}>
+              {(describedBy, invalid) => (
+                <select {...getSelectProps(fields.role)} key={fields.role.key} defaultValue={fields.role.initialValue ?? "attend"} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+                  {RSVP_ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {t.roles[role]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FieldShell>
+            <button type="submit">{t.rsvpButton}</button>
+          </Form>
+        )}
+      </section>
+    </article>
+  );
+}

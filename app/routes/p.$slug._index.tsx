@@ -1,0 +1,164 @@
+// The public petition page and its sign action. Server-rendered and complete without JavaScript.
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { LiveCount } from "~/components/live-count";
+import { SignForm } from "~/components/sign-form";
+import { getPublicPetition } from "~/models/public-petition.server";
+import { createSignSchema } from "~/models/signature";
+import { formStartToken, signPetition } from "~/models/signature.server";
+import signer from "~/locales/signer";
+import { clientIp } from "~/utils/client-ip.server";
+import { env } from "~/utils/env.server";
+import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
+import { formatInZone } from "~/utils/zoned-time";
+import petitionStyles from "~/styles/petition.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => {
+  if (!d) return [{ title: "Handover" }];
+  const description = d.summary || signer[d.locale].metaDescriptionFallback;
+  const tags = [
+    { title: `${d.title} — Handover` },
+    { name: "description", content: description },
+    { tagName: "link", rel: "canonical", href: d.canonicalUrl },
+    { property: "og:type", content: "website" },
+    { property: "og:site_name", content: "Handover" },
+    { property: "og:title", content: d.title },
+    { property: "og:description", content: description },
+    { property: "og:url", content: d.canonicalUrl },
+    { property: "og:locale", content: d.locale === "es" ? "es_US" : "en_US" },
+    { name: "twitter:card", content: d.petition.imageUrl ? "summary_large_image" : "summary" },
+    { name: "twitter:title", content: d.title },
+    { name: "twitter:description", content: description },
+  ];
+  if (d.petition.imageUrl) {
+    tags.push({ property: "og:image", content: d.petition.imageUrl }, { name: "twitter:image", content: d.petition.imageUrl });
+  }
+  for (const l of d.availableLocales) tags.push({ tagName: "link", rel: "alternate", hrefLang: l, href: `${d.canonicalUrl}?lang=${l}` } as never);
+  return tags;
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const slug = params.slug!;
+  // ?lang= → cookie → Accept-Language → the petition's own default language.
+  const found = await getPublicPetition({ slug, locale: (fallback) => resolveLocale(request, fallback) });
+  if (!found) throw new Response("Not found", { status: 404 });
+  if ("redirectTo" in found) {
+    const url = new URL(request.url);
+    throw redirect(`/p/${found.redirectTo}${url.search}`, 301);
+  }
+  return data(
+    { ...found, canonicalUrl: `${env().APP_URL}/p/${found.petition.slug}`, startedAt: formStartToken() },
+    { headers: { "Cache-Control": "private, no-store", Vary: "Accept-Language, Cookie" } },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const lang = formData.get("lang");
+  const locale = isLocale(lang) ? lang : resolveLocale(request);
+  const m = signer[locale].errors;
+  const submission = parseWithZod(formData, { schema: createSignSchema(locale) });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await signPetition({ slug: params.slug!, input: submission.value, ip: clientIp(context), locale, zipUnknownMessage: m.zipUnknown });
+  switch (result.status) {
+    case "signed":
+    case "duplicate":
+      return redirect(`/p/${params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}${result.status === "duplicate" ? "&already=1" : ""}`);
+    case "ignored":
+      return redirect(`/p/${params.slug}/thanks?lang=${locale}`);
+    case "not_found":
+      throw new Response("Not found", { status: 404 });
+    case "invalid":
+      return data({ result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 });
+    case "too_fast":
+      return data({ result: submission.reply({ formErrors: [m.tooFast] }) }, { status: 400 });
+    case "rate_limited":
+      return data({ result: submission.reply({ formErrors: [m.rateLimited] }) }, { status: 429 });
+    case "closed":
+      return data({ result: submission.reply({ formErrors: [m.closed] }) }, { status: 409 });
+  }
+}
+
+export default function PetitionPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT("signer", d.locale);
+  const dateFmt = (iso: string) => new Intl.DateTimeFormat(d.locale === "es" ? "es-US" : "en-US", { dateStyle: "long" }).format(new Date(iso));
+  const ended = d.petition.endsAt && new Date(d.petition.endsAt) < new Date();
+  return (
+    <article className="petition-page">
+      <header className="petition-head">
+        <h1 lang={d.textLocale}>{d.title}</h1>
+        {d.targets.length > 0 ? (
+          <p className="targets">
+            <strong>{t.to}:</strong> {d.targets.map((tg) => (tg.title ? `${tg.name}, ${tg.title}` : tg.name)).join("; ")}
+          </p>
+        ) : null}
+        <p className="small muted">
+          {t.startedBy(d.petition.startedBy)}
+          {d.petition.endsAt ? ` · ${ended ? t.endedOn(dateFmt(d.petition.endsAt)) : t.endsOn(dateFmt(d.petition.endsAt))}` : ""}
+        </p>
+      </header>
+      <div className="petition-grid">
+        <div className="petition-main stack">
+          {d.petition.imageUrl ? <img className="petition-image" src={d.petition.imageUrl} alt="" /> : null}
+          {d.summary ? (
+            <p className="summary" lang={d.textLocale}>
+              {d.summary}
+            </p>
+          ) : null}
+          <div className="petition-body" lang={d.textLocale} dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
+          {d.deliveries.length > 0 ? (
+            <section className="card deliveries" aria-labelledby="deliveries-title">
+              <h2 id="deliveries-title">{t.deliveriesTitle}</h2>
+              <ul className="delivery-list">
+                {d.deliveries.map((ev) => (
+                  <li key={ev.id}>
+                    <strong>{ev.officeName}</strong> — {ev.city}
+                    {ev.region ? `, ${ev.region}` : ""}
+                    <br />
+                    <span className="small">
+                      {formatInZone(ev.startsAt, ev.timeZone, d.locale, { weekday: "long", month: "long" })}
+                    </span>{" "}
+                    <span className="badge">{t.deliveryStatus[ev.status] ?? ev.status}</span>
+                    <br />
+                    <a href={withLang(`/events/${ev.id}`, d.locale)}>{t.joinDelivery(ev.city)}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section aria-labelledby="recent-title" className="recent">
+            <h2 id="recent-title">{t.recentTitle}</h2>
+            {d.recent.length === 0 ? (
+              <p className="muted">{t.noRecent}</p>
+            ) : (
+              <ul className="recent-list" data-testid="recent-signers">
+                {d.recent.map((r, i) => (
+                  <li key={i}>{r.name ? `${r.name}${r.city ? `, ${r.city}` : ""}` : r.city ? t.someoneIn(r.city) : t.someone}</li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+        <aside className="petition-side stack" aria-label={t.signTitle}>
+          <div className="card">
+            <LiveCount slug={d.petition.slug} count={d.count} goal={d.goal} paperCount={d.paperCount} locale={d.locale} />
+          </div>
+          <div className="card" id="sign-here">
+            <h2>{t.signTitle}</h2>
+            {d.petition.open ? (
+              <SignForm locale={d.locale} defaultCountry={d.petition.country} startedAt={d.startedAt} lastResult={actionData?.result} />
+            ) : (
+              <p className="notice info">{t.closedNotice}</p>
+            )}
+          </div>
+        </aside>
+      </div>
+    </article>
+  );
+}

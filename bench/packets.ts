@@ -1,0 +1,165 @@
+// `npm run bench:packets` — builds delivery packets of 10,000 and 100,000 signatures, each on a fresh
+// database, and prints build time and peak memory. Prints figures; never asserts timings.
+//
+// The build runs in a child process so its peak RSS (process.resourceUsage().maxRSS) is the
+// packet build's own, not the seeding's. Database: a fresh Postgres database on
+// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) when reachable,
+// else a fresh embedded PGlite directory. Force one with BENCH_DB=postgres|pglite.
+// Sizes: BENCH_SIZES=10000,100000 (default).
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+
+const here = fileURLToPath(import.meta.url);
+const adminUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const sizes = (process.env.BENCH_SIZES || "10000,100000").split(",").map(Number);
+
+function withDatabase(url: string, name: string) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function postgresReachable() {
+  const client = postgres(adminUrl, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await client`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+/** Fresh database: migrated, demo seeded without signatures, then `n` verified signatures in one statement. */
+async function prepare(n: number, kind: "postgres" | "pglite") {
+  const envs: Record<string, string> = {};
+  let cleanup = async () => {};
+  if (kind === "postgres") {
+    const name = `handover_bench_${process.pid}_${n}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.unsafe(`create database "${name}"`);
+    await admin.end();
+    envs.DATABASE_URL = withDatabase(adminUrl, name);
+    cleanup = async () => {
+      const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await a.unsafe(`drop database if exists "${name}" with (force)`);
+      await a.end();
+    };
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `handover-bench-${n}-`));
+    envs.PGLITE_DIR = dir;
+    envs.DATABASE_URL = "";
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  await runChild(["--prepare", String(n)], envs);
+  return { envs, cleanup };
+}
+
+function runChild(args: string[], envs: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", here, ...args], {
+      env: { ...process.env, ...envs, SESSION_SECRET: "bench-secret-bench-secret-bench-secret", APP_URL: "https://handover.example", NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`child ${args.join(" ")} exited ${code}`))));
+  });
+}
+
+async function childPrepare(n: number) {
+  const { db, dbReady, closeDb } = await import("../db/client");
+  const { sql } = await import("drizzle-orm");
+  const { seedDemo } = await import("../db/seed");
+  await dbReady();
+  await seedDemo({ signatureCount: 0 });
+  // Names, places and choices spread like a real national petition; ~20% in Texas (Houston's area).
+  await db.execute(sql`
+    insert into signatures (petition_id, status, first_name, last_name, email, email_canonical, postal_code, city, region,
+                            country, comment, show_publicly, print_name, locale, created_at, verified_at)
+    select p.id, 'verified',
+           (array['María','José','Ana','Luis','Carmen','Carlos','Rosa','Miguel','Emily','James','Aisha','Linh'])[1 + i % 12],
+           (array['García','Martínez','Hernández','López','González','Nguyen','Okafor','Smith','Patel','Kim','Silva'])[1 + (i / 12) % 11],
+           'bench.' || i || '@example.org', 'bench.' || i || '@example.org',
+           (array['77011','60623','33125','30310','28205','90011','85009','10032','77036','80204'])[1 + i % 10],
+           (array['Houston','Chicago','Miami','Atlanta','Charlotte','Los Angeles','Phoenix','New York','Houston','Denver'])[1 + i % 10],
+           (array['TX','IL','FL','GA','NC','CA','AZ','NY','TX','CO'])[1 + i % 10],
+           'US',
+           case when i % 10 = 0 then 'A traffic ticket should never tear a family apart.' end,
+           i % 3 = 0, i % 4 <> 0, 'en',
+           now() - interval '20 days' + (i || ' seconds')::interval,
+           now() - interval '20 days' + (i || ' seconds')::interval
+    from generate_series(1, ${n}) as i, (select id from petitions limit 1) as p`);
+  await closeDb();
+}
+
+async function childBuild() {
+  const { db, dbReady, closeDb } = await import("../db/client");
+  const { eq } = await import("drizzle-orm");
+  const { deliveryEvents, offices, users, packetFiles } = await import("../db/schema");
+  const { requestPacket, buildPacket } = await import("../app/models/packet.server");
+  await dbReady();
+  const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, "olivia@handover.test"));
+  const [event] = await db
+    .select({ id: deliveryEvents.id })
+    .from(deliveryEvents)
+    .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
+    .where(eq(offices.city, "Houston"));
+  const { packetId } = await requestPacket({
+    actor: { userId: owner!.id },
+    eventId: event!.id,
+    options: { language: "en", others: "all", volumeSize: 5000, paperSize: "letter" },
+  });
+  const rssBefore = process.memoryUsage().rss;
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const result = await buildPacket({ packetId });
+  const ms = performance.now() - started;
+  // CPU time of this process (user + system): unlike wall time, not inflated by other work on the box.
+  const cpu = process.cpuUsage(cpuStart);
+  const files = await db.select({ volume: packetFiles.volume, bytes: packetFiles.bytes }).from(packetFiles).where(eq(packetFiles.packetId, packetId));
+  const pdfBytes = files.filter((f) => f.volume > 0).reduce((n, f) => n + f.bytes.length, 0);
+  await closeDb();
+  process.stdout.write(
+    JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rssBeforeMb: rssBefore / 1048576, maxRssMb: process.resourceUsage().maxRSS / 1024, pdfMb: pdfBytes / 1048576, ...result }),
+  );
+}
+
+async function main() {
+  const mode = process.argv[2];
+  if (mode === "--prepare") return childPrepare(Number(process.argv[3]));
+  if (mode === "--build") return childBuild();
+
+  const forced = process.env.BENCH_DB as "postgres" | "pglite" | undefined;
+  const kind = forced ?? ((await postgresReachable()) ? "postgres" : "pglite");
+  let cpu = "";
+  try {
+    cpu = execFileSync("nproc", { encoding: "utf8" }).trim();
+  } catch {}
+  console.log(`Packet benchmark — database: ${kind}, ${cpu || os.cpus().length} CPUs, Node ${process.version}`);
+  console.log("Build = snapshot + routing + PDF volumes (5,000 signatures each) + storing them; run in a child process.");
+  console.log(`Load average now: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (wall times grow when the machine is busy; CPU time does not).`);
+  for (const n of sizes) {
+    const t0 = performance.now();
+    const { envs, cleanup } = await prepare(n, kind);
+    const prepMs = performance.now() - t0;
+    try {
+      const r = JSON.parse(await runChild(["--build"], envs));
+      console.log(
+        `${n.toLocaleString("en-US").padStart(8)} signatures: build ${(r.ms / 1000).toFixed(2)} s (Node CPU ${(r.cpuMs / 1000).toFixed(2)} s), peak RSS ${r.maxRssMb.toFixed(0)} MB ` +
+          `(RSS before the build ${r.rssBeforeMb.toFixed(0)} MB), ${r.volumeCount} volumes, ${r.pageCount} pages, ` +
+          `${r.pdfMb.toFixed(1)} MB of PDF  [seeding ${(prepMs / 1000).toFixed(1)} s]`,
+      );
+    } finally {
+      await cleanup();
+    }
+  }
+}
+
+await main();

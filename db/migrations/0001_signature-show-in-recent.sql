@@ -1,0 +1,1 @@
+ALTER TABLE "signatures" ADD COLUMN "show_in_recent" boolean DEFAULT true NOT NULL;

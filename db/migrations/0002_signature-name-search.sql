@@ -1,0 +1,2 @@
+CREATE INDEX "signatures_petition_last_name_prefix_idx" ON "signatures" USING btree ("petition_id",lower("last_name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "signatures_petition_first_name_prefix_idx" ON "signatures" USING btree ("petition_id",lower("first_name") text_pattern_ops);

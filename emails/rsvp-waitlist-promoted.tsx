@@ -1,0 +1,70 @@
+// To a waitlisted volunteer when a place opened and they were moved in.
+import { formatInZone } from "../app/utils/zoned-time";
+import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { defineEmail } from "./template";
+
+export type RsvpWaitlistPromotedProps = {
+  name: string;
+  officeName: string;
+  city: string;
+  startsAt: string;
+  timeZone: string;
+  meetingPoint: string;
+  eventUrl: string;
+  cancelUrl: string;
+};
+
+const copy = {
+  en: {
+    subject: (p: RsvpWaitlistPromotedProps) => `A place opened: you're in for the delivery in ${p.city}`,
+    body: (p: RsvpWaitlistPromotedProps, when: string) => `Good news, ${p.name}: a place opened and you're now on the list for the delivery to ${p.officeName} on ${when}.`,
+    meet: "Meeting point",
+    view: "See the event",
+    cancel: "Can't make it? Cancel your RSVP",
+  },
+  es: {
+    subject: (p: RsvpWaitlistPromotedProps) => `Se liberó un lugar: vas a la entrega en ${p.city}`,
+    body: (p: RsvpWaitlistPromotedProps, when: string) => `Buenas noticias, ${p.name}: se liberó un lugar y ya estás en la lista para la entrega en ${p.officeName} el ${when}.`,
+    meet: "Punto de encuentro",
+    view: "Ver el evento",
+    cancel: "¿No puedes ir? Cancela tu asistencia",
+  },
+};
+
+export default defineEmail<RsvpWaitlistPromotedProps>({
+  name: "rsvp-waitlist-promoted",
+  sample: {
+    name: "Ana",
+    officeName: "Harris County Democratic Party",
+    city: "Houston",
+    startsAt: "2026-12-08T17:00:00.000Z",
+    timeZone: "America/Chicago",
+    meetingPoint: "Corner outside 4300 Montrose Blvd",
+    eventUrl: "http://localhost:3000/events/1",
+    cancelUrl: "http://localhost:3000/rsvp/token",
+  },
+  render: (p, locale) => {
+    const t = copy[locale];
+    const paragraphs = [t.body(p, formatInZone(p.startsAt, p.timeZone, locale))];
+    if (p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
+    return {
+      subject: t.subject(p),
+      html: renderLayout({
+        locale,
+        heading: t.subject(p),
+        children: (
+          <>
+            {paragraphs.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+            <EmailButton href={p.eventUrl}>{t.view}</EmailButton>
+            <p>
+              <a href={p.cancelUrl}>{t.cancel}</a>
+            </p>
+          </>
+        ),
+      }),
+      text: renderTextLayout({ locale, heading: t.subject(p), paragraphs: [...paragraphs, `${t.view}: ${p.eventUrl}`, `${t.cancel}: ${p.cancelUrl}`] }),
+    };
+  },
+});
