@@ -187,14 +187,14 @@ test("offices: a bad time zone is refused in place; a CSV with one bad row impor
   const good = "name,city,state,time_zone,local_postal_prefixes\nPhoenix office,Phoenix,AZ,America/Phoenix,850\n";
   await page.getByLabel("CSV file").setInputFiles({ name: "offices.csv", mimeType: "text/csv", buffer: Buffer.from(good + "Broken office,,TX,Nowhere/Else,\n") });
   await page.getByRole("button", { name: "Preview" }).click();
-  await expect(page.getByRole("alert")).toContainText("1 rows have errors");
+  await expect(page.getByRole("alert")).toContainText("1 row has errors");
   await expect(page.locator('tr[data-line="3"]')).toContainText("Time zone (IANA): Use an IANA time zone");
   await expect(page.getByRole("button", { name: /Import all/ })).toHaveCount(0);
   await screenshot(page, "delivery-offices-import-desktop");
   await page.getByLabel("CSV file").setInputFiles({ name: "offices.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
   await page.getByRole("button", { name: "Preview" }).click();
   await page.getByRole("button", { name: "Import all (1)" }).click();
-  await expect(page.getByRole("status")).toHaveText("Imported 1 offices.");
+  await expect(page.getByRole("status")).toHaveText("Imported 1 office.");
   await expect(page.getByRole("cell", { name: "Phoenix office" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "Broken office" })).toHaveCount(0);
   expect(errors).toEqual([]);

@@ -8,6 +8,7 @@ const stamp = Date.now().toString(36);
 const owner = { name: "Rosa Organizer", email: `rosa-${stamp}@team.test`, password: "a long enough password" };
 const coordinator = { name: "Tomás Coordinator", email: `tomas-${stamp}@team.test`, password: "another long password" };
 const petitionSlug = `fair-stops-${stamp}`;
+const signer = { first: "Lucía", last: `Quintero${stamp}`, email: `lucia-${stamp}@example.org`, zip: "77002" };
 
 async function signUp(page: Page, who: { name: string; email: string; password: string }) {
   await page.getByLabel("Your name").fill(who.name);
@@ -106,13 +107,56 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
   await waitForMail(request, owner.email, { subject: /Published: End pretext traffic stops/ });
   const petitionUrl = new URL(page.url()).pathname;
 
-  // The new petition's table is empty so far; the coordinator sees it without contact exports.
+  // A signer signs on the public page (in Spanish) and confirms by email.
+  const signerContext = await browser.newContext();
+  const signerPage = await signerContext.newPage();
+  await signerPage.goto(`/p/${petitionSlug}?lang=es`);
+  await expect(signerPage.getByRole("heading", { level: 1 })).toHaveText("Basta de paradas de tráfico con pretexto");
+  await signerPage.goto(`/p/${petitionSlug}?lang=en`);
+  await signerPage.getByLabel("First name", { exact: true }).fill(signer.first);
+  await signerPage.getByLabel("Last name", { exact: true }).fill(signer.last);
+  await signerPage.getByLabel("Email", { exact: true }).fill(signer.email);
+  await signerPage.getByLabel("ZIP code", { exact: true }).fill(signer.zip);
+  await signerPage.getByLabel(/Why are you signing/).fill("My cousin was stopped for a tail light.");
+  await signerPage.waitForTimeout(2100); // the form refuses submissions faster than a person types
+  await signerPage.getByRole("button", { name: "Sign", exact: true }).click();
+  const [confirm] = await waitForMail(request, signer.email, { subject: /Confirm your signature/ });
+  await signerPage.goto(linkFrom(confirm!, "/confirm/"));
+  await signerContext.close();
+
+  // The signature arrives in the owner's table; filters narrow it; the CSV export holds it.
+  await page.goto(`${petitionUrl}/signatures`);
+  const table = page.getByTestId("signatures-table");
+  await expect(table.getByRole("cell", { name: `${signer.first} ${signer.last}` })).toBeVisible();
+  await expect(table.getByRole("cell", { name: signer.email })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Search by name").fill("nobody-like-this");
+  await page.getByRole("button", { name: "Apply" }).first().click();
+  await expect(page.getByText("No signatures match these filters.")).toBeVisible();
+  await page.getByLabel("Search by name").fill(`${signer.first} ${signer.last.slice(0, 6)}`);
+  await page.locator("#f-status").selectOption("verified");
+  await page.getByRole("button", { name: "Apply" }).first().click();
+  await expect(page.getByTestId("matching-count")).toHaveText("1 matching signatures");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV (with email)" }).click();
+  let csv = "";
+  for await (const chunk of await (await download).createReadStream()) csv += chunk;
+  expect(csv.split("\r\n")[0]).toContain("email");
+  expect(csv).toContain(signer.email);
+  await page.getByRole("button", { name: "Hide comment" }).click();
+  await expect(page.getByText("Comment hidden from the public page.")).toBeVisible();
+
+  // The coordinator sees the signer but never the address, and cannot export contacts.
   await coordPage.goto(`${petitionUrl}/signatures`);
-  await expect(coordPage.getByText("No signatures match these filters.")).toBeVisible();
+  await expect(coordPage.getByTestId("signatures-table").getByRole("cell", { name: `${signer.first} ${signer.last}` })).toBeVisible();
+  expect(await coordPage.content()).not.toContain(signer.email);
   await expect(coordPage.getByRole("link", { name: "Export CSV (with email)" })).toHaveCount(0);
+  await expect(coordPage.getByRole("button", { name: "Hide comment" })).toHaveCount(0);
   await expect(coordPage.getByRole("link", { name: "Export for delivery (no contact data)" })).toBeVisible();
   expect((await coordPage.request.get(`${petitionUrl}/signatures.csv?variant=full`)).status()).toBe(403);
-  expect((await coordPage.request.get(`${petitionUrl}/signatures.csv?variant=delivery`)).status()).toBe(200);
+  const delivery = await coordPage.request.get(`${petitionUrl}/signatures.csv?variant=delivery`);
+  expect(delivery.status()).toBe(200);
+  expect(await delivery.text()).not.toContain("@");
   expect((await coordPage.request.get(`${campaignUrl}/audit`)).status()).toBe(403);
   expect(coordErrors).toEqual([]);
   await coordContext.close();
@@ -120,6 +164,8 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
   // The owner's audit log shows what happened.
   await page.goto(`${campaignUrl}/audit`);
   await expect(page.getByText("petition.publish")).toBeVisible();
+  await expect(page.getByText("signatures.export", { exact: true })).toBeVisible();
+  await expect(page.getByText("signature.comment_hide")).toBeVisible();
   await expect(page.getByText("member.join")).toBeVisible();
   await expect(page.getByText("member.invite", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
