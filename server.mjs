@@ -79,10 +79,12 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
     next();
   });
 
+  // The lean handlers (sign API, one-click unsubscribe) answer small JSON/text: mounted before
+  // compression and the static file lookups so the hot path skips both.
+  entry.registerFastRoutes?.(app);
   app.use(compression());
   app.use(`/${buildDir}`, express.static(`public/${buildDir}`, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
-  entry.registerFastRoutes?.(app);
   app.all(
     "*",
     createRequestHandler({

@@ -2,8 +2,8 @@
 // with it, fields validate as you go and leaving with unsaved changes asks first.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, useBlocker, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Form, useBlocker } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { petitionFormSchema } from "~/models/petition";
 import { useT } from "~/utils/i18n";
 import { FieldError, FormErrors, InputField, SelectField, TextareaField } from "./form-field";
@@ -23,8 +23,13 @@ export function PetitionEditor({
 }) {
   const o = useT("organizer");
   const e = o.editor;
-  const [dirty, setDirty] = useState(false);
-  const navigation = useNavigation();
+  const [dirty, setDirtyState] = useState(false);
+  // The blocker reads a ref, so a click right after typing is caught even before React re-renders.
+  const dirtyRef = useRef(false);
+  const setDirty = (value: boolean) => {
+    dirtyRef.current = value;
+    setDirtyState(value);
+  };
   const [form, fields] = useForm({
     lastResult,
     defaultValue,
@@ -32,15 +37,18 @@ export function PetitionEditor({
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  // A successful save navigates away (redirect); an error keeps the edits, still unsaved.
-  const saving = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !saving && currentLocation.pathname !== nextLocation.pathname);
+  const formProps = getFormProps(form);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirtyRef.current && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
     if (blocker.state === "blocked") {
       if (window.confirm(e.unsaved)) blocker.proceed();
       else blocker.reset();
     }
   }, [blocker, e.unsaved]);
+  // The server refused the save: the edits are still unsaved.
+  useEffect(() => {
+    if (lastResult?.status === "error") setDirty(true);
+  }, [lastResult]);
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => {
@@ -61,7 +69,18 @@ export function PetitionEditor({
   );
 
   return (
-    <Form method="post" {...getFormProps(form)} onChange={() => setDirty(true)} onSubmit={() => setDirty(false)} className="stack">
+    <Form
+      method="post"
+      {...formProps}
+      onChange={() => setDirty(true)}
+      onInput={() => setDirty(true)}
+      onSubmit={(event) => {
+        formProps.onSubmit(event);
+        // Client-side errors keep the edits unsaved; a submission that goes ahead is leaving on purpose.
+        if (!event.defaultPrevented) setDirty(false);
+      }}
+      className="stack"
+    >
       {form.errors?.length ? <FormErrors errors={form.errors} id={form.errorId} /> : lastResult?.status === "error" ? <FormErrors errors={[e.fixErrors]} /> : null}
       <fieldset className="editor-basics">
         <legend>{e.basics}</legend>

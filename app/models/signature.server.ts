@@ -105,6 +105,12 @@ async function signablePetition(slug: string): Promise<SignablePetition | null> 
   return p ?? null;
 }
 
+/** Drops the sign path's petition cache (after an organizer changes a petition in the same process, and in tests). */
+export function forgetSignablePetition(slug?: string) {
+  if (slug) petitionCache.delete(slug);
+  else petitionCache.clear();
+}
+
 export const isOpenForSigning = (p: { status: string; endsAt: Date | null }, now = new Date()) =>
   p.status === "published" && (!p.endsAt || p.endsAt > now);
 
@@ -144,27 +150,34 @@ function submit(item: Omit<BatchItem, "resolve" | "reject">) {
   });
 }
 
+let pumpScheduled = false;
+
+// Waits one turn of the event loop (setImmediate) so requests parsed together share a batch,
+// then starts as many batches as free slots allow.
 function pump() {
-  while (queue.length > 0 && inFlight < maxInFlight()) {
-    inFlight++;
-    // setImmediate lets requests parsed in the same turn join this batch.
-    setImmediate(() => {
-      const batch = queue.splice(0, MAX_BATCH);
-      const done = () => {
-        inFlight--;
-        pump();
-      };
-      if (batch.length === 0) return done();
-      const t0 = performance.now();
-      flush(batch).then(
-        (outcomes) => {
-          if (debugBatches) noteBatch(batch.length, performance.now() - t0);
-          batch.forEach((item, i) => item.resolve(outcomes[i]!));
-        },
-        (error) => batch.forEach((item) => item.reject(error)),
-      ).finally(done);
+  if (pumpScheduled || queue.length === 0 || inFlight >= maxInFlight()) return;
+  pumpScheduled = true;
+  setImmediate(() => {
+    pumpScheduled = false;
+    while (queue.length > 0 && inFlight < maxInFlight()) start(queue.splice(0, MAX_BATCH));
+  });
+}
+
+function start(batch: BatchItem[]) {
+  inFlight++;
+  const t0 = performance.now();
+  flush(batch)
+    .then(
+      (outcomes) => {
+        if (debugBatches) noteBatch(batch.length, performance.now() - t0);
+        batch.forEach((item, i) => item.resolve(outcomes[i]!));
+      },
+      (error) => batch.forEach((item) => item.reject(error)),
+    )
+    .finally(() => {
+      inFlight--;
+      pump();
     });
-  }
 }
 
 /**

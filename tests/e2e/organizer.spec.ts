@@ -122,6 +122,8 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
   await signerPage.getByRole("button", { name: "Sign", exact: true }).click();
   const [confirm] = await waitForMail(request, signer.email, { subject: /Confirm your signature/ });
   await signerPage.goto(linkFrom(confirm!, "/confirm/"));
+  await signerPage.getByRole("button", { name: "Confirm my signature" }).click();
+  await expect(signerPage.getByRole("heading", { name: /your signature is confirmed/ })).toBeVisible();
   await signerContext.close();
 
   // The signature arrives in the owner's table; filters narrow it; the CSV export holds it.
@@ -224,8 +226,7 @@ test("seeded petition: viewer sees the table without emails; pages pass axe on a
   await screenshot(page, "organizer-members-es-phone");
 });
 
-// Signatures "arriving": the public sign page is built in parallel; this uses the seeded petition's
-// ~3,200 signatures (see the report) for the table, filters, export and moderation.
+// Volume: the seeded petition's ~3,200 signatures for paging, filters, export and moderation.
 test("seeded petition: owner filters, exports and moderates; a coordinator never receives emails", async ({ page, browser }) => {
   test.setTimeout(60_000);
   await page.setViewportSize(DESKTOP);
