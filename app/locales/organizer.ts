@@ -206,6 +206,7 @@ const en = {
     save: "Save",
     saved: "Saved.",
     petitionNav: "Petition",
+    paper: "Paper signatures",
   },
   editor: {
     newTitle: "New petition",
@@ -449,6 +450,7 @@ const es: typeof en = {
     save: "Guardar",
     saved: "Guardado.",
     petitionNav: "Petición",
+    paper: "Firmas en papel",
   },
   editor: {
     newTitle: "Nueva petición",

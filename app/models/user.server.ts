@@ -179,9 +179,3 @@ export async function resetPassword({ token, password }: { token: string; passwo
   await revokeAllSessions(userId);
   return true;
 }
-
-/** Best-effort client address for throttling: only trusted when the app sits behind a proxy. */
-export function clientIp(request: Request): string | null {
-  if (process.env.TRUST_PROXY !== "1") return null;
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-}

@@ -45,6 +45,9 @@ export default function PetitionLayout() {
           <li>
             <NavLink to={`${base}/signatures`}>{o.dash.signatures}</NavLink>
           </li>
+          <li>
+            <NavLink to={`${base}/paper`}>{o.dash.paper}</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -5,7 +5,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getMessages } from "~/locales";
 import { loginFormSchema, safeRedirect } from "~/models/petition";
-import { attemptLogin, clientIp } from "~/models/user.server";
+import { attemptLogin } from "~/models/user.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import { createSession } from "~/utils/session.server";
@@ -22,13 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { locale: resolveLocale(request) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const locale = resolveLocale(request);
   const t = getMessages("organizer", locale);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
-  const result = await attemptLogin({ email: submission.value.email, password: submission.value.password, ip: clientIp(request) });
+  const result = await attemptLogin({ email: submission.value.email, password: submission.value.password, ip: knownIp(clientIp(context)) });
   if (!result.ok) {
     const message = result.reason === "throttled" ? t.auth.throttled(result.retryAfterMinutes) : t.auth.invalid;
     return submission.reply({ formErrors: [message], hideFields: ["password"] });
@@ -69,4 +70,8 @@ export default function Login() {
       </p>
     </div>
   );
+}
+
+function knownIp(ip: string) {
+  return ip === "unknown" ? null : ip;
 }
