@@ -8,6 +8,14 @@ import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 
 const buildDir = process.env.BUILD_DIR || "build";
+
+function originHost(origin) {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
 const build = await import(pathToFileURL(path.resolve(buildDir, "index.js")).href);
 const entry = build.entry.module;
 
@@ -70,7 +78,7 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const host = req.get("host");
-    const crossSite = site === "cross-site" || (origin && origin !== "null" && new URL(origin).host !== host);
+    const crossSite = site === "cross-site" || (origin && origin !== "null" && originHost(origin) !== host);
     // Mail clients' one-click unsubscribe (RFC 8058) POSTs from outside by design.
     if (crossSite && !req.path.startsWith("/unsubscribe")) {
       res.status(403).type("text/plain").send("This form must be sent from Handover's own page.");
@@ -85,6 +93,8 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
   app.use(compression());
   app.use(`/${buildDir}`, express.static(`public/${buildDir}`, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
+  // Browsers ask for /favicon.ico on non-HTML responses (PDFs, CSV); point them at the SVG.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.all(
     "*",
     createRequestHandler({

@@ -210,7 +210,7 @@ test("seeded petition: viewer sees the table without emails; pages pass axe on a
   await expect(page.getByTestId("verified-count")).not.toHaveText("0");
   await expectNoAxeViolations(page);
   await screenshot(page, "organizer-petition-dashboard-phone");
-  await page.getByRole("link", { name: "Signatures" }).click();
+  await page.getByRole("link", { name: "Signatures", exact: true }).click();
   await expect(page.getByText(/Your role does not include contact data/)).toBeVisible();
   // Signers' addresses end in @example.org in the demo; none reaches the viewer, in the page or its data.
   expect(await page.content()).not.toContain("@example.org");
