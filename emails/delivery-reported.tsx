@@ -1,6 +1,6 @@
 // To the campaign team when a coordinator reports a delivery.
 import { formatInZone } from "../app/utils/zoned-time";
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
 
 export type DeliveryReportedProps = {
@@ -58,21 +58,6 @@ export default defineEmail<DeliveryReportedProps>({
     if (p.signatures != null) paragraphs.push(`${t.signatures}: ${p.signatures}`);
     if (p.attendees != null) paragraphs.push(`${t.attendees}: ${p.attendees}`);
     if (p.howItWent) paragraphs.push(`${t.howItWent}: ${p.howItWent}`);
-    return {
-      subject: t.subject(p),
-      html: renderLayout({
-        locale,
-        heading: t.subject(p),
-        children: (
-          <>
-            {paragraphs.map((line) => (
-              <p key={line}>{line}</p>
-            ))}
-            <EmailButton href={p.eventUrl}>{t.view}</EmailButton>
-          </>
-        ),
-      }),
-      text: renderTextLayout({ locale, heading: t.subject(p), paragraphs: [...paragraphs, `${t.view}: ${p.eventUrl}`] }),
-    };
+    return renderEventDetailsEmail({ locale, subject: t.subject(p), paragraphs, action: { label: t.view, href: p.eventUrl } });
   },
 });

@@ -1,6 +1,6 @@
 // To the volunteers of a delivery whose time or place changed, or that was postponed or cancelled.
 import { formatInZone } from "../app/utils/zoned-time";
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
 
 export type EventChangedProps = {
@@ -74,21 +74,6 @@ export default defineEmail<EventChangedProps>({
     const paragraphs = [t.body(p, formatInZone(p.startsAt, p.timeZone, locale))];
     if ((p.change === "moved" || p.change === "rescheduled") && p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
     if (p.note) paragraphs.push(`${t.note}: ${p.note}`);
-    return {
-      subject: t.subject(p),
-      html: renderLayout({
-        locale,
-        heading: t.subject(p),
-        children: (
-          <>
-            {paragraphs.map((line) => (
-              <p key={line}>{line}</p>
-            ))}
-            <EmailButton href={p.eventUrl}>{t.view}</EmailButton>
-          </>
-        ),
-      }),
-      text: renderTextLayout({ locale, heading: t.subject(p), paragraphs: [...paragraphs, `${t.view}: ${p.eventUrl}`] }),
-    };
+    return renderEventDetailsEmail({ locale, subject: t.subject(p), paragraphs, action: { label: t.view, href: p.eventUrl } });
   },
 });

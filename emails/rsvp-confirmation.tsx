@@ -1,7 +1,7 @@
 // To a volunteer who RSVPed to a delivery: going or waitlisted, the time in the office's zone,
 // the meeting point (now that they signed up), a cancel link. The .ics rides along as an attachment.
 import { formatInZone } from "../app/utils/zoned-time";
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 
 export type RsvpConfirmationProps = {
@@ -43,17 +43,7 @@ const copy = {
 
 export default defineEmail<RsvpConfirmationProps>({
   name: "rsvp-confirmation",
-  sample: {
-    name: "Ana",
-    officeName: "Harris County Democratic Party",
-    city: "Houston",
-    startsAt: "2026-12-08T17:00:00.000Z",
-    timeZone: "America/Chicago",
-    meetingPoint: "Corner outside 4300 Montrose Blvd",
-    waitlisted: false,
-    eventUrl: "http://localhost:3000/events/1",
-    cancelUrl: "http://localhost:3000/rsvp/token",
-  },
+  sample: { ...sampleVolunteerEvent, waitlisted: false },
   render: (p, locale) => {
     const t = copy[locale];
     const when = formatInZone(p.startsAt, p.timeZone, locale);
@@ -61,24 +51,12 @@ export default defineEmail<RsvpConfirmationProps>({
     const paragraphs = [t.hello(p.name), lead];
     if (!p.waitlisted && p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
     if (!p.waitlisted) paragraphs.push(t.calendar);
-    return {
+    return renderEventDetailsEmail({
+      locale,
       subject: t.subject(p),
-      html: renderLayout({
-        locale,
-        heading: t.subject(p),
-        children: (
-          <>
-            {paragraphs.map((line) => (
-              <p key={line}>{line}</p>
-            ))}
-            <EmailButton href={p.eventUrl}>{t.view}</EmailButton>
-            <p>
-              <a href={p.cancelUrl}>{t.cancel}</a>
-            </p>
-          </>
-        ),
-      }),
-      text: renderTextLayout({ locale, heading: t.subject(p), paragraphs: [...paragraphs, `${t.view}: ${p.eventUrl}`, `${t.cancel}: ${p.cancelUrl}`] }),
-    };
+      paragraphs,
+      action: { label: t.view, href: p.eventUrl },
+      cancel: { label: t.cancel, href: p.cancelUrl },
+    });
   },
 });

@@ -1,6 +1,6 @@
 // To a volunteer going to a delivery: a reminder a day before and again a few hours before.
 import { formatInZone } from "../app/utils/zoned-time";
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 
 export type RsvpReminderProps = {
@@ -34,39 +34,17 @@ const copy = {
 
 export default defineEmail<RsvpReminderProps>({
   name: "rsvp-reminder",
-  sample: {
-    name: "Ana",
-    officeName: "Harris County Democratic Party",
-    city: "Houston",
-    startsAt: "2026-12-08T17:00:00.000Z",
-    timeZone: "America/Chicago",
-    meetingPoint: "Corner outside 4300 Montrose Blvd",
-    window: "day",
-    eventUrl: "http://localhost:3000/events/1",
-    cancelUrl: "http://localhost:3000/rsvp/token",
-  },
+  sample: { ...sampleVolunteerEvent, window: "day" },
   render: (p, locale) => {
     const t = copy[locale];
     const paragraphs = [t.body(p, formatInZone(p.startsAt, p.timeZone, locale))];
     if (p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
-    return {
+    return renderEventDetailsEmail({
+      locale,
       subject: t.subject(p),
-      html: renderLayout({
-        locale,
-        heading: t.subject(p),
-        children: (
-          <>
-            {paragraphs.map((line) => (
-              <p key={line}>{line}</p>
-            ))}
-            <EmailButton href={p.eventUrl}>{t.view}</EmailButton>
-            <p>
-              <a href={p.cancelUrl}>{t.cancel}</a>
-            </p>
-          </>
-        ),
-      }),
-      text: renderTextLayout({ locale, heading: t.subject(p), paragraphs: [...paragraphs, `${t.view}: ${p.eventUrl}`, `${t.cancel}: ${p.cancelUrl}`] }),
-    };
+      paragraphs,
+      action: { label: t.view, href: p.eventUrl },
+      cancel: { label: t.cancel, href: p.cancelUrl },
+    });
   },
 });

@@ -1,6 +1,6 @@
 // To a waitlisted volunteer when a place opened and they were moved in.
 import { formatInZone } from "../app/utils/zoned-time";
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 
 export type RsvpWaitlistPromotedProps = {
@@ -33,38 +33,17 @@ const copy = {
 
 export default defineEmail<RsvpWaitlistPromotedProps>({
   name: "rsvp-waitlist-promoted",
-  sample: {
-    name: "Ana",
-    officeName: "Harris County Democratic Party",
-    city: "Houston",
-    startsAt: "2026-12-08T17:00:00.000Z",
-    timeZone: "America/Chicago",
-    meetingPoint: "Corner outside 4300 Montrose Blvd",
-    eventUrl: "http://localhost:3000/events/1",
-    cancelUrl: "http://localhost:3000/rsvp/token",
-  },
+  sample: { ...sampleVolunteerEvent },
   render: (p, locale) => {
     const t = copy[locale];
     const paragraphs = [t.body(p, formatInZone(p.startsAt, p.timeZone, locale))];
     if (p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
-    return {
+    return renderEventDetailsEmail({
+      locale,
       subject: t.subject(p),
-      html: renderLayout({
-        locale,
-        heading: t.subject(p),
-        children: (
-          <>
-            {paragraphs.map((line) => (
-              <p key={line}>{line}</p>
-            ))}
-            <EmailButton href={p.eventUrl}>{t.view}</EmailButton>
-            <p>
-              <a href={p.cancelUrl}>{t.cancel}</a>
-            </p>
-          </>
-        ),
-      }),
-      text: renderTextLayout({ locale, heading: t.subject(p), paragraphs: [...paragraphs, `${t.view}: ${p.eventUrl}`, `${t.cancel}: ${p.cancelUrl}`] }),
-    };
+      paragraphs,
+      action: { label: t.view, href: p.eventUrl },
+      cancel: { label: t.cancel, href: p.cancelUrl },
+    });
   },
 });

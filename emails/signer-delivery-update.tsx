@@ -1,7 +1,7 @@
 // To a verified signer who asked for updates: their petition was delivered (and, later, how the
 // office answered). In their language, with an unsubscribe link.
 import { formatInZone } from "../app/utils/zoned-time";
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
 
 export type SignerDeliveryUpdateProps = {
@@ -84,22 +84,12 @@ export default defineEmail<SignerDeliveryUpdateProps>({
     if (p.phase === "acknowledged" && p.acknowledgement) paragraphs.push(t.response[p.acknowledgement]);
     if (p.phase === "acknowledged" && p.acknowledgementNote) paragraphs.push(`${t.note}: ${p.acknowledgementNote}`);
     paragraphs.push(t.thanks);
-    return {
+    return renderEventDetailsEmail({
+      locale,
       subject: t.subject(p),
-      html: renderLayout({
-        locale,
-        heading: t.subject(p),
-        unsubscribeUrl: p.unsubscribeUrl,
-        children: (
-          <>
-            {paragraphs.map((line) => (
-              <p key={line}>{line}</p>
-            ))}
-            <EmailButton href={p.petitionUrl}>{t.view}</EmailButton>
-          </>
-        ),
-      }),
-      text: renderTextLayout({ locale, heading: t.subject(p), paragraphs: [...paragraphs, `${t.view}: ${p.petitionUrl}`], unsubscribeUrl: p.unsubscribeUrl }),
-    };
+      paragraphs,
+      action: { label: t.view, href: p.petitionUrl },
+      unsubscribeUrl: p.unsubscribeUrl,
+    });
   },
 });

@@ -41,3 +41,21 @@ export function PetitionTable({ petitions, base }: { petitions: Item[]; base: st
   );
 }
 
+
+/** The campaign's petitions under a "Petitions" heading, with "New petition" for those who may add one. */
+export function PetitionsSection({ petitions, base, canManage }: { petitions: Item[]; base: string; canManage: boolean }) {
+  const o = useT("organizer");
+  return (
+    <>
+      <div className="section-head">
+        <h2>{o.dash.petitions}</h2>
+        {canManage ? (
+          <Link className="button" to={`${base}/petitions/new`}>
+            {o.dash.newPetition}
+          </Link>
+        ) : null}
+      </div>
+      <PetitionTable petitions={petitions} base={base} />
+    </>
+  );
+}

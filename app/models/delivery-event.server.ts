@@ -57,6 +57,7 @@ async function afterTransition(tx: DbOrTx, event: DeliveryEvent, from: EventStat
       kind: "notify-signers",
       payload: { eventId: event.id, phase: to },
       dedupeKey: `notify-signers:event:${event.id}:${to}`,
+      priority: "bulk",
       tx,
     });
   }

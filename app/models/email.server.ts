@@ -9,6 +9,8 @@ import type { EmailTemplate } from "#emails/template";
 import { sendEmail, TemporaryMailError, type MailAttachment } from "~/utils/mailer.server";
 
 export const MAX_EMAIL_ATTEMPTS = 6;
+/** Bulk mail (signer updates) waits behind mail a person is waiting for (confirmations, resets). */
+export const BULK_PRIORITY = 5;
 
 export type EnqueueEmailInput<P> = {
   template: EmailTemplate<P>;
@@ -20,6 +22,8 @@ export type EnqueueEmailInput<P> = {
   /** Adds an unsubscribe link's List-Unsubscribe (+ one-click) headers. */
   unsubscribeUrl?: string;
   attachments?: MailAttachment[];
+  /** "bulk" for mass notifications, so they never hold up a signer's or organizer's own mail. */
+  priority?: "transactional" | "bulk";
   tx?: DbOrTx;
 };
 
@@ -43,6 +47,7 @@ export async function enqueueEmail<P>(input: EnqueueEmailInput<P>): Promise<bool
       text: rendered.text,
       headers,
       attachments: input.attachments ?? [],
+      priority: input.priority === "bulk" ? BULK_PRIORITY : 0,
     })
     .onConflictDoNothing({ target: outgoingEmails.dedupeKey })
     .returning({ id: outgoingEmails.id });
@@ -63,7 +68,7 @@ export async function deliverDueEmails({ limit = 20, smtpUrl }: { limit?: number
           select id from outgoing_emails
           where (status = 'pending' and next_attempt_at <= now())
              or (status = 'sending' and locked_at < now() - interval '5 minutes')
-          order by next_attempt_at, id
+          order by priority, next_attempt_at, id
           limit ${limit}
           for update skip locked)
         returning id`,

@@ -9,6 +9,7 @@ export async function enqueueJob({
   dedupeKey,
   runAt,
   maxAttempts,
+  priority,
   tx,
 }: {
   kind: string;
@@ -16,11 +17,13 @@ export async function enqueueJob({
   dedupeKey?: string;
   runAt?: Date;
   maxAttempts?: number;
+  /** "bulk" for long or mass work, so quick jobs someone is waiting on go first. */
+  priority?: "normal" | "bulk";
   tx?: DbOrTx;
 }): Promise<number | null> {
   const [row] = await (tx ?? db)
     .insert(jobs)
-    .values({ kind, payload, dedupeKey, runAt: runAt ?? new Date(), maxAttempts })
+    .values({ kind, payload, dedupeKey, runAt: runAt ?? new Date(), maxAttempts, priority: priority === "bulk" ? 5 : 0 })
     .onConflictDoNothing({ target: jobs.dedupeKey })
     .returning({ id: jobs.id });
   return row?.id ?? null;
@@ -35,7 +38,7 @@ export async function claimJobs(limit = 4): Promise<Job[]> {
           select id from jobs
           where (status = 'queued' and run_at <= now())
              or (status = 'running' and locked_at < now() - interval '10 minutes')
-          order by run_at, id
+          order by priority, run_at, id
           limit ${limit}
           for update skip locked)
         returning id`,

@@ -129,7 +129,7 @@ export async function requestPacket({ actor, eventId, options }: { actor: Actor;
       paperSize: options.paperSize,
       requestedBy: actor!.userId,
     });
-    await enqueueJob({ kind: PACKET_JOB, payload: { packetId: id }, dedupeKey: `${PACKET_JOB}:${id}`, maxAttempts: 3, tx });
+    await enqueueJob({ kind: PACKET_JOB, payload: { packetId: id }, dedupeKey: `${PACKET_JOB}:${id}`, maxAttempts: 3, priority: "bulk", tx });
     await recordAudit({ campaignId, actorId: actor!.userId, action: "packet.requested", subjectType: "delivery_event", subjectId: eventId, details: { packetId: id, ...options }, tx });
     return { packetId: id, created: true };
   });

@@ -100,6 +100,7 @@ export async function notifySignersBatch({ eventId, phase, afterId = 0, batchSiz
         locale,
         dedupeKey: signerUpdateDedupeKey(eventId, s.id, phase),
         unsubscribeUrl,
+        priority: "bulk",
         tx,
       });
       if (created) queued++;
@@ -110,6 +111,7 @@ export async function notifySignersBatch({ eventId, phase, afterId = 0, batchSiz
         kind: "notify-signers",
         payload: { eventId, phase, afterId: last.id },
         dedupeKey: `notify-signers:event:${eventId}:${phase}:after:${last.id}`,
+        priority: "bulk",
         tx,
       });
     }

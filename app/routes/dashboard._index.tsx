@@ -8,7 +8,7 @@ import { createCampaign, listMyCampaigns } from "~/models/campaign.server";
 import { campaignFormSchema } from "~/models/petition";
 import { userContext } from "~/utils/organizer.server";
 import { useT } from "~/utils/i18n";
-import { InputField, SelectField, TextareaField } from "~/components/form-field";
+import { CampaignFields } from "~/components/campaign-fields";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard — Handover" }];
 
@@ -58,16 +58,7 @@ export default function Dashboard() {
       <section className="card" aria-labelledby="new-campaign">
         <h2 id="new-campaign">{o.dash.newCampaign}</h2>
         <Form method="post" {...getFormProps(form)}>
-          <InputField field={fields.name} label={o.dash.campaignName} />
-          <TextareaField field={fields.description} label={o.dash.description} rows={3} />
-          <SelectField
-            field={fields.defaultLocale}
-            label={o.dash.defaultLanguage}
-            options={[
-              { value: "en", label: o.editor.english },
-              { value: "es", label: o.editor.spanish },
-            ]}
-          />
+          <CampaignFields fields={fields} />
           <button type="submit">{o.dash.create}</button>
         </Form>
       </section>

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { getCampaignRole, roleAllows } from "~/models/authorization.server";
 import { listMembers } from "~/models/member.server";
 import { listCampaignPetitions } from "~/models/petition-admin.server";
 import { formatNumber } from "~/locales/common";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
-import { PetitionTable } from "~/components/petition-table";
+import { PetitionsSection } from "~/components/petition-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign, user } = await organizerContext(request, params.campaign);
@@ -46,15 +46,7 @@ export default function CampaignOverview() {
           <div className="label">{o.dash.team}</div>
         </div>
       </div>
-      <div className="section-head">
-        <h2>{o.dash.petitions}</h2>
-        {canManage ? (
-          <Link className="button" to={`${base}/petitions/new`}>
-            {o.dash.newPetition}
-          </Link>
-        ) : null}
-      </div>
-      <PetitionTable petitions={petitions} base={base} />
+      <PetitionsSection petitions={petitions} base={base} canManage={canManage} />
     </div>
   );
 }

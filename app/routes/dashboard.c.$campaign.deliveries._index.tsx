@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef } from "react";
 import { EVENT_STATES, type EventState } from "#db/schema/states";
 import { DeliveryBoardTable } from "~/components/delivery-board";
 import { StatusBadge } from "~/components/delivery-status-badge";
+import { FilterSelect } from "~/components/filter-select";
 import { getBoard, parseBoardQuery } from "~/models/board.server";
 import { getCampaignForMember } from "~/models/campaign.server";
 import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
@@ -138,43 +139,27 @@ export default function DeliveryBoard() {
       ) : null}
 
       <Form method="get" className="board-filters" aria-label={t.filter}>
-        <div className="field">
-          <label htmlFor="f-status">{t.filterStatus}</label>
-          <select id="f-status" name="status" defaultValue={query.status[0] ?? ""}>
-            <option value="">{t.any}</option>
-            {EVENT_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t.status[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-city">{t.filterCity}</label>
-          <select id="f-city" name="city" defaultValue={query.city}>
-            <option value="">{t.any}</option>
-            {board.options.cities.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="f-status"
+          name="status"
+          label={t.filterStatus}
+          anyLabel={t.any}
+          defaultValue={query.status[0] ?? ""}
+          options={EVENT_STATES.map((s) => ({ value: s, label: t.status[s] }))}
+        />
+        <FilterSelect id="f-city" name="city" label={t.filterCity} anyLabel={t.any} defaultValue={query.city} options={board.options.cities.map((c) => ({ value: c, label: c }))} />
         <div className="field">
           <label htmlFor="f-date">{t.filterDate}</label>
           <input id="f-date" name="date" type="date" defaultValue={query.date} />
         </div>
-        <div className="field">
-          <label htmlFor="f-coord">{t.filterCoordinator}</label>
-          <select id="f-coord" name="coordinator" defaultValue={query.coordinator ?? ""}>
-            <option value="">{t.any}</option>
-            {board.options.coordinators.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="f-coord"
+          name="coordinator"
+          label={t.filterCoordinator}
+          anyLabel={t.any}
+          defaultValue={query.coordinator ?? ""}
+          options={board.options.coordinators.map((c) => ({ value: c.id, label: c.name }))}
+        />
         <div className="field">
           <label htmlFor="f-day">{t.filterDay}</label>
           <select id="f-day" name="day" defaultValue={query.day ?? ""}>

@@ -5,31 +5,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldShell } from "~/components/delivery-field";
-import { getCampaignForMember } from "~/models/campaign.server";
 import { createDeliveryEvent, getPlanningOptions, PlanningError } from "~/models/delivery-day.server";
 import { singleEventSchema } from "~/models/delivery-forms";
-import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-async function load(request: Request, slug: string) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug }).catch(rethrowForbidden);
-  if (!found) throw notFound();
-  return { user, actor, campaign: found.campaign };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, actor, campaign } = await load(request, params.campaign!);
+  const { user, actor, campaign } = await requireCampaignMember(request, params.campaign!);
   const options = await getPlanningOptions({ actor, campaignId: campaign.id }).catch(rethrowForbidden);
   return { locale: resolveLocale(request, user.locale), options };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign } = await load(request, params.campaign!);
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign!);
   const submission = parseWithZod(await request.formData(), { schema: singleEventSchema });
   if (submission.status !== "success") return submission.reply();
   const { petitionId, date, ...stop } = submission.value;

@@ -4,26 +4,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ForbiddenError } from "~/models/authorization.server";
-import { getCampaignForMember } from "~/models/campaign.server";
 import { getPlanningOptions, planDeliveryDay, PlanningError } from "~/models/delivery-day.server";
 import { planDaySchema } from "~/models/delivery-forms";
 import { useErrorText } from "~/components/delivery-field";
-import { forbidden, notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { forbidden, requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-async function load(request: Request, slug: string) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug }).catch(rethrowForbidden);
-  if (!found) throw notFound();
-  return { user, actor, campaign: found.campaign };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, actor, campaign } = await load(request, params.campaign!);
+  const { user, actor, campaign } = await requireCampaignMember(request, params.campaign!);
   const options = await getPlanningOptions({ actor, campaignId: campaign.id }).catch(rethrowForbidden);
   return { locale: resolveLocale(request, user.locale), userZone: user.timeZone, options };
 }
@@ -32,7 +23,7 @@ type Values = Record<string, string>;
 type Errors = Record<string, string[]>;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign } = await load(request, params.campaign!);
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign!);
   const form = await request.formData();
   const values: Values = {};
   for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;

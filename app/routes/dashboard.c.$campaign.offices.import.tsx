@@ -4,10 +4,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { assertCampaignPermission } from "~/models/authorization.server";
-import { getCampaignForMember } from "~/models/campaign.server";
 import { importOffices, previewOfficeCsv, type ImportPreview } from "~/models/office-import.server";
-import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import styles from "~/styles/delivery.css";
 
@@ -15,22 +13,13 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 
 const MAX_BYTES = 1_000_000;
 
-async function load(request: Request, slug: string) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug }).catch(rethrowForbidden);
-  if (!found) throw notFound();
-  await assertCampaignPermission({ actor, campaignId: found.campaign.id, permission: "office.manage" }).catch(rethrowForbidden);
-  return { user, actor, campaign: found.campaign };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await load(request, params.campaign!);
+  const { user } = await requireCampaignMember(request, params.campaign!, { permission: "office.manage" });
   return { locale: resolveLocale(request, user.locale) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign } = await load(request, params.campaign!);
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign!, { permission: "office.manage" });
   const form = await request.formData();
   const file = form.get("file");
   let csv = String(form.get("csv") ?? "");

@@ -3,29 +3,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { OfficeForm } from "~/components/office-form";
-import { assertCampaignPermission } from "~/models/authorization.server";
-import { getCampaignForMember } from "~/models/campaign.server";
 import { officeSchema } from "~/models/office";
 import { createOffice } from "~/models/office.server";
-import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 
-async function load(request: Request, slug: string) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug }).catch(rethrowForbidden);
-  if (!found) throw notFound();
-  await assertCampaignPermission({ actor, campaignId: found.campaign.id, permission: "office.manage" }).catch(rethrowForbidden);
-  return { user, actor, campaign: found.campaign };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await load(request, params.campaign!);
+  const { user } = await requireCampaignMember(request, params.campaign!, { permission: "office.manage" });
   return { locale: resolveLocale(request, user.locale) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign } = await load(request, params.campaign!);
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign!, { permission: "office.manage" });
   const submission = parseWithZod(await request.formData(), { schema: officeSchema });
   if (submission.status !== "success") return submission.reply();
   await createOffice({ actor, campaignId: campaign.id, input: submission.value }).catch(rethrowForbidden);

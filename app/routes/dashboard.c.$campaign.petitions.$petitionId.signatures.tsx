@@ -17,6 +17,7 @@ import { formatNumber } from "~/locales/common";
 import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { COLUMN_IDS, DEFAULT_HIDDEN, SignaturesTable, type ColumnId } from "~/components/signatures-table";
+import { FilterSelect } from "~/components/filter-select";
 
 function tableState(params: URLSearchParams) {
   const sort = (SORT_KEYS as readonly string[]).includes(params.get("sort") ?? "") ? (params.get("sort") as SortKey) : "created";
@@ -148,39 +149,16 @@ export default function Signatures() {
             </span>
             <input id="f-q" name="q" type="search" defaultValue={filter.q ?? ""} aria-describedby="f-q-hint" />
           </div>
-          <div className="field">
-            <label htmlFor="f-status">{t.status}</label>
-            <select id="f-status" name="status" defaultValue={filter.status ?? ""}>
-              <option value="">{t.any}</option>
-              {SIGNATURE_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {o.sigStates[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-city">{t.city}</label>
-            <select id="f-city" name="city" defaultValue={filter.city ?? ""}>
-              <option value="">{t.any}</option>
-              {data.choices.cities.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-region">{t.region}</label>
-            <select id="f-region" name="region" defaultValue={filter.region ?? ""}>
-              <option value="">{t.any}</option>
-              {data.choices.regions.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="f-status"
+            name="status"
+            label={t.status}
+            anyLabel={t.any}
+            defaultValue={filter.status ?? ""}
+            options={SIGNATURE_STATES.map((s) => ({ value: s, label: o.sigStates[s] }))}
+          />
+          <FilterSelect id="f-city" name="city" label={t.city} anyLabel={t.any} defaultValue={filter.city ?? ""} options={data.choices.cities.map((c) => ({ value: c, label: c }))} />
+          <FilterSelect id="f-region" name="region" label={t.region} anyLabel={t.any} defaultValue={filter.region ?? ""} options={data.choices.regions.map((r) => ({ value: r, label: r }))} />
           <div className="field">
             <label htmlFor="f-from">{t.from}</label>
             <input id="f-from" name="from" type="date" defaultValue={filter.from ?? ""} />

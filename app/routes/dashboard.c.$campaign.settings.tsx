@@ -8,7 +8,7 @@ import { deleteCampaign, updateCampaign } from "~/models/campaign.server";
 import { campaignFormSchema } from "~/models/petition";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useT } from "~/utils/i18n";
-import { InputField, SelectField, TextareaField } from "~/components/form-field";
+import { CampaignFields } from "~/components/campaign-fields";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign } = await organizerContext(request, params.campaign);
@@ -49,16 +49,7 @@ export default function Settings() {
         </p>
       ) : null}
       <Form method="post" className="card" {...getFormProps(form)}>
-        <InputField field={fields.name} label={o.dash.campaignName} />
-        <TextareaField field={fields.description} label={o.dash.description} rows={3} />
-        <SelectField
-          field={fields.defaultLocale}
-          label={o.dash.defaultLanguage}
-          options={[
-            { value: "en", label: o.editor.english },
-            { value: "es", label: o.editor.spanish },
-          ]}
-        />
+        <CampaignFields fields={fields} />
         <button type="submit">{o.dash.save}</button>
       </Form>
       <Form method="post" className="card">

@@ -10,6 +10,7 @@ import { createSignSchema } from "~/models/signature";
 import { formStartToken, signPetition } from "~/models/signature.server";
 import signer from "~/locales/signer";
 import { clientIp } from "~/utils/client-ip.server";
+import { answerDuplicate, signedHereCookie } from "~/models/duplicate-signature.server";
 import { env } from "~/utils/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
 import { formatInZone } from "~/utils/zoned-time";
@@ -66,8 +67,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await signPetition({ slug: params.slug!, input: submission.value, ip: clientIp(context), locale, zipUnknownMessage: m.zipUnknown });
   switch (result.status) {
     case "signed":
-    case "duplicate":
-      return redirect(`/p/${params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}${result.status === "duplicate" ? "&already=1" : ""}`);
+      return redirect(`/p/${params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}`, {
+        headers: { "Set-Cookie": signedHereCookie(params.slug!, result.ref) },
+      });
+    case "duplicate": {
+      const { reveal } = await answerDuplicate({ slug: params.slug!, ref: result.ref, cookieHeader: request.headers.get("Cookie") });
+      return redirect(reveal ? `/p/${params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}&already=1` : `/p/${params.slug}/thanks?lang=${locale}`);
+    }
     case "ignored":
       return redirect(`/p/${params.slug}/thanks?lang=${locale}`);
     case "not_found":

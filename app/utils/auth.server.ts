@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   type Permission,
 } from "~/models/authorization.server";
+import { getCampaignForMember } from "~/models/campaign.server";
 import { getSessionUser } from "./session.server";
 
 export async function getOptionalUser(request: Request) {
@@ -36,6 +37,19 @@ export async function requireCampaignRole(
     if (error instanceof ForbiddenError) throw forbidden(error.message);
     throw error;
   }
+}
+
+/**
+ * The logged-in member and the campaign named in the URL: 404 when there is no such campaign,
+ * 403 when the user is not a member or, given `permission`, their role doesn't grant it.
+ */
+export async function requireCampaignMember(request: Request, slug: string, { permission }: { permission?: Permission } = {}) {
+  const user = await requireUser(request);
+  const actor = { userId: user.id };
+  const found = await getCampaignForMember({ actor, slug }).catch(rethrowForbidden);
+  if (!found) throw notFound();
+  if (permission) await assertCampaignPermission({ actor, campaignId: found.campaign.id, permission }).catch(rethrowForbidden);
+  return { user, actor, campaign: found.campaign };
 }
 
 export function forbidden(message = "You don't have access to this page.") {

@@ -4,6 +4,7 @@ import express, { type Express } from "express";
 import signer from "~/locales/signer";
 import { coerceSignFields, createSignSchema } from "~/models/signature";
 import { signPetition, unsubscribeSignature } from "~/models/signature.server";
+import { answerDuplicate, signedHereCookie } from "~/models/duplicate-signature.server";
 import { isLocale } from "./i18n";
 
 const STATUS_CODES: Record<string, number> = { signed: 201, duplicate: 200, ignored: 201, invalid: 400, too_fast: 400, rate_limited: 429, closed: 409, not_found: 404 };
@@ -52,12 +53,23 @@ export function registerFastRoutes(app: Express) {
         const m = signer[locale].errors;
         const message =
           result.status === "too_fast" ? m.tooFast : result.status === "rate_limited" ? m.rateLimited : result.status === "closed" ? m.closed : undefined;
-        const thanksUrl =
-          result.status === "signed" || result.status === "duplicate"
-            ? `/p/${req.params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}${result.status === "duplicate" ? "&already=1" : ""}`
-            : undefined;
-        res.status(STATUS_CODES[result.status] ?? 200).json({
-          status: result.status,
+        let status: string = result.status;
+        let thanksUrl: string | undefined;
+        if (result.status === "signed") {
+          res.append("Set-Cookie", signedHereCookie(req.params.slug!, result.ref));
+          thanksUrl = `/p/${req.params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}`;
+        } else if (result.status === "duplicate") {
+          // Only the browser that signed learns "already signed"; anyone else gets the same answer
+          // as a new signature, and the mailbox's owner is told by email.
+          const { reveal } = await answerDuplicate({ slug: req.params.slug!, ref: result.ref, cookieHeader: req.get("cookie") });
+          if (reveal) thanksUrl = `/p/${req.params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}&already=1`;
+          else {
+            status = "signed";
+            thanksUrl = `/p/${req.params.slug}/thanks?lang=${locale}`;
+          }
+        }
+        res.status(STATUS_CODES[status] ?? 200).json({
+          status,
           ...(result.status === "invalid" ? { fieldErrors: result.fieldErrors } : {}),
           ...(message ? { message } : {}),
           ...(thanksUrl ? { thanksUrl } : {}),

@@ -1,21 +1,7 @@
 // A small iCalendar (RFC 5545) writer for one event. Times are written in the office's zone with
 // TZID, and the matching VTIMEZONE is built from Intl (the transitions of the event's year), so a
 // calendar shows 11:00 in Houston as 11:00 Houston time whatever the reader's own zone.
-
-function offsetMinutes(instant: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return (Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - instant) / 60000;
-}
+import { offsetMinutes } from "./zoned-time";
 
 const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, "0");
 

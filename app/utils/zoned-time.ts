@@ -1,7 +1,9 @@
 // Wall-clock time in an IANA zone ↔ UTC instants, with no dependencies (Intl only).
 // Safe in the browser.
 
-function offsetMinutes(instant: Date, timeZone: string) {
+/** The zone's offset from UTC, in minutes, at an instant (-360 for Chicago in winter). */
+export function offsetMinutes(instant: Date | number, timeZone: string) {
+  const at = new Date(instant);
   const parts = new Intl.DateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
@@ -11,10 +13,10 @@ function offsetMinutes(instant: Date, timeZone: string) {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
-  }).formatToParts(instant);
+  }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return (asUtc - instant.getTime()) / 60000;
+  return (asUtc - at.getTime()) / 60000;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { jobStatusEnum } from "./enums";
 
 const tz = { withTimezone: true } as const;
@@ -13,6 +13,8 @@ export const jobs = pgTable(
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     dedupeKey: text(),
     status: jobStatusEnum().notNull().default("queued"),
+    // 0 = someone is waiting on it; higher = bulk work (notifying thousands, building packets).
+    priority: smallint().notNull().default(0),
     attempts: integer().notNull().default(0),
     maxAttempts: integer().notNull().default(5),
     runAt: timestamp(tz).notNull().defaultNow(),
@@ -24,7 +26,7 @@ export const jobs = pgTable(
   },
   (t) => [
     uniqueIndex("jobs_dedupe_key").on(t.dedupeKey),
-    index("jobs_due_idx").on(t.status, t.runAt),
+    index("jobs_due_idx").on(t.status, t.priority, t.runAt),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { emailStatusEnum, localeEnum } from "./enums";
 
 const tz = { withTimezone: true } as const;
@@ -22,6 +22,8 @@ export const outgoingEmails = pgTable(
       .notNull()
       .default([]),
     status: emailStatusEnum().notNull().default("pending"),
+    // 0 = a person is waiting for it (confirmations, resets); higher = bulk (signer updates).
+    priority: smallint().notNull().default(0),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp(tz).notNull().defaultNow(),
     lockedAt: timestamp(tz),
@@ -32,7 +34,7 @@ export const outgoingEmails = pgTable(
   },
   (t) => [
     uniqueIndex("outgoing_emails_dedupe_key").on(t.dedupeKey),
-    index("outgoing_emails_due_idx").on(t.status, t.nextAttemptAt),
+    index("outgoing_emails_due_idx").on(t.status, t.priority, t.nextAttemptAt),
   ],
 );
 

@@ -83,23 +83,40 @@ test("sign in English on a phone, confirm from the email with a button, and the 
   expect(errors).toEqual([]);
 });
 
-test("a second signature with the same address is recognised, and the email can be sent again", async ({ page, request }) => {
-  const first = `dup.signer.${stamp}@gmail.com`;
-  await signByApi(request, first);
+/** Fills the form on the page with an address and signs. */
+async function signOnPage(page: Page, email: string) {
   await page.goto(`${petitionPath}?lang=en`);
   const loadedAt = Date.now();
   await page.getByLabel("First name", { exact: true }).fill("Rosa");
   await page.getByLabel("Last name", { exact: true }).fill("Martínez");
-  // Same Gmail mailbox, spelled differently.
-  await page.getByLabel("Email", { exact: true }).fill(first.replace("dup.signer", "DupSigner").replace("@", "+again@"));
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("ZIP code", { exact: true }).fill("77036");
   await waitMinimumFill(loadedAt);
   await page.getByRole("button", { name: "Sign", exact: true }).click();
+}
+
+test("a second signature from the same browser is recognised, and the email can be sent again", async ({ page, request }) => {
+  const first = `dup.signer.${stamp}@gmail.com`;
+  // The first signature comes from this browser (the page's own request context keeps its cookie).
+  await signByApi(page.request, first);
+  // Same Gmail mailbox, spelled differently.
+  await signOnPage(page, first.replace("dup.signer", "DupSigner").replace("@", "+again@"));
   await expect(page.getByRole("heading", { name: "You've already signed this petition" })).toBeVisible();
   await page.getByRole("button", { name: "Resend the confirmation email" }).click();
   await expect(page.getByRole("status")).toContainText("Sent.");
   // Not confirmed yet: a second confirmation email (a fresh link) arrives.
   await waitForMail(request, first, { count: 2, subject: /^Confirm your signature/ });
+});
+
+test("someone else typing a signer's address learns nothing on the page; the signer is told by email", async ({ page, request }) => {
+  const victim = `quiet.signer.${stamp}@example.org`;
+  await signByApi(request, victim); // signed elsewhere, not in this browser
+  await signOnPage(page, victim);
+  await expect(page.getByRole("heading", { name: "Almost done — check your email" })).toBeVisible();
+  await expect(page.getByText("You've already signed")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Resend the confirmation email" })).toHaveCount(0);
+  // The mailbox's owner gets a fresh confirmation link; still one signature.
+  await waitForMail(request, victim, { count: 2, subject: /^Confirm your signature/ });
 });
 
 test("in Spanish: the page follows the browser's language, and so do the email and the confirm page", async ({ browser }) => {

@@ -108,4 +108,16 @@ describe("email outbox through a real SMTP server", () => {
     expect(new Set(sent).size).toBe(30);
     expect(sent).toHaveLength(30);
   });
+
+  it("mail a person is waiting for goes out before bulk mail queued earlier", async () => {
+    for (let i = 0; i < 5; i++) {
+      await enqueueEmail({ template: greeting, props: { name: `Bulk${i}` }, to: `bulk${i}@example.org`, locale: "en", dedupeKey: `test:bulk${i}`, priority: "bulk" });
+    }
+    await enqueueEmail({ template: greeting, props: { name: "Urgent" }, to: "urgent@example.org", locale: "en", dedupeKey: "test:urgent" });
+    const before = smtp.received.length;
+    expect(await deliverDueEmails({ smtpUrl: smtp.url, limit: 1 })).toBe(1);
+    expect(smtp.received.slice(before).flatMap((m) => m.to)).toEqual(["urgent@example.org"]);
+    await deliverDueEmails({ smtpUrl: smtp.url, limit: 10 });
+    expect(smtp.received.length - before).toBe(6);
+  });
 });
