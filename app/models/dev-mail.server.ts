@@ -1,15 +1,34 @@
-// Reads the locally captured mail (no SMTP_URL). Never reachable when real SMTP is configured.
+// Reads the locally captured mail (no SMTP_URL). Captured mail holds signers' addresses and
+// confirmation links, so it is readable only on the machine running Handover: a loopback client
+// asking for a localhost address. Never reachable when real SMTP is configured.
+import type { AppLoadContext } from "@remix-run/node";
 import { and, desc, eq, ilike, type SQL } from "drizzle-orm";
 import { db } from "#db/client";
 import { capturedEmails } from "#db/schema";
+import { clientIp } from "~/utils/client-ip.server";
 import { mailIsCaptured } from "~/utils/env.server";
 
-export function assertMailCaptured() {
-  if (!mailIsCaptured()) throw new Response("Not found", { status: 404 });
+export type MailReader = { hostname: string; ip: string };
+
+const LOCAL_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+const LOOPBACK_IP = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+export function mailReader(request: Request, context: AppLoadContext | undefined): MailReader {
+  return { hostname: new URL(request.url).hostname, ip: clientIp(context) };
 }
 
-export async function listCapturedMail({ to, limit = 100 }: { to?: string | null; limit?: number }) {
-  assertMailCaptured();
+export function assertMayReadCapturedMail(reader: MailReader) {
+  if (!mailIsCaptured()) throw new Response("Not found", { status: 404 });
+  if (!LOCAL_HOSTNAMES.has(reader.hostname) || !LOOPBACK_IP.test(reader.ip)) {
+    throw new Response("Captured mail can only be read on the machine running Handover (http://localhost).", {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+}
+
+export async function listCapturedMail({ reader, to, limit = 100 }: { reader: MailReader; to?: string | null; limit?: number }) {
+  assertMayReadCapturedMail(reader);
   const where: SQL[] = [];
   if (to) where.push(ilike(capturedEmails.toAddress, to.trim()));
   return db
@@ -20,8 +39,8 @@ export async function listCapturedMail({ to, limit = 100 }: { to?: string | null
     .limit(Math.min(limit, 500));
 }
 
-export async function getCapturedMail(id: number) {
-  assertMailCaptured();
+export async function getCapturedMail({ reader, id }: { reader: MailReader; id: number }) {
+  assertMayReadCapturedMail(reader);
   const [mail] = await db.select().from(capturedEmails).where(eq(capturedEmails.id, id));
   return mail ?? null;
 }

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getCapturedMail } from "~/models/dev-mail.server";
+import { getCapturedMail, mailReader } from "~/models/dev-mail.server";
 
 export const meta: MetaFunction = () => [{ title: "Captured mail — Handover" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const mail = await getCapturedMail(Number(params.id));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const mail = await getCapturedMail({ reader: mailReader(request, context), id: Number(params.id) });
   if (!mail) throw new Response("Not found", { status: 404 });
   return {
     id: mail.id,

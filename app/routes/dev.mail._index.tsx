@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { listCapturedMail } from "~/models/dev-mail.server";
+import { listCapturedMail, mailReader } from "~/models/dev-mail.server";
 
 export const meta: MetaFunction = () => [{ title: "Captured mail — Handover" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const to = new URL(request.url).searchParams.get("to");
-  const mail = await listCapturedMail({ to });
+  const mail = await listCapturedMail({ reader: mailReader(request, context), to });
   return {
     to,
     mail: mail.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, createdAt: m.createdAt.toISOString(), template: m.headers["X-Handover-Template"] ?? "" })),

@@ -25,7 +25,7 @@ export async function boot() {
     if (seeded) console.log("Seeded the demo campaign (an empty database was found).");
   }
   if (e.JOBS_INLINE === "true") startJobRunner();
-  if (!e.SMTP_URL) console.log(`Mail is captured locally: read it at ${env().APP_URL}/dev/mail`);
+  if (!e.SMTP_URL) console.log(`Mail is captured locally (no SMTP_URL): read it on this machine at http://localhost:${e.PORT}/dev/mail`);
   console.log(`Database: ${dbKind() === "postgres" ? safeHost(e.DATABASE_URL!) : "embedded PGlite"}`);
 }
 
