@@ -2,7 +2,7 @@
 import { closeDb, dbKind, dbReady } from "#db/client";
 import { seedIfEmpty } from "#db/seed";
 import { startJobRunner, stopJobRunner } from "~/jobs/runner.server";
-import { BootError, env, loadEnv } from "./env.server";
+import { BootError, loadEnv } from "./env.server";
 
 export { BootError };
 
