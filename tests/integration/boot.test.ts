@@ -17,9 +17,9 @@ function ensureBuild() {
   }
 }
 
-function runServer(env: Record<string, string>, { waitFor }: { waitFor?: RegExp } = {}) {
+function runServer(env: Record<string, string>, { waitFor, script = "server.mjs" }: { waitFor?: RegExp; script?: string } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["server.mjs"], {
+    const child = spawn(process.execPath, [script], {
       cwd: root,
       env: { PATH: process.env.PATH!, HOME: os.tmpdir(), BUILD_DIR: "build", ...env } as unknown as NodeJS.ProcessEnv,
     });
@@ -93,4 +93,33 @@ describe("start-up", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it("the stand-alone worker refuses to start without DATABASE_URL, in one line", async () => {
+    const r = await runServer({}, { script: "worker.mjs" });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe("Handover cannot start the worker — DATABASE_URL: required (the embedded database runs only inside the web process)");
+  });
+
+  it.runIf(!!process.env.DATABASE_URL)("the stand-alone worker sends mail queued by another process (Postgres)", async () => {
+    const { enqueueEmail } = await import("~/models/email.server");
+    const { db } = await import("#db/client");
+    const { capturedEmails } = await import("#db/schema");
+    const { eq } = await import("drizzle-orm");
+    const template = (await import("#emails/signature-thank-you")).default;
+    await enqueueEmail({ template, props: template.sample, to: "worker-check@example.org", locale: "es", dedupeKey: "test:worker-check" });
+    const child = spawn(process.execPath, ["worker.mjs"], {
+      cwd: root,
+      env: { PATH: process.env.PATH!, HOME: os.tmpdir(), BUILD_DIR: "build", DATABASE_URL: process.env.DATABASE_URL!, SESSION_SECRET: "w".repeat(40) } as unknown as NodeJS.ProcessEnv,
+    });
+    try {
+      let delivered: unknown[] = [];
+      for (let i = 0; i < 100 && delivered.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        delivered = await db.select().from(capturedEmails).where(eq(capturedEmails.toAddress, "worker-check@example.org"));
+      }
+      expect(delivered).toHaveLength(1);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  }, 60_000);
 });
