@@ -22,7 +22,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 2,
+  // One worker: the journeys share one seeded server, and several count the same petition's
+  // signatures; running them one after another keeps every count exact.
+  workers: 1,
   retries: 0,
   reporter: jsonOut ? [["list"], ["json", { outputFile: jsonOut }]] : [["list"]],
   use: {
