@@ -46,7 +46,9 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: process.env.E2E_DATABASE_URL ? "node server.mjs" : `rm -rf ${pgliteDir} && node server.mjs`,
+    command: process.env.E2E_DATABASE_URL
+      ? "node server.mjs"
+      : `rm -rf ${pgliteDir} && node server.mjs`,
     url: `http://localhost:${port}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -43,7 +43,11 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
   await entry.shutdown().catch(() => {});
   let stopping = false;
   const fork = (index) => {
-    const worker = cluster.fork({ SEED_ON_START: "false", JOBS_INLINE: index === 0 ? jobsInline : "false", HANDOVER_WORKER: String(index) });
+    const worker = cluster.fork({
+      SEED_ON_START: "false",
+      JOBS_INLINE: index === 0 ? jobsInline : "false",
+      HANDOVER_WORKER: String(index),
+    });
     worker.on("exit", (code) => {
       if (!stopping) {
         console.error(`worker ${index} exited (${code}); starting another`);
@@ -78,7 +82,8 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const host = req.get("host");
-    const crossSite = site === "cross-site" || (origin && origin !== "null" && originHost(origin) !== host);
+    const crossSite =
+      site === "cross-site" || (origin && origin !== "null" && originHost(origin) !== host);
     // Mail clients' one-click unsubscribe (RFC 8058) POSTs from outside by design.
     if (crossSite && !req.path.startsWith("/unsubscribe")) {
       res.status(403).type("text/plain").send("This form must be sent from Handover's own page.");
@@ -107,7 +112,8 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
 
   const port = Number(process.env.PORT || 3000);
   const server = app.listen(port, () => {
-    if (!process.env.HANDOVER_WORKER || process.env.HANDOVER_WORKER === "0") console.log(`Handover is running at http://localhost:${port}`);
+    if (!process.env.HANDOVER_WORKER || process.env.HANDOVER_WORKER === "0")
+      console.log(`Handover is running at http://localhost:${port}`);
   });
 
   let closing = false;

@@ -6,7 +6,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 if (!process.env.DATABASE_URL) {
-  console.error("Handover cannot start the worker — DATABASE_URL: required (the embedded database runs only inside the web process)");
+  console.error(
+    "Handover cannot start the worker — DATABASE_URL: required (the embedded database runs only inside the web process)",
+  );
   process.exit(1);
 }
 process.env.JOBS_INLINE = "true";

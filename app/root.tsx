@@ -28,8 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = new URL(request.url).searchParams.get("lang");
   const headers = new Headers();
   // Remember an explicit switch so the next page keeps the language.
-  if (chosen && chosen === locale && explicitLocale(request) === locale) headers.append("Set-Cookie", langCookie(locale));
-  return data({ locale, user: user ? { id: user.id, name: user.name, email: user.email } : null }, { headers });
+  if (chosen && chosen === locale && explicitLocale(request) === locale)
+    headers.append("Set-Cookie", langCookie(locale));
+  return data(
+    { locale, user: user ? { id: user.id, name: user.name, email: user.email } : null },
+    { headers },
+  );
 }
 
 function Header() {
@@ -42,7 +46,10 @@ function Header() {
     <header className="site-header">
       <div className="container header-row">
         <Link to="/" className="brand" aria-label={`${t.siteName} — ${t.home}`}>
-          <span className="brand-mark" aria-hidden="true">➜</span> {t.siteName}
+          <span className="brand-mark" aria-hidden="true">
+            ➜
+          </span>{" "}
+          {t.siteName}
         </Link>
         <nav aria-label={t.language} className="header-nav">
           <a
@@ -122,7 +129,9 @@ export function ErrorBoundary() {
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
   return (
     <section className="error-page">
-      <h1>{notFound ? t.notFoundTitle : forbidden ? String(error.data || "Forbidden") : t.errorTitle}</h1>
+      <h1>
+        {notFound ? t.notFoundTitle : forbidden ? String(error.data || "Forbidden") : t.errorTitle}
+      </h1>
       <p>{notFound ? t.notFoundBody : forbidden ? "" : t.errorBody}</p>
       <p>
         <Link to="/">{t.backHome}</Link>

@@ -64,12 +64,20 @@ async function prepare(n: number, kind: "postgres" | "pglite") {
 function runChild(args: string[], envs: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", here, ...args], {
-      env: { ...process.env, ...envs, SESSION_SECRET: "bench-secret-bench-secret-bench-secret", APP_URL: "https://handover.example", NODE_ENV: "production" },
+      env: {
+        ...process.env,
+        ...envs,
+        SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
+        APP_URL: "https://handover.example",
+        NODE_ENV: "production",
+      },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`child ${args.join(" ")} exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`child ${args.join(" ")} exited ${code}`)),
+    );
   });
 }
 
@@ -105,7 +113,10 @@ async function childBuild() {
   const { deliveryEvents, offices, users, packetFiles } = await import("../db/schema");
   const { requestPacket, buildPacket } = await import("../app/models/packet.server");
   await dbReady();
-  const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, "olivia@handover.test"));
+  const [owner] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, "olivia@handover.test"));
   const [event] = await db
     .select({ id: deliveryEvents.id })
     .from(deliveryEvents)
@@ -123,11 +134,21 @@ async function childBuild() {
   const ms = performance.now() - started;
   // CPU time of this process (user + system): unlike wall time, not inflated by other work on the box.
   const cpu = process.cpuUsage(cpuStart);
-  const files = await db.select({ volume: packetFiles.volume, bytes: packetFiles.bytes }).from(packetFiles).where(eq(packetFiles.packetId, packetId));
+  const files = await db
+    .select({ volume: packetFiles.volume, bytes: packetFiles.bytes })
+    .from(packetFiles)
+    .where(eq(packetFiles.packetId, packetId));
   const pdfBytes = files.filter((f) => f.volume > 0).reduce((n, f) => n + f.bytes.length, 0);
   await closeDb();
   process.stdout.write(
-    JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rssBeforeMb: rssBefore / 1048576, maxRssMb: process.resourceUsage().maxRSS / 1024, pdfMb: pdfBytes / 1048576, ...result }),
+    JSON.stringify({
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rssBeforeMb: rssBefore / 1048576,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      pdfMb: pdfBytes / 1048576,
+      ...result,
+    }),
   );
 }
 
@@ -142,9 +163,18 @@ async function main() {
   try {
     cpu = execFileSync("nproc", { encoding: "utf8" }).trim();
   } catch {}
-  console.log(`Packet benchmark — database: ${kind}, ${cpu || os.cpus().length} CPUs, Node ${process.version}`);
-  console.log("Build = snapshot + routing + PDF volumes (5,000 signatures each) + storing them; run in a child process.");
-  console.log(`Load average now: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (wall times grow when the machine is busy; CPU time does not).`);
+  console.log(
+    `Packet benchmark — database: ${kind}, ${cpu || os.cpus().length} CPUs, Node ${process.version}`,
+  );
+  console.log(
+    "Build = snapshot + routing + PDF volumes (5,000 signatures each) + storing them; run in a child process.",
+  );
+  console.log(
+    `Load average now: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} (wall times grow when the machine is busy; CPU time does not).`,
+  );
   for (const n of sizes) {
     const t0 = performance.now();
     const { envs, cleanup } = await prepare(n, kind);

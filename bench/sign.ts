@@ -20,7 +20,14 @@ const slug = "stop-traffic-stop-deportations";
 const base = `http://127.0.0.1:${port}`;
 
 const pgUrl = new URL(pgBase);
-const pgArgs = ["-h", pgUrl.hostname, "-p", pgUrl.port || "5432", "-U", decodeURIComponent(pgUrl.username || "postgres")];
+const pgArgs = [
+  "-h",
+  pgUrl.hostname,
+  "-p",
+  pgUrl.port || "5432",
+  "-U",
+  decodeURIComponent(pgUrl.username || "postgres"),
+];
 
 function log(line: string) {
   process.stdout.write(`${line}\n`);
@@ -40,10 +47,15 @@ async function waitFor(url: string, timeoutMs: number) {
 }
 
 async function main() {
-  log(`Handover sign benchmark — ${os.cpus().length} CPUs, ${workers} server process(es), ${connections} connections, ${seconds} s`);
+  log(
+    `Handover sign benchmark — ${os.cpus().length} CPUs, ${workers} server process(es), ${connections} connections, ${seconds} s`,
+  );
   // BENCH_SKIP_BUILD=1 reuses an existing build in BUILD_DIR.
   if (process.env.BENCH_SKIP_BUILD !== "1") {
-    execFileSync("npx", ["remix", "build"], { env: { ...process.env, BUILD_DIR: buildDir }, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("npx", ["remix", "build"], {
+      env: { ...process.env, BUILD_DIR: buildDir },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
   }
   execFileSync("createdb", [...pgArgs, dbName], { stdio: "inherit" });
   const databaseUrl = `${pgBase}/${dbName}`;
@@ -76,7 +88,9 @@ async function main() {
     const startedAt = /name="startedAt" value="([^"]+)"/.exec(page)?.[1];
     if (!startedAt) throw new Error("no startedAt token on the petition page");
     await new Promise((r) => setTimeout(r, 2_200));
-    const [{ n: rowsBefore }] = await sql<{ n: number }[]>`select count(*)::int as n from signatures`;
+    const [{ n: rowsBefore }] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from signatures`;
 
     let seq = 0;
     // Which requests the server answered 201, by sequence number (one request in flight per connection).
@@ -123,27 +137,51 @@ async function main() {
     const others = Object.entries(stats).filter(([code]) => code !== "201");
     // Let the in-flight batches commit before counting.
     await new Promise((r) => setTimeout(r, 1_000));
-    const [{ n: rowsAfter }] = await sql<{ n: number }[]>`select count(*)::int as n from signatures`;
-    const [{ n: mails }] = await sql<{ n: number }[]>`select count(*)::int as n from outgoing_emails where template = 'signature-confirmation'`;
+    const [{ n: rowsAfter }] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from signatures`;
+    const [{ n: mails }] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from outgoing_emails where template = 'signature-confirmation'`;
     const durable = Number(rowsAfter) - Number(rowsBefore);
     // Every accepted request must have its row. Requests still in flight when the clock stopped may
     // have committed too without autocannon recording the answer: those are the only extra rows allowed.
     const emails = acceptedSeqs.map((i) => `bench-${process.pid}-${i}@example.org`);
     let found = 0;
     for (let i = 0; i < emails.length; i += 5000) {
-      const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from signatures where email in ${sql(emails.slice(i, i + 5000))}`;
+      const [{ n }] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from signatures where email in ${sql(emails.slice(i, i + 5000))}`;
       found += Number(n);
     }
     const unanswered = durable - accepted;
     log("");
-    log(`requests sent:          ${result.requests.total}  (errors/timeouts: ${result.errors}/${result.timeouts})`);
-    log(`accepted (201):         ${accepted}${others.length ? `  other statuses: ${others.map(([c, s]) => `${c}×${s.count}`).join(", ")}` : ""}`);
-    log(`durable signatures/s:   ${(accepted / seconds).toFixed(0)}  (accepted and in the database, per second)`);
-    log(`latency p50 / p99:      ${result.latency.p50} ms / ${result.latency.p99} ms  (max ${result.latency.max} ms)`);
+    log(
+      `requests sent:          ${result.requests.total}  (errors/timeouts: ${result.errors}/${result.timeouts})`,
+    );
+    log(
+      `accepted (201):         ${accepted}${others.length ? `  other statuses: ${others.map(([c, s]) => `${c}×${s.count}`).join(", ")}` : ""}`,
+    );
+    log(
+      `durable signatures/s:   ${(accepted / seconds).toFixed(0)}  (accepted and in the database, per second)`,
+    );
+    log(
+      `latency p50 / p99:      ${result.latency.p50} ms / ${result.latency.p99} ms  (max ${result.latency.max} ms)`,
+    );
     const allThere = found === accepted && unanswered >= 0 && unanswered <= connections;
-    log(`rows in database:       ${durable} new; ${found} of ${accepted} accepted requests have their row${unanswered > 0 ? ` (+${unanswered} committed for requests still in flight at the cut-off)` : ""} — ${allThere ? "EQUAL: every accepted signature is durable" : "MISMATCH"}`);
-    log(`confirmation mail queued meanwhile: ${mails} (job runner in worker 0: ${process.env.JOBS_INLINE ?? "true"})`);
-    if (process.env.SIGN_BATCH_DEBUG === "1") log(serverLog.split("\n").filter((l) => l.startsWith("sign batches")).join("\n"));
+    log(
+      `rows in database:       ${durable} new; ${found} of ${accepted} accepted requests have their row${unanswered > 0 ? ` (+${unanswered} committed for requests still in flight at the cut-off)` : ""} — ${allThere ? "EQUAL: every accepted signature is durable" : "MISMATCH"}`,
+    );
+    log(
+      `confirmation mail queued meanwhile: ${mails} (job runner in worker 0: ${process.env.JOBS_INLINE ?? "true"})`,
+    );
+    if (process.env.SIGN_BATCH_DEBUG === "1")
+      log(
+        serverLog
+          .split("\n")
+          .filter((l) => l.startsWith("sign batches"))
+          .join("\n"),
+      );
     log(`target: ≥ 2,000 signatures/s with p99 < 250 ms on 2 cores`);
     if (!allThere) process.exitCode = 1;
   } catch (error) {

@@ -115,7 +115,10 @@ export async function closeDb() {
 }
 
 /** Rows of a raw SQL query, whichever driver runs it (postgres.js returns an array, PGlite {rows}). */
-export async function rows<T = Record<string, unknown>>(executor: DbOrTx, query: SQL): Promise<T[]> {
+export async function rows<T = Record<string, unknown>>(
+  executor: DbOrTx,
+  query: SQL,
+): Promise<T[]> {
   const result: any = await (executor as any).execute(query);
   return (Array.isArray(result) ? result : result.rows) as T[];
 }

@@ -3,5 +3,7 @@ import { seedDemo } from "./seed";
 
 await dbReady();
 const seeded = await seedDemo();
-console.log(seeded ? "Seeded the demo campaign." : "The demo campaign is already there; nothing to do.");
+console.log(
+  seeded ? "Seeded the demo campaign." : "The demo campaign is already there; nothing to do.",
+);
 await closeDb();

@@ -19,7 +19,8 @@ export type DeliveryReportedProps = {
 const copy = {
   en: {
     subject: (p: DeliveryReportedProps) => `Delivered in ${p.city}: ${p.officeName}`,
-    lead: (p: DeliveryReportedProps, when: string) => `${p.reportedBy} reported the delivery to ${p.officeName} at ${when}.`,
+    lead: (p: DeliveryReportedProps, when: string) =>
+      `${p.reportedBy} reported the delivery to ${p.officeName} at ${when}.`,
     receivedBy: "Received by",
     signatures: "Signatures handed over",
     attendees: "People there",
@@ -28,7 +29,8 @@ const copy = {
   },
   es: {
     subject: (p: DeliveryReportedProps) => `Entregada en ${p.city}: ${p.officeName}`,
-    lead: (p: DeliveryReportedProps, when: string) => `${p.reportedBy} informó la entrega en ${p.officeName} el ${when}.`,
+    lead: (p: DeliveryReportedProps, when: string) =>
+      `${p.reportedBy} informó la entrega en ${p.officeName} el ${when}.`,
     receivedBy: "Recibida por",
     signatures: "Firmas entregadas",
     attendees: "Personas presentes",
@@ -58,6 +60,11 @@ export default defineEmail<DeliveryReportedProps>({
     if (p.signatures != null) paragraphs.push(`${t.signatures}: ${p.signatures}`);
     if (p.attendees != null) paragraphs.push(`${t.attendees}: ${p.attendees}`);
     if (p.howItWent) paragraphs.push(`${t.howItWent}: ${p.howItWent}`);
-    return renderEventDetailsEmail({ locale, subject: t.subject(p), paragraphs, action: { label: t.view, href: p.eventUrl } });
+    return renderEventDetailsEmail({
+      locale,
+      subject: t.subject(p),
+      paragraphs,
+      action: { label: t.view, href: p.eventUrl },
+    });
   },
 });

@@ -72,8 +72,14 @@ export default defineEmail<EventChangedProps>({
   render: (p, locale) => {
     const t = copy[locale];
     const paragraphs = [t.body(p, formatInZone(p.startsAt, p.timeZone, locale))];
-    if ((p.change === "moved" || p.change === "rescheduled") && p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
+    if ((p.change === "moved" || p.change === "rescheduled") && p.meetingPoint)
+      paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
     if (p.note) paragraphs.push(`${t.note}: ${p.note}`);
-    return renderEventDetailsEmail({ locale, subject: t.subject(p), paragraphs, action: { label: t.view, href: p.eventUrl } });
+    return renderEventDetailsEmail({
+      locale,
+      subject: t.subject(p),
+      paragraphs,
+      action: { label: t.view, href: p.eventUrl },
+    });
   },
 });

@@ -8,14 +8,14 @@ type Link = { label: string; href: string };
 
 /** Sample props shared by the volunteer emails (RSVP confirmation, reminder, waitlist promotion). */
 export const sampleVolunteerEvent = {
-    name: "Ana",
-    officeName: "Harris County Democratic Party",
-    city: "Houston",
-    startsAt: "2026-12-08T17:00:00.000Z",
-    timeZone: "America/Chicago",
-    meetingPoint: "Corner outside 4300 Montrose Blvd",
-    eventUrl: "http://localhost:3000/events/1",
-    cancelUrl: "http://localhost:3000/rsvp/token",
+  name: "Ana",
+  officeName: "Harris County Democratic Party",
+  city: "Houston",
+  startsAt: "2026-12-08T17:00:00.000Z",
+  timeZone: "America/Chicago",
+  meetingPoint: "Corner outside 4300 Montrose Blvd",
+  eventUrl: "http://localhost:3000/events/1",
+  cancelUrl: "http://localhost:3000/rsvp/token",
 };
 
 export function renderEventDetailsEmail({
@@ -57,6 +57,11 @@ export function renderEventDetailsEmail({
         </>
       ),
     }),
-    text: renderTextLayout({ locale, heading: subject, paragraphs: [...paragraphs, ...textLinks], unsubscribeUrl }),
+    text: renderTextLayout({
+      locale,
+      heading: subject,
+      paragraphs: [...paragraphs, ...textLinks],
+      unsubscribeUrl,
+    }),
   };
 }

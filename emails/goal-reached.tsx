@@ -4,18 +4,21 @@ import { defineEmail } from "./template";
 
 type Props = { petitionTitle: string; goal: number; count: number; dashboardUrl: string };
 
-const fmt = (locale: "en" | "es", n: number) => new Intl.NumberFormat(locale === "es" ? "es-US" : "en-US").format(n);
+const fmt = (locale: "en" | "es", n: number) =>
+  new Intl.NumberFormat(locale === "es" ? "es-US" : "en-US").format(n);
 
 const copy = {
   en: {
     subject: (t: string) => `Goal reached: ${t}`,
-    body: (p: Props) => `“${p.petitionTitle}” has ${fmt("en", p.count)} verified signatures — its goal of ${fmt("en", p.goal)} is reached.`,
+    body: (p: Props) =>
+      `“${p.petitionTitle}” has ${fmt("en", p.count)} verified signatures — its goal of ${fmt("en", p.goal)} is reached.`,
     next: "Signers now see the next goal. A good moment to plan the delivery.",
     button: "Open the petition's dashboard",
   },
   es: {
     subject: (t: string) => `Meta alcanzada: ${t}`,
-    body: (p: Props) => `«${p.petitionTitle}» tiene ${fmt("es", p.count)} firmas verificadas: alcanzó su meta de ${fmt("es", p.goal)}.`,
+    body: (p: Props) =>
+      `«${p.petitionTitle}» tiene ${fmt("es", p.count)} firmas verificadas: alcanzó su meta de ${fmt("es", p.goal)}.`,
     next: "Quienes firman ven ahora la siguiente meta. Buen momento para planear la entrega.",
     button: "Abrir el panel de la petición",
   },
@@ -23,7 +26,12 @@ const copy = {
 
 export default defineEmail<Props>({
   name: "goal-reached",
-  sample: { petitionTitle: "Stop traffic stops", goal: 1000, count: 1003, dashboardUrl: "http://localhost:3000/dashboard" },
+  sample: {
+    petitionTitle: "Stop traffic stops",
+    goal: 1000,
+    count: 1003,
+    dashboardUrl: "http://localhost:3000/dashboard",
+  },
   render: (props, locale) => {
     const c = copy[locale];
     const subject = c.subject(props.petitionTitle);
@@ -40,7 +48,11 @@ export default defineEmail<Props>({
           </>
         ),
       }),
-      text: renderTextLayout({ locale, heading: subject, paragraphs: [c.body(props), c.next, `${c.button}: ${props.dashboardUrl}`] }),
+      text: renderTextLayout({
+        locale,
+        heading: subject,
+        paragraphs: [c.body(props), c.next, `${c.button}: ${props.dashboardUrl}`],
+      }),
     };
   },
 });

@@ -23,9 +23,27 @@ export type LayoutProps = {
 };
 
 const styles = {
-  body: { margin: 0, padding: 0, background: "#f4f1ea", fontFamily: "Helvetica, Arial, sans-serif", color: "#1d1d1b" },
-  card: { maxWidth: 560, margin: "0 auto", background: "#ffffff", padding: "28px 28px 20px", borderRadius: 8 },
-  brand: { fontWeight: 700, letterSpacing: "0.04em", color: "#8a2b06", fontSize: 14, textTransform: "uppercase" as const },
+  body: {
+    margin: 0,
+    padding: 0,
+    background: "#f4f1ea",
+    fontFamily: "Helvetica, Arial, sans-serif",
+    color: "#1d1d1b",
+  },
+  card: {
+    maxWidth: 560,
+    margin: "0 auto",
+    background: "#ffffff",
+    padding: "28px 28px 20px",
+    borderRadius: 8,
+  },
+  brand: {
+    fontWeight: 700,
+    letterSpacing: "0.04em",
+    color: "#8a2b06",
+    fontSize: 14,
+    textTransform: "uppercase" as const,
+  },
   h1: { fontSize: 22, lineHeight: "28px", margin: "12px 0 16px" },
   footer: { maxWidth: 560, margin: "0 auto", padding: "16px 28px", fontSize: 12, color: "#5b5b57" },
 };
@@ -35,7 +53,15 @@ export function EmailButton({ href, children }: { href: string; children: ReactN
     <p style={{ margin: "24px 0" }}>
       <a
         href={href}
-        style={{ background: "#8a2b06", color: "#ffffff", padding: "12px 20px", borderRadius: 6, textDecoration: "none", fontWeight: 700, display: "inline-block" }}
+        style={{
+          background: "#8a2b06",
+          color: "#ffffff",
+          padding: "12px 20px",
+          borderRadius: 6,
+          textDecoration: "none",
+          fontWeight: 700,
+          display: "inline-block",
+        }}
       >
         {children}
       </a>
@@ -43,7 +69,13 @@ export function EmailButton({ href, children }: { href: string; children: ReactN
   );
 }
 
-export function renderLayout({ locale, preheader, heading, children, unsubscribeUrl }: LayoutProps) {
+export function renderLayout({
+  locale,
+  preheader,
+  heading,
+  children,
+  unsubscribeUrl,
+}: LayoutProps) {
   const f = footerText[locale];
   const markup = renderToStaticMarkup(
     <html lang={locale}>
@@ -53,7 +85,9 @@ export function renderLayout({ locale, preheader, heading, children, unsubscribe
         <title>{heading}</title>
       </head>
       <body style={styles.body}>
-        {preheader ? <div style={{ display: "none", maxHeight: 0, overflow: "hidden" }}>{preheader}</div> : null}
+        {preheader ? (
+          <div style={{ display: "none", maxHeight: 0, overflow: "hidden" }}>{preheader}</div>
+        ) : null}
         <div style={{ padding: "24px 8px" }}>
           <div style={styles.card}>
             <div style={styles.brand}>Handover</div>
@@ -90,7 +124,14 @@ export function renderTextLayout({
   unsubscribeUrl?: string;
 }) {
   const f = footerText[locale];
-  const lines = [heading, "=".repeat(Math.min(heading.length, 60)), "", ...paragraphs.flatMap((p) => [p, ""]), "--", f.sentBy];
+  const lines = [
+    heading,
+    "=".repeat(Math.min(heading.length, 60)),
+    "",
+    ...paragraphs.flatMap((p) => [p, ""]),
+    "--",
+    f.sentBy,
+  ];
   if (unsubscribeUrl) lines.push(`${f.unsubscribe}: ${unsubscribeUrl}`);
   return lines.join("\n");
 }

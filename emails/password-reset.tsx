@@ -8,14 +8,16 @@ const copy = {
   en: {
     subject: "Reset your Handover password",
     hello: (name: string) => `Hello ${name},`,
-    body: (hours: number) => `Someone (hopefully you) asked to reset your password. The link works once, for ${hours} hours.`,
+    body: (hours: number) =>
+      `Someone (hopefully you) asked to reset your password. The link works once, for ${hours} hours.`,
     button: "Choose a new password",
     ignore: "If you did not ask for this, ignore this email: your password stays the same.",
   },
   es: {
     subject: "Restablece tu contraseña de Handover",
     hello: (name: string) => `Hola, ${name}:`,
-    body: (hours: number) => `Alguien (esperamos que tú) pidió restablecer tu contraseña. El enlace funciona una vez, durante ${hours} horas.`,
+    body: (hours: number) =>
+      `Alguien (esperamos que tú) pidió restablecer tu contraseña. El enlace funciona una vez, durante ${hours} horas.`,
     button: "Elegir una nueva contraseña",
     ignore: "Si no lo pediste, ignora este correo: tu contraseña no cambia.",
   },
@@ -23,7 +25,11 @@ const copy = {
 
 export default defineEmail<Props>({
   name: "password-reset",
-  sample: { name: "Olivia", resetUrl: "http://localhost:3000/reset-password/sample-token", hours: 2 },
+  sample: {
+    name: "Olivia",
+    resetUrl: "http://localhost:3000/reset-password/sample-token",
+    hours: 2,
+  },
   render: ({ name, resetUrl, hours }, locale) => {
     const c = copy[locale];
     return {
@@ -40,7 +46,11 @@ export default defineEmail<Props>({
           </>
         ),
       }),
-      text: renderTextLayout({ locale, heading: c.subject, paragraphs: [c.hello(name), c.body(hours), `${c.button}: ${resetUrl}`, c.ignore] }),
+      text: renderTextLayout({
+        locale,
+        heading: c.subject,
+        paragraphs: [c.hello(name), c.body(hours), `${c.button}: ${resetUrl}`, c.ignore],
+      }),
     };
   },
 });

@@ -2,12 +2,18 @@
 import { EmailButton, renderLayout, renderTextLayout } from "./layout";
 import { defineEmail } from "./template";
 
-type Props = { publisherName: string; petitionTitle: string; publicUrl: string; dashboardUrl: string };
+type Props = {
+  publisherName: string;
+  petitionTitle: string;
+  publicUrl: string;
+  dashboardUrl: string;
+};
 
 const copy = {
   en: {
     subject: (t: string) => `Published: ${t}`,
-    body: (p: Props) => `${p.publisherName} published “${p.petitionTitle}”. It is open for signatures now.`,
+    body: (p: Props) =>
+      `${p.publisherName} published “${p.petitionTitle}”. It is open for signatures now.`,
     link: "Public page",
     button: "Open the petition's dashboard",
   },
@@ -21,7 +27,12 @@ const copy = {
 
 export default defineEmail<Props>({
   name: "petition-published",
-  sample: { publisherName: "Olivia", petitionTitle: "Stop traffic stops", publicUrl: "http://localhost:3000/p/sample", dashboardUrl: "http://localhost:3000/dashboard" },
+  sample: {
+    publisherName: "Olivia",
+    petitionTitle: "Stop traffic stops",
+    publicUrl: "http://localhost:3000/p/sample",
+    dashboardUrl: "http://localhost:3000/dashboard",
+  },
   render: (props, locale) => {
     const c = copy[locale];
     const subject = c.subject(props.petitionTitle);
@@ -40,7 +51,15 @@ export default defineEmail<Props>({
           </>
         ),
       }),
-      text: renderTextLayout({ locale, heading: subject, paragraphs: [c.body(props), `${c.link}: ${props.publicUrl}`, `${c.button}: ${props.dashboardUrl}`] }),
+      text: renderTextLayout({
+        locale,
+        heading: subject,
+        paragraphs: [
+          c.body(props),
+          `${c.link}: ${props.publicUrl}`,
+          `${c.button}: ${props.dashboardUrl}`,
+        ],
+      }),
     };
   },
 });

@@ -18,9 +18,13 @@ export type RsvpConfirmationProps = {
 
 const copy = {
   en: {
-    subject: (p: RsvpConfirmationProps) => (p.waitlisted ? `You're on the waitlist: delivery in ${p.city}` : `You're in: delivery in ${p.city}`),
+    subject: (p: RsvpConfirmationProps) =>
+      p.waitlisted
+        ? `You're on the waitlist: delivery in ${p.city}`
+        : `You're in: delivery in ${p.city}`,
     hello: (name: string) => `Hi ${name},`,
-    going: (p: RsvpConfirmationProps, when: string) => `Thank you for joining the delivery to ${p.officeName} on ${when}.`,
+    going: (p: RsvpConfirmationProps, when: string) =>
+      `Thank you for joining the delivery to ${p.officeName} on ${when}.`,
     waitlist: (p: RsvpConfirmationProps, when: string) =>
       `The delivery to ${p.officeName} on ${when} is full for now. You're on the waitlist: if a place opens we'll move you in and email you.`,
     meet: "Meeting point",
@@ -29,9 +33,13 @@ const copy = {
     cancel: "Can't make it? Cancel your RSVP",
   },
   es: {
-    subject: (p: RsvpConfirmationProps) => (p.waitlisted ? `Estás en la lista de espera: entrega en ${p.city}` : `Confirmado: entrega en ${p.city}`),
+    subject: (p: RsvpConfirmationProps) =>
+      p.waitlisted
+        ? `Estás en la lista de espera: entrega en ${p.city}`
+        : `Confirmado: entrega en ${p.city}`,
     hello: (name: string) => `Hola, ${name}:`,
-    going: (p: RsvpConfirmationProps, when: string) => `Gracias por sumarte a la entrega en ${p.officeName} el ${when}.`,
+    going: (p: RsvpConfirmationProps, when: string) =>
+      `Gracias por sumarte a la entrega en ${p.officeName} el ${when}.`,
     waitlist: (p: RsvpConfirmationProps, when: string) =>
       `La entrega en ${p.officeName} el ${when} está llena por ahora. Estás en la lista de espera: si se libera un lugar te pasaremos a la lista y te escribiremos.`,
     meet: "Punto de encuentro",

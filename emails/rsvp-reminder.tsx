@@ -17,18 +17,25 @@ export type RsvpReminderProps = {
 
 const copy = {
   en: {
-    subject: (p: RsvpReminderProps) => (p.window === "day" ? `Tomorrow: the delivery in ${p.city}` : `Today: the delivery in ${p.city}`),
-    body: (p: RsvpReminderProps, when: string) => `Hi ${p.name}, a reminder: we deliver the petition to ${p.officeName} on ${when}.`,
+    subject: (p: RsvpReminderProps) =>
+      p.window === "day"
+        ? `Tomorrow: the delivery in ${p.city}`
+        : `Today: the delivery in ${p.city}`,
+    body: (p: RsvpReminderProps, when: string) =>
+      `Hi ${p.name}, a reminder: we deliver the petition to ${p.officeName} on ${when}.`,
     meet: "Meeting point",
     view: "See the event",
     cancel: "Can't make it any more? Cancel your RSVP so someone on the waitlist can come",
   },
   es: {
-    subject: (p: RsvpReminderProps) => (p.window === "day" ? `Mañana: la entrega en ${p.city}` : `Hoy: la entrega en ${p.city}`),
-    body: (p: RsvpReminderProps, when: string) => `Hola, ${p.name}: te recordamos que entregamos la petición en ${p.officeName} el ${when}.`,
+    subject: (p: RsvpReminderProps) =>
+      p.window === "day" ? `Mañana: la entrega en ${p.city}` : `Hoy: la entrega en ${p.city}`,
+    body: (p: RsvpReminderProps, when: string) =>
+      `Hola, ${p.name}: te recordamos que entregamos la petición en ${p.officeName} el ${when}.`,
     meet: "Punto de encuentro",
     view: "Ver el evento",
-    cancel: "¿Ya no puedes ir? Cancela tu asistencia para que alguien de la lista de espera pueda ir",
+    cancel:
+      "¿Ya no puedes ir? Cancela tu asistencia para que alguien de la lista de espera pueda ir",
   },
 };
 

@@ -16,15 +16,18 @@ export type RsvpWaitlistPromotedProps = {
 
 const copy = {
   en: {
-    subject: (p: RsvpWaitlistPromotedProps) => `A place opened: you're in for the delivery in ${p.city}`,
-    body: (p: RsvpWaitlistPromotedProps, when: string) => `Good news, ${p.name}: a place opened and you're now on the list for the delivery to ${p.officeName} on ${when}.`,
+    subject: (p: RsvpWaitlistPromotedProps) =>
+      `A place opened: you're in for the delivery in ${p.city}`,
+    body: (p: RsvpWaitlistPromotedProps, when: string) =>
+      `Good news, ${p.name}: a place opened and you're now on the list for the delivery to ${p.officeName} on ${when}.`,
     meet: "Meeting point",
     view: "See the event",
     cancel: "Can't make it? Cancel your RSVP",
   },
   es: {
     subject: (p: RsvpWaitlistPromotedProps) => `Se liberó un lugar: vas a la entrega en ${p.city}`,
-    body: (p: RsvpWaitlistPromotedProps, when: string) => `Buenas noticias, ${p.name}: se liberó un lugar y ya estás en la lista para la entrega en ${p.officeName} el ${when}.`,
+    body: (p: RsvpWaitlistPromotedProps, when: string) =>
+      `Buenas noticias, ${p.name}: se liberó un lugar y ya estás en la lista para la entrega en ${p.officeName} el ${when}.`,
     meet: "Punto de encuentro",
     view: "Ver el evento",
     cancel: "¿No puedes ir? Cancela tu asistencia",

@@ -15,7 +15,8 @@ const copy = {
     subject: (title: string) => `You've already signed: ${title}`,
     heading: "You've already signed — and it counts",
     hello: (name: string) => `Hi ${name},`,
-    body: (title: string) => `Someone (we hope you) asked us to confirm your signature on “${title}” again. Your signature is already confirmed and counted; there is nothing else to do.`,
+    body: (title: string) =>
+      `Someone (we hope you) asked us to confirm your signature on “${title}” again. Your signature is already confirmed and counted; there is nothing else to do.`,
     share: "The best way to help now is to share the petition:",
     shareText: (title: string) => `I signed “${title}”. Will you sign too?`,
     open: "See the petition",
@@ -24,7 +25,8 @@ const copy = {
     subject: (title: string) => `Ya firmaste: ${title}`,
     heading: "Ya firmaste — y tu firma cuenta",
     hello: (name: string) => `Hola ${name}:`,
-    body: (title: string) => `Alguien (esperamos que tú) pidió confirmar de nuevo tu firma en “${title}”. Tu firma ya está confirmada y contada; no tienes que hacer nada más.`,
+    body: (title: string) =>
+      `Alguien (esperamos que tú) pidió confirmar de nuevo tu firma en “${title}”. Tu firma ya está confirmada y contada; no tienes que hacer nada más.`,
     share: "Lo que más ayuda ahora es compartir la petición:",
     shareText: (title: string) => `Firmé “${title}”. ¿Firmas tú también?`,
     open: "Ver la petición",
@@ -52,7 +54,8 @@ export default defineEmail<SignatureAlreadySignedProps>({
           <p>{c.body(props.petitionTitle)}</p>
           <p>{c.share}</p>
           <p>
-            <a href={links.whatsapp}>WhatsApp</a> · <a href={links.facebook}>Facebook</a> · <a href={links.x}>X</a>
+            <a href={links.whatsapp}>WhatsApp</a> · <a href={links.facebook}>Facebook</a> ·{" "}
+            <a href={links.x}>X</a>
           </p>
           <EmailButton href={props.petitionUrl}>{c.open}</EmailButton>
         </>
@@ -61,7 +64,11 @@ export default defineEmail<SignatureAlreadySignedProps>({
     const text = renderTextLayout({
       locale,
       heading: c.heading,
-      paragraphs: [c.hello(props.firstName), c.body(props.petitionTitle), `${c.share} ${props.petitionUrl}`],
+      paragraphs: [
+        c.hello(props.firstName),
+        c.body(props.petitionTitle),
+        `${c.share} ${props.petitionUrl}`,
+      ],
       unsubscribeUrl: props.unsubscribeUrl,
     });
     return { subject: c.subject(props.petitionTitle), html, text };

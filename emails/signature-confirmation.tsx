@@ -16,17 +16,21 @@ const copy = {
     subject: (title: string) => `Confirm your signature: ${title}`,
     heading: "One last step: confirm your signature",
     hello: (name: string) => `Hi ${name},`,
-    body: (title: string) => `Thank you for signing “${title}”. Open the page below and press “Confirm my signature”. Only confirmed signatures are counted and delivered.`,
+    body: (title: string) =>
+      `Thank you for signing “${title}”. Open the page below and press “Confirm my signature”. Only confirmed signatures are counted and delivered.`,
     button: "Open the confirmation page",
-    expires: (h: number) => `The link works for ${h} hours. If you didn't sign, ignore this email and nothing will be counted.`,
+    expires: (h: number) =>
+      `The link works for ${h} hours. If you didn't sign, ignore this email and nothing will be counted.`,
   },
   es: {
     subject: (title: string) => `Confirma tu firma: ${title}`,
     heading: "Un último paso: confirma tu firma",
     hello: (name: string) => `Hola ${name}:`,
-    body: (title: string) => `Gracias por firmar “${title}”. Abre la página de abajo y pulsa “Confirmar mi firma”. Solo contamos y entregamos las firmas confirmadas.`,
+    body: (title: string) =>
+      `Gracias por firmar “${title}”. Abre la página de abajo y pulsa “Confirmar mi firma”. Solo contamos y entregamos las firmas confirmadas.`,
     button: "Abrir la página de confirmación",
-    expires: (h: number) => `El enlace funciona durante ${h} horas. Si no firmaste, ignora este correo y no se contará nada.`,
+    expires: (h: number) =>
+      `El enlace funciona durante ${h} horas. Si no firmaste, ignora este correo y no se contará nada.`,
   },
 };
 
@@ -59,7 +63,12 @@ export default defineEmail<SignatureConfirmationProps>({
     const text = renderTextLayout({
       locale,
       heading: c.heading,
-      paragraphs: [c.hello(props.firstName), c.body(props.petitionTitle), `${c.button}: ${props.confirmUrl}`, c.expires(props.expiresHours)],
+      paragraphs: [
+        c.hello(props.firstName),
+        c.body(props.petitionTitle),
+        `${c.button}: ${props.confirmUrl}`,
+        c.expires(props.expiresHours),
+      ],
       unsubscribeUrl: props.unsubscribeUrl,
     });
     return { subject: c.subject(props.petitionTitle), html, text };

@@ -11,14 +11,16 @@ export type SignatureThankYouProps = {
   unsubscribeUrl: string;
 };
 
-const fmt = (n: number, locale: "en" | "es") => new Intl.NumberFormat(locale === "es" ? "es-US" : "en-US").format(n);
+const fmt = (n: number, locale: "en" | "es") =>
+  new Intl.NumberFormat(locale === "es" ? "es-US" : "en-US").format(n);
 
 const copy = {
   en: {
     subject: (title: string) => `Thank you — your signature on “${title}” is confirmed`,
     heading: "Your signature is confirmed",
     hello: (name: string) => `Hi ${name},`,
-    body: (title: string, n: string) => `Thank you for signing “${title}”. You are one of ${n} verified signers. We will carry the signatures, in person, to the people who decide.`,
+    body: (title: string, n: string) =>
+      `Thank you for signing “${title}”. You are one of ${n} verified signers. We will carry the signatures, in person, to the people who decide.`,
     share: "Ask two friends to sign — share the petition:",
     shareText: (title: string) => `I signed “${title}”. Will you sign too?`,
     open: "See the petition",
@@ -27,7 +29,8 @@ const copy = {
     subject: (title: string) => `Gracias — tu firma en “${title}” está confirmada`,
     heading: "Tu firma está confirmada",
     hello: (name: string) => `Hola ${name}:`,
-    body: (title: string, n: string) => `Gracias por firmar “${title}”. Eres una de ${n} personas con firma verificada. Llevaremos las firmas, en persona, a quienes deciden.`,
+    body: (title: string, n: string) =>
+      `Gracias por firmar “${title}”. Eres una de ${n} personas con firma verificada. Llevaremos las firmas, en persona, a quienes deciden.`,
     share: "Pide a dos amistades que firmen — comparte la petición:",
     shareText: (title: string) => `Firmé “${title}”. ¿Firmas tú también?`,
     open: "Ver la petición",
@@ -57,8 +60,8 @@ export default defineEmail<SignatureThankYouProps>({
           <p>{body}</p>
           <p>{c.share}</p>
           <p>
-            <a href={links.whatsapp}>WhatsApp</a> · <a href={links.facebook}>Facebook</a> · <a href={links.x}>X</a> ·{" "}
-            <a href={links.email}>Email</a>
+            <a href={links.whatsapp}>WhatsApp</a> · <a href={links.facebook}>Facebook</a> ·{" "}
+            <a href={links.x}>X</a> · <a href={links.email}>Email</a>
           </p>
           <EmailButton href={props.petitionUrl}>{c.open}</EmailButton>
         </>
@@ -67,7 +70,13 @@ export default defineEmail<SignatureThankYouProps>({
     const text = renderTextLayout({
       locale,
       heading: c.heading,
-      paragraphs: [c.hello(props.firstName), body, c.share, `WhatsApp: ${links.whatsapp}`, `${c.open}: ${props.petitionUrl}`],
+      paragraphs: [
+        c.hello(props.firstName),
+        body,
+        c.share,
+        `WhatsApp: ${links.whatsapp}`,
+        `${c.open}: ${props.petitionUrl}`,
+      ],
       unsubscribeUrl: props.unsubscribeUrl,
     });
     return { subject: c.subject(props.petitionTitle), html, text };

@@ -24,12 +24,16 @@ export type SignerDeliveryUpdateProps = {
 const copy = {
   en: {
     subject: (p: SignerDeliveryUpdateProps) =>
-      p.phase === "delivered" ? `Your petition was delivered in ${p.city}` : `${p.officeName} answered your petition`,
+      p.phase === "delivered"
+        ? `Your petition was delivered in ${p.city}`
+        : `${p.officeName} answered your petition`,
     hello: (p: SignerDeliveryUpdateProps) => `Hi ${p.firstName},`,
     delivered: (p: SignerDeliveryUpdateProps, when: string) =>
       `"${p.petitionTitle}" was handed to ${p.officeName}${p.decisionMaker ? ` (${p.decisionMaker})` : ""} in ${p.city} on ${when}` +
       (p.attendees ? `, by ${p.attendees} ${p.attendees === 1 ? "person" : "people"}` : "") +
-      (p.signatures ? `, with ${p.signatures.toLocaleString("en-US")} signatures including yours.` : ", with your signature."),
+      (p.signatures
+        ? `, with ${p.signatures.toLocaleString("en-US")} signatures including yours.`
+        : ", with your signature."),
     response: {
       letter: "The office answered with a letter.",
       meeting_promised: "The office promised a meeting.",
@@ -42,12 +46,16 @@ const copy = {
   },
   es: {
     subject: (p: SignerDeliveryUpdateProps) =>
-      p.phase === "delivered" ? `Tu petición fue entregada en ${p.city}` : `${p.officeName} respondió a tu petición`,
+      p.phase === "delivered"
+        ? `Tu petición fue entregada en ${p.city}`
+        : `${p.officeName} respondió a tu petición`,
     hello: (p: SignerDeliveryUpdateProps) => `Hola, ${p.firstName}:`,
     delivered: (p: SignerDeliveryUpdateProps, when: string) =>
       `«${p.petitionTitle}» fue entregada a ${p.officeName}${p.decisionMaker ? ` (${p.decisionMaker})` : ""} en ${p.city} el ${when}` +
       (p.attendees ? `, por ${p.attendees} ${p.attendees === 1 ? "persona" : "personas"}` : "") +
-      (p.signatures ? `, con ${p.signatures.toLocaleString("es-US")} firmas, entre ellas la tuya.` : ", con tu firma."),
+      (p.signatures
+        ? `, con ${p.signatures.toLocaleString("es-US")} firmas, entre ellas la tuya.`
+        : ", con tu firma."),
     response: {
       letter: "La oficina respondió con una carta.",
       meeting_promised: "La oficina prometió una reunión.",
@@ -80,9 +88,14 @@ export default defineEmail<SignerDeliveryUpdateProps>({
   },
   render: (p, locale) => {
     const t = copy[locale];
-    const paragraphs = [t.hello(p), t.delivered(p, formatInZone(p.deliveredAt, p.timeZone, locale))];
-    if (p.phase === "acknowledged" && p.acknowledgement) paragraphs.push(t.response[p.acknowledgement]);
-    if (p.phase === "acknowledged" && p.acknowledgementNote) paragraphs.push(`${t.note}: ${p.acknowledgementNote}`);
+    const paragraphs = [
+      t.hello(p),
+      t.delivered(p, formatInZone(p.deliveredAt, p.timeZone, locale)),
+    ];
+    if (p.phase === "acknowledged" && p.acknowledgement)
+      paragraphs.push(t.response[p.acknowledgement]);
+    if (p.phase === "acknowledged" && p.acknowledgementNote)
+      paragraphs.push(`${t.note}: ${p.acknowledgementNote}`);
     paragraphs.push(t.thanks);
     return renderEventDetailsEmail({
       locale,

@@ -10,4 +10,4 @@ export type EmailTemplate<P> = {
   sample: P;
 };
 
-export const defineEmail = <P,>(template: EmailTemplate<P>) => template;
+export const defineEmail = <P>(template: EmailTemplate<P>) => template;

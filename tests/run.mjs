@@ -17,8 +17,19 @@ function run(cmd, args, extraEnv = {}) {
 const bin = (name) => path.resolve("node_modules/.bin", name);
 
 if (run(bin("remix"), ["build"]) !== 0) process.exit(1);
-const vitest = run(bin("vitest"), ["run"], summaryDir ? { VITEST_JSON_OUTPUT: path.join(summaryDir, `vitest-${tag}.json`) } : {});
-const playwright = process.env.SKIP_E2E === "1"
-  ? 0
-  : run(bin("playwright"), ["test"], summaryDir ? { PLAYWRIGHT_JSON_OUTPUT: path.join(summaryDir, `playwright-${tag}.json`) } : {});
+const vitest = run(
+  bin("vitest"),
+  ["run"],
+  summaryDir ? { VITEST_JSON_OUTPUT: path.join(summaryDir, `vitest-${tag}.json`) } : {},
+);
+const playwright =
+  process.env.SKIP_E2E === "1"
+    ? 0
+    : run(
+        bin("playwright"),
+        ["test"],
+        summaryDir
+          ? { PLAYWRIGHT_JSON_OUTPUT: path.join(summaryDir, `playwright-${tag}.json`) }
+          : {},
+      );
 process.exit(vitest !== 0 || playwright !== 0 ? 1 : 0);

@@ -4,7 +4,11 @@ import type { FieldMetadata } from "@conform-to/react";
 import { InputField, SelectField, TextareaField } from "~/components/form-field";
 import { useT } from "~/utils/i18n";
 
-type Fields = { name: FieldMetadata<any>; description: FieldMetadata<any>; defaultLocale: FieldMetadata<any> };
+type Fields = {
+  name: FieldMetadata<any>;
+  description: FieldMetadata<any>;
+  defaultLocale: FieldMetadata<any>;
+};
 
 export function CampaignFields({ fields }: { fields: Fields }) {
   const o = useT("organizer");

@@ -2,7 +2,17 @@
 import { formatNumber } from "~/locales/common";
 import type { Locale } from "#db/schema/states";
 
-export function BarChart({ series, label, locale, unit }: { series: { bucket: string; n: number }[]; label: string; locale: Locale; unit: "hour" | "day" }) {
+export function BarChart({
+  series,
+  label,
+  locale,
+  unit,
+}: {
+  series: { bucket: string; n: number }[];
+  label: string;
+  locale: Locale;
+  unit: "hour" | "day";
+}) {
   const width = 720;
   const height = 200;
   const pad = { top: 10, right: 8, bottom: 24, left: 40 };
@@ -15,7 +25,13 @@ export function BarChart({ series, label, locale, unit }: { series: { bucket: st
   const labelEvery = Math.ceil(series.length / 8);
   return (
     <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
-      <line className="axis" x1={pad.left} x2={width - pad.right} y1={height - pad.bottom} y2={height - pad.bottom} />
+      <line
+        className="axis"
+        x1={pad.left}
+        x2={width - pad.right}
+        y1={height - pad.bottom}
+        y2={height - pad.bottom}
+      />
       <text x={pad.left - 6} y={pad.top + 10} textAnchor="end">
         {formatNumber(max, locale)}
       </text>
@@ -43,7 +59,15 @@ export function BarChart({ series, label, locale, unit }: { series: { bucket: st
 }
 
 /** Horizontal bars as a list: each row is text plus a bar, so screen readers read the numbers. */
-export function HBars({ items, locale, label }: { items: { label: string; n: number }[]; locale: Locale; label: string }) {
+export function HBars({
+  items,
+  locale,
+  label,
+}: {
+  items: { label: string; n: number }[];
+  locale: Locale;
+  label: string;
+}) {
   const max = Math.max(1, ...items.map((i) => i.n));
   return (
     <ul className="hbars" aria-label={label}>

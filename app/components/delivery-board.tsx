@@ -37,7 +37,10 @@ export function DeliveryBoardTable({
   const t = useT("delivery");
   const columns = useMemo(() => {
     const sortable = (key: SortKey, label: string) => () => (
-      <Link to={sortHref(key)} aria-label={`${label}${sort === key ? (dir === "asc" ? " ↑" : " ↓") : ""}`}>
+      <Link
+        to={sortHref(key)}
+        aria-label={`${label}${sort === key ? (dir === "asc" ? " ↑" : " ↓") : ""}`}
+      >
         {label}
         {sort === key ? (dir === "asc" ? " ↑" : " ↓") : ""}
       </Link>
@@ -47,8 +50,12 @@ export function DeliveryBoardTable({
         header: sortable("city", t.colCity),
         cell: (info) => (
           <>
-            <Link to={`/dashboard/c/${slug}/deliveries/events/${info.row.original.id}`}>{info.getValue()}</Link>
-            {info.row.original.region ? <span className="sub">{info.row.original.region}</span> : null}
+            <Link to={`/dashboard/c/${slug}/deliveries/events/${info.row.original.id}`}>
+              {info.getValue()}
+            </Link>
+            {info.row.original.region ? (
+              <span className="sub">{info.row.original.region}</span>
+            ) : null}
           </>
         ),
       }),
@@ -60,13 +67,27 @@ export function DeliveryBoardTable({
           return (
             <>
               {formatInZone(r.startsAt, r.timeZone, locale)}
-              {userZone !== r.timeZone ? <span className="sub">{formatInZone(r.startsAt, userZone, locale, { weekday: undefined, month: undefined, day: undefined })}</span> : null}
+              {userZone !== r.timeZone ? (
+                <span className="sub">
+                  {formatInZone(r.startsAt, userZone, locale, {
+                    weekday: undefined,
+                    month: undefined,
+                    day: undefined,
+                  })}
+                </span>
+              ) : null}
             </>
           );
         },
       }),
-      helper.accessor("coordinators", { header: t.colCoordinator, cell: (info) => info.getValue() || t.noCoordinator }),
-      helper.accessor("status", { header: sortable("status", t.colStatus), cell: (info) => <StatusBadge status={info.getValue() as EventState} /> }),
+      helper.accessor("coordinators", {
+        header: t.colCoordinator,
+        cell: (info) => info.getValue() || t.noCoordinator,
+      }),
+      helper.accessor("status", {
+        header: sortable("status", t.colStatus),
+        cell: (info) => <StatusBadge status={info.getValue() as EventState} />,
+      }),
       helper.accessor("going", {
         header: t.colRsvps,
         cell: (info) => {
@@ -80,7 +101,10 @@ export function DeliveryBoardTable({
           );
         },
       }),
-      helper.accessor("packetStatus", { header: t.colPacket, cell: (info) => info.getValue() ?? t.noPacket }),
+      helper.accessor("packetStatus", {
+        header: t.colPacket,
+        cell: (info) => info.getValue() ?? t.noPacket,
+      }),
       helper.accessor("updatedAt", {
         header: sortable("updated", t.colUpdated),
         cell: (info) => formatInZone(info.getValue(), userZone, locale, { weekday: undefined }),
@@ -89,7 +113,8 @@ export function DeliveryBoardTable({
   }, [t, slug, locale, userZone, sortHref, sort, dir]);
 
   const table = useTable({ features, columns, data: rows });
-  const groupOf = (r: BoardRow) => (group === "date" ? r.localDate : group === "status" ? t.status[r.status as EventState] : "");
+  const groupOf = (r: BoardRow) =>
+    group === "date" ? r.localDate : group === "status" ? t.status[r.status as EventState] : "";
 
   return (
     <div className="table-wrap">
@@ -108,7 +133,8 @@ export function DeliveryBoardTable({
         <tbody>
           {table.getRowModel().rows.map((row, i, all) => {
             const label = groupOf(row.original);
-            const startsGroup = group !== "none" && (i === 0 || groupOf(all[i - 1]!.original) !== label);
+            const startsGroup =
+              group !== "none" && (i === 0 || groupOf(all[i - 1]!.original) !== label);
             return (
               <Fragment key={row.id}>
                 {startsGroup ? (

@@ -5,7 +5,8 @@ import { useT } from "~/utils/i18n";
 
 export function useErrorText() {
   const t = useT("delivery");
-  return (errors?: string[] | null) => (errors?.length ? errors.map((e) => t.errors[e] ?? e).join(" ") : null);
+  return (errors?: string[] | null) =>
+    errors?.length ? errors.map((e) => t.errors[e] ?? e).join(" ") : null;
 }
 
 export function FieldShell({
@@ -22,7 +23,9 @@ export function FieldShell({
   children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
 }) {
   const text = useErrorText()(errors);
-  const ids = [hint ? `${id}-hint` : null, text ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const ids =
+    [hint ? `${id}-hint` : null, text ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

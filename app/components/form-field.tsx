@@ -1,5 +1,10 @@
 // A labelled input/textarea/select bound to a conform field, with its error next to it.
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+} from "@conform-to/react";
 import type { ReactNode } from "react";
 
 type Base = { field: FieldMetadata<any>; label: ReactNode; hint?: ReactNode; className?: string };
@@ -27,29 +32,55 @@ export function InputField({
   type = "text",
   className,
   ...rest
-}: Base & { type?: "text" | "email" | "password" | "number" | "date" | "url" | "search"; autoComplete?: string; lang?: string; min?: number; max?: number }) {
+}: Base & {
+  type?: "text" | "email" | "password" | "number" | "date" | "url" | "search";
+  autoComplete?: string;
+  lang?: string;
+  min?: number;
+  max?: number;
+}) {
   return (
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={field.id}>{label}</label>
       <Hint field={field} hint={hint} />
-      <input {...getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined })} {...rest} />
+      <input
+        {...getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined })}
+        {...rest}
+      />
       <FieldError field={field} />
     </div>
   );
 }
 
-export function TextareaField({ field, label, hint, className, rows = 4, lang }: Base & { rows?: number; lang?: string }) {
+export function TextareaField({
+  field,
+  label,
+  hint,
+  className,
+  rows = 4,
+  lang,
+}: Base & { rows?: number; lang?: string }) {
   return (
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={field.id}>{label}</label>
       <Hint field={field} hint={hint} />
-      <textarea {...getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined })} rows={rows} lang={lang} />
+      <textarea
+        {...getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined })}
+        rows={rows}
+        lang={lang}
+      />
       <FieldError field={field} />
     </div>
   );
 }
 
-export function SelectField({ field, label, hint, className, options }: Base & { options: { value: string; label: string }[] }) {
+export function SelectField({
+  field,
+  label,
+  hint,
+  className,
+  options,
+}: Base & { options: { value: string; label: string }[] }) {
   return (
     <div className={`field ${className ?? ""}`}>
       <label htmlFor={field.id}>{label}</label>

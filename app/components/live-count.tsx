@@ -7,10 +7,25 @@ import { useT } from "~/utils/i18n";
 
 const POLL_MS = 4_000;
 
-export function LiveCount({ slug, count: initialCount, goal: initialGoal, paperCount, locale }: { slug: string; count: number; goal: number; paperCount: number; locale: Locale }) {
+export function LiveCount({
+  slug,
+  count: initialCount,
+  goal: initialGoal,
+  paperCount,
+  locale,
+}: {
+  slug: string;
+  count: number;
+  goal: number;
+  paperCount: number;
+  locale: Locale;
+}) {
   const t = useT("signer", locale);
   const [{ count, goal }, setState] = useState({ count: initialCount, goal: initialGoal });
-  useEffect(() => setState({ count: initialCount, goal: initialGoal }), [initialCount, initialGoal]);
+  useEffect(
+    () => setState({ count: initialCount, goal: initialGoal }),
+    [initialCount, initialGoal],
+  );
   useEffect(() => {
     let stopped = false;
     const poll = async () => {

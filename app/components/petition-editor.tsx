@@ -38,7 +38,10 @@ export function PetitionEditor({
     shouldRevalidate: "onInput",
   });
   const formProps = getFormProps(form);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirtyRef.current && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirtyRef.current && currentLocation.pathname !== nextLocation.pathname,
+  );
   useEffect(() => {
     if (blocker.state === "blocked") {
       if (window.confirm(e.unsaved)) blocker.proceed();
@@ -63,7 +66,12 @@ export function PetitionEditor({
     <fieldset lang={code}>
       <legend>{legend}</legend>
       <InputField field={fields[`title${suffix}`]} label={e.titleLabel} lang={code} />
-      <TextareaField field={fields[`summary${suffix}`]} label={e.summaryLabel} rows={3} lang={code} />
+      <TextareaField
+        field={fields[`summary${suffix}`]}
+        label={e.summaryLabel}
+        rows={3}
+        lang={code}
+      />
       <TextareaField field={fields[`body${suffix}`]} label={e.bodyLabel} rows={12} lang={code} />
     </fieldset>
   );
@@ -81,7 +89,11 @@ export function PetitionEditor({
       }}
       className="stack"
     >
-      {form.errors?.length ? <FormErrors errors={form.errors} id={form.errorId} /> : lastResult?.status === "error" ? <FormErrors errors={[e.fixErrors]} /> : null}
+      {form.errors?.length ? (
+        <FormErrors errors={form.errors} id={form.errorId} />
+      ) : lastResult?.status === "error" ? (
+        <FormErrors errors={[e.fixErrors]} />
+      ) : null}
       <fieldset className="editor-basics">
         <legend>{e.basics}</legend>
         <div className="form-row two">
@@ -97,7 +109,9 @@ export function PetitionEditor({
         </div>
         {published ? (
           <div className="checkbox">
-            <input {...getInputProps(fields.confirmSlugChange, { type: "checkbox", value: "yes" })} />
+            <input
+              {...getInputProps(fields.confirmSlugChange, { type: "checkbox", value: "yes" })}
+            />
             <label htmlFor={fields.confirmSlugChange.id}>{e.confirmSlug}</label>
           </div>
         ) : null}

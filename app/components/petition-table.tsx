@@ -3,7 +3,14 @@ import type { PetitionState } from "#db/schema/states";
 import { formatNumber } from "~/locales/common";
 import { useLocale, useT } from "~/utils/i18n";
 
-type Item = { id: number; slug: string; title: string; status: PetitionState; verifiedCount: number; goal: number };
+type Item = {
+  id: number;
+  slug: string;
+  title: string;
+  status: PetitionState;
+  verifiedCount: number;
+  goal: number;
+};
 
 export function PetitionTable({ petitions, base }: { petitions: Item[]; base: string }) {
   const o = useT("organizer");
@@ -29,7 +36,11 @@ export function PetitionTable({ petitions, base }: { petitions: Item[]; base: st
                 <div className="small muted">/p/{p.slug}</div>
               </td>
               <td>
-                <span className={`badge ${p.status === "published" ? "ok" : p.status === "closed" ? "" : "warn"}`}>{o.states[p.status]}</span>
+                <span
+                  className={`badge ${p.status === "published" ? "ok" : p.status === "closed" ? "" : "warn"}`}
+                >
+                  {o.states[p.status]}
+                </span>
               </td>
               <td>{formatNumber(p.verifiedCount, locale)}</td>
               <td>{formatNumber(p.goal, locale)}</td>
@@ -41,9 +52,16 @@ export function PetitionTable({ petitions, base }: { petitions: Item[]; base: st
   );
 }
 
-
 /** The campaign's petitions under a "Petitions" heading, with "New petition" for those who may add one. */
-export function PetitionsSection({ petitions, base, canManage }: { petitions: Item[]; base: string; canManage: boolean }) {
+export function PetitionsSection({
+  petitions,
+  base,
+  canManage,
+}: {
+  petitions: Item[];
+  base: string;
+  canManage: boolean;
+}) {
   const o = useT("organizer");
   return (
     <>

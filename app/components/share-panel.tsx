@@ -14,7 +14,13 @@ export function SharePanel({ url, title, locale }: { url: string; title: string;
       <p>{t.shareIntro}</p>
       <div className="field">
         <label htmlFor="share-url">{t.linkLabel}</label>
-        <input id="share-url" type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id="share-url"
+          type="text"
+          readOnly
+          value={url}
+          onFocus={(e) => e.currentTarget.select()}
+        />
       </div>
       <ul className="share-buttons">
         <li>
@@ -29,12 +35,22 @@ export function SharePanel({ url, title, locale }: { url: string; title: string;
           </button>
         </li>
         <li>
-          <a className="button share-whatsapp" href={links.whatsapp} target="_blank" rel="noopener noreferrer">
+          <a
+            className="button share-whatsapp"
+            href={links.whatsapp}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
             WhatsApp
           </a>
         </li>
         <li>
-          <a className="button share-facebook" href={links.facebook} target="_blank" rel="noopener noreferrer">
+          <a
+            className="button share-facebook"
+            href={links.facebook}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
             Facebook
           </a>
         </li>

@@ -1,6 +1,13 @@
 // The sign form: the same zod schema validates in the browser (conform) and on the server.
 // Works as a plain HTML form without JavaScript; what the signer typed survives a failed submit.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
@@ -32,7 +39,12 @@ export function SignForm({
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    defaultValue: { country: (SIGN_COUNTRIES as readonly string[]).includes(defaultCountry) ? defaultCountry : "US", display: "city" },
+    defaultValue: {
+      country: (SIGN_COUNTRIES as readonly string[]).includes(defaultCountry)
+        ? defaultCountry
+        : "US",
+      display: "city",
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const country = fields.country.value ?? fields.country.initialValue ?? "US";
@@ -47,9 +59,19 @@ export function SignForm({
     ) : null;
 
   return (
-    <Form method="post" action={action} {...getFormProps(form)} className="sign-form" data-testid="sign-form">
+    <Form
+      method="post"
+      action={action}
+      {...getFormProps(form)}
+      className="sign-form"
+      data-testid="sign-form"
+    >
       <input type="hidden" name="lang" value={locale} />
-      <input type="hidden" name="startedAt" value={(fields.startedAt.initialValue as string | undefined) ?? startedAt} />
+      <input
+        type="hidden"
+        name="startedAt"
+        value={(fields.startedAt.initialValue as string | undefined) ?? startedAt}
+      />
       {form.errors?.length ? (
         <div id={form.errorId} className="notice warn" role="alert">
           {form.errors[0]}
@@ -58,12 +80,22 @@ export function SignForm({
       <div className="form-row two">
         <div className="field">
           <label htmlFor={fields.firstName.id}>{t.firstName}</label>
-          <input {...getInputProps(fields.firstName, { type: "text" })} autoComplete="given-name" maxLength={SIGN_LIMITS.firstName} key={fields.firstName.key} />
+          <input
+            {...getInputProps(fields.firstName, { type: "text" })}
+            autoComplete="given-name"
+            maxLength={SIGN_LIMITS.firstName}
+            key={fields.firstName.key}
+          />
           {error(fields.firstName)}
         </div>
         <div className="field">
           <label htmlFor={fields.lastName.id}>{t.lastName}</label>
-          <input {...getInputProps(fields.lastName, { type: "text" })} autoComplete="family-name" maxLength={SIGN_LIMITS.lastName} key={fields.lastName.key} />
+          <input
+            {...getInputProps(fields.lastName, { type: "text" })}
+            autoComplete="family-name"
+            maxLength={SIGN_LIMITS.lastName}
+            key={fields.lastName.key}
+          />
           {error(fields.lastName)}
         </div>
       </div>
@@ -74,7 +106,12 @@ export function SignForm({
           autoComplete="email"
           inputMode="email"
           maxLength={SIGN_LIMITS.email}
-          aria-describedby={[`${fields.email.id}-hint`, fields.email.errors?.length ? fields.email.errorId : ""].filter(Boolean).join(" ")}
+          aria-describedby={[
+            `${fields.email.id}-hint`,
+            fields.email.errors?.length ? fields.email.errorId : "",
+          ]
+            .filter(Boolean)
+            .join(" ")}
           key={fields.email.key}
         />
         <span id={`${fields.email.id}-hint`} className="hint">
@@ -85,7 +122,11 @@ export function SignForm({
       <div className="form-row two">
         <div className="field">
           <label htmlFor={fields.country.id}>{t.country}</label>
-          <select {...getSelectProps(fields.country)} autoComplete="country" key={fields.country.key}>
+          <select
+            {...getSelectProps(fields.country)}
+            autoComplete="country"
+            key={fields.country.key}
+          >
             {SIGN_COUNTRIES.map((c) => (
               <option key={c} value={c}>
                 {t.countries[c]}
@@ -95,7 +136,9 @@ export function SignForm({
           {error(fields.country)}
         </div>
         <div className="field">
-          <label htmlFor={fields.postalCode.id}>{country === "US" ? t.postalCode : t.postalCodeOther}</label>
+          <label htmlFor={fields.postalCode.id}>
+            {country === "US" ? t.postalCode : t.postalCodeOther}
+          </label>
           <input
             {...getInputProps(fields.postalCode, { type: "text" })}
             autoComplete="postal-code"
@@ -112,7 +155,12 @@ export function SignForm({
           {...getInputProps(fields.city, { type: "text" })}
           autoComplete="address-level2"
           maxLength={SIGN_LIMITS.city}
-          aria-describedby={[`${fields.city.id}-hint`, fields.city.errors?.length ? fields.city.errorId : ""].filter(Boolean).join(" ")}
+          aria-describedby={[
+            `${fields.city.id}-hint`,
+            fields.city.errors?.length ? fields.city.errorId : "",
+          ]
+            .filter(Boolean)
+            .join(" ")}
           key={fields.city.key}
         />
         <span id={`${fields.city.id}-hint`} className="hint">
@@ -123,7 +171,12 @@ export function SignForm({
       {compact ? null : (
         <div className="field">
           <label htmlFor={fields.comment.id}>{t.comment}</label>
-          <textarea {...getTextareaProps(fields.comment)} maxLength={SIGN_LIMITS.comment} rows={3} key={fields.comment.key} />
+          <textarea
+            {...getTextareaProps(fields.comment)}
+            maxLength={SIGN_LIMITS.comment}
+            rows={3}
+            key={fields.comment.key}
+          />
           {error(fields.comment)}
         </div>
       )}
@@ -131,13 +184,28 @@ export function SignForm({
         <legend>{t.displayLegend}</legend>
         {DISPLAY_CHOICES.map((choice) => (
           <label key={choice} className="checkbox">
-            <input type="radio" name={fields.display.name} value={choice} defaultChecked={display === choice} />
-            <span>{choice === "name" ? t.displayName : choice === "city" ? t.displayCity : t.displayNone}</span>
+            <input
+              type="radio"
+              name={fields.display.name}
+              value={choice}
+              defaultChecked={display === choice}
+            />
+            <span>
+              {choice === "name"
+                ? t.displayName
+                : choice === "city"
+                  ? t.displayCity
+                  : t.displayNone}
+            </span>
           </label>
         ))}
       </fieldset>
       <div className="checkbox">
-        <input {...getInputProps(fields.printName, { type: "checkbox" })} aria-describedby={`${fields.printName.id}-hint`} key={fields.printName.key} />
+        <input
+          {...getInputProps(fields.printName, { type: "checkbox" })}
+          aria-describedby={`${fields.printName.id}-hint`}
+          key={fields.printName.key}
+        />
         <label htmlFor={fields.printName.id}>
           {t.printName}
           <span id={`${fields.printName.id}-hint`} className="hint block">
@@ -146,7 +214,11 @@ export function SignForm({
         </label>
       </div>
       <div className="checkbox">
-        <input {...getInputProps(fields.keepUpdated, { type: "checkbox" })} aria-describedby={`${fields.keepUpdated.id}-hint`} key={fields.keepUpdated.key} />
+        <input
+          {...getInputProps(fields.keepUpdated, { type: "checkbox" })}
+          aria-describedby={`${fields.keepUpdated.id}-hint`}
+          key={fields.keepUpdated.key}
+        />
         <label htmlFor={fields.keepUpdated.id}>
           {t.keepUpdated}
           <span id={`${fields.keepUpdated.id}-hint`} className="hint block">
@@ -156,7 +228,14 @@ export function SignForm({
       </div>
       <div className="hp-field">
         <label htmlFor="sign-website">{t.honeypot}</label>
-        <input id="sign-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        <input
+          id="sign-website"
+          name="website"
+          type="text"
+          tabIndex={-1}
+          autoComplete="off"
+          defaultValue=""
+        />
       </div>
       <button type="submit" className="sign-submit" disabled={busy}>
         {t.submit}

@@ -1,7 +1,13 @@
 // The signatures table, rendered with @tanstack/react-table 9. Paging, sorting and filtering
 // happen on the server (the state lives in the URL), so the table only lays out one page and
 // hides the columns the organizer turned off. Moderation forms post plain HTML forms.
-import { columnVisibilityFeature, createColumnHelper, tableFeatures, useTable, type ColumnVisibilityState } from "@tanstack/react-table";
+import {
+  columnVisibilityFeature,
+  createColumnHelper,
+  tableFeatures,
+  useTable,
+  type ColumnVisibilityState,
+} from "@tanstack/react-table";
 import { Form, Link } from "@remix-run/react";
 import { useMemo } from "react";
 import type { SignatureRow, SortDir, SortKey } from "~/models/signature-table";
@@ -11,10 +17,27 @@ import { useLocale, useT } from "~/utils/i18n";
 const features = tableFeatures({ columnVisibilityFeature });
 const helper = createColumnHelper<typeof features, SignatureRow>();
 
-export const COLUMN_IDS = ["name", "email", "city", "region", "postalCode", "status", "createdAt", "verifiedAt", "comment", "keepUpdated", "printName", "actions"] as const;
+export const COLUMN_IDS = [
+  "name",
+  "email",
+  "city",
+  "region",
+  "postalCode",
+  "status",
+  "createdAt",
+  "verifiedAt",
+  "comment",
+  "keepUpdated",
+  "printName",
+  "actions",
+] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 export const DEFAULT_HIDDEN: ColumnId[] = ["postalCode", "verifiedAt", "printName"];
-const SORTABLE: Partial<Record<ColumnId, SortKey>> = { name: "lastName", city: "city", createdAt: "created" };
+const SORTABLE: Partial<Record<ColumnId, SortKey>> = {
+  name: "lastName",
+  city: "city",
+  createdAt: "created",
+};
 
 type Props = {
   rows: SignatureRow[];
@@ -27,18 +50,36 @@ type Props = {
   timeZone: string;
 };
 
-export function SignaturesTable({ rows, visible, canViewContact, canModerate, sort, dir, sortHref, timeZone }: Props) {
+export function SignaturesTable({
+  rows,
+  visible,
+  canViewContact,
+  canModerate,
+  sort,
+  dir,
+  sortHref,
+  timeZone,
+}: Props) {
   const t = useT("organizer").sig;
   const o = useT("organizer");
   const locale = useLocale();
-  const when = (v: string | null) => (v ? formatInZone(v, timeZone, locale, { weekday: undefined, timeZoneName: undefined, year: "numeric" }) : "—");
+  const when = (v: string | null) =>
+    v
+      ? formatInZone(v, timeZone, locale, {
+          weekday: undefined,
+          timeZoneName: undefined,
+          year: "numeric",
+        })
+      : "—";
 
   const columns = useMemo(
     () =>
       helper.columns([
         helper.accessor((r) => `${r.firstName} ${r.lastName}`, { id: "name", header: t.col.name }),
         // The column exists only for roles that receive email addresses at all.
-        ...(canViewContact ? [helper.accessor((r) => r.email ?? "", { id: "email", header: t.col.email })] : []),
+        ...(canViewContact
+          ? [helper.accessor((r) => r.email ?? "", { id: "email", header: t.col.email })]
+          : []),
         helper.accessor("city", { header: t.col.city }),
         helper.accessor("region", { header: t.col.region }),
         helper.accessor("postalCode", { header: t.col.postalCode }),
@@ -49,14 +90,26 @@ export function SignaturesTable({ rows, visible, canViewContact, canModerate, so
             const r = info.row.original;
             return (
               <>
-                <span className={`badge ${s === "verified" ? "ok" : s === "invalidated" ? "danger" : s === "pending" ? "warn" : ""}`}>{o.sigStates[s]}</span>
-                {r.invalidatedReason ? <div className="small muted">{r.invalidatedReason}</div> : null}
+                <span
+                  className={`badge ${s === "verified" ? "ok" : s === "invalidated" ? "danger" : s === "pending" ? "warn" : ""}`}
+                >
+                  {o.sigStates[s]}
+                </span>
+                {r.invalidatedReason ? (
+                  <div className="small muted">{r.invalidatedReason}</div>
+                ) : null}
               </>
             );
           },
         }),
-        helper.accessor("createdAt", { header: t.col.createdAt, cell: (info) => when(info.getValue()) }),
-        helper.accessor("verifiedAt", { header: t.col.verifiedAt, cell: (info) => when(info.getValue()) }),
+        helper.accessor("createdAt", {
+          header: t.col.createdAt,
+          cell: (info) => when(info.getValue()),
+        }),
+        helper.accessor("verifiedAt", {
+          header: t.col.verifiedAt,
+          cell: (info) => when(info.getValue()),
+        }),
         helper.accessor("comment", {
           header: t.col.comment,
           cell: (info) => {
@@ -64,15 +117,22 @@ export function SignaturesTable({ rows, visible, canViewContact, canModerate, so
             if (!c) return "";
             return info.row.original.commentHidden ? (
               <>
-                <span className="comment-hidden">{c}</span> <span className="small muted">{t.hiddenComment}</span>
+                <span className="comment-hidden">{c}</span>{" "}
+                <span className="small muted">{t.hiddenComment}</span>
               </>
             ) : (
               c
             );
           },
         }),
-        helper.accessor("keepUpdated", { header: t.col.keepUpdated, cell: (info) => (info.getValue() ? t.yes : t.no) }),
-        helper.accessor("printName", { header: t.col.printName, cell: (info) => (info.getValue() ? t.yes : t.no) }),
+        helper.accessor("keepUpdated", {
+          header: t.col.keepUpdated,
+          cell: (info) => (info.getValue() ? t.yes : t.no),
+        }),
+        helper.accessor("printName", {
+          header: t.col.printName,
+          cell: (info) => (info.getValue() ? t.yes : t.no),
+        }),
         ...(canModerate
           ? [
               helper.display({
@@ -88,7 +148,11 @@ export function SignaturesTable({ rows, visible, canViewContact, canModerate, so
     [locale, canViewContact, canModerate, timeZone],
   );
 
-  const columnVisibility: ColumnVisibilityState = useMemo(() => Object.fromEntries(COLUMN_IDS.map((id) => [id, id === "actions" || visible.includes(id)])), [visible]);
+  const columnVisibility: ColumnVisibilityState = useMemo(
+    () =>
+      Object.fromEntries(COLUMN_IDS.map((id) => [id, id === "actions" || visible.includes(id)])),
+    [visible],
+  );
   const table = useTable({
     features,
     columns,
@@ -110,10 +174,18 @@ export function SignaturesTable({ rows, visible, canViewContact, canModerate, so
                 const active = key === sort;
                 const label = <table.FlexRender header={header} />;
                 return (
-                  <th key={header.id} scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
+                  >
                     {key ? (
-                      <Link to={sortHref(key, active && dir === "desc" ? "asc" : "desc")} preventScrollReset>
-                        {label} <span aria-hidden="true">{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
+                      <Link
+                        to={sortHref(key, active && dir === "desc" ? "asc" : "desc")}
+                        preventScrollReset
+                      >
+                        {label}{" "}
+                        <span aria-hidden="true">{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
                       </Link>
                     ) : (
                       label
@@ -148,7 +220,12 @@ function RowActions({ row }: { row: SignatureRow }) {
       {row.comment ? (
         <Form method="post" preventScrollReset>
           <input type="hidden" name="signatureId" value={row.id} />
-          <button type="submit" name="intent" value={row.commentHidden ? "show" : "hide"} className="secondary">
+          <button
+            type="submit"
+            name="intent"
+            value={row.commentHidden ? "show" : "hide"}
+            className="secondary"
+          >
             {row.commentHidden ? t.show : t.hide}
           </button>
         </Form>
@@ -156,7 +233,15 @@ function RowActions({ row }: { row: SignatureRow }) {
       {row.status !== "invalidated" ? (
         <Form method="post" preventScrollReset>
           <input type="hidden" name="signatureId" value={row.id} />
-          <input type="text" name="reason" required minLength={3} maxLength={500} placeholder={t.reason} aria-label={t.reasonFor(name)} />
+          <input
+            type="text"
+            name="reason"
+            required
+            minLength={3}
+            maxLength={500}
+            placeholder={t.reason}
+            aria-label={t.reasonFor(name)}
+          />
           <button type="submit" name="intent" value="invalidate" className="danger">
             {t.invalidate}
           </button>

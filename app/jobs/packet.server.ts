@@ -11,7 +11,8 @@ export const packetHandlers: JobHandlers = {
     try {
       await buildPacket({ packetId, onProgress: (pct) => setJobProgress(job.id, pct) });
     } catch (error) {
-      if (job.attempts >= job.maxAttempts) await markPacketFailed(packetId, (error as Error).message);
+      if (job.attempts >= job.maxAttempts)
+        await markPacketFailed(packetId, (error as Error).message);
       throw error;
     }
   },

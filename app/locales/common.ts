@@ -10,12 +10,14 @@ const en = {
   dashboard: "Dashboard",
   logIn: "Log in",
   logOut: "Log out",
-  footerAbout: "Handover helps people sign petitions and deliver them, in person, to the offices that decide.",
+  footerAbout:
+    "Handover helps people sign petitions and deliver them, in person, to the offices that decide.",
   footerPrivacy: "We never print or show a signer's contact details.",
   homeTitle: "Petitions you can sign",
   homeIntro: "Sign, share, and see your petition delivered to the people who decide.",
   noPetitions: "There are no open petitions right now.",
-  verifiedSignatures: (n: number) => `${formatNumber(n, "en")} verified ${n === 1 ? "signature" : "signatures"}`,
+  verifiedSignatures: (n: number) =>
+    `${formatNumber(n, "en")} verified ${n === 1 ? "signature" : "signatures"}`,
   goalOf: (goal: number) => `of ${formatNumber(goal, "en")} goal`,
   signThisPetition: "Read and sign",
   closed: "Closed",
@@ -38,12 +40,14 @@ const es: typeof en = {
   dashboard: "Panel",
   logIn: "Iniciar sesión",
   logOut: "Cerrar sesión",
-  footerAbout: "Handover ayuda a firmar peticiones y a entregarlas, en persona, a las oficinas que deciden.",
+  footerAbout:
+    "Handover ayuda a firmar peticiones y a entregarlas, en persona, a las oficinas que deciden.",
   footerPrivacy: "Nunca imprimimos ni mostramos los datos de contacto de quienes firman.",
   homeTitle: "Peticiones que puedes firmar",
   homeIntro: "Firma, comparte y mira cómo tu petición llega a quienes deciden.",
   noPetitions: "No hay peticiones abiertas en este momento.",
-  verifiedSignatures: (n: number) => `${formatNumber(n, "es")} ${n === 1 ? "firma verificada" : "firmas verificadas"}`,
+  verifiedSignatures: (n: number) =>
+    `${formatNumber(n, "es")} ${n === 1 ? "firma verificada" : "firmas verificadas"}`,
   goalOf: (goal: number) => `de una meta de ${formatNumber(goal, "es")}`,
   signThisPetition: "Leer y firmar",
   closed: "Cerrada",

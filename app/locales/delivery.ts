@@ -18,9 +18,25 @@ const en = {
     postponed: "Postpone",
     cancelled: "Cancel event",
   },
-  roles: { attend: "Attend", speak: "Speak", photos: "Take photos", bring_packet: "Bring the printed packet" },
-  officeKinds: { campaign_hq: "Campaign HQ", party_office: "Party office", elected_official: "Elected official", agency: "Agency", other: "Other" },
-  ackKinds: { letter: "A letter", meeting_promised: "A meeting promised", refused: "Refused", other: "Other" },
+  roles: {
+    attend: "Attend",
+    speak: "Speak",
+    photos: "Take photos",
+    bring_packet: "Bring the printed packet",
+  },
+  officeKinds: {
+    campaign_hq: "Campaign HQ",
+    party_office: "Party office",
+    elected_official: "Elected official",
+    agency: "Agency",
+    other: "Other",
+  },
+  ackKinds: {
+    letter: "A letter",
+    meeting_promised: "A meeting promised",
+    refused: "Refused",
+    other: "Other",
+  },
   errors: {
     required: "This is required.",
     tooLong: "This is too long.",
@@ -57,14 +73,16 @@ const en = {
   } as Record<string, string>,
   // Public event page
   eventTitle: (city: string) => `Join the delivery in ${city}`,
-  eventLead: (office: string, petition: string) => `We're handing “${petition}” to ${office} in person. Come stand with us.`,
+  eventLead: (office: string, petition: string) =>
+    `We're handing “${petition}” to ${office} in person. Come stand with us.`,
   when: "When",
   where: "Where",
   meetingPoint: "Meeting point",
   meetingPointPrivate: "The meeting point is sent by email once you RSVP.",
   localTimeNote: (zone: string) => `Times are in the office's local time (${zone}).`,
   yourTime: "Your time",
-  places: (going: number, capacity: number | null) => (capacity == null ? `${going} going` : `${going} of ${capacity} places taken`),
+  places: (going: number, capacity: number | null) =>
+    capacity == null ? `${going} going` : `${going} of ${capacity} places taken`,
   full: "This delivery is full: RSVP to join the waitlist. If a place opens you'll be moved in automatically.",
   rsvpHeading: "RSVP",
   name: "Name",
@@ -82,10 +100,12 @@ const en = {
   delivered: (when: string) => `Delivered on ${when}.`,
   // Cancel
   cancelTitle: "Cancel your RSVP",
-  cancelBody: (office: string, when: string) => `You're signed up for the delivery to ${office} on ${when}.`,
+  cancelBody: (office: string, when: string) =>
+    `You're signed up for the delivery to ${office} on ${when}.`,
   cancelButton: "Cancel my RSVP",
   cancelledTitle: "Your RSVP is cancelled",
-  cancelledBody: "Thank you for letting us know. Your place goes to the next person on the waitlist.",
+  cancelledBody:
+    "Thank you for letting us know. Your place goes to the next person on the waitlist.",
   cancelUnknown: "This link is not valid any more.",
   // Board
   boardTitle: "Delivery board",
@@ -123,7 +143,8 @@ const en = {
   waitlistShort: (n: number) => `+${n} waitlist`,
   // Plan
   planTitle: "Plan a delivery day",
-  planLead: "One petition, one date, several offices: each event is at a local time in its office's own zone.",
+  planLead:
+    "One petition, one date, several offices: each event is at a local time in its office's own zone.",
   petition: "Petition",
   date: "Date",
   dayTitle: "Title (optional)",
@@ -201,13 +222,16 @@ const en = {
     localRegions: "Local regions (comma separated)",
     localPostalPrefixes: "Local postal-code prefixes (comma separated)",
   },
-  localHint: "Signatures from these regions or postal prefixes count as local to this office in packets.",
-  importLead: "Columns: name, kind, decision_maker, title, address, address2, city, region, postal_code, country, time_zone, phone, email, notes, local_regions, local_postal_prefixes. Nothing is imported unless every row is valid.",
+  localHint:
+    "Signatures from these regions or postal prefixes count as local to this office in packets.",
+  importLead:
+    "Columns: name, kind, decision_maker, title, address, address2, city, region, postal_code, country, time_zone, phone, email, notes, local_regions, local_postal_prefixes. Nothing is imported unless every row is valid.",
   csvFile: "CSV file",
   preview: "Preview",
   importButton: "Import all",
   imported: (n: number) => `Imported ${n} ${n === 1 ? "office" : "offices"}.`,
-  importErrors: (n: number) => `${n} ${n === 1 ? "row has" : "rows have"} errors. Fix the file and try again: nothing was imported.`,
+  importErrors: (n: number) =>
+    `${n} ${n === 1 ? "row has" : "rows have"} errors. Fix the file and try again: nothing was imported.`,
   line: "Line",
   problems: "Problems",
   ok: "OK",
@@ -233,9 +257,25 @@ const es: typeof en = {
     postponed: "Aplazar",
     cancelled: "Cancelar el evento",
   },
-  roles: { attend: "Asistir", speak: "Hablar", photos: "Tomar fotos", bring_packet: "Llevar el paquete impreso" },
-  officeKinds: { campaign_hq: "Sede de campaña", party_office: "Oficina del partido", elected_official: "Cargo electo", agency: "Agencia", other: "Otra" },
-  ackKinds: { letter: "Una carta", meeting_promised: "Prometieron una reunión", refused: "Se negaron", other: "Otra" },
+  roles: {
+    attend: "Asistir",
+    speak: "Hablar",
+    photos: "Tomar fotos",
+    bring_packet: "Llevar el paquete impreso",
+  },
+  officeKinds: {
+    campaign_hq: "Sede de campaña",
+    party_office: "Oficina del partido",
+    elected_official: "Cargo electo",
+    agency: "Agencia",
+    other: "Otra",
+  },
+  ackKinds: {
+    letter: "Una carta",
+    meeting_promised: "Prometieron una reunión",
+    refused: "Se negaron",
+    other: "Otra",
+  },
   errors: {
     required: "Este campo es obligatorio.",
     tooLong: "Es demasiado largo.",
@@ -271,14 +311,17 @@ const es: typeof en = {
     file: "Elige un archivo CSV.",
   },
   eventTitle: (city) => `Súmate a la entrega en ${city}`,
-  eventLead: (office, petition) => `Entregamos en persona «${petition}» a ${office}. Ven a acompañarnos.`,
+  eventLead: (office, petition) =>
+    `Entregamos en persona «${petition}» a ${office}. Ven a acompañarnos.`,
   when: "Cuándo",
   where: "Dónde",
   meetingPoint: "Punto de encuentro",
-  meetingPointPrivate: "Te enviamos el punto de encuentro por correo cuando confirmes tu asistencia.",
+  meetingPointPrivate:
+    "Te enviamos el punto de encuentro por correo cuando confirmes tu asistencia.",
   localTimeNote: (zone) => `Los horarios están en la hora local de la oficina (${zone}).`,
   yourTime: "Tu hora",
-  places: (going, capacity) => (capacity == null ? `${going} van` : `${going} de ${capacity} lugares ocupados`),
+  places: (going, capacity) =>
+    capacity == null ? `${going} van` : `${going} de ${capacity} lugares ocupados`,
   full: "Esta entrega está llena: inscríbete en la lista de espera. Si se libera un lugar, pasarás a la lista automáticamente.",
   rsvpHeading: "Confirma tu asistencia",
   name: "Nombre",
@@ -287,8 +330,10 @@ const es: typeof en = {
   phoneHint: "Solo lo ve quien coordina, para contactarte ese día.",
   role: "¿Cómo vas a ayudar?",
   rsvpButton: "Cuenten conmigo",
-  rsvpGoing: "¡Listo! Revisa tu correo: ahí están los detalles y una invitación para tu calendario.",
-  rsvpWaitlisted: "La entrega está llena: estás en la lista de espera. Te escribiremos si se libera un lugar.",
+  rsvpGoing:
+    "¡Listo! Revisa tu correo: ahí están los detalles y una invitación para tu calendario.",
+  rsvpWaitlisted:
+    "La entrega está llena: estás en la lista de espera. Te escribiremos si se libera un lugar.",
   rsvpAlready: "Ya estás inscrito en esta entrega con ese correo.",
   closed: "Esta entrega ya no acepta inscripciones.",
   addToCalendar: "Añadir al calendario (.ics)",
@@ -298,7 +343,8 @@ const es: typeof en = {
   cancelBody: (office, when) => `Estás inscrito en la entrega en ${office} el ${when}.`,
   cancelButton: "Cancelar mi asistencia",
   cancelledTitle: "Tu asistencia quedó cancelada",
-  cancelledBody: "Gracias por avisarnos. Tu lugar pasa a la siguiente persona de la lista de espera.",
+  cancelledBody:
+    "Gracias por avisarnos. Tu lugar pasa a la siguiente persona de la lista de espera.",
   cancelUnknown: "Este enlace ya no es válido.",
   boardTitle: "Tablero de entregas",
   boardDayTitle: (date) => `Día de entrega ${date}`,
@@ -334,7 +380,8 @@ const es: typeof en = {
   empty: "Ningún evento coincide.",
   waitlistShort: (n) => `+${n} en espera`,
   planTitle: "Planificar un día de entrega",
-  planLead: "Una petición, una fecha, varias oficinas: cada evento es a una hora local en la zona de su oficina.",
+  planLead:
+    "Una petición, una fecha, varias oficinas: cada evento es a una hora local en la zona de su oficina.",
   petition: "Petición",
   date: "Fecha",
   dayTitle: "Título (opcional)",
@@ -410,13 +457,16 @@ const es: typeof en = {
     localRegions: "Regiones locales (separadas por comas)",
     localPostalPrefixes: "Prefijos postales locales (separados por comas)",
   },
-  localHint: "Las firmas de estas regiones o prefijos postales cuentan como locales para esta oficina en los paquetes.",
-  importLead: "Columnas: name, kind, decision_maker, title, address, address2, city, region, postal_code, country, time_zone, phone, email, notes, local_regions, local_postal_prefixes. No se importa nada si alguna fila tiene errores.",
+  localHint:
+    "Las firmas de estas regiones o prefijos postales cuentan como locales para esta oficina en los paquetes.",
+  importLead:
+    "Columnas: name, kind, decision_maker, title, address, address2, city, region, postal_code, country, time_zone, phone, email, notes, local_regions, local_postal_prefixes. No se importa nada si alguna fila tiene errores.",
   csvFile: "Archivo CSV",
   preview: "Vista previa",
   importButton: "Importar todo",
   imported: (n) => (n === 1 ? "Se importó 1 oficina." : `Se importaron ${n} oficinas.`),
-  importErrors: (n) => `${n} ${n === 1 ? "fila tiene" : "filas tienen"} errores. Corrige el archivo e inténtalo de nuevo: no se importó nada.`,
+  importErrors: (n) =>
+    `${n} ${n === 1 ? "fila tiene" : "filas tienen"} errores. Corrige el archivo e inténtalo de nuevo: no se importó nada.`,
   line: "Línea",
   problems: "Problemas",
   ok: "Bien",

@@ -5,7 +5,8 @@ import { formatNumber } from "./common";
 const en = {
   // Packet page
   packetTitle: "Delivery packet",
-  packetIntro: "Print this packet and carry it to the office. It lists only what signers agreed to show: never an email, phone number or street address.",
+  packetIntro:
+    "Print this packet and carry it to the office. It lists only what signers agreed to show: never an email, phone number or street address.",
   backToEvent: "Back to the event",
   office: "Office",
   deliveryOn: "Delivery",
@@ -27,7 +28,8 @@ const en = {
   paperA4: "A4",
   generate: "Generate packet",
   regenerate: "Regenerate packet",
-  regenerateHint: "A new packet takes a fresh snapshot of the signatures. Earlier packets stay downloadable.",
+  regenerateHint:
+    "A new packet takes a fresh snapshot of the signatures. Earlier packets stay downloadable.",
   noPacket: "No packet has been generated for this delivery yet.",
   statusQueued: "Waiting to start…",
   statusBuilding: "Building the packet…",
@@ -46,7 +48,8 @@ const en = {
   pages: "Pages",
   fingerprint: "Fingerprint (SHA-256 of the signature list)",
   downloads: "Downloads",
-  volumeFile: (v: number, n: number, pages: number) => `Volume ${v} of ${n} (PDF, ${formatNumber(pages, "en")} pages)`,
+  volumeFile: (v: number, n: number, pages: number) =>
+    `Volume ${v} of ${n} (PDF, ${formatNumber(pages, "en")} pages)`,
   wholeFile: (pages: number) => `Packet (PDF, ${formatNumber(pages, "en")} pages)`,
   listFile: "Signature list (text file the fingerprint is computed from)",
   printView: "Print view",
@@ -71,24 +74,29 @@ const en = {
     postalTooLong: "The postal code can be at most 20 characters.",
     countNumber: "Enter the number of signatures as a whole number.",
     countRange: "Enter a number of signatures between 1 and 100,000.",
-    namesTooMany: "There are more names than the number of signatures. Check the count or the names.",
+    namesTooMany:
+      "There are more names than the number of signatures. Check the count or the names.",
     noteTooLong: "The note can be at most 500 characters.",
   },
   // Paper page
   paperTitle: "Signatures on paper",
-  paperIntro: "Record signatures gathered on paper sheets. They count in the petition's totals and are printed in delivery packets, labelled as paper.",
+  paperIntro:
+    "Record signatures gathered on paper sheets. They count in the petition's totals and are printed in delivery packets, labelled as paper.",
   paperTotals: (online: number, paper: number) =>
     `${formatNumber(online, "en")} verified online + ${formatNumber(paper, "en")} on paper = ${formatNumber(online + paper, "en")}`,
   paperCity: "City",
   paperRegion: "State or region",
-  paperRegionHint: "Two-letter state code, e.g. TX. Used to route the signatures to the right office.",
+  paperRegionHint:
+    "Two-letter state code, e.g. TX. Used to route the signatures to the right office.",
   paperPostal: "Postal code",
   paperCount: "Number of signatures",
   paperNames: "Names (optional)",
-  paperNamesHint: "One name per line, as written on the sheets. Leave empty to record the count only.",
+  paperNamesHint:
+    "One name per line, as written on the sheets. Leave empty to record the count only.",
   paperNote: "Note (optional)",
   paperSave: "Record paper signatures",
-  paperSaved: (n: number, city: string) => `Recorded ${formatNumber(n, "en")} paper signatures from ${city}.`,
+  paperSaved: (n: number, city: string) =>
+    `Recorded ${formatNumber(n, "en")} paper signatures from ${city}.`,
   paperBatches: "Recorded batches",
   paperNone: "No paper signatures recorded yet.",
   paperNamesCount: (n: number) => `${formatNumber(n, "en")} names`,
@@ -99,19 +107,23 @@ const en = {
   paperViewOnly: "You can see the paper signatures; only owners and organizers can record them.",
   // Verify page
   verifyTitle: "Verify a delivery packet",
-  verifyIntro: "Every Handover packet carries a fingerprint of its signature list. Compare it with the one printed on the packet's last page.",
+  verifyIntro:
+    "Every Handover packet carries a fingerprint of its signature list. Compare it with the one printed on the packet's last page.",
   verifyPetition: "Petition",
   verifyOffice: "Delivered to",
   verifyCount: "Signatures in the packet",
-  verifyCountDetail: (online: number, paper: number) => `${formatNumber(online, "en")} online, ${formatNumber(paper, "en")} on paper`,
+  verifyCountDetail: (online: number, paper: number) =>
+    `${formatNumber(online, "en")} online, ${formatNumber(paper, "en")} on paper`,
   verifyCheck: "Check a fingerprint",
   verifyCheckLabel: "Fingerprint printed on the packet",
   verifyCheckButton: "Check",
   verifyMatch: "This fingerprint matches the packet: the list is the one Handover produced.",
-  verifyMismatch: "This fingerprint does not match the packet. The list may have been changed, or the fingerprint mistyped.",
+  verifyMismatch:
+    "This fingerprint does not match the packet. The list may have been changed, or the fingerprint mistyped.",
   verifyNotReady: "This packet is still being prepared.",
   verifyNotFound: "There is no packet with this ID.",
-  verifySuperseded: "A newer packet has since been generated for this delivery; this one is still valid for the list it holds.",
+  verifySuperseded:
+    "A newer packet has since been generated for this delivery; this one is still valid for the list it holds.",
   verifyNoNames: "This page never shows signers' names.",
   // Print view
   printTitle: "Print view",
@@ -135,18 +147,31 @@ const en = {
     otherHeading: "Signatures from elsewhere",
     paperLocalHeading: (office: string) => `Signed on paper in ${office}'s area`,
     paperOtherHeading: "Signed on paper elsewhere",
-    paperUnnamed: (n: number) => (n === 1 ? "1 signature on paper (name not recorded)" : `${formatNumber(n, "en")} signatures on paper (names not recorded)`),
+    paperUnnamed: (n: number) =>
+      n === 1
+        ? "1 signature on paper (name not recorded)"
+        : `${formatNumber(n, "en")} signatures on paper (names not recorded)`,
     commentsHeading: "What signers said",
     commentsIntro: "Comments signers chose to share publicly.",
     commentBy: (name: string, city: string) => `— ${name}, ${city}`,
     letterDear: (name: string) => `Dear ${name},`,
-    letterBody: (p: { title: string; total: number; online: number; paper: number; local: number; office: string }) =>
+    letterBody: (p: {
+      title: string;
+      total: number;
+      online: number;
+      paper: number;
+      local: number;
+      office: string;
+    }) =>
       `We are delivering to you, in person, the petition “${p.title}”. ` +
       `${formatNumber(p.total, "en")} people have signed it so far: ${formatNumber(p.online, "en")} verified online and ` +
       `${formatNumber(p.paper, "en")} on paper. ${formatNumber(p.local, "en")} of them live in the area served by ${p.office}.`,
-    letterInPacket: (n: number) => `This packet contains ${formatNumber(n, "en")} signatures, listed after the petition text, local signers first.`,
-    letterPrivacy: "To protect signers, the list shows only name, city, state, postal code and date. Signers who asked not to be named appear as “Anonymous”.",
-    letterAsk: "We ask you to read the petition, to answer it in writing, and to meet with the people who carried it to your door.",
+    letterInPacket: (n: number) =>
+      `This packet contains ${formatNumber(n, "en")} signatures, listed after the petition text, local signers first.`,
+    letterPrivacy:
+      "To protect signers, the list shows only name, city, state, postal code and date. Signers who asked not to be named appear as “Anonymous”.",
+    letterAsk:
+      "We ask you to read the petition, to answer it in writing, and to meet with the people who carried it to your door.",
     letterClosing: "Respectfully,",
     petitionHeading: "The petition",
     verifyHeading: "Verification",
@@ -156,14 +181,17 @@ const en = {
     verifySnapshot: (when: string) => `Snapshot taken: ${when}`,
     verifyFingerprint: "SHA-256 fingerprint of the signature list:",
     verifyUrl: (url: string) => `Verify this packet at ${url}`,
-    verifyHow: "The fingerprint is the SHA-256 hash of the signature list as a text file (one line per row, in the printed order); the verify page shows the same count and fingerprint.",
-    verifyVolumes: (n: number) => `This packet has ${formatNumber(n, "en")} volume${n === 1 ? "" : "s"}.`,
+    verifyHow:
+      "The fingerprint is the SHA-256 hash of the signature list as a text file (one line per row, in the printed order); the verify page shows the same count and fingerprint.",
+    verifyVolumes: (n: number) =>
+      `This packet has ${formatNumber(n, "en")} volume${n === 1 ? "" : "s"}.`,
   },
 };
 
 const es: typeof en = {
   packetTitle: "Paquete de entrega",
-  packetIntro: "Imprime este paquete y llévalo a la oficina. Solo muestra lo que los firmantes aceptaron mostrar: nunca un correo, teléfono ni dirección.",
+  packetIntro:
+    "Imprime este paquete y llévalo a la oficina. Solo muestra lo que los firmantes aceptaron mostrar: nunca un correo, teléfono ni dirección.",
   backToEvent: "Volver a la entrega",
   office: "Oficina",
   deliveryOn: "Entrega",
@@ -177,20 +205,24 @@ const es: typeof en = {
   othersAll: "Incluir todas las demás firmas después de las locales",
   othersNone: "Solo firmas locales",
   localArea: (area: string) => `Locales para esta oficina: ${area}`,
-  noLocalArea: "Esta oficina no tiene un área local definida, así que ninguna firma cuenta como local.",
+  noLocalArea:
+    "Esta oficina no tiene un área local definida, así que ninguna firma cuenta como local.",
   volumeSize: "Firmas por volumen",
-  volumeSizeHint: "Las listas largas se dividen en archivos separados de este tamaño (de 500 a 20.000).",
+  volumeSizeHint:
+    "Las listas largas se dividen en archivos separados de este tamaño (de 500 a 20.000).",
   paperSize: "Tamaño de papel",
   paperLetter: "Carta (EE. UU.)",
   paperA4: "A4",
   generate: "Generar paquete",
   regenerate: "Volver a generar",
-  regenerateHint: "Un paquete nuevo toma una foto nueva de las firmas. Los paquetes anteriores se pueden seguir descargando.",
+  regenerateHint:
+    "Un paquete nuevo toma una foto nueva de las firmas. Los paquetes anteriores se pueden seguir descargando.",
   noPacket: "Todavía no se ha generado un paquete para esta entrega.",
   statusQueued: "Esperando para empezar…",
   statusBuilding: "Preparando el paquete…",
   statusReady: "Listo",
-  statusFailed: "No se pudo preparar el paquete. Inténtalo de nuevo; si vuelve a fallar, avisa a un organizador.",
+  statusFailed:
+    "No se pudo preparar el paquete. Inténtalo de nuevo; si vuelve a fallar, avisa a un organizador.",
   progressLabel: "Progreso del paquete",
   refreshHint: "Esta página se actualiza sola mientras se prepara el paquete.",
   refreshNow: "Actualizar",
@@ -204,7 +236,8 @@ const es: typeof en = {
   pages: "Páginas",
   fingerprint: "Huella (SHA-256 de la lista de firmas)",
   downloads: "Descargas",
-  volumeFile: (v: number, n: number, pages: number) => `Volumen ${v} de ${n} (PDF, ${formatNumber(pages, "es")} páginas)`,
+  volumeFile: (v: number, n: number, pages: number) =>
+    `Volumen ${v} de ${n} (PDF, ${formatNumber(pages, "es")} páginas)`,
   wholeFile: (pages: number) => `Paquete (PDF, ${formatNumber(pages, "es")} páginas)`,
   listFile: "Lista de firmas (archivo de texto del que se calcula la huella)",
   printView: "Vista para imprimir",
@@ -215,7 +248,8 @@ const es: typeof en = {
   superseded: "Reemplazado",
   generated: "Paquete solicitado. Se está preparando ahora.",
   optionsInvalid: "Revisa las opciones de abajo.",
-  forbidden: "Solo los organizadores y los coordinadores de esta entrega pueden imprimir su paquete.",
+  forbidden:
+    "Solo los organizadores y los coordinadores de esta entrega pueden imprimir su paquete.",
   errors: {
     languageRequired: "Elige el idioma de la carta.",
     othersRequired: "Elige si incluir firmas de fuera del área de la oficina.",
@@ -232,19 +266,23 @@ const es: typeof en = {
     noteTooLong: "La nota puede tener como máximo 500 caracteres.",
   },
   paperTitle: "Firmas en papel",
-  paperIntro: "Registra las firmas recogidas en hojas de papel. Cuentan en los totales de la petición y se imprimen en los paquetes de entrega, marcadas como papel.",
+  paperIntro:
+    "Registra las firmas recogidas en hojas de papel. Cuentan en los totales de la petición y se imprimen en los paquetes de entrega, marcadas como papel.",
   paperTotals: (online: number, paper: number) =>
     `${formatNumber(online, "es")} verificadas en línea + ${formatNumber(paper, "es")} en papel = ${formatNumber(online + paper, "es")}`,
   paperCity: "Ciudad",
   paperRegion: "Estado o región",
-  paperRegionHint: "Código de dos letras del estado, p. ej. TX. Sirve para llevar las firmas a la oficina correcta.",
+  paperRegionHint:
+    "Código de dos letras del estado, p. ej. TX. Sirve para llevar las firmas a la oficina correcta.",
   paperPostal: "Código postal",
   paperCount: "Número de firmas",
   paperNames: "Nombres (opcional)",
-  paperNamesHint: "Un nombre por línea, tal como aparece en las hojas. Déjalo vacío para registrar solo el número.",
+  paperNamesHint:
+    "Un nombre por línea, tal como aparece en las hojas. Déjalo vacío para registrar solo el número.",
   paperNote: "Nota (opcional)",
   paperSave: "Registrar firmas en papel",
-  paperSaved: (n: number, city: string) => `Se registraron ${formatNumber(n, "es")} firmas en papel de ${city}.`,
+  paperSaved: (n: number, city: string) =>
+    `Se registraron ${formatNumber(n, "es")} firmas en papel de ${city}.`,
   paperBatches: "Lotes registrados",
   paperNone: "Todavía no hay firmas en papel.",
   paperNamesCount: (n: number) => `${formatNumber(n, "es")} nombres`,
@@ -252,21 +290,26 @@ const es: typeof en = {
   paperRecordedOn: "Registrado",
   paperDelete: "Eliminar",
   paperDeleted: "Lote eliminado.",
-  paperViewOnly: "Puedes ver las firmas en papel; solo los dueños y organizadores pueden registrarlas.",
+  paperViewOnly:
+    "Puedes ver las firmas en papel; solo los dueños y organizadores pueden registrarlas.",
   verifyTitle: "Verificar un paquete de entrega",
-  verifyIntro: "Cada paquete de Handover lleva una huella de su lista de firmas. Compárala con la impresa en la última página del paquete.",
+  verifyIntro:
+    "Cada paquete de Handover lleva una huella de su lista de firmas. Compárala con la impresa en la última página del paquete.",
   verifyPetition: "Petición",
   verifyOffice: "Entregado a",
   verifyCount: "Firmas en el paquete",
-  verifyCountDetail: (online: number, paper: number) => `${formatNumber(online, "es")} en línea, ${formatNumber(paper, "es")} en papel`,
+  verifyCountDetail: (online: number, paper: number) =>
+    `${formatNumber(online, "es")} en línea, ${formatNumber(paper, "es")} en papel`,
   verifyCheck: "Comprobar una huella",
   verifyCheckLabel: "Huella impresa en el paquete",
   verifyCheckButton: "Comprobar",
   verifyMatch: "Esta huella coincide con el paquete: la lista es la que produjo Handover.",
-  verifyMismatch: "Esta huella no coincide con el paquete. La lista puede haber cambiado, o la huella está mal escrita.",
+  verifyMismatch:
+    "Esta huella no coincide con el paquete. La lista puede haber cambiado, o la huella está mal escrita.",
   verifyNotReady: "Este paquete todavía se está preparando.",
   verifyNotFound: "No hay ningún paquete con este ID.",
-  verifySuperseded: "Desde entonces se generó un paquete más nuevo para esta entrega; este sigue siendo válido para la lista que contiene.",
+  verifySuperseded:
+    "Desde entonces se generó un paquete más nuevo para esta entrega; este sigue siendo válido para la lista que contiene.",
   verifyNoNames: "Esta página nunca muestra los nombres de los firmantes.",
   printTitle: "Vista para imprimir",
   printHint: "Usa el comando Imprimir del navegador. Las filas nunca se cortan entre páginas.",
@@ -289,18 +332,31 @@ const es: typeof en = {
     otherHeading: "Firmas de otros lugares",
     paperLocalHeading: (office: string) => `Firmadas en papel en el área de ${office}`,
     paperOtherHeading: "Firmadas en papel en otros lugares",
-    paperUnnamed: (n: number) => (n === 1 ? "1 firma en papel (sin nombre registrado)" : `${formatNumber(n, "es")} firmas en papel (sin nombres registrados)`),
+    paperUnnamed: (n: number) =>
+      n === 1
+        ? "1 firma en papel (sin nombre registrado)"
+        : `${formatNumber(n, "es")} firmas en papel (sin nombres registrados)`,
     commentsHeading: "Lo que dijeron los firmantes",
     commentsIntro: "Comentarios que los firmantes decidieron compartir públicamente.",
     commentBy: (name: string, city: string) => `— ${name}, ${city}`,
     letterDear: (name: string) => `Estimado/a ${name}:`,
-    letterBody: (p: { title: string; total: number; online: number; paper: number; local: number; office: string }) =>
+    letterBody: (p: {
+      title: string;
+      total: number;
+      online: number;
+      paper: number;
+      local: number;
+      office: string;
+    }) =>
       `Le entregamos en persona la petición «${p.title}». ` +
       `Hasta ahora la han firmado ${formatNumber(p.total, "es")} personas: ${formatNumber(p.online, "es")} verificadas en línea y ` +
       `${formatNumber(p.paper, "es")} en papel. ${formatNumber(p.local, "es")} de ellas viven en el área que atiende ${p.office}.`,
-    letterInPacket: (n: number) => `Este paquete contiene ${formatNumber(n, "es")} firmas, listadas después del texto de la petición, primero las locales.`,
-    letterPrivacy: "Para proteger a los firmantes, la lista muestra solo nombre, ciudad, estado, código postal y fecha. Quienes pidieron no ser nombrados aparecen como «Anónimo».",
-    letterAsk: "Le pedimos que lea la petición, que la responda por escrito y que se reúna con las personas que la trajeron a su puerta.",
+    letterInPacket: (n: number) =>
+      `Este paquete contiene ${formatNumber(n, "es")} firmas, listadas después del texto de la petición, primero las locales.`,
+    letterPrivacy:
+      "Para proteger a los firmantes, la lista muestra solo nombre, ciudad, estado, código postal y fecha. Quienes pidieron no ser nombrados aparecen como «Anónimo».",
+    letterAsk:
+      "Le pedimos que lea la petición, que la responda por escrito y que se reúna con las personas que la trajeron a su puerta.",
     letterClosing: "Atentamente,",
     petitionHeading: "La petición",
     verifyHeading: "Verificación",
@@ -310,8 +366,12 @@ const es: typeof en = {
     verifySnapshot: (when: string) => `Foto tomada: ${when}`,
     verifyFingerprint: "Huella SHA-256 de la lista de firmas:",
     verifyUrl: (url: string) => `Verifique este paquete en ${url}`,
-    verifyHow: "La huella es el hash SHA-256 de la lista de firmas como archivo de texto (una línea por fila, en el orden impreso); la página de verificación muestra el mismo número y la misma huella.",
-    verifyVolumes: (n: number) => (n === 1 ? "Este paquete tiene 1 volumen." : `Este paquete tiene ${formatNumber(n, "es")} volúmenes.`),
+    verifyHow:
+      "La huella es el hash SHA-256 de la lista de firmas como archivo de texto (una línea por fila, en el orden impreso); la página de verificación muestra el mismo número y la misma huella.",
+    verifyVolumes: (n: number) =>
+      n === 1
+        ? "Este paquete tiene 1 volumen."
+        : `Este paquete tiene ${formatNumber(n, "es")} volúmenes.`,
   },
 };
 

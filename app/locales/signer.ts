@@ -6,11 +6,13 @@ const en = {
   endsOn: (date: string) => `Open until ${date}`,
   endedOn: (date: string) => `Closed on ${date}`,
   to: "To",
-  verifiedCount: (n: number) => `${formatNumber(n, "en")} verified ${n === 1 ? "signature" : "signatures"}`,
+  verifiedCount: (n: number) =>
+    `${formatNumber(n, "en")} verified ${n === 1 ? "signature" : "signatures"}`,
   goal: (goal: number) => `Next goal: ${formatNumber(goal, "en")}`,
   verifiedExplain: "We count a signature once its signer confirms it by email.",
   paperLine: (n: number) => `+ ${formatNumber(n, "en")} signed on paper`,
-  progressLabel: (n: number, goal: number) => `${formatNumber(n, "en")} of ${formatNumber(goal, "en")} signatures`,
+  progressLabel: (n: number, goal: number) =>
+    `${formatNumber(n, "en")} of ${formatNumber(goal, "en")} signatures`,
   deliveriesTitle: "Where it will be delivered",
   deliveryStatus: {
     planned: "Planned",
@@ -26,7 +28,8 @@ const en = {
   someone: "Someone",
   noRecent: "Be one of the first to sign.",
   signTitle: "Sign this petition",
-  closedNotice: "This petition is closed and no longer accepts signatures. Thank you to everyone who signed.",
+  closedNotice:
+    "This petition is closed and no longer accepts signatures. Thank you to everyone who signed.",
   firstName: "First name",
   lastName: "Last name",
   email: "Email",
@@ -76,7 +79,8 @@ const en = {
     countryInvalid: "Choose a country from the list.",
     tooLong: (max: number) => `Please keep this under ${max} characters.`,
     tooFast: "That was quick! Please check your details and press Sign again.",
-    rateLimited: "Many signatures have come from your connection in the last few minutes. Please wait a little and try again.",
+    rateLimited:
+      "Many signatures have come from your connection in the last few minutes. Please wait a little and try again.",
     closed: "This petition no longer accepts signatures.",
     fixFields: "Please correct the fields marked below.",
   },
@@ -85,7 +89,8 @@ const en = {
     "We sent you a link. Open it and press the button to confirm your signature: only confirmed signatures are counted and delivered.",
   checkEmailExpires: (hours: number) => `The link works for ${hours} hours.`,
   alreadySignedTitle: "You've already signed this petition",
-  alreadySignedBody: "Thank you! Each person can sign once. If you never confirmed your signature, we can send the email again.",
+  alreadySignedBody:
+    "Thank you! Each person can sign once. If you never confirmed your signature, we can send the email again.",
   resend: "Resend the confirmation email",
   resent: "Sent. It can take a minute or two to arrive; check your spam folder too.",
   resendUnavailable: "We can't send another email for this signature right now.",
@@ -103,14 +108,18 @@ const en = {
   confirmedBody: (n: number) => `You are one of ${formatNumber(n, "en")} verified signers.`,
   alreadyConfirmedTitle: "Your signature was already confirmed",
   invalidLinkTitle: "This link doesn't work",
-  invalidLinkBody: "The link is incomplete or was replaced by a newer one. Sign again with the same email to get a new link — you won't be counted twice.",
+  invalidLinkBody:
+    "The link is incomplete or was replaced by a newer one. Sign again with the same email to get a new link — you won't be counted twice.",
   expiredLinkTitle: "This link has expired",
-  expiredLinkBody: "Confirmation links expire. Sign again with the same email and we'll send you a fresh one.",
+  expiredLinkBody:
+    "Confirmation links expire. Sign again with the same email and we'll send you a fresh one.",
   unsubscribeTitle: "Unsubscribe",
-  unsubscribeBody: (title: string) => `Stop all emails about “${title}”. Your signature stays counted.`,
+  unsubscribeBody: (title: string) =>
+    `Stop all emails about “${title}”. Your signature stays counted.`,
   unsubscribeButton: "Unsubscribe",
   unsubscribedTitle: "You're unsubscribed",
-  unsubscribedBody: "You won't receive more emails about this petition. Your signature still counts.",
+  unsubscribedBody:
+    "You won't receive more emails about this petition. Your signature still counts.",
   embedSignOn: "Sign on Handover",
   liveCountLabel: "Live signature count",
   metaDescriptionFallback: "Sign the petition and see it delivered in person.",
@@ -121,11 +130,13 @@ const es: typeof en = {
   endsOn: (date: string) => `Abierta hasta el ${date}`,
   endedOn: (date: string) => `Cerrada el ${date}`,
   to: "Para",
-  verifiedCount: (n: number) => `${formatNumber(n, "es")} ${n === 1 ? "firma verificada" : "firmas verificadas"}`,
+  verifiedCount: (n: number) =>
+    `${formatNumber(n, "es")} ${n === 1 ? "firma verificada" : "firmas verificadas"}`,
   goal: (goal: number) => `Próxima meta: ${formatNumber(goal, "es")}`,
   verifiedExplain: "Contamos una firma cuando quien firma la confirma por correo electrónico.",
   paperLine: (n: number) => `+ ${formatNumber(n, "es")} firmas en papel`,
-  progressLabel: (n: number, goal: number) => `${formatNumber(n, "es")} de ${formatNumber(goal, "es")} firmas`,
+  progressLabel: (n: number, goal: number) =>
+    `${formatNumber(n, "es")} de ${formatNumber(goal, "es")} firmas`,
   deliveriesTitle: "Dónde se entregará",
   deliveryStatus: {
     planned: "Planeada",
@@ -141,11 +152,13 @@ const es: typeof en = {
   someone: "Alguien",
   noRecent: "Sé de las primeras personas en firmar.",
   signTitle: "Firma esta petición",
-  closedNotice: "Esta petición está cerrada y ya no recibe firmas. Gracias a todas las personas que firmaron.",
+  closedNotice:
+    "Esta petición está cerrada y ya no recibe firmas. Gracias a todas las personas que firmaron.",
   firstName: "Nombre",
   lastName: "Apellido",
   email: "Correo electrónico",
-  emailHint: "Te enviamos un enlace para confirmar tu firma. Tu correo nunca se muestra ni se imprime.",
+  emailHint:
+    "Te enviamos un enlace para confirmar tu firma. Tu correo nunca se muestra ni se imprime.",
   postalCode: "Código postal (ZIP)",
   postalCodeOther: "Código postal (opcional)",
   country: "País",
@@ -191,7 +204,8 @@ const es: typeof en = {
     countryInvalid: "Elige un país de la lista.",
     tooLong: (max: number) => `Usa menos de ${max} caracteres.`,
     tooFast: "¡Qué rápido! Revisa tus datos y pulsa Firmar otra vez.",
-    rateLimited: "Llegaron muchas firmas desde tu conexión en los últimos minutos. Espera un poco e inténtalo de nuevo.",
+    rateLimited:
+      "Llegaron muchas firmas desde tu conexión en los últimos minutos. Espera un poco e inténtalo de nuevo.",
     closed: "Esta petición ya no recibe firmas.",
     fixFields: "Corrige los campos marcados abajo.",
   },
@@ -200,7 +214,8 @@ const es: typeof en = {
     "Te enviamos un enlace. Ábrelo y pulsa el botón para confirmar tu firma: solo contamos y entregamos las firmas confirmadas.",
   checkEmailExpires: (hours: number) => `El enlace funciona durante ${hours} horas.`,
   alreadySignedTitle: "Ya firmaste esta petición",
-  alreadySignedBody: "¡Gracias! Cada persona puede firmar una vez. Si no confirmaste tu firma, podemos enviarte el correo de nuevo.",
+  alreadySignedBody:
+    "¡Gracias! Cada persona puede firmar una vez. Si no confirmaste tu firma, podemos enviarte el correo de nuevo.",
   resend: "Reenviar el correo de confirmación",
   resent: "Enviado. Puede tardar uno o dos minutos en llegar; revisa también la carpeta de spam.",
   resendUnavailable: "Ahora no podemos enviar otro correo para esta firma.",
@@ -215,14 +230,18 @@ const es: typeof en = {
   confirmBody: (title: string) => `Pulsa el botón para confirmar que firmaste “${title}”.`,
   confirmButton: "Confirmar mi firma",
   confirmedTitle: "Gracias — tu firma está confirmada",
-  confirmedBody: (n: number) => `Eres una de ${formatNumber(n, "es")} personas con firma verificada.`,
+  confirmedBody: (n: number) =>
+    `Eres una de ${formatNumber(n, "es")} personas con firma verificada.`,
   alreadyConfirmedTitle: "Tu firma ya estaba confirmada",
   invalidLinkTitle: "Este enlace no funciona",
-  invalidLinkBody: "El enlace está incompleto o fue reemplazado por uno más reciente. Firma de nuevo con el mismo correo para recibir un enlace nuevo — no contaremos tu firma dos veces.",
+  invalidLinkBody:
+    "El enlace está incompleto o fue reemplazado por uno más reciente. Firma de nuevo con el mismo correo para recibir un enlace nuevo — no contaremos tu firma dos veces.",
   expiredLinkTitle: "Este enlace venció",
-  expiredLinkBody: "Los enlaces de confirmación vencen. Firma de nuevo con el mismo correo y te enviaremos uno nuevo.",
+  expiredLinkBody:
+    "Los enlaces de confirmación vencen. Firma de nuevo con el mismo correo y te enviaremos uno nuevo.",
   unsubscribeTitle: "Darse de baja",
-  unsubscribeBody: (title: string) => `Deja de recibir correos sobre “${title}”. Tu firma sigue contando.`,
+  unsubscribeBody: (title: string) =>
+    `Deja de recibir correos sobre “${title}”. Tu firma sigue contando.`,
   unsubscribeButton: "Darme de baja",
   unsubscribedTitle: "Te diste de baja",
   unsubscribedBody: "No recibirás más correos sobre esta petición. Tu firma sigue contando.",

@@ -46,7 +46,10 @@ export type Actor = { userId: number } | null;
 export class ForbiddenError extends Error {
   name = "ForbiddenError";
   status = 403;
-  constructor(public permission: string, message = `Not allowed: ${permission}`) {
+  constructor(
+    public permission: string,
+    message = `Not allowed: ${permission}`,
+  ) {
     super(message);
   }
 }
@@ -89,7 +92,15 @@ export async function assertCampaignPermission({
   return role!;
 }
 
-export async function isEventCoordinator({ userId, eventId, tx = db }: { userId: number; eventId: number; tx?: DbOrTx }) {
+export async function isEventCoordinator({
+  userId,
+  eventId,
+  tx = db,
+}: {
+  userId: number;
+  eventId: number;
+  tx?: DbOrTx;
+}) {
   const [row] = await tx
     .select({ userId: eventCoordinators.userId })
     .from(eventCoordinators)
@@ -117,7 +128,12 @@ export async function assertEventPermission({
     .from(deliveryEvents)
     .where(eq(deliveryEvents.id, eventId));
   if (!event) throw new ForbiddenError(permission, "No such event");
-  const role = await assertCampaignPermission({ actor, campaignId: event.campaignId, permission, tx });
+  const role = await assertCampaignPermission({
+    actor,
+    campaignId: event.campaignId,
+    permission,
+    tx,
+  });
   if (role === "coordinator" && EVENT_SCOPED_FOR_COORDINATORS.includes(permission)) {
     if (!(await isEventCoordinator({ userId: actor!.userId, eventId, tx }))) {
       throw new ForbiddenError(permission, "Only the event's coordinators may do this");

@@ -4,7 +4,15 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "#db/client";
-import { deliveryDays, deliveryEvents, eventCoordinators, offices, packets, rsvps, users } from "#db/schema";
+import {
+  deliveryDays,
+  deliveryEvents,
+  eventCoordinators,
+  offices,
+  packets,
+  rsvps,
+  users,
+} from "#db/schema";
 import { EVENT_STATES, type EventState } from "#db/schema/states";
 import { assertCampaignPermission, type Actor } from "./authorization.server";
 
@@ -14,7 +22,11 @@ export const BOARD_GROUPS = ["none", "date", "status"] as const;
 export const boardQuerySchema = z.object({
   status: z.array(z.enum(EVENT_STATES)).catch([]),
   city: z.string().trim().max(120).catch(""),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).or(z.literal("")).catch(""),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .or(z.literal(""))
+    .catch(""),
   coordinator: z.coerce.number().int().positive().optional().catch(undefined),
   day: z.coerce.number().int().positive().optional().catch(undefined),
   sort: z.enum(BOARD_SORTS).catch("time"),
@@ -55,30 +67,56 @@ export type BoardRow = {
   dayId: number | null;
 };
 
-export async function getBoard({ actor, campaignId, query }: { actor: Actor; campaignId: number; query: BoardQuery }) {
+export async function getBoard({
+  actor,
+  campaignId,
+  query,
+}: {
+  actor: Actor;
+  campaignId: number;
+  query: BoardQuery;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "event.view" });
   const where: SQL[] = [eq(deliveryEvents.campaignId, campaignId)];
   if (query.status.length) where.push(inArray(deliveryEvents.status, query.status));
   if (query.city) where.push(sql`lower(${offices.city}) = lower(${query.city})`);
   if (query.day) where.push(eq(deliveryEvents.deliveryDayId, query.day));
   if (query.coordinator) {
-    where.push(sql`exists (select 1 from ${eventCoordinators} where ${eventCoordinators.eventId} = ${deliveryEvents.id} and ${eventCoordinators.userId} = ${query.coordinator})`);
+    where.push(
+      sql`exists (select 1 from ${eventCoordinators} where ${eventCoordinators.eventId} = ${deliveryEvents.id} and ${eventCoordinators.userId} = ${query.coordinator})`,
+    );
   }
   if (query.date) {
     // "That date" in each event's own zone: compare the local calendar date, not a UTC range.
-    where.push(sql`(${deliveryEvents.startsAt} at time zone ${deliveryEvents.timeZone})::date = ${query.date}::date`);
+    where.push(
+      sql`(${deliveryEvents.startsAt} at time zone ${deliveryEvents.timeZone})::date = ${query.date}::date`,
+    );
     // A cheap index-friendly bracket around it (every zone is within ±14 h of UTC).
-    where.push(gte(deliveryEvents.startsAt, new Date(Date.parse(`${query.date}T00:00:00Z`) - 14 * 3600_000)));
-    where.push(lt(deliveryEvents.startsAt, new Date(Date.parse(`${query.date}T00:00:00Z`) + 38 * 3600_000)));
+    where.push(
+      gte(deliveryEvents.startsAt, new Date(Date.parse(`${query.date}T00:00:00Z`) - 14 * 3600_000)),
+    );
+    where.push(
+      lt(deliveryEvents.startsAt, new Date(Date.parse(`${query.date}T00:00:00Z`) + 38 * 3600_000)),
+    );
   }
 
   const direction = query.dir === "desc" ? desc : asc;
-  const statusOrder = sql`array_position(array[${sql.join(EVENT_STATES.map((s) => sql`${s}`), sql`, `)}]::text[], ${deliveryEvents.status}::text)`;
+  const statusOrder = sql`array_position(array[${sql.join(
+    EVENT_STATES.map((s) => sql`${s}`),
+    sql`, `,
+  )}]::text[], ${deliveryEvents.status}::text)`;
   const order: SQL[] = [];
   if (query.group === "status") order.push(asc(statusOrder));
-  if (query.group === "date") order.push(asc(sql`(${deliveryEvents.startsAt} at time zone ${deliveryEvents.timeZone})::date`));
+  if (query.group === "date")
+    order.push(
+      asc(sql`(${deliveryEvents.startsAt} at time zone ${deliveryEvents.timeZone})::date`),
+    );
   if (query.sort === "city") order.push(direction(offices.city), asc(deliveryEvents.startsAt));
-  else if (query.sort === "status") order.push(query.dir === "desc" ? desc(statusOrder) : asc(statusOrder), asc(deliveryEvents.startsAt));
+  else if (query.sort === "status")
+    order.push(
+      query.dir === "desc" ? desc(statusOrder) : asc(statusOrder),
+      asc(deliveryEvents.startsAt),
+    );
   else if (query.sort === "updated") order.push(direction(deliveryEvents.updatedAt));
   else order.push(direction(deliveryEvents.startsAt), asc(offices.city));
   order.push(asc(deliveryEvents.id));
@@ -88,7 +126,9 @@ export async function getBoard({ actor, campaignId, query }: { actor: Actor; cam
     .select({
       eventId: rsvps.eventId,
       going: sql<number>`count(*) filter (where ${rsvps.status} = 'going')::int`.as("going"),
-      waitlisted: sql<number>`count(*) filter (where ${rsvps.status} = 'waitlisted')::int`.as("waitlisted"),
+      waitlisted: sql<number>`count(*) filter (where ${rsvps.status} = 'waitlisted')::int`.as(
+        "waitlisted",
+      ),
     })
     .from(rsvps)
     .innerJoin(deliveryEvents, eq(deliveryEvents.id, rsvps.eventId))
@@ -107,7 +147,10 @@ export async function getBoard({ actor, campaignId, query }: { actor: Actor; cam
     .groupBy(eventCoordinators.eventId)
     .as("coordinator_names");
   const latestPackets = db
-    .selectDistinctOn([packets.eventId], { eventId: packets.eventId, status: sql<string>`${packets.status}::text`.as("packet_status") })
+    .selectDistinctOn([packets.eventId], {
+      eventId: packets.eventId,
+      status: sql<string>`${packets.status}::text`.as("packet_status"),
+    })
     .from(packets)
     .innerJoin(deliveryEvents, eq(deliveryEvents.id, packets.eventId))
     .where(and(eq(deliveryEvents.campaignId, campaignId), isNull(packets.supersededAt)))
@@ -145,8 +188,16 @@ export async function getBoard({ actor, campaignId, query }: { actor: Actor; cam
   const countWhere: SQL[] = [eq(deliveryEvents.campaignId, campaignId)];
   if (query.day) countWhere.push(eq(deliveryEvents.deliveryDayId, query.day));
   const [counts, cities, coordinators, days] = await Promise.all([
-    db.select({ status: deliveryEvents.status, n: sql<number>`count(*)::int` }).from(deliveryEvents).where(and(...countWhere)).groupBy(deliveryEvents.status),
-    db.selectDistinct({ city: offices.city }).from(offices).where(eq(offices.campaignId, campaignId)).orderBy(asc(offices.city)),
+    db
+      .select({ status: deliveryEvents.status, n: sql<number>`count(*)::int` })
+      .from(deliveryEvents)
+      .where(and(...countWhere))
+      .groupBy(deliveryEvents.status),
+    db
+      .selectDistinct({ city: offices.city })
+      .from(offices)
+      .where(eq(offices.campaignId, campaignId))
+      .orderBy(asc(offices.city)),
     db
       .selectDistinct({ id: users.id, name: users.name })
       .from(eventCoordinators)
@@ -154,7 +205,11 @@ export async function getBoard({ actor, campaignId, query }: { actor: Actor; cam
       .innerJoin(deliveryEvents, eq(deliveryEvents.id, eventCoordinators.eventId))
       .where(eq(deliveryEvents.campaignId, campaignId))
       .orderBy(asc(users.name)),
-    db.select({ id: deliveryDays.id, date: deliveryDays.date, title: deliveryDays.title }).from(deliveryDays).where(eq(deliveryDays.campaignId, campaignId)).orderBy(asc(deliveryDays.date)),
+    db
+      .select({ id: deliveryDays.id, date: deliveryDays.date, title: deliveryDays.title })
+      .from(deliveryDays)
+      .where(eq(deliveryDays.campaignId, campaignId))
+      .orderBy(asc(deliveryDays.date)),
   ]);
   const summary = Object.fromEntries(EVENT_STATES.map((s) => [s, 0])) as Record<EventState, number>;
   for (const c of counts) summary[c.status] = Number(c.n);
@@ -177,7 +232,15 @@ export async function getBoard({ actor, campaignId, query }: { actor: Actor; cam
 }
 
 /** A cheap fingerprint of what the board shows: the live view re-fetches only when it changes. */
-export async function getBoardVersion({ actor, campaignId, day }: { actor: Actor; campaignId: number; day?: number }) {
+export async function getBoardVersion({
+  actor,
+  campaignId,
+  day,
+}: {
+  actor: Actor;
+  campaignId: number;
+  day?: number;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "event.view" });
   const where: SQL[] = [eq(deliveryEvents.campaignId, campaignId)];
   if (day) where.push(eq(deliveryEvents.deliveryDayId, day));

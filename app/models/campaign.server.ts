@@ -8,7 +8,13 @@ import { assertCampaignPermission, ForbiddenError, type Actor } from "./authoriz
 /** Campaigns the user belongs to, with their role in each. */
 export async function listMyCampaigns({ userId }: { userId: number }) {
   return db
-    .select({ id: campaigns.id, slug: campaigns.slug, name: campaigns.name, description: campaigns.description, role: campaignMembers.role })
+    .select({
+      id: campaigns.id,
+      slug: campaigns.slug,
+      name: campaigns.name,
+      description: campaigns.description,
+      role: campaignMembers.role,
+    })
     .from(campaignMembers)
     .innerJoin(campaigns, eq(campaigns.id, campaignMembers.campaignId))
     .where(and(eq(campaignMembers.userId, userId), isNull(campaigns.deletedAt)))
@@ -27,7 +33,11 @@ export async function getCampaignBySlug(slug: string) {
 export async function getCampaignForMember({ actor, slug }: { actor: Actor; slug: string }) {
   const campaign = await getCampaignBySlug(slug);
   if (!campaign) return null;
-  const role = await assertCampaignPermission({ actor, campaignId: campaign.id, permission: "campaign.view" });
+  const role = await assertCampaignPermission({
+    actor,
+    campaignId: campaign.id,
+    permission: "campaign.view",
+  });
   return { campaign, role };
 }
 
@@ -50,7 +60,10 @@ async function freeCampaignSlug(base: string) {
   const root = base || "campaign";
   for (let n = 1; n < 1000; n++) {
     const candidate = n === 1 ? root : `${root}-${n}`;
-    const [taken] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, candidate));
+    const [taken] = await db
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(eq(campaigns.slug, candidate));
     if (!taken) return candidate;
   }
   return `${root}-${Date.now()}`;
@@ -73,10 +86,25 @@ export async function createCampaign({
   return db.transaction(async (tx) => {
     const [campaign] = await tx
       .insert(campaigns)
-      .values({ slug, name: name.trim(), description: description.trim(), defaultLocale, createdBy: actor.userId })
+      .values({
+        slug,
+        name: name.trim(),
+        description: description.trim(),
+        defaultLocale,
+        createdBy: actor.userId,
+      })
       .returning();
-    await tx.insert(campaignMembers).values({ campaignId: campaign!.id, userId: actor.userId, role: "owner" });
-    await recordAudit({ campaignId: campaign!.id, actorId: actor.userId, action: "campaign.create", subjectType: "campaign", subjectId: campaign!.id, tx });
+    await tx
+      .insert(campaignMembers)
+      .values({ campaignId: campaign!.id, userId: actor.userId, role: "owner" });
+    await recordAudit({
+      campaignId: campaign!.id,
+      actorId: actor.userId,
+      action: "campaign.create",
+      subjectType: "campaign",
+      subjectId: campaign!.id,
+      tx,
+    });
     return campaign!;
   });
 }
@@ -96,8 +124,24 @@ export async function updateCampaign({
 }) {
   await assertCampaignPermission({ actor, campaignId, permission: "campaign.update" });
   await db.transaction(async (tx) => {
-    await tx.update(campaigns).set({ name: name.trim(), description: description.trim(), defaultLocale, updatedAt: new Date() }).where(eq(campaigns.id, campaignId));
-    await recordAudit({ campaignId, actorId: actor!.userId, action: "campaign.update", subjectType: "campaign", subjectId: campaignId, details: { name }, tx });
+    await tx
+      .update(campaigns)
+      .set({
+        name: name.trim(),
+        description: description.trim(),
+        defaultLocale,
+        updatedAt: new Date(),
+      })
+      .where(eq(campaigns.id, campaignId));
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: "campaign.update",
+      subjectType: "campaign",
+      subjectId: campaignId,
+      details: { name },
+      tx,
+    });
   });
 }
 
@@ -106,7 +150,14 @@ export async function deleteCampaign({ actor, campaignId }: { actor: Actor; camp
   await assertCampaignPermission({ actor, campaignId, permission: "campaign.delete" });
   await db.transaction(async (tx) => {
     await tx.update(campaigns).set({ deletedAt: new Date() }).where(eq(campaigns.id, campaignId));
-    await recordAudit({ campaignId, actorId: actor!.userId, action: "campaign.delete", subjectType: "campaign", subjectId: campaignId, tx });
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: "campaign.delete",
+      subjectType: "campaign",
+      subjectId: campaignId,
+      tx,
+    });
   });
 }
 
@@ -117,7 +168,17 @@ export async function getCampaign({ actor, campaignId }: { actor: Actor; campaig
 }
 
 /** The campaign's audit log, newest first, with the actor's name. Owners only. */
-export async function listAuditLog({ actor, campaignId, before, limit = 100 }: { actor: Actor; campaignId: number; before?: number; limit?: number }) {
+export async function listAuditLog({
+  actor,
+  campaignId,
+  before,
+  limit = 100,
+}: {
+  actor: Actor;
+  campaignId: number;
+  before?: number;
+  limit?: number;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "audit.view" });
   return db
     .select({

@@ -21,7 +21,12 @@ import { env } from "~/utils/env.server";
 import { enqueueEmail } from "./email.server";
 import type { EventState } from "#db/schema/states";
 import { assertEventPermission, type Actor } from "./authorization.server";
-import { canTransition, nextStates, permissionForTransition, STATE_TIMESTAMP } from "./delivery-event";
+import {
+  canTransition,
+  nextStates,
+  permissionForTransition,
+  STATE_TIMESTAMP,
+} from "./delivery-event";
 import { enqueueJob } from "./job.server";
 import { scheduleReminders } from "./rsvp.server";
 
@@ -37,7 +42,9 @@ export class IllegalTransitionError extends Error {
       from === to
         ? `The event is already ${from}.`
         : `An event cannot move from "${from}" to "${to}"` +
-            (allowed.length ? ` (from "${from}" it can go to: ${allowed.join(", ")}).` : ` ("${from}" is final).`),
+            (allowed.length
+              ? ` (from "${from}" it can go to: ${allowed.join(", ")}).`
+              : ` ("${from}" is final).`),
     );
   }
 }
@@ -51,7 +58,13 @@ export class EventNotFoundError extends Error {
 }
 
 /** Jobs a transition sets off. Deduplicated per event and state, so a repeated move queues nothing twice. */
-async function afterTransition(tx: DbOrTx, event: DeliveryEvent, from: EventState, to: EventState, note: string) {
+async function afterTransition(
+  tx: DbOrTx,
+  event: DeliveryEvent,
+  from: EventState,
+  to: EventState,
+  note: string,
+) {
   if (to === "delivered" || to === "acknowledged") {
     await enqueueJob({
       kind: "notify-signers",
@@ -71,7 +84,12 @@ async function afterTransition(tx: DbOrTx, event: DeliveryEvent, from: EventStat
   }
   if (to === "postponed" || to === "cancelled") {
     const key = `${to}:${event.updatedAt.getTime()}`;
-    await enqueueJob({ kind: "event-changed", payload: { eventId: event.id, change: to, from, key, note }, dedupeKey: `event-changed:event:${event.id}:${key}`, tx });
+    await enqueueJob({
+      kind: "event-changed",
+      payload: { eventId: event.id, change: to, from, key, note },
+      dedupeKey: `event-changed:event:${event.id}:${key}`,
+      tx,
+    });
   }
 }
 
@@ -99,7 +117,11 @@ export async function moveEventStatus({
 }): Promise<DeliveryEvent> {
   const run = async (t: DbOrTx) => {
     await assertEventPermission({ actor, eventId, permission: permissionForTransition(to), tx: t });
-    const [event] = await t.select().from(deliveryEvents).where(eq(deliveryEvents.id, eventId)).for("update");
+    const [event] = await t
+      .select()
+      .from(deliveryEvents)
+      .where(eq(deliveryEvents.id, eventId))
+      .for("update");
     if (!event) throw new EventNotFoundError(eventId);
     const from = event.status;
     if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
@@ -124,13 +146,27 @@ export async function moveEventStatus({
 }
 
 export async function getEventHistory({ eventId, tx = db }: { eventId: number; tx?: DbOrTx }) {
-  return tx.select().from(eventStatusChanges).where(eq(eventStatusChanges.eventId, eventId)).orderBy(eventStatusChanges.createdAt, eventStatusChanges.id);
+  return tx
+    .select()
+    .from(eventStatusChanges)
+    .where(eq(eventStatusChanges.eventId, eventId))
+    .orderBy(eventStatusChanges.createdAt, eventStatusChanges.id);
 }
 
 export type EventChange = "rescheduled" | "moved" | "postponed" | "cancelled";
 
 /** Emails every going or waitlisted volunteer about a change. `key` makes a rerun send nothing new. */
-export async function sendEventChanged({ eventId, change, key, note = "" }: { eventId: number; change: EventChange; key: string; note?: string }) {
+export async function sendEventChanged({
+  eventId,
+  change,
+  key,
+  note = "",
+}: {
+  eventId: number;
+  change: EventChange;
+  key: string;
+  note?: string;
+}) {
   const [row] = await db
     .select({ event: deliveryEvents, officeName: offices.name, city: offices.city })
     .from(deliveryEvents)
@@ -140,7 +176,15 @@ export async function sendEventChanged({ eventId, change, key, note = "" }: { ev
   const people = await db
     .select()
     .from(rsvps)
-    .where(and(eq(rsvps.eventId, eventId), inArray(rsvps.status, change === "cancelled" || change === "postponed" ? ["going", "waitlisted"] : ["going"])));
+    .where(
+      and(
+        eq(rsvps.eventId, eventId),
+        inArray(
+          rsvps.status,
+          change === "cancelled" || change === "postponed" ? ["going", "waitlisted"] : ["going"],
+        ),
+      ),
+    );
   let queued = 0;
   for (const r of people) {
     const ok = await enqueueEmail({
@@ -172,21 +216,44 @@ import type { rescheduleSchema } from "./delivery-forms";
  * Changes the time or the meeting point (entered in the office's own zone) and tells the volunteers.
  * A postponed event that gets a new date stays postponed until someone moves it back to planned.
  */
-export async function updateEventSchedule({ actor, eventId, input }: { actor: Actor; eventId: number; input: z.infer<typeof rescheduleSchema> }) {
+export async function updateEventSchedule({
+  actor,
+  eventId,
+  input,
+}: {
+  actor: Actor;
+  eventId: number;
+  input: z.infer<typeof rescheduleSchema>;
+}) {
   return db.transaction(async (tx) => {
     await assertEventPermission({ actor, eventId, permission: "event.manage", tx });
-    const [event] = await tx.select().from(deliveryEvents).where(eq(deliveryEvents.id, eventId)).for("update");
+    const [event] = await tx
+      .select()
+      .from(deliveryEvents)
+      .where(eq(deliveryEvents.id, eventId))
+      .for("update");
     if (!event) throw new EventNotFoundError(eventId);
     const startsAt = zonedTimeToUtc(input.date, input.time, event.timeZone);
     const endsAt = new Date(startsAt.getTime() + input.durationMinutes * 60000);
-    const timeChanged = startsAt.getTime() !== event.startsAt.getTime() || endsAt.getTime() !== event.endsAt.getTime();
+    const timeChanged =
+      startsAt.getTime() !== event.startsAt.getTime() ||
+      endsAt.getTime() !== event.endsAt.getTime();
     const placeChanged = input.meetingPoint !== event.meetingPoint;
     if (!timeChanged && !placeChanged) return event;
     const now = new Date();
-    const [updated] = await tx.update(deliveryEvents).set({ startsAt, endsAt, meetingPoint: input.meetingPoint, updatedAt: now }).where(eq(deliveryEvents.id, eventId)).returning();
+    const [updated] = await tx
+      .update(deliveryEvents)
+      .set({ startsAt, endsAt, meetingPoint: input.meetingPoint, updatedAt: now })
+      .where(eq(deliveryEvents.id, eventId))
+      .returning();
     const change: EventChange = timeChanged ? "rescheduled" : "moved";
     const key = `${change}:${now.getTime()}`;
-    await enqueueJob({ kind: "event-changed", payload: { eventId, change, key, note: input.note }, dedupeKey: `event-changed:event:${eventId}:${key}`, tx });
+    await enqueueJob({
+      kind: "event-changed",
+      payload: { eventId, change, key, note: input.note },
+      dedupeKey: `event-changed:event:${eventId}:${key}`,
+      tx,
+    });
     if (timeChanged) {
       await scheduleReminders({ eventId, startsAt, tx });
     }
@@ -195,8 +262,20 @@ export async function updateEventSchedule({ actor, eventId, input }: { actor: Ac
 }
 
 /** Everything the event page of the dashboard shows, for a member who may view events. */
-export async function getEventDetail({ actor, campaignId, eventId }: { actor: Actor; campaignId: number; eventId: number }) {
-  const { role, campaignId: eventCampaign } = await assertEventPermission({ actor, eventId, permission: "event.view" });
+export async function getEventDetail({
+  actor,
+  campaignId,
+  eventId,
+}: {
+  actor: Actor;
+  campaignId: number;
+  eventId: number;
+}) {
+  const { role, campaignId: eventCampaign } = await assertEventPermission({
+    actor,
+    eventId,
+    permission: "event.view",
+  });
   if (eventCampaign !== campaignId) return null;
   const [row] = await db
     .select({ event: deliveryEvents, office: offices })
@@ -210,15 +289,37 @@ export async function getEventDetail({ actor, campaignId, eventId }: { actor: Ac
     .innerJoin(users, eq(users.id, eventCoordinators.userId))
     .where(eq(eventCoordinators.eventId, eventId));
   const history = await db
-    .select({ id: eventStatusChanges.id, fromStatus: eventStatusChanges.fromStatus, toStatus: eventStatusChanges.toStatus, note: eventStatusChanges.note, createdAt: eventStatusChanges.createdAt, actorName: users.name })
+    .select({
+      id: eventStatusChanges.id,
+      fromStatus: eventStatusChanges.fromStatus,
+      toStatus: eventStatusChanges.toStatus,
+      note: eventStatusChanges.note,
+      createdAt: eventStatusChanges.createdAt,
+      actorName: users.name,
+    })
     .from(eventStatusChanges)
     .leftJoin(users, eq(users.id, eventStatusChanges.actorId))
     .where(eq(eventStatusChanges.eventId, eventId))
     .orderBy(desc(eventStatusChanges.createdAt), desc(eventStatusChanges.id));
-  const [report] = await db.select().from(deliveryReports).where(eq(deliveryReports.eventId, eventId));
-  const [ack] = await db.select().from(acknowledgements).where(eq(acknowledgements.eventId, eventId));
+  const [report] = await db
+    .select()
+    .from(deliveryReports)
+    .where(eq(deliveryReports.eventId, eventId));
+  const [ack] = await db
+    .select()
+    .from(acknowledgements)
+    .where(eq(acknowledgements.eventId, eventId));
   const isCoordinator = coordinators.some((c) => c.id === actor?.userId);
   const canManage = role === "owner" || role === "organizer";
   const canReport = canManage || (role === "coordinator" && isCoordinator);
-  return { ...row, coordinators, history, report: report ?? null, acknowledgement: ack ?? null, role, canManage, canReport };
+  return {
+    ...row,
+    coordinators,
+    history,
+    report: report ?? null,
+    acknowledgement: ack ?? null,
+    role,
+    canManage,
+    canReport,
+  };
 }

@@ -32,7 +32,11 @@ export function nextStates(from: EventState): readonly EventState[] {
  * Milestones a coordinator reaches on the ground (with the "event.report" permission, for their
  * own events); every other move is planning and needs "event.manage".
  */
-export const REPORTED_STATES = ["packet_ready", "delivered", "acknowledged"] as const satisfies readonly EventState[];
+export const REPORTED_STATES = [
+  "packet_ready",
+  "delivered",
+  "acknowledged",
+] as const satisfies readonly EventState[];
 
 export function permissionForTransition(to: EventState): "event.report" | "event.manage" {
   return (REPORTED_STATES as readonly EventState[]).includes(to) ? "event.report" : "event.manage";

@@ -5,7 +5,11 @@ import { ACKNOWLEDGEMENT_KINDS, RSVP_ROLES } from "#db/schema/states";
 
 export const rsvpSchema = z.object({
   name: z.string({ error: "name.required" }).trim().min(1, "name.required").max(120, "name.long"),
-  email: z.string({ error: "email.required" }).trim().max(254, "email.invalid").pipe(z.email("email.invalid")),
+  email: z
+    .string({ error: "email.required" })
+    .trim()
+    .max(254, "email.invalid")
+    .pipe(z.email("email.invalid")),
   phone: z
     .string()
     .trim()
@@ -19,7 +23,12 @@ export type RsvpInput = z.infer<typeof rsvpSchema>;
 
 const optionalCount = z.preprocess(
   (v) => (v === "" || v == null ? null : v),
-  z.coerce.number({ error: "count" }).int("count").min(0, "count").max(10_000_000, "count").nullable(),
+  z.coerce
+    .number({ error: "count" })
+    .int("count")
+    .min(0, "count")
+    .max(10_000_000, "count")
+    .nullable(),
 );
 
 export const reportSchema = z.object({
@@ -48,7 +57,11 @@ export const acknowledgementSchema = z.object({
 export const rescheduleSchema = z.object({
   date: z.string({ error: "required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "date"),
   time: z.string({ error: "required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time"),
-  durationMinutes: z.coerce.number({ error: "duration" }).int("duration").min(15, "duration").max(720, "duration"),
+  durationMinutes: z.coerce
+    .number({ error: "duration" })
+    .int("duration")
+    .min(15, "duration")
+    .max(720, "duration"),
   meetingPoint: z.string().trim().max(500, "tooLong").optional().default(""),
   note: z.string().trim().max(1000, "tooLong").optional().default(""),
 });
@@ -58,8 +71,21 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time");
 export const planStopSchema = z.object({
   officeId: z.coerce.number().int().positive(),
   time,
-  durationMinutes: z.coerce.number({ error: "duration" }).int("duration").min(15, "duration").max(12 * 60, "duration").default(90),
-  capacity: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number({ error: "capacity" }).int("capacity").min(1, "capacity").max(100000, "capacity").nullable()),
+  durationMinutes: z.coerce
+    .number({ error: "duration" })
+    .int("duration")
+    .min(15, "duration")
+    .max(12 * 60, "duration")
+    .default(90),
+  capacity: z.preprocess(
+    (v) => (v === "" || v == null ? null : v),
+    z.coerce
+      .number({ error: "capacity" })
+      .int("capacity")
+      .min(1, "capacity")
+      .max(100000, "capacity")
+      .nullable(),
+  ),
   meetingPoint: z.string().trim().max(500, "tooLong").optional().default(""),
   meetingPointPrivate: z.boolean().optional().default(true),
   coordinatorIds: z.array(z.coerce.number().int().positive()).optional().default([]),
@@ -74,7 +100,6 @@ export const planDaySchema = z.object({
   stops: z.array(planStopSchema, { error: "noStops" }).min(1, "noStops"),
 });
 export type PlanDayInput = z.infer<typeof planDaySchema>;
-
 
 /** One event on its own (outside a delivery day). */
 export const singleEventSchema = planStopSchema.extend({

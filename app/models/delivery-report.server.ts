@@ -12,10 +12,27 @@ export { acknowledgementSchema, reportSchema, type ReportInput } from "./deliver
 import type { ReportInput, acknowledgementSchema } from "./delivery-forms";
 
 /** The report, in the coordinator's local wall time of the office (deliveredAt as YYYY-MM-DDTHH:mm). */
-export async function reportDelivery({ actor, eventId, input, deliveredAt }: { actor: Actor; eventId: number; input: ReportInput; deliveredAt: Date }) {
+export async function reportDelivery({
+  actor,
+  eventId,
+  input,
+  deliveredAt,
+}: {
+  actor: Actor;
+  eventId: number;
+  input: ReportInput;
+  deliveredAt: Date;
+}) {
   return db.transaction(async (tx) => {
     await assertEventPermission({ actor, eventId, permission: "event.report", tx });
-    const event = await moveEventStatus({ eventId, to: "delivered", actor, note: input.note, at: deliveredAt, tx });
+    const event = await moveEventStatus({
+      eventId,
+      to: "delivered",
+      actor,
+      note: input.note,
+      at: deliveredAt,
+      tx,
+    });
     const values = {
       deliveredAt,
       receivedByName: input.receivedByName,
@@ -28,13 +45,26 @@ export async function reportDelivery({ actor, eventId, input, deliveredAt }: { a
       reportedBy: actor!.userId,
       updatedAt: new Date(),
     };
-    await tx.insert(deliveryReports).values({ eventId, ...values }).onConflictDoUpdate({ target: deliveryReports.eventId, set: values });
+    await tx
+      .insert(deliveryReports)
+      .values({ eventId, ...values })
+      .onConflictDoUpdate({ target: deliveryReports.eventId, set: values });
     return event;
   });
 }
 
 /** Corrects a report after the fact (typo in a name, the photo links arrive later). */
-export async function updateDeliveryReport({ actor, eventId, input, deliveredAt }: { actor: Actor; eventId: number; input: ReportInput; deliveredAt: Date }) {
+export async function updateDeliveryReport({
+  actor,
+  eventId,
+  input,
+  deliveredAt,
+}: {
+  actor: Actor;
+  eventId: number;
+  input: ReportInput;
+  deliveredAt: Date;
+}) {
   await assertEventPermission({ actor, eventId, permission: "event.report" });
   await db
     .update(deliveryReports)
@@ -42,17 +72,46 @@ export async function updateDeliveryReport({ actor, eventId, input, deliveredAt 
     .where(eq(deliveryReports.eventId, eventId));
 }
 
-export async function recordAcknowledgement({ actor, eventId, input }: { actor: Actor; eventId: number; input: z.infer<typeof acknowledgementSchema> }) {
+export async function recordAcknowledgement({
+  actor,
+  eventId,
+  input,
+}: {
+  actor: Actor;
+  eventId: number;
+  input: z.infer<typeof acknowledgementSchema>;
+}) {
   return db.transaction(async (tx) => {
     const now = new Date();
-    const event = await moveEventStatus({ eventId, to: "acknowledged", actor, note: input.note, at: now, tx });
-    await tx.insert(acknowledgements).values({ eventId, kind: input.kind, note: input.note, acknowledgedAt: now, recordedBy: actor!.userId });
+    const event = await moveEventStatus({
+      eventId,
+      to: "acknowledged",
+      actor,
+      note: input.note,
+      at: now,
+      tx,
+    });
+    await tx
+      .insert(acknowledgements)
+      .values({
+        eventId,
+        kind: input.kind,
+        note: input.note,
+        acknowledgedAt: now,
+        recordedBy: actor!.userId,
+      });
     return event;
   });
 }
 
 export async function getReport(eventId: number) {
-  const [report] = await db.select().from(deliveryReports).where(eq(deliveryReports.eventId, eventId));
-  const [ack] = await db.select().from(acknowledgements).where(eq(acknowledgements.eventId, eventId));
+  const [report] = await db
+    .select()
+    .from(deliveryReports)
+    .where(eq(deliveryReports.eventId, eventId));
+  const [ack] = await db
+    .select()
+    .from(acknowledgements)
+    .where(eq(acknowledgements.eventId, eventId));
   return { report: report ?? null, acknowledgement: ack ?? null };
 }

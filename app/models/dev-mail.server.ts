@@ -20,14 +20,25 @@ export function mailReader(request: Request, context: AppLoadContext | undefined
 export function assertMayReadCapturedMail(reader: MailReader) {
   if (!mailIsCaptured()) throw new Response("Not found", { status: 404 });
   if (!LOCAL_HOSTNAMES.has(reader.hostname) || !LOOPBACK_IP.test(reader.ip)) {
-    throw new Response("Captured mail can only be read on the machine running Handover (http://localhost).", {
-      status: 403,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+    throw new Response(
+      "Captured mail can only be read on the machine running Handover (http://localhost).",
+      {
+        status: 403,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      },
+    );
   }
 }
 
-export async function listCapturedMail({ reader, to, limit = 100 }: { reader: MailReader; to?: string | null; limit?: number }) {
+export async function listCapturedMail({
+  reader,
+  to,
+  limit = 100,
+}: {
+  reader: MailReader;
+  to?: string | null;
+  limit?: number;
+}) {
   assertMayReadCapturedMail(reader);
   const where: SQL[] = [];
   if (to) where.push(ilike(capturedEmails.toAddress, to.trim()));

@@ -16,7 +16,8 @@ export function signedHere(cookieHeader: string | null | undefined, slug: string
   const name = cookieName(slug);
   for (const part of (cookieHeader ?? "").split(/;\s*/)) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq) === name && decodeURIComponent(part.slice(eq + 1)) === ref) return true;
+    if (eq > 0 && part.slice(0, eq) === name && decodeURIComponent(part.slice(eq + 1)) === ref)
+      return true;
   }
   return false;
 }
@@ -25,7 +26,15 @@ export function signedHere(cookieHeader: string | null | undefined, slug: string
  * Decides how to answer a duplicate. `reveal` = this browser made the first signature, so the page
  * may say "already signed"; otherwise the signer is answered by email only.
  */
-export async function answerDuplicate({ slug, ref, cookieHeader }: { slug: string; ref: string; cookieHeader: string | null | undefined }) {
+export async function answerDuplicate({
+  slug,
+  ref,
+  cookieHeader,
+}: {
+  slug: string;
+  ref: string;
+  cookieHeader: string | null | undefined;
+}) {
   if (signedHere(cookieHeader, slug, ref)) return { reveal: true as const };
   await resendConfirmation({ ref });
   return { reveal: false as const };

@@ -59,7 +59,10 @@ function backoffSeconds(attempt: number) {
 }
 
 /** Sends up to `limit` due messages. Returns how many were sent. Safe to run in several processes. */
-export async function deliverDueEmails({ limit = 20, smtpUrl }: { limit?: number; smtpUrl?: string } = {}) {
+export async function deliverDueEmails({
+  limit = 20,
+  smtpUrl,
+}: { limit?: number; smtpUrl?: string } = {}) {
   // Claim: rows stuck in "sending" for 5 minutes (a crashed worker) are claimable again.
   const claimed = await rows<{ id: number }>(
     db,
@@ -77,7 +80,12 @@ export async function deliverDueEmails({ limit = 20, smtpUrl }: { limit?: number
   const messages = await db
     .select()
     .from(outgoingEmails)
-    .where(inArray(outgoingEmails.id, claimed.map((c) => c.id)));
+    .where(
+      inArray(
+        outgoingEmails.id,
+        claimed.map((c) => c.id),
+      ),
+    );
   let sent = 0;
   for (const message of messages) {
     try {
@@ -95,7 +103,13 @@ export async function deliverDueEmails({ limit = 20, smtpUrl }: { limit?: number
       );
       await db
         .update(outgoingEmails)
-        .set({ status: "sent", sentAt: new Date(), messageId: info.messageId, lockedAt: null, lastError: null })
+        .set({
+          status: "sent",
+          sentAt: new Date(),
+          messageId: info.messageId,
+          lockedAt: null,
+          lastError: null,
+        })
         .where(and(eq(outgoingEmails.id, message.id), eq(outgoingEmails.status, "sending")));
       sent++;
     } catch (error) {

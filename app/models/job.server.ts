@@ -23,7 +23,14 @@ export async function enqueueJob({
 }): Promise<number | null> {
   const [row] = await (tx ?? db)
     .insert(jobs)
-    .values({ kind, payload, dedupeKey, runAt: runAt ?? new Date(), maxAttempts, priority: priority === "bulk" ? 5 : 0 })
+    .values({
+      kind,
+      payload,
+      dedupeKey,
+      runAt: runAt ?? new Date(),
+      maxAttempts,
+      priority: priority === "bulk" ? 5 : 0,
+    })
     .onConflictDoNothing({ target: jobs.dedupeKey })
     .returning({ id: jobs.id });
   return row?.id ?? null;
@@ -45,7 +52,10 @@ export async function claimJobs(limit = 4): Promise<Job[]> {
   );
   if (claimed.length === 0) return [];
   const ids = claimed.map((c) => c.id);
-  return db.select().from(jobs).where(sql`${jobs.id} in ${ids}`);
+  return db
+    .select()
+    .from(jobs)
+    .where(sql`${jobs.id} in ${ids}`);
 }
 
 export async function finishJob(id: number) {
@@ -71,5 +81,8 @@ export async function failJob(job: Job, error: unknown) {
 }
 
 export async function setJobProgress(id: number, progress: number) {
-  await db.update(jobs).set({ progress: Math.max(0, Math.min(100, Math.round(progress))) }).where(eq(jobs.id, id));
+  await db
+    .update(jobs)
+    .set({ progress: Math.max(0, Math.min(100, Math.round(progress))) })
+    .where(eq(jobs.id, id));
 }

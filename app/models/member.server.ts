@@ -24,17 +24,34 @@ export class MemberRuleError extends Error {
 export async function listMembers({ actor, campaignId }: { actor: Actor; campaignId: number }) {
   await assertCampaignPermission({ actor, campaignId, permission: "campaign.view" });
   return db
-    .select({ userId: users.id, name: users.name, email: users.email, role: campaignMembers.role, since: campaignMembers.createdAt })
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: campaignMembers.role,
+      since: campaignMembers.createdAt,
+    })
     .from(campaignMembers)
     .innerJoin(users, eq(users.id, campaignMembers.userId))
     .where(eq(campaignMembers.campaignId, campaignId))
     .orderBy(asc(users.name));
 }
 
-export async function listOpenInvitations({ actor, campaignId }: { actor: Actor; campaignId: number }) {
+export async function listOpenInvitations({
+  actor,
+  campaignId,
+}: {
+  actor: Actor;
+  campaignId: number;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "members.manage" });
   return db
-    .select({ id: campaignInvitations.id, email: campaignInvitations.email, role: campaignInvitations.role, expiresAt: campaignInvitations.expiresAt })
+    .select({
+      id: campaignInvitations.id,
+      email: campaignInvitations.email,
+      role: campaignInvitations.role,
+      expiresAt: campaignInvitations.expiresAt,
+    })
     .from(campaignInvitations)
     .where(
       and(
@@ -48,7 +65,17 @@ export async function listOpenInvitations({ actor, campaignId }: { actor: Actor;
 }
 
 /** Invites an address to the team and mails the accept link. Returns the raw token (for tests). */
-export async function inviteMember({ actor, campaignId, email, role }: { actor: Actor; campaignId: number; email: string; role: CampaignRole }) {
+export async function inviteMember({
+  actor,
+  campaignId,
+  email,
+  role,
+}: {
+  actor: Actor;
+  campaignId: number;
+  email: string;
+  role: CampaignRole;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "members.manage" });
   const address = normalizeEmail(email);
   const [existing] = await db
@@ -59,7 +86,10 @@ export async function inviteMember({ actor, campaignId, email, role }: { actor: 
   if (existing) throw new MemberRuleError("already_member");
   const token = randomToken();
   const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId));
-  const [inviter] = await db.select({ name: users.name }).from(users).where(eq(users.id, actor!.userId));
+  const [inviter] = await db
+    .select({ name: users.name })
+    .from(users)
+    .where(eq(users.id, actor!.userId));
   await db.transaction(async (tx) => {
     const [invitation] = await tx
       .insert(campaignInvitations)
@@ -74,25 +104,59 @@ export async function inviteMember({ actor, campaignId, email, role }: { actor: 
       .returning({ id: campaignInvitations.id });
     await enqueueEmail({
       template: invitationEmail,
-      props: { inviterName: inviter!.name, campaignName: campaign!.name, role, acceptUrl: `${env().APP_URL}/invitations/${token}`, days: INVITATION_DAYS },
+      props: {
+        inviterName: inviter!.name,
+        campaignName: campaign!.name,
+        role,
+        acceptUrl: `${env().APP_URL}/invitations/${token}`,
+        days: INVITATION_DAYS,
+      },
       to: address,
       locale: campaign!.defaultLocale,
       dedupeKey: `organizer-invitation:${invitation!.id}`,
       tx,
     });
-    await recordAudit({ campaignId, actorId: actor!.userId, action: "member.invite", subjectType: "invitation", subjectId: invitation!.id, details: { email: address, role }, tx });
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: "member.invite",
+      subjectType: "invitation",
+      subjectId: invitation!.id,
+      details: { email: address, role },
+      tx,
+    });
   });
   return token;
 }
 
-export async function revokeInvitation({ actor, campaignId, invitationId }: { actor: Actor; campaignId: number; invitationId: number }) {
+export async function revokeInvitation({
+  actor,
+  campaignId,
+  invitationId,
+}: {
+  actor: Actor;
+  campaignId: number;
+  invitationId: number;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "members.manage" });
   await db.transaction(async (tx) => {
     await tx
       .update(campaignInvitations)
       .set({ revokedAt: new Date() })
-      .where(and(eq(campaignInvitations.id, invitationId), eq(campaignInvitations.campaignId, campaignId)));
-    await recordAudit({ campaignId, actorId: actor!.userId, action: "member.invite_revoke", subjectType: "invitation", subjectId: invitationId, tx });
+      .where(
+        and(
+          eq(campaignInvitations.id, invitationId),
+          eq(campaignInvitations.campaignId, campaignId),
+        ),
+      );
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: "member.invite_revoke",
+      subjectType: "invitation",
+      subjectId: invitationId,
+      tx,
+    });
   });
 }
 
@@ -154,22 +218,45 @@ export async function acceptInvitation({ actor, token }: { actor: Actor; token: 
       details: { role: invitation.role, invitationId: invitation.id },
       tx,
     });
-    const [campaign] = await tx.select({ slug: campaigns.slug }).from(campaigns).where(eq(campaigns.id, invitation.campaignId));
-    return { campaignId: invitation.campaignId, campaignSlug: campaign!.slug, role: invitation.role };
+    const [campaign] = await tx
+      .select({ slug: campaigns.slug })
+      .from(campaigns)
+      .where(eq(campaigns.id, invitation.campaignId));
+    return {
+      campaignId: invitation.campaignId,
+      campaignSlug: campaign!.slug,
+      role: invitation.role,
+    };
   });
 }
 
 // Locks the campaign's owner rows, then checks that `change` leaves at least one owner.
-async function assertKeepsAnOwner(tx: Tx, campaignId: number, userId: number, newRole: CampaignRole | null) {
+async function assertKeepsAnOwner(
+  tx: Tx,
+  campaignId: number,
+  userId: number,
+  newRole: CampaignRole | null,
+) {
   const owners = await rows<{ user_id: number }>(
     tx,
     sql`select user_id from campaign_members where campaign_id = ${campaignId} and role = 'owner' for update`,
   );
-  const remaining = owners.filter((o) => Number(o.user_id) !== userId).length + (newRole === "owner" ? 1 : 0);
+  const remaining =
+    owners.filter((o) => Number(o.user_id) !== userId).length + (newRole === "owner" ? 1 : 0);
   if (remaining < 1) throw new MemberRuleError("last_owner");
 }
 
-export async function changeMemberRole({ actor, campaignId, userId, role }: { actor: Actor; campaignId: number; userId: number; role: CampaignRole }) {
+export async function changeMemberRole({
+  actor,
+  campaignId,
+  userId,
+  role,
+}: {
+  actor: Actor;
+  campaignId: number;
+  userId: number;
+  role: CampaignRole;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "members.manage" });
   await db.transaction(async (tx) => {
     const [member] = await tx
@@ -179,12 +266,33 @@ export async function changeMemberRole({ actor, campaignId, userId, role }: { ac
     if (!member) throw new MemberRuleError("not_member");
     if (member.role === role) return;
     await assertKeepsAnOwner(tx, campaignId, userId, role);
-    await tx.update(campaignMembers).set({ role, updatedAt: new Date() }).where(eq(campaignMembers.id, member.id));
-    await recordAudit({ campaignId, actorId: actor!.userId, action: "member.role_change", subjectType: "user", subjectId: userId, details: { from: member.role, to: role }, tx });
+    await tx
+      .update(campaignMembers)
+      .set({ role, updatedAt: new Date() })
+      .where(eq(campaignMembers.id, member.id));
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: "member.role_change",
+      subjectType: "user",
+      subjectId: userId,
+      details: { from: member.role, to: role },
+      tx,
+    });
   });
 }
 
-async function dropMember({ actor, campaignId, userId, action }: { actor: Actor; campaignId: number; userId: number; action: string }) {
+async function dropMember({
+  actor,
+  campaignId,
+  userId,
+  action,
+}: {
+  actor: Actor;
+  campaignId: number;
+  userId: number;
+  action: string;
+}) {
   await db.transaction(async (tx) => {
     const [member] = await tx
       .select()
@@ -193,11 +301,27 @@ async function dropMember({ actor, campaignId, userId, action }: { actor: Actor;
     if (!member) throw new MemberRuleError("not_member");
     await assertKeepsAnOwner(tx, campaignId, userId, null);
     await tx.delete(campaignMembers).where(eq(campaignMembers.id, member.id));
-    await recordAudit({ campaignId, actorId: actor!.userId, action, subjectType: "user", subjectId: userId, details: { role: member.role }, tx });
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action,
+      subjectType: "user",
+      subjectId: userId,
+      details: { role: member.role },
+      tx,
+    });
   });
 }
 
-export async function removeMember({ actor, campaignId, userId }: { actor: Actor; campaignId: number; userId: number }) {
+export async function removeMember({
+  actor,
+  campaignId,
+  userId,
+}: {
+  actor: Actor;
+  campaignId: number;
+  userId: number;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "members.manage" });
   await dropMember({ actor, campaignId, userId, action: "member.remove" });
 }

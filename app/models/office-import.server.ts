@@ -75,9 +75,18 @@ const HEADER_ALIASES: Record<string, keyof OfficeInput> = {
   local_regions: "localRegions",
   local_postal_prefixes: "localPostalPrefixes",
 };
-const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, "_");
+const normalizeHeader = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 
-export type ImportRow = { line: number; values: Partial<Record<keyof OfficeInput, string>>; office: OfficeInput | null; errors: { field: string; message: string }[] };
+export type ImportRow = {
+  line: number;
+  values: Partial<Record<keyof OfficeInput, string>>;
+  office: OfficeInput | null;
+  errors: { field: string; message: string }[];
+};
 export type ImportPreview = { rows: ImportRow[]; fileErrors: string[]; unknownColumns: string[] };
 
 export function previewOfficeCsv(text: string): ImportPreview {
@@ -87,7 +96,8 @@ export function previewOfficeCsv(text: string): ImportPreview {
   const columns = header!.map((h) => HEADER_ALIASES[normalizeHeader(h)] ?? null);
   const unknownColumns = header!.filter((_, i) => columns[i] === null);
   const fileErrors: string[] = [];
-  if (!columns.includes("name") || !columns.includes("city") || !columns.includes("timeZone")) fileErrors.push("missingColumns");
+  if (!columns.includes("name") || !columns.includes("city") || !columns.includes("timeZone"))
+    fileErrors.push("missingColumns");
   if (body.length > MAX_IMPORT_ROWS) fileErrors.push("tooManyRows");
   if (body.length === 0) fileErrors.push("noRows");
   const rows = body.slice(0, MAX_IMPORT_ROWS).map((cells, i): ImportRow => {
@@ -100,20 +110,35 @@ export function previewOfficeCsv(text: string): ImportPreview {
       line: i + 2,
       values,
       office: result.success ? result.data : null,
-      errors: result.success ? [] : result.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ""), message: issue.message })),
+      errors: result.success
+        ? []
+        : result.error.issues.map((issue) => ({
+            field: String(issue.path[0] ?? ""),
+            message: issue.message,
+          })),
     };
   });
   return { rows, fileErrors, unknownColumns };
 }
 
 /** Imports every row or none. Returns the preview (with errors) when nothing was imported. */
-export async function importOffices({ actor, campaignId, csv }: { actor: Actor; campaignId: number; csv: string }) {
+export async function importOffices({
+  actor,
+  campaignId,
+  csv,
+}: {
+  actor: Actor;
+  campaignId: number;
+  csv: string;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "office.manage" });
   const preview = previewOfficeCsv(csv);
-  if (preview.fileErrors.length || preview.rows.some((r) => r.errors.length)) return { imported: 0, preview };
+  if (preview.fileErrors.length || preview.rows.some((r) => r.errors.length))
+    return { imported: 0, preview };
   const created = await db.transaction(async (tx) => {
     const ids: number[] = [];
-    for (const row of preview.rows) ids.push((await createOffice({ actor, campaignId, input: row.office!, tx })).id);
+    for (const row of preview.rows)
+      ids.push((await createOffice({ actor, campaignId, input: row.office!, tx })).id);
     return ids;
   });
   return { imported: created.length, preview };

@@ -33,7 +33,11 @@ export const officeSchema = z.object({
     .default("US")
     .transform((v) => (v || "US").toUpperCase())
     .pipe(z.string().regex(/^[A-Z]{2}$/, "country")),
-  timeZone: z.string({ error: "required" }).trim().min(1, "required").refine(isValidTimeZone, "timeZone"),
+  timeZone: z
+    .string({ error: "required" })
+    .trim()
+    .min(1, "required")
+    .refine(isValidTimeZone, "timeZone"),
   phone: z
     .string()
     .trim()
@@ -41,7 +45,10 @@ export const officeSchema = z.object({
     .regex(/^[+0-9 ().x-]*$/, "phone")
     .optional()
     .default(""),
-  email: z.union([z.literal(""), z.email("email")]).optional().default(""),
+  email: z
+    .union([z.literal(""), z.email("email")])
+    .optional()
+    .default(""),
   notes: text(4000),
   localRegions: list,
   localPostalPrefixes: list.pipe(z.array(z.string().regex(/^[0-9A-Za-z]{1,10}$/, "postalPrefix"))),

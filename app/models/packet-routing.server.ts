@@ -3,7 +3,12 @@
 // name only where the signer agreed to have it printed.
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { db, rows, type DbOrTx } from "#db/client";
-import { paperSignatureBatches, signatures, type Office, type PaperSignatureBatch } from "#db/schema";
+import {
+  paperSignatureBatches,
+  signatures,
+  type Office,
+  type PaperSignatureBatch,
+} from "#db/schema";
 
 export type RoutingOffice = Pick<Office, "localRegions" | "localPostalPrefixes">;
 export type RouteGroup = "local" | "other";
@@ -22,17 +27,28 @@ export type ListRow = {
   date: string;
 };
 
-const norm = (values: readonly string[]) => [...new Set(values.map((v) => v.trim().toUpperCase()).filter(Boolean))];
+const norm = (values: readonly string[]) => [
+  ...new Set(values.map((v) => v.trim().toUpperCase()).filter(Boolean)),
+];
 
 /** SQL: is this signature (or paper batch) local to the office? False when the office defines no area. */
-export function localCondition(office: RoutingOffice, columns: { region: SQL | unknown; postalCode: SQL | unknown }): SQL {
+export function localCondition(
+  office: RoutingOffice,
+  columns: { region: SQL | unknown; postalCode: SQL | unknown },
+): SQL {
   const regions = norm(office.localRegions);
   const prefixes = norm(office.localPostalPrefixes);
   const parts: SQL[] = [];
   if (regions.length) {
-    parts.push(sql`upper(trim(${columns.region})) in (${sql.join(regions.map((r) => sql`${r}`), sql`, `)})`);
+    parts.push(
+      sql`upper(trim(${columns.region})) in (${sql.join(
+        regions.map((r) => sql`${r}`),
+        sql`, `,
+      )})`,
+    );
   }
-  for (const prefix of prefixes) parts.push(sql`starts_with(upper(trim(${columns.postalCode})), ${prefix})`);
+  for (const prefix of prefixes)
+    parts.push(sql`starts_with(upper(trim(${columns.postalCode})), ${prefix})`);
   if (parts.length === 0) return sql`false`;
   return sql`(${sql.join(parts, sql` or `)})`;
 }
@@ -41,7 +57,10 @@ export function localCondition(office: RoutingOffice, columns: { region: SQL | u
 export function isLocal(office: RoutingOffice, place: { region: string; postalCode: string }) {
   const region = place.region.trim().toUpperCase();
   const postal = place.postalCode.trim().toUpperCase();
-  return norm(office.localRegions).includes(region) || norm(office.localPostalPrefixes).some((p) => postal.startsWith(p));
+  return (
+    norm(office.localRegions).includes(region) ||
+    norm(office.localPostalPrefixes).some((p) => postal.startsWith(p))
+  );
 }
 
 /** Verified, never invalidated, confirmed no later than the snapshot. */
@@ -65,7 +84,10 @@ export async function countRouted({
   snapshotAt: Date;
   tx?: DbOrTx;
 }) {
-  const local = localCondition(office, { region: signatures.region, postalCode: signatures.postalCode });
+  const local = localCondition(office, {
+    region: signatures.region,
+    postalCode: signatures.postalCode,
+  });
   const [row] = await tx
     .select({
       total: sql<number>`count(*)::int`,
@@ -99,12 +121,22 @@ export async function* streamOnlineRows({
   chunkSize?: number;
   tx?: DbOrTx;
 }): AsyncGenerator<ListRow[]> {
-  const local = localCondition(office, { region: signatures.region, postalCode: signatures.postalCode });
+  const local = localCondition(office, {
+    region: signatures.region,
+    postalCode: signatures.postalCode,
+  });
   const inGroup = group === "local" ? local : sql`not ${local}`;
   let lastId = 0;
   for (;;) {
     // Only printable columns: the name is assembled in SQL, and only when the signer agreed.
-    const chunk = await rows<{ id: number | string; name: string | null; city: string; region: string; postal_code: string; day: string }>(
+    const chunk = await rows<{
+      id: number | string;
+      name: string | null;
+      city: string;
+      region: string;
+      postal_code: string;
+      day: string;
+    }>(
       tx,
       sql`select ${signatures.id} as id,
                  case when ${signatures.printName} then trim(${signatures.firstName}) || ' ' || trim(${signatures.lastName}) end as name,
@@ -158,7 +190,12 @@ export async function routedPaperBatches({
   return out;
 }
 
-export type PublicComment = { group: RouteGroup; name: string | null; city: string; comment: string };
+export type PublicComment = {
+  group: RouteGroup;
+  name: string | null;
+  city: string;
+  comment: string;
+};
 
 /**
  * Comments of routed signers that may be shown: present, not hidden by moderators, and from a signer
@@ -179,12 +216,20 @@ export async function* streamPublicComments({
   chunkSize?: number;
   tx?: DbOrTx;
 }): AsyncGenerator<PublicComment[]> {
-  const local = localCondition(office, { region: signatures.region, postalCode: signatures.postalCode });
+  const local = localCondition(office, {
+    region: signatures.region,
+    postalCode: signatures.postalCode,
+  });
   {
     for (const group of includeOthers ? (["local", "other"] as const) : (["local"] as const)) {
       let lastId = 0;
       for (;;) {
-        const chunk = await rows<{ id: number | string; name: string | null; city: string; comment: string }>(
+        const chunk = await rows<{
+          id: number | string;
+          name: string | null;
+          city: string;
+          comment: string;
+        }>(
           tx,
           sql`select ${signatures.id} as id,
                      case when ${signatures.printName} then trim(${signatures.firstName}) || ' ' || trim(${signatures.lastName}) end as name,

@@ -57,7 +57,11 @@ function pdfStrings(locale: Locale, bilingual: boolean): PdfStrings[] {
   return bilingual ? [packetLocale.en.pdf, packetLocale.es.pdf] : [packetLocale[locale].pdf];
 }
 
-const clean = (v: string) => v.replace(/[\t\r\n]+/g, " ").replace(/\s{2,}/g, " ").trim();
+const clean = (v: string) =>
+  v
+    .replace(/[\t\r\n]+/g, " ")
+    .replace(/\s{2,}/g, " ")
+    .trim();
 
 /**
  * The canonical line of one row in the list file. The fingerprint is SHA-256 over these lines, in
@@ -65,7 +69,11 @@ const clean = (v: string) => v.replace(/[\t\r\n]+/g, " ").replace(/\s{2,}/g, " "
  */
 export function canonicalLine(row: ListRow, anonymous: string) {
   const name = row.kind === "paper" && row.name === null ? "" : (row.name ?? anonymous);
-  return [row.group, row.kind, String(row.count), name, row.city, row.region, row.postalCode, row.date].map(clean).join("\t") + "\n";
+  return (
+    [row.group, row.kind, String(row.count), name, row.city, row.region, row.postalCode, row.date]
+      .map(clean)
+      .join("\t") + "\n"
+  );
 }
 
 export function parseListLine(line: string): ListRow {
@@ -83,35 +91,82 @@ export function parseListLine(line: string): ListRow {
 }
 
 /** Paper batches as printed rows: one per recorded name, plus one for the signatures without names. */
-export function paperRows(batch: { city: string; region: string; postalCode: string; count: number; names: string; createdAt: Date }, group: RouteGroup, timeZone: string): ListRow[] {
+export function paperRows(
+  batch: {
+    city: string;
+    region: string;
+    postalCode: string;
+    count: number;
+    names: string;
+    createdAt: Date;
+  },
+  group: RouteGroup,
+  timeZone: string,
+): ListRow[] {
   const names = paperNameLines(batch.names);
   const date = localDate(batch.createdAt, timeZone);
-  const base = { kind: "paper" as const, group, city: batch.city, region: batch.region, postalCode: batch.postalCode, date };
+  const base = {
+    kind: "paper" as const,
+    group,
+    city: batch.city,
+    region: batch.region,
+    postalCode: batch.postalCode,
+    date,
+  };
   const out: ListRow[] = names.map((name) => ({ ...base, count: 1, name }));
-  if (batch.count > names.length) out.push({ ...base, count: batch.count - names.length, name: null });
+  if (batch.count > names.length)
+    out.push({ ...base, count: batch.count - names.length, name: null });
   return out;
 }
 
 async function loadEventContext(eventId: number, tx: DbOrTx = db) {
   const [row] = await tx
-    .select({ event: deliveryEvents, office: offices, petition: petitions, campaign: { id: campaigns.id, slug: campaigns.slug, name: campaigns.name } })
+    .select({
+      event: deliveryEvents,
+      office: offices,
+      petition: petitions,
+      campaign: { id: campaigns.id, slug: campaigns.slug, name: campaigns.name },
+    })
     .from(deliveryEvents)
     .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
     .innerJoin(petitions, eq(petitions.id, deliveryEvents.petitionId))
     .innerJoin(campaigns, eq(campaigns.id, deliveryEvents.campaignId))
     .where(eq(deliveryEvents.id, eventId));
   if (!row) throw new PacketNotFoundError(`No delivery event ${eventId}`);
-  const texts = await tx.select().from(petitionTexts).where(eq(petitionTexts.petitionId, row.petition.id));
+  const texts = await tx
+    .select()
+    .from(petitionTexts)
+    .where(eq(petitionTexts.petitionId, row.petition.id));
   return { ...row, texts };
 }
 
-function textFor(texts: { locale: Locale; title: string; summary: string; body: string }[], locale: Locale, fallback: Locale) {
-  return texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === fallback) ?? texts[0] ?? { locale, title: "", summary: "", body: "" };
+function textFor(
+  texts: { locale: Locale; title: string; summary: string; body: string }[],
+  locale: Locale,
+  fallback: Locale,
+) {
+  return (
+    texts.find((t) => t.locale === locale) ??
+    texts.find((t) => t.locale === fallback) ??
+    texts[0] ?? { locale, title: "", summary: "", body: "" }
+  );
 }
 
 /** Queues a packet for an event. Returns the packet already being built, if any, instead of a second one. */
-export async function requestPacket({ actor, eventId, options }: { actor: Actor; eventId: number; options: PacketOptions }) {
-  const { campaignId } = await assertEventPermission({ actor, eventId, permission: "packet.build" });
+export async function requestPacket({
+  actor,
+  eventId,
+  options,
+}: {
+  actor: Actor;
+  eventId: number;
+  options: PacketOptions;
+}) {
+  const { campaignId } = await assertEventPermission({
+    actor,
+    eventId,
+    permission: "packet.build",
+  });
   return db.transaction(async (tx) => {
     const [pending] = await tx
       .select({ id: packets.id })
@@ -129,19 +184,43 @@ export async function requestPacket({ actor, eventId, options }: { actor: Actor;
       paperSize: options.paperSize,
       requestedBy: actor!.userId,
     });
-    await enqueueJob({ kind: PACKET_JOB, payload: { packetId: id }, dedupeKey: `${PACKET_JOB}:${id}`, maxAttempts: 3, priority: "bulk", tx });
-    await recordAudit({ campaignId, actorId: actor!.userId, action: "packet.requested", subjectType: "delivery_event", subjectId: eventId, details: { packetId: id, ...options }, tx });
+    await enqueueJob({
+      kind: PACKET_JOB,
+      payload: { packetId: id },
+      dedupeKey: `${PACKET_JOB}:${id}`,
+      maxAttempts: 3,
+      priority: "bulk",
+      tx,
+    });
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: "packet.requested",
+      subjectType: "delivery_event",
+      subjectId: eventId,
+      details: { packetId: id, ...options },
+      tx,
+    });
     return { packetId: id, created: true };
   });
 }
 
-type BuildResult = Pick<Packet, "signatureCount" | "paperCount" | "localCount" | "pageCount" | "volumeCount" | "fingerprint">;
+type BuildResult = Pick<
+  Packet,
+  "signatureCount" | "paperCount" | "localCount" | "pageCount" | "volumeCount" | "fingerprint"
+>;
 
 /**
  * Builds a queued packet: takes the snapshot, streams the routed rows into volume PDFs and the list
  * file, and stores them. Safe to run again: a ready packet is left alone, a half-built one restarts.
  */
-export async function buildPacket({ packetId, onProgress }: { packetId: string; onProgress?: (pct: number) => Promise<void> | void }): Promise<BuildResult | null> {
+export async function buildPacket({
+  packetId,
+  onProgress,
+}: {
+  packetId: string;
+  onProgress?: (pct: number) => Promise<void> | void;
+}): Promise<BuildResult | null> {
   const [packet] = await db.select().from(packets).where(eq(packets.id, packetId));
   if (!packet) throw new PacketNotFoundError(`No packet ${packetId}`);
   if (packet.status === "ready") return null;
@@ -149,7 +228,10 @@ export async function buildPacket({ packetId, onProgress }: { packetId: string; 
   const { office, petition, event } = ctx;
   const timeZone = event.timeZone || office.timeZone;
   const snapshotAt = packet.snapshotAt ?? new Date();
-  await db.update(packets).set({ status: "building", snapshotAt, progress: 1, error: null }).where(eq(packets.id, packetId));
+  await db
+    .update(packets)
+    .set({ status: "building", snapshotAt, progress: 1, error: null })
+    .where(eq(packets.id, packetId));
   await db.delete(packetFiles).where(eq(packetFiles.packetId, packetId));
 
   let lastPct = 1;
@@ -167,7 +249,10 @@ export async function buildPacket({ packetId, onProgress }: { packetId: string; 
   const counts = await countRouted({ petitionId: petition.id, office, snapshotAt });
   const paper = await routedPaperBatches({ petitionId: petition.id, office, snapshotAt });
   const groups: RouteGroup[] = packet.includeOthers ? ["local", "other"] : ["local"];
-  const paperByGroup = { local: paper.local.flatMap((b) => paperRows(b, "local", timeZone)), other: paper.other.flatMap((b) => paperRows(b, "other", timeZone)) };
+  const paperByGroup = {
+    local: paper.local.flatMap((b) => paperRows(b, "local", timeZone)),
+    other: paper.other.flatMap((b) => paperRows(b, "other", timeZone)),
+  };
   const sum = (rs: ListRow[]) => rs.reduce((n, r) => n + r.count, 0);
   const paperTotalAll = sum(paperByGroup.local) + sum(paperByGroup.other);
   const onlineExpected = counts.local + (packet.includeOthers ? counts.other : 0);
@@ -180,7 +265,12 @@ export async function buildPacket({ packetId, onProgress }: { packetId: string; 
 
   const primaryText = textFor(ctx.texts, locale, petition.defaultLocale);
   const titleForHeader = packet.bilingual
-    ? [...new Set([textFor(ctx.texts, "en", petition.defaultLocale).title, textFor(ctx.texts, "es", petition.defaultLocale).title])].join(" / ")
+    ? [
+        ...new Set([
+          textFor(ctx.texts, "en", petition.defaultLocale).title,
+          textFor(ctx.texts, "es", petition.defaultLocale).title,
+        ]),
+      ].join(" / ")
     : primaryText.title;
   const fileBase = `packet-${packetId}`;
   const createWriter = (volume: number) =>
@@ -202,7 +292,8 @@ export async function buildPacket({ packetId, onProgress }: { packetId: string; 
     await db.insert(packetFiles).values({
       packetId,
       volume,
-      fileName: volumeCount > 1 ? `${fileBase}-vol-${volume}-of-${volumeCount}.pdf` : `${fileBase}.pdf`,
+      fileName:
+        volumeCount > 1 ? `${fileBase}-vol-${volume}-of-${volumeCount}.pdf` : `${fileBase}.pdf`,
       contentType: "application/pdf",
       bytes,
       sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
@@ -213,19 +304,37 @@ export async function buildPacket({ packetId, onProgress }: { packetId: string; 
   let volume = 1;
   let writer = createWriter(1);
   writer.cover({
-    date: formatInZone(snapshotAt, timeZone, locale, { weekday: undefined, hour: undefined, minute: undefined, timeZoneName: undefined, year: "numeric", month: "long" }),
+    date: formatInZone(snapshotAt, timeZone, locale, {
+      weekday: undefined,
+      hour: undefined,
+      minute: undefined,
+      timeZoneName: undefined,
+      year: "numeric",
+      month: "long",
+    }),
     recipient: [
       office.decisionMaker || office.name,
       office.decisionMakerTitle,
       office.name,
       office.addressLine1,
       office.addressLine2,
-      [office.city, [office.region, office.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", "),
+      [office.city, [office.region, office.postalCode].filter(Boolean).join(" ")]
+        .filter(Boolean)
+        .join(", "),
     ].filter(Boolean),
     dearName: office.decisionMaker || office.name,
-    letter: { title: primaryText.title, total: counts.total + paperTotalAll, online: counts.total, paper: paperTotalAll, local: localCount, office: office.name },
+    letter: {
+      title: primaryText.title,
+      total: counts.total + paperTotalAll,
+      online: counts.total,
+      paper: paperTotalAll,
+      local: localCount,
+      office: office.name,
+    },
     inPacket: signaturesInPacket,
-    petition: (packet.bilingual ? (["en", "es"] as const) : [locale]).map((l) => textFor(ctx.texts, l, petition.defaultLocale)),
+    petition: (packet.bilingual ? (["en", "es"] as const) : [locale]).map((l) =>
+      textFor(ctx.texts, l, petition.defaultLocale),
+    ),
     campaignName: ctx.campaign.name,
   });
 
@@ -264,20 +373,46 @@ export async function buildPacket({ packetId, onProgress }: { packetId: string; 
   };
 
   const headingFor = (group: RouteGroup, kind: "online" | "paper") =>
-    [...new Set(strings.map((s) => (kind === "online" ? (group === "local" ? s.localHeading(office.name) : s.otherHeading) : group === "local" ? s.paperLocalHeading(office.name) : s.paperOtherHeading)))].join(" / ");
+    [
+      ...new Set(
+        strings.map((s) =>
+          kind === "online"
+            ? group === "local"
+              ? s.localHeading(office.name)
+              : s.otherHeading
+            : group === "local"
+              ? s.paperLocalHeading(office.name)
+              : s.paperOtherHeading,
+        ),
+      ),
+    ].join(" / ");
 
   for (const group of groups) {
-    for await (const chunk of streamOnlineRows({ petitionId: petition.id, office, group, snapshotAt, timeZone })) {
+    for await (const chunk of streamOnlineRows({
+      petitionId: petition.id,
+      office,
+      group,
+      snapshotAt,
+      timeZone,
+    })) {
       onlineSeen += chunk.length;
       await emit(chunk, headingFor(group, "online"));
     }
     if (paperByGroup[group].length) await emit(paperByGroup[group], headingFor(group, "paper"));
   }
   // A signature invalidated between the count and the stream would make the cover letter wrong.
-  if (onlineSeen !== onlineExpected) throw new Error(`Signatures changed while the packet was built (${onlineSeen} ≠ ${onlineExpected}); retrying`);
+  if (onlineSeen !== onlineExpected)
+    throw new Error(
+      `Signatures changed while the packet was built (${onlineSeen} ≠ ${onlineExpected}); retrying`,
+    );
 
   let first = true;
-  for await (const batch of streamPublicComments({ petitionId: petition.id, office, includeOthers: packet.includeOthers, snapshotAt })) {
+  for await (const batch of streamPublicComments({
+    petitionId: petition.id,
+    office,
+    includeOthers: packet.includeOthers,
+    snapshotAt,
+  })) {
     writer.comments(batch, first);
     first = false;
   }
@@ -287,7 +422,12 @@ export async function buildPacket({ packetId, onProgress }: { packetId: string; 
     online: onlineExpected,
     paper: paperInPacket,
     local: counts.local + (groups.includes("local") ? sum(paperByGroup.local) : 0),
-    snapshot: formatInZone(snapshotAt, timeZone, locale, { weekday: undefined, year: "numeric", month: "long", second: "2-digit" }),
+    snapshot: formatInZone(snapshotAt, timeZone, locale, {
+      weekday: undefined,
+      year: "numeric",
+      month: "long",
+      second: "2-digit",
+    }),
     fingerprint,
     verifyUrl: verifyUrl(packetId),
     volumeCount,
@@ -324,7 +464,14 @@ export async function buildPacket({ packetId, onProgress }: { packetId: string; 
     await tx
       .update(packets)
       .set({ supersededAt: readyAt })
-      .where(and(eq(packets.eventId, packet.eventId), ne(packets.id, packetId), isNull(packets.supersededAt), sql`${packets.createdAt} <= ${packet.createdAt.toISOString()}::timestamptz`));
+      .where(
+        and(
+          eq(packets.eventId, packet.eventId),
+          ne(packets.id, packetId),
+          isNull(packets.supersededAt),
+          sql`${packets.createdAt} <= ${packet.createdAt.toISOString()}::timestamptz`,
+        ),
+      );
   });
   await markEventPacketReady(packet);
   return result;
@@ -333,7 +480,10 @@ export async function buildPacket({ packetId, onProgress }: { packetId: string; 
 /** A ready packet moves its event to packet_ready when the status machine allows it; never fails the build. */
 async function markEventPacketReady(packet: Packet) {
   try {
-    const [event] = await db.select({ status: deliveryEvents.status }).from(deliveryEvents).where(eq(deliveryEvents.id, packet.eventId));
+    const [event] = await db
+      .select({ status: deliveryEvents.status })
+      .from(deliveryEvents)
+      .where(eq(deliveryEvents.id, packet.eventId));
     if (!event || !canTransition(event.status, "packet_ready")) return;
     const { moveEventStatus } = await import("./delivery-event.server");
     await moveEventStatus({
@@ -348,7 +498,10 @@ async function markEventPacketReady(packet: Packet) {
 }
 
 export async function markPacketFailed(packetId: string, error: string) {
-  await db.update(packets).set({ status: "failed", error: error.slice(0, 500) }).where(eq(packets.id, packetId));
+  await db
+    .update(packets)
+    .set({ status: "failed", error: error.slice(0, 500) })
+    .where(eq(packets.id, packetId));
 }
 
 const fileColumns = {
@@ -362,16 +515,30 @@ const fileColumns = {
 export async function getEventPackets({ actor, eventId }: { actor: Actor; eventId: number }) {
   const { role } = await assertEventPermission({ actor, eventId, permission: "packet.download" });
   const ctx = await loadEventContext(eventId);
-  const list = await db.select().from(packets).where(eq(packets.eventId, eventId)).orderBy(desc(packets.createdAt));
+  const list = await db
+    .select()
+    .from(packets)
+    .where(eq(packets.eventId, eventId))
+    .orderBy(desc(packets.createdAt));
   const ids = list.map((p) => p.id);
   const files = ids.length
-    ? await db.select({ packetId: packetFiles.packetId, ...fileColumns }).from(packetFiles).where(inArray(packetFiles.packetId, ids)).orderBy(asc(packetFiles.volume))
+    ? await db
+        .select({ packetId: packetFiles.packetId, ...fileColumns })
+        .from(packetFiles)
+        .where(inArray(packetFiles.packetId, ids))
+        .orderBy(asc(packetFiles.volume))
     : [];
   return {
     role,
     event: ctx.event,
     office: ctx.office,
-    petition: { id: ctx.petition.id, defaultLocale: ctx.petition.defaultLocale, titles: Object.fromEntries(ctx.texts.map((t) => [t.locale, t.title])) as Partial<Record<Locale, string>> },
+    petition: {
+      id: ctx.petition.id,
+      defaultLocale: ctx.petition.defaultLocale,
+      titles: Object.fromEntries(ctx.texts.map((t) => [t.locale, t.title])) as Partial<
+        Record<Locale, string>
+      >,
+    },
     campaign: ctx.campaign,
     packets: list.map((p) => ({ ...p, files: files.filter((f) => f.packetId === p.id) })),
   };
@@ -384,9 +551,20 @@ async function packetWithEvent(packetId: string) {
 }
 
 /** The stored bytes of one volume (or the list file, volume 0). Same bytes on every download. */
-export async function getPacketFile({ actor, packetId, volume, eventId }: { actor: Actor; packetId: string; volume: number; eventId?: number }) {
+export async function getPacketFile({
+  actor,
+  packetId,
+  volume,
+  eventId,
+}: {
+  actor: Actor;
+  packetId: string;
+  volume: number;
+  eventId?: number;
+}) {
   const packet = await packetWithEvent(packetId);
-  if (eventId !== undefined && packet.eventId !== eventId) throw new PacketNotFoundError("Packet not in this event");
+  if (eventId !== undefined && packet.eventId !== eventId)
+    throw new PacketNotFoundError("Packet not in this event");
   await assertEventPermission({ actor, eventId: packet.eventId, permission: "packet.download" });
   const [file] = await db
     .select()
@@ -397,13 +575,25 @@ export async function getPacketFile({ actor, packetId, volume, eventId }: { acto
 }
 
 /** Data for the HTML print view of one volume: the same rows as the PDF, read from the stored list. */
-export async function getPrintView({ actor, packetId, volume, eventId }: { actor: Actor; packetId: string; volume: number; eventId?: number }) {
+export async function getPrintView({
+  actor,
+  packetId,
+  volume,
+  eventId,
+}: {
+  actor: Actor;
+  packetId: string;
+  volume: number;
+  eventId?: number;
+}) {
   const packet = await packetWithEvent(packetId);
-  if (eventId !== undefined && packet.eventId !== eventId) throw new PacketNotFoundError("Packet not in this event");
+  if (eventId !== undefined && packet.eventId !== eventId)
+    throw new PacketNotFoundError("Packet not in this event");
   await assertEventPermission({ actor, eventId: packet.eventId, permission: "packet.download" });
   if (packet.status !== "ready") throw new PacketNotFoundError("Packet not ready");
   const volumeCount = packet.volumeCount ?? 1;
-  if (!Number.isInteger(volume) || volume < 1 || volume > volumeCount) throw new PacketNotFoundError("No such volume");
+  if (!Number.isInteger(volume) || volume < 1 || volume > volumeCount)
+    throw new PacketNotFoundError("No such volume");
   const [listFile] = await db
     .select({ bytes: packetFiles.bytes })
     .from(packetFiles)
@@ -411,17 +601,27 @@ export async function getPrintView({ actor, packetId, volume, eventId }: { actor
   const lines = (listFile?.bytes.toString("utf8") ?? "").split("\n").filter(Boolean);
   const start = (volume - 1) * packet.volumeSize;
   let onlineBefore = 0;
-  for (let i = 0; i < start && i < lines.length; i++) if (lines[i]!.split("\t", 2)[1] === "online") onlineBefore++;
+  for (let i = 0; i < start && i < lines.length; i++)
+    if (lines[i]!.split("\t", 2)[1] === "online") onlineBefore++;
   const rows = lines.slice(start, start + packet.volumeSize).map(parseListLine);
   const ctx = await loadEventContext(packet.eventId);
   const locale = packet.locale;
   const comments: { name: string | null; city: string; comment: string }[] = [];
   if (volume === volumeCount) {
-    for await (const batch of streamPublicComments({ petitionId: ctx.petition.id, office: ctx.office, includeOthers: packet.includeOthers, snapshotAt: packet.snapshotAt! })) {
+    for await (const batch of streamPublicComments({
+      petitionId: ctx.petition.id,
+      office: ctx.office,
+      includeOthers: packet.includeOthers,
+      snapshotAt: packet.snapshotAt!,
+    })) {
       comments.push(...batch.map((c) => ({ ...c, comment: redactContact(c.comment.trim()) })));
     }
   }
-  const paper = await routedPaperBatches({ petitionId: ctx.petition.id, office: ctx.office, snapshotAt: packet.snapshotAt! });
+  const paper = await routedPaperBatches({
+    petitionId: ctx.petition.id,
+    office: ctx.office,
+    snapshotAt: packet.snapshotAt!,
+  });
   const paperAll = [...paper.local, ...paper.other].reduce((n, b) => n + b.count, 0);
   return {
     packet,
@@ -433,15 +633,28 @@ export async function getPrintView({ actor, packetId, volume, eventId }: { actor
     comments,
     office: ctx.office,
     campaign: ctx.campaign,
-    titles: (packet.bilingual ? (["en", "es"] as const) : [locale]).map((l) => textFor(ctx.texts, l, ctx.petition.defaultLocale)),
+    titles: (packet.bilingual ? (["en", "es"] as const) : [locale]).map((l) =>
+      textFor(ctx.texts, l, ctx.petition.defaultLocale),
+    ),
     timeZone: ctx.event.timeZone || ctx.office.timeZone,
     verifyUrl: verifyUrl(packetId),
   };
 }
 
 /** Public: what anyone may check about a packet (never a name). */
-export async function verifyPacket({ packetId, fingerprint, locale }: { packetId: string; fingerprint?: string | null; locale: Locale }) {
-  const [packet] = await db.select().from(packets).where(eq(packets.id, packetId.trim().toLowerCase()));
+export async function verifyPacket({
+  packetId,
+  fingerprint,
+  locale,
+}: {
+  packetId: string;
+  fingerprint?: string | null;
+  locale: Locale;
+}) {
+  const [packet] = await db
+    .select()
+    .from(packets)
+    .where(eq(packets.id, packetId.trim().toLowerCase()));
   if (!packet) return null;
   const ctx = await loadEventContext(packet.eventId);
   const text = textFor(ctx.texts, locale, ctx.petition.defaultLocale);
@@ -463,7 +676,9 @@ export async function verifyPacket({ packetId, fingerprint, locale }: { packetId
     timeZone: ctx.event.timeZone || ctx.office.timeZone,
     fingerprint: packet.status === "ready" ? packet.fingerprint : null,
     superseded: !!packet.supersededAt,
-    checked: given ? { given, matches: packet.status === "ready" && given === packet.fingerprint } : null,
+    checked: given
+      ? { given, matches: packet.status === "ready" && given === packet.fingerprint }
+      : null,
   };
 }
 
@@ -471,8 +686,19 @@ export async function verifyPacket({ packetId, fingerprint, locale }: { packetId
  * The current ready packet files (PDF volumes) of every event of a delivery day the actor may
  * download. A coordinator gets only their own events; someone allowed none gets ForbiddenError.
  */
-export async function listDayPacketFiles({ actor, dayId, campaignId }: { actor: Actor; dayId: number; campaignId: number }) {
-  const [day] = await db.select().from(deliveryDays).where(and(eq(deliveryDays.id, dayId), eq(deliveryDays.campaignId, campaignId)));
+export async function listDayPacketFiles({
+  actor,
+  dayId,
+  campaignId,
+}: {
+  actor: Actor;
+  dayId: number;
+  campaignId: number;
+}) {
+  const [day] = await db
+    .select()
+    .from(deliveryDays)
+    .where(and(eq(deliveryDays.id, dayId), eq(deliveryDays.campaignId, campaignId)));
   if (!day) throw new PacketNotFoundError(`No delivery day ${dayId}`);
   const events = await db
     .select({ id: deliveryEvents.id, officeName: offices.name, city: offices.city })
@@ -489,8 +715,16 @@ export async function listDayPacketFiles({ actor, dayId, campaignId }: { actor: 
       if (!(error instanceof ForbiddenError)) throw error;
     }
   }
-  if (allowed.length === 0) throw new ForbiddenError("packet.download", "You may not download packets of this day");
-  const out: { eventId: number; officeName: string; city: string; packetId: string; volume: number; fileName: string }[] = [];
+  if (allowed.length === 0)
+    throw new ForbiddenError("packet.download", "You may not download packets of this day");
+  const out: {
+    eventId: number;
+    officeName: string;
+    city: string;
+    packetId: string;
+    volume: number;
+    fileName: string;
+  }[] = [];
   for (const e of allowed) {
     const [current] = await db
       .select({ id: packets.id })
@@ -504,13 +738,23 @@ export async function listDayPacketFiles({ actor, dayId, campaignId }: { actor: 
       .from(packetFiles)
       .where(and(eq(packetFiles.packetId, current.id), sql`${packetFiles.volume} > 0`))
       .orderBy(asc(packetFiles.volume));
-    for (const f of files) out.push({ eventId: e.id, officeName: e.officeName, city: e.city, packetId: current.id, ...f });
+    for (const f of files)
+      out.push({
+        eventId: e.id,
+        officeName: e.officeName,
+        city: e.city,
+        packetId: current.id,
+        ...f,
+      });
   }
   return { day, files: out };
 }
 
 /** Bytes of one file, for streaming a ZIP without holding every file at once. Callers checked access. */
 export async function readPacketFileBytes(packetId: string, volume: number) {
-  const [file] = await db.select({ bytes: packetFiles.bytes }).from(packetFiles).where(and(eq(packetFiles.packetId, packetId), eq(packetFiles.volume, volume)));
+  const [file] = await db
+    .select({ bytes: packetFiles.bytes })
+    .from(packetFiles)
+    .where(and(eq(packetFiles.packetId, packetId), eq(packetFiles.volume, volume)));
   return file?.bytes ?? null;
 }

@@ -50,10 +50,18 @@ export function paperNameLines(names: string | undefined | null) {
 
 export const PaperBatchSchema = z
   .object({
-    city: z.string(err("cityRequired")).trim().min(1, err("cityRequired")).max(100, err("cityTooLong")),
+    city: z
+      .string(err("cityRequired"))
+      .trim()
+      .min(1, err("cityRequired"))
+      .max(100, err("cityTooLong")),
     region: z.string().trim().max(50, err("regionTooLong")).optional().default(""),
     postalCode: z.string().trim().max(20, err("postalTooLong")).optional().default(""),
-    count: z.coerce.number(err("countNumber")).int(err("countNumber")).min(1, err("countRange")).max(100_000, err("countRange")),
+    count: z.coerce
+      .number(err("countNumber"))
+      .int(err("countNumber"))
+      .min(1, err("countRange"))
+      .max(100_000, err("countRange")),
     names: z.string().max(200_000, err("namesTooMany")).optional().default(""),
     note: z.string().trim().max(500, err("noteTooLong")).optional().default(""),
   })

@@ -2,7 +2,16 @@
 // States are PETITION_STATES; each transition stamps its *_at column.
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { db, type Tx } from "#db/client";
-import { campaignMembers, campaigns, petitionSlugs, petitions, petitionTexts, targets, users, type Petition } from "#db/schema";
+import {
+  campaignMembers,
+  campaigns,
+  petitionSlugs,
+  petitions,
+  petitionTexts,
+  targets,
+  users,
+  type Petition,
+} from "#db/schema";
 import { LOCALES, type Locale, type PetitionState } from "#db/schema/states";
 import publishedEmail from "#emails/petition-published";
 import { env } from "~/utils/env.server";
@@ -24,7 +33,10 @@ export class PetitionRuleError extends Error {
   }
 }
 
-const TRANSITIONS: Record<"publish" | "close" | "reopen", { from: PetitionState; to: PetitionState }> = {
+const TRANSITIONS: Record<
+  "publish" | "close" | "reopen",
+  { from: PetitionState; to: PetitionState }
+> = {
   publish: { from: "draft", to: "published" },
   close: { from: "published", to: "closed" },
   reopen: { from: "closed", to: "published" },
@@ -34,8 +46,13 @@ const TRANSITIONS: Record<"publish" | "close" | "reopen", { from: PetitionState;
  * Where a public slug points: the petition's current slug, or an earlier one kept in
  * petition_slugs. `redirect` is true when the caller should send the browser to `slug`.
  */
-export async function resolvePetitionSlug(slug: string): Promise<{ petitionId: number; slug: string; redirect: boolean } | null> {
-  const [current] = await db.select({ id: petitions.id, slug: petitions.slug }).from(petitions).where(eq(petitions.slug, slug));
+export async function resolvePetitionSlug(
+  slug: string,
+): Promise<{ petitionId: number; slug: string; redirect: boolean } | null> {
+  const [current] = await db
+    .select({ id: petitions.id, slug: petitions.slug })
+    .from(petitions)
+    .where(eq(petitions.slug, slug));
   if (current) return { petitionId: current.id, slug: current.slug, redirect: false };
   const [old] = await db
     .select({ id: petitions.id, slug: petitions.slug })
@@ -49,12 +66,22 @@ async function slugInUse(tx: Tx, slug: string, exceptPetitionId?: number) {
   const [p] = await tx
     .select({ id: petitions.id })
     .from(petitions)
-    .where(and(eq(petitions.slug, slug), exceptPetitionId ? ne(petitions.id, exceptPetitionId) : undefined));
+    .where(
+      and(
+        eq(petitions.slug, slug),
+        exceptPetitionId ? ne(petitions.id, exceptPetitionId) : undefined,
+      ),
+    );
   if (p) return true;
   const [old] = await tx
     .select({ id: petitionSlugs.petitionId })
     .from(petitionSlugs)
-    .where(and(eq(petitionSlugs.slug, slug), exceptPetitionId ? ne(petitionSlugs.petitionId, exceptPetitionId) : undefined));
+    .where(
+      and(
+        eq(petitionSlugs.slug, slug),
+        exceptPetitionId ? ne(petitionSlugs.petitionId, exceptPetitionId) : undefined,
+      ),
+    );
   return !!old;
 }
 
@@ -67,18 +94,31 @@ async function writeTextsAndTargets(tx: Tx, petitionId: number, input: PetitionF
     const s = locale === "en" ? "En" : "Es";
     const title = input[`title${s}`];
     if (title) {
-      const values = { title, summary: input[`summary${s}`] ?? "", body: input[`body${s}`] ?? "", updatedAt: new Date() };
+      const values = {
+        title,
+        summary: input[`summary${s}`] ?? "",
+        body: input[`body${s}`] ?? "",
+        updatedAt: new Date(),
+      };
       await tx
         .insert(petitionTexts)
         .values({ petitionId, locale, ...values })
-        .onConflictDoUpdate({ target: [petitionTexts.petitionId, petitionTexts.locale], set: values });
+        .onConflictDoUpdate({
+          target: [petitionTexts.petitionId, petitionTexts.locale],
+          set: values,
+        });
     } else {
-      await tx.delete(petitionTexts).where(and(eq(petitionTexts.petitionId, petitionId), eq(petitionTexts.locale, locale)));
+      await tx
+        .delete(petitionTexts)
+        .where(and(eq(petitionTexts.petitionId, petitionId), eq(petitionTexts.locale, locale)));
     }
   }
   await tx.delete(targets).where(eq(targets.petitionId, petitionId));
   const list = parseTargets(input.targets);
-  if (list.length) await tx.insert(targets).values(list.map((t, position) => ({ petitionId, name: t.name, title: t.title, position })));
+  if (list.length)
+    await tx
+      .insert(targets)
+      .values(list.map((t, position) => ({ petitionId, name: t.name, title: t.title, position })));
 }
 
 async function userTimeZone(userId: number) {
@@ -86,7 +126,15 @@ async function userTimeZone(userId: number) {
   return u?.tz ?? "America/Chicago";
 }
 
-export async function createPetition({ actor, campaignId, input }: { actor: Actor; campaignId: number; input: PetitionFormValue }) {
+export async function createPetition({
+  actor,
+  campaignId,
+  input,
+}: {
+  actor: Actor;
+  campaignId: number;
+  input: PetitionFormValue;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "petition.manage" });
   const tz = await userTimeZone(actor!.userId);
   return db.transaction(async (tx) => {
@@ -104,32 +152,82 @@ export async function createPetition({ actor, campaignId, input }: { actor: Acto
       })
       .returning();
     await writeTextsAndTargets(tx, petition!.id, input);
-    await recordAudit({ campaignId, actorId: actor!.userId, action: "petition.create", subjectType: "petition", subjectId: petition!.id, details: { slug: input.slug }, tx });
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: "petition.create",
+      subjectType: "petition",
+      subjectId: petition!.id,
+      details: { slug: input.slug },
+      tx,
+    });
     return petition!;
   });
 }
 
 /** The petition if it belongs to the campaign and the actor may see it. */
-export async function getPetitionForMember({ actor, campaignId, petitionId }: { actor: Actor; campaignId: number; petitionId: number }) {
+export async function getPetitionForMember({
+  actor,
+  campaignId,
+  petitionId,
+}: {
+  actor: Actor;
+  campaignId: number;
+  petitionId: number;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "petition.view" });
-  const [petition] = await db.select().from(petitions).where(and(eq(petitions.id, petitionId), eq(petitions.campaignId, campaignId)));
+  const [petition] = await db
+    .select()
+    .from(petitions)
+    .where(and(eq(petitions.id, petitionId), eq(petitions.campaignId, campaignId)));
   if (!petition) return null;
   const [texts, targetRows, slugs, counts] = await Promise.all([
     db.select().from(petitionTexts).where(eq(petitionTexts.petitionId, petitionId)),
-    db.select().from(targets).where(eq(targets.petitionId, petitionId)).orderBy(asc(targets.position)),
-    db.select().from(petitionSlugs).where(eq(petitionSlugs.petitionId, petitionId)).orderBy(desc(petitionSlugs.createdAt)),
+    db
+      .select()
+      .from(targets)
+      .where(eq(targets.petitionId, petitionId))
+      .orderBy(asc(targets.position)),
+    db
+      .select()
+      .from(petitionSlugs)
+      .where(eq(petitionSlugs.petitionId, petitionId))
+      .orderBy(desc(petitionSlugs.createdAt)),
     getVerifiedCounts([petitionId]),
   ]);
-  return { petition, texts, targets: targetRows, oldSlugs: slugs.map((s) => s.slug), verifiedCount: counts.get(petitionId) ?? 0 };
+  return {
+    petition,
+    texts,
+    targets: targetRows,
+    oldSlugs: slugs.map((s) => s.slug),
+    verifiedCount: counts.get(petitionId) ?? 0,
+  };
 }
 
-export async function listCampaignPetitions({ actor, campaignId }: { actor: Actor; campaignId: number }) {
+export async function listCampaignPetitions({
+  actor,
+  campaignId,
+}: {
+  actor: Actor;
+  campaignId: number;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "petition.view" });
-  const list = await db.select().from(petitions).where(eq(petitions.campaignId, campaignId)).orderBy(desc(petitions.createdAt));
+  const list = await db
+    .select()
+    .from(petitions)
+    .where(eq(petitions.campaignId, campaignId))
+    .orderBy(desc(petitions.createdAt));
   const ids = list.map((p) => p.id);
   if (!ids.length) return [];
   const [texts, counts] = await Promise.all([
-    db.select({ petitionId: petitionTexts.petitionId, locale: petitionTexts.locale, title: petitionTexts.title }).from(petitionTexts).where(inArray(petitionTexts.petitionId, ids)),
+    db
+      .select({
+        petitionId: petitionTexts.petitionId,
+        locale: petitionTexts.locale,
+        title: petitionTexts.title,
+      })
+      .from(petitionTexts)
+      .where(inArray(petitionTexts.petitionId, ids)),
     getVerifiedCounts(ids),
   ]);
   return list.map((p) => ({
@@ -138,7 +236,11 @@ export async function listCampaignPetitions({ actor, campaignId }: { actor: Acto
     status: p.status,
     goal: p.goal,
     publishedAt: p.publishedAt,
-    title: (texts.find((t) => t.petitionId === p.id && t.locale === p.defaultLocale) ?? texts.find((t) => t.petitionId === p.id))?.title ?? p.slug,
+    title:
+      (
+        texts.find((t) => t.petitionId === p.id && t.locale === p.defaultLocale) ??
+        texts.find((t) => t.petitionId === p.id)
+      )?.title ?? p.slug,
     verifiedCount: counts.get(p.id) ?? 0,
   }));
 }
@@ -147,21 +249,42 @@ export async function listCampaignPetitions({ actor, campaignId }: { actor: Acto
  * Saves the editor. Changing the slug of a petition that has been published needs
  * `confirmSlugChange`; the old slug is kept in petition_slugs so its links keep working.
  */
-export async function updatePetition({ actor, campaignId, petitionId, input }: { actor: Actor; campaignId: number; petitionId: number; input: PetitionFormValue }) {
+export async function updatePetition({
+  actor,
+  campaignId,
+  petitionId,
+  input,
+}: {
+  actor: Actor;
+  campaignId: number;
+  petitionId: number;
+  input: PetitionFormValue;
+}) {
   await assertCampaignPermission({ actor, campaignId, permission: "petition.manage" });
   const tz = await userTimeZone(actor!.userId);
   return db.transaction(async (tx) => {
-    const [petition] = await tx.select().from(petitions).where(and(eq(petitions.id, petitionId), eq(petitions.campaignId, campaignId))).for("update");
+    const [petition] = await tx
+      .select()
+      .from(petitions)
+      .where(and(eq(petitions.id, petitionId), eq(petitions.campaignId, campaignId)))
+      .for("update");
     if (!petition) throw new ForbiddenError("petition.manage", "No such petition in this campaign");
     const slugChanged = petition.slug !== input.slug;
     if (slugChanged) {
-      if (await slugInUse(tx, input.slug, petitionId)) throw new PetitionRuleError("slug_taken", "slug");
-      if (petition.publishedAt && !input.confirmSlugChange) throw new PetitionRuleError("slug_confirm", "confirmSlugChange");
+      if (await slugInUse(tx, input.slug, petitionId))
+        throw new PetitionRuleError("slug_taken", "slug");
+      if (petition.publishedAt && !input.confirmSlugChange)
+        throw new PetitionRuleError("slug_confirm", "confirmSlugChange");
       if (petition.publishedAt) {
-        await tx.insert(petitionSlugs).values({ slug: petition.slug, petitionId }).onConflictDoNothing();
+        await tx
+          .insert(petitionSlugs)
+          .values({ slug: petition.slug, petitionId })
+          .onConflictDoNothing();
       }
       // Going back to an earlier slug: it is current again, not a redirect.
-      await tx.delete(petitionSlugs).where(and(eq(petitionSlugs.slug, input.slug), eq(petitionSlugs.petitionId, petitionId)));
+      await tx
+        .delete(petitionSlugs)
+        .where(and(eq(petitionSlugs.slug, input.slug), eq(petitionSlugs.petitionId, petitionId)));
     }
     await tx
       .update(petitions)
@@ -203,19 +326,45 @@ export async function transitionPetition({
   const { from, to } = TRANSITIONS[transition];
   const now = new Date();
   return db.transaction(async (tx) => {
-    const stamp = transition === "publish" ? { publishedAt: now } : transition === "close" ? { closedAt: now } : { closedAt: null };
+    const stamp =
+      transition === "publish"
+        ? { publishedAt: now }
+        : transition === "close"
+          ? { closedAt: now }
+          : { closedAt: null };
     const [updated] = await tx
       .update(petitions)
       .set({ status: to, updatedAt: now, ...stamp })
-      .where(and(eq(petitions.id, petitionId), eq(petitions.campaignId, campaignId), eq(petitions.status, from)))
+      .where(
+        and(
+          eq(petitions.id, petitionId),
+          eq(petitions.campaignId, campaignId),
+          eq(petitions.status, from),
+        ),
+      )
       .returning();
     if (!updated) throw new PetitionRuleError("bad_transition");
     if (transition === "publish") {
-      const [texts] = await tx.select().from(petitionTexts).where(and(eq(petitionTexts.petitionId, petitionId), eq(petitionTexts.locale, updated.defaultLocale)));
+      const [texts] = await tx
+        .select()
+        .from(petitionTexts)
+        .where(
+          and(
+            eq(petitionTexts.petitionId, petitionId),
+            eq(petitionTexts.locale, updated.defaultLocale),
+          ),
+        );
       if (!texts) throw new PetitionRuleError("bad_transition");
       await notifyTeamOfPublish(tx, actor!.userId, updated, texts.title);
     }
-    await recordAudit({ campaignId, actorId: actor!.userId, action: `petition.${transition}`, subjectType: "petition", subjectId: petitionId, tx });
+    await recordAudit({
+      campaignId,
+      actorId: actor!.userId,
+      action: `petition.${transition}`,
+      subjectType: "petition",
+      subjectId: petitionId,
+      tx,
+    });
     return updated;
   });
 }
@@ -226,12 +375,23 @@ export async function teamRecipients(tx: Tx | typeof db, campaignId: number) {
     .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
     .from(campaignMembers)
     .innerJoin(users, eq(users.id, campaignMembers.userId))
-    .where(and(eq(campaignMembers.campaignId, campaignId), inArray(campaignMembers.role, ["owner", "organizer"])));
+    .where(
+      and(
+        eq(campaignMembers.campaignId, campaignId),
+        inArray(campaignMembers.role, ["owner", "organizer"]),
+      ),
+    );
 }
 
 async function notifyTeamOfPublish(tx: Tx, publisherId: number, petition: Petition, title: string) {
-  const [publisher] = await tx.select({ name: users.name }).from(users).where(eq(users.id, publisherId));
-  const [campaign] = await tx.select({ slug: campaigns.slug }).from(campaigns).where(eq(campaigns.id, petition.campaignId));
+  const [publisher] = await tx
+    .select({ name: users.name })
+    .from(users)
+    .where(eq(users.id, publisherId));
+  const [campaign] = await tx
+    .select({ slug: campaigns.slug })
+    .from(campaigns)
+    .where(eq(campaigns.id, petition.campaignId));
   const base = env().APP_URL;
   for (const member of await teamRecipients(tx, petition.campaignId)) {
     await enqueueEmail({

@@ -8,12 +8,23 @@ export const COUNT_SHARDS = 16;
 const COUNT_LOCK_CLASS = 3003;
 
 /** Adds `by` (may be negative) to one random shard of the petition's counter. */
-export async function addVerifiedCount({ petitionId, by, tx }: { petitionId: number; by: number; tx?: DbOrTx }) {
+export async function addVerifiedCount({
+  petitionId,
+  by,
+  tx,
+}: {
+  petitionId: number;
+  by: number;
+  tx?: DbOrTx;
+}) {
   if (by === 0) return;
   const shard = Math.floor(Math.random() * COUNT_SHARDS);
   // Shared with every other confirmation, exclusive with reconcileCount: a rewrite of the shards
   // never overlaps a confirmation's increment (held to the end of the caller's transaction).
-  await rows(tx ?? db, sql`select pg_advisory_xact_lock_shared(${COUNT_LOCK_CLASS}::int, ${petitionId}::int)`);
+  await rows(
+    tx ?? db,
+    sql`select pg_advisory_xact_lock_shared(${COUNT_LOCK_CLASS}::int, ${petitionId}::int)`,
+  );
   await (tx ?? db)
     .insert(petitionCounts)
     .values({ petitionId, shard, verified: by })
@@ -24,11 +35,17 @@ export async function addVerifiedCount({ petitionId, by, tx }: { petitionId: num
 }
 
 /** Sum of the shards, per petition; petitions with no row read as 0. */
-export async function getVerifiedCounts(petitionIds: number[], tx: DbOrTx = db): Promise<Map<number, number>> {
+export async function getVerifiedCounts(
+  petitionIds: number[],
+  tx: DbOrTx = db,
+): Promise<Map<number, number>> {
   const result = new Map<number, number>(petitionIds.map((id) => [id, 0]));
   if (petitionIds.length === 0) return result;
   const sums = await tx
-    .select({ petitionId: petitionCounts.petitionId, total: sql<number>`sum(${petitionCounts.verified})::int` })
+    .select({
+      petitionId: petitionCounts.petitionId,
+      total: sql<number>`sum(${petitionCounts.verified})::int`,
+    })
     .from(petitionCounts)
     .where(inArray(petitionCounts.petitionId, petitionIds))
     .groupBy(petitionCounts.petitionId);

@@ -23,10 +23,19 @@ export async function checkPetitionGoal({ petitionId }: { petitionId: number }) 
       .where(and(eq(petitions.id, petitionId), isNull(petitions.goalReachedAt)))
       .returning({ id: petitions.id });
     if (!marked) return false;
-    const texts = await tx.select().from(petitionTexts).where(eq(petitionTexts.petitionId, petitionId));
-    const [campaign] = await tx.select({ slug: campaigns.slug }).from(campaigns).where(eq(campaigns.id, petition.campaignId));
+    const texts = await tx
+      .select()
+      .from(petitionTexts)
+      .where(eq(petitionTexts.petitionId, petitionId));
+    const [campaign] = await tx
+      .select({ slug: campaigns.slug })
+      .from(campaigns)
+      .where(eq(campaigns.id, petition.campaignId));
     for (const member of await teamRecipients(tx, petition.campaignId)) {
-      const text = texts.find((t) => t.locale === member.locale) ?? texts.find((t) => t.locale === petition.defaultLocale) ?? texts[0];
+      const text =
+        texts.find((t) => t.locale === member.locale) ??
+        texts.find((t) => t.locale === petition.defaultLocale) ??
+        texts[0];
       await enqueueEmail({
         template: goalReachedEmail,
         props: {

@@ -5,8 +5,14 @@ import { VISIBLE_STATES, type Locale } from "#db/schema/states";
 import { getVerifiedCounts } from "./petition-count.server";
 
 /** Picks the text in `locale`, else the petition's default, else any. */
-export function pickText<T extends { locale: Locale }>(texts: T[], locale: Locale, fallback: Locale): T | undefined {
-  return texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === fallback) ?? texts[0];
+export function pickText<T extends { locale: Locale }>(
+  texts: T[],
+  locale: Locale,
+  fallback: Locale,
+): T | undefined {
+  return (
+    texts.find((t) => t.locale === locale) ?? texts.find((t) => t.locale === fallback) ?? texts[0]
+  );
 }
 
 /** Published and closed petitions for the home page, with verified counts, newest first. */
@@ -21,11 +27,19 @@ export async function listPublicPetitions({ locale }: { locale: Locale }) {
   if (ids.length === 0) return [];
   const [texts, targetRows, counts] = await Promise.all([
     db.select().from(petitionTexts).where(inArray(petitionTexts.petitionId, ids)),
-    db.select().from(targets).where(inArray(targets.petitionId, ids)).orderBy(asc(targets.position)),
+    db
+      .select()
+      .from(targets)
+      .where(inArray(targets.petitionId, ids))
+      .orderBy(asc(targets.position)),
     getVerifiedCounts(ids),
   ]);
   return list.map((p) => {
-    const text = pickText(texts.filter((t) => t.petitionId === p.id), locale, p.defaultLocale);
+    const text = pickText(
+      texts.filter((t) => t.petitionId === p.id),
+      locale,
+      p.defaultLocale,
+    );
     return {
       slug: p.slug,
       status: p.status,
@@ -33,7 +47,9 @@ export async function listPublicPetitions({ locale }: { locale: Locale }) {
       title: text?.title ?? p.slug,
       summary: text?.summary ?? "",
       textLocale: text?.locale ?? p.defaultLocale,
-      targets: targetRows.filter((t) => t.petitionId === p.id).map((t) => ({ name: t.name, title: t.title })),
+      targets: targetRows
+        .filter((t) => t.petitionId === p.id)
+        .map((t) => ({ name: t.name, title: t.title })),
       verifiedCount: counts.get(p.id) ?? 0,
     };
   });
@@ -45,5 +61,8 @@ export async function getPetitionBySlug(slug: string) {
 }
 
 export async function getPetitionTexts(petitionId: number) {
-  return db.select().from(petitionTexts).where(and(eq(petitionTexts.petitionId, petitionId)));
+  return db
+    .select()
+    .from(petitionTexts)
+    .where(and(eq(petitionTexts.petitionId, petitionId)));
 }

@@ -71,7 +71,12 @@ export function petitionFormSchema(m: M) {
         const title = value[`title${suffix}`];
         const hasOther = value[`summary${suffix}`] || value[`body${suffix}`];
         if (!title && (locale === value.defaultLocale || hasOther)) {
-          ctx.addIssue({ code: "custom", path: [`title${suffix}`], message: locale === value.defaultLocale ? m.titleRequiredDefault : m.titleRequiredIfText });
+          ctx.addIssue({
+            code: "custom",
+            path: [`title${suffix}`],
+            message:
+              locale === value.defaultLocale ? m.titleRequiredDefault : m.titleRequiredIfText,
+          });
         }
       }
     });
@@ -127,12 +132,20 @@ export function resetFormSchema(m: M) {
 
 export function invalidateFormSchema(m: M) {
   return z.object({
-    reason: z.string({ error: m.reasonRequired }).trim().min(3, m.reasonRequired).max(500, m.tooLong(500)),
+    reason: z
+      .string({ error: m.reasonRequired })
+      .trim()
+      .min(3, m.reasonRequired)
+      .max(500, m.tooLong(500)),
   });
 }
 
 /** Only same-site paths: never redirect to another host after logging in. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/dashboard") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/dashboard",
+) {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+    return fallback;
   return to;
 }

@@ -4,7 +4,14 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { db } from "#db/client";
 import { deliveryEvents, offices } from "#db/schema";
 
-const PUBLIC_STATES = ["planned", "confirmed", "packet_ready", "delivered", "acknowledged", "postponed"] as const;
+const PUBLIC_STATES = [
+  "planned",
+  "confirmed",
+  "packet_ready",
+  "delivered",
+  "acknowledged",
+  "postponed",
+] as const;
 
 export async function listPublicDeliveryEvents({ petitionId }: { petitionId: number }) {
   return db
@@ -21,6 +28,11 @@ export async function listPublicDeliveryEvents({ petitionId }: { petitionId: num
     })
     .from(deliveryEvents)
     .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
-    .where(and(eq(deliveryEvents.petitionId, petitionId), inArray(deliveryEvents.status, [...PUBLIC_STATES])))
+    .where(
+      and(
+        eq(deliveryEvents.petitionId, petitionId),
+        inArray(deliveryEvents.status, [...PUBLIC_STATES]),
+      ),
+    )
     .orderBy(asc(deliveryEvents.startsAt));
 }

@@ -3,7 +3,14 @@
 import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import MarkdownIt from "markdown-it";
 import { db } from "#db/client";
-import { campaigns, petitions, petitionSlugs, petitionTexts, signatures, targets } from "#db/schema";
+import {
+  campaigns,
+  petitions,
+  petitionSlugs,
+  petitionTexts,
+  signatures,
+  targets,
+} from "#db/schema";
 import { VISIBLE_STATES, type Locale } from "#db/schema/states";
 import { displayGoal } from "~/utils/goal";
 import { getPaperCounts } from "./paper.server";
@@ -18,8 +25,17 @@ export type RecentSigner = { name: string | null; city: string; at: string };
 
 /** The public petition page's data, or a redirect slug for an old slug, or null. */
 /** `locale` may be a function of the petition's default language (the request decides the rest). */
-export async function getPublicPetition({ slug, locale }: { slug: string; locale: Locale | ((petitionDefault: Locale) => Locale) }) {
-  const [petition] = await db.select().from(petitions).where(and(eq(petitions.slug, slug), inArray(petitions.status, [...VISIBLE_STATES])));
+export async function getPublicPetition({
+  slug,
+  locale,
+}: {
+  slug: string;
+  locale: Locale | ((petitionDefault: Locale) => Locale);
+}) {
+  const [petition] = await db
+    .select()
+    .from(petitions)
+    .where(and(eq(petitions.slug, slug), inArray(petitions.status, [...VISIBLE_STATES])));
   if (!petition) {
     const [old] = await db
       .select({ slug: petitions.slug })
@@ -30,8 +46,15 @@ export async function getPublicPetition({ slug, locale }: { slug: string; locale
   }
   const [texts, targetRows, [campaign], count, paper, recent, deliveries] = await Promise.all([
     db.select().from(petitionTexts).where(eq(petitionTexts.petitionId, petition.id)),
-    db.select().from(targets).where(eq(targets.petitionId, petition.id)).orderBy(asc(targets.position)),
-    db.select({ name: campaigns.name }).from(campaigns).where(eq(campaigns.id, petition.campaignId)),
+    db
+      .select()
+      .from(targets)
+      .where(eq(targets.petitionId, petition.id))
+      .orderBy(asc(targets.position)),
+    db
+      .select({ name: campaigns.name })
+      .from(campaigns)
+      .where(eq(campaigns.id, petition.campaignId)),
     getVerifiedCount(petition.id),
     getPaperCounts([petition.id]),
     listRecentSigners(petition.id),
@@ -62,7 +85,12 @@ export async function getPublicPetition({ slug, locale }: { slug: string; locale
     goal: displayGoal(count, petition.goal),
     paperCount: paper.get(petition.id) ?? 0,
     recent,
-    deliveries: deliveries.map((d) => ({ ...d, startsAt: d.startsAt.toISOString(), endsAt: d.endsAt?.toISOString() ?? null, deliveredAt: d.deliveredAt?.toISOString() ?? null })),
+    deliveries: deliveries.map((d) => ({
+      ...d,
+      startsAt: d.startsAt.toISOString(),
+      endsAt: d.endsAt?.toISOString() ?? null,
+      deliveredAt: d.deliveredAt?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -77,23 +105,38 @@ export async function listRecentSigners(petitionId: number, limit = 8): Promise<
       verifiedAt: signatures.verifiedAt,
     })
     .from(signatures)
-    .where(and(eq(signatures.petitionId, petitionId), eq(signatures.status, "verified"), eq(signatures.showInRecent, true), lte(signatures.verifiedAt, sql`now()`)))
+    .where(
+      and(
+        eq(signatures.petitionId, petitionId),
+        eq(signatures.status, "verified"),
+        eq(signatures.showInRecent, true),
+        lte(signatures.verifiedAt, sql`now()`),
+      ),
+    )
     .orderBy(desc(signatures.verifiedAt))
     .limit(limit);
   return list.map((s) => ({
-    name: s.showPublicly ? `${s.firstName.trim()} ${s.lastName.trim().charAt(0).toUpperCase()}.` : null,
+    name: s.showPublicly
+      ? `${s.firstName.trim()} ${s.lastName.trim().charAt(0).toUpperCase()}.`
+      : null,
     city: s.city,
     at: (s.verifiedAt ?? new Date()).toISOString(),
   }));
 }
 
-const liveCache = new Map<string, { value: { count: number; goal: number } | null; until: number }>();
+const liveCache = new Map<
+  string,
+  { value: { count: number; goal: number } | null; until: number }
+>();
 
 /** The live counter's figure; cached for a second so a crowd of polling pages costs one read. */
 export async function getLiveCount({ slug }: { slug: string }) {
   const hit = liveCache.get(slug);
   if (hit && hit.until > Date.now()) return hit.value;
-  const [p] = await db.select({ id: petitions.id, goal: petitions.goal }).from(petitions).where(and(eq(petitions.slug, slug), inArray(petitions.status, [...VISIBLE_STATES])));
+  const [p] = await db
+    .select({ id: petitions.id, goal: petitions.goal })
+    .from(petitions)
+    .where(and(eq(petitions.slug, slug), inArray(petitions.status, [...VISIBLE_STATES])));
   const value = p ? { count: await getVerifiedCount(p.id), goal: 0 } : null;
   if (value && p) value.goal = displayGoal(value.count, p.goal);
   liveCache.set(slug, { value, until: Date.now() + 1_000 });

@@ -52,7 +52,12 @@ export async function getPublicEvent({ eventId, tx = db }: { eventId: number; tx
         decisionMaker: offices.decisionMaker,
         decisionMakerTitle: offices.decisionMakerTitle,
       },
-      petition: { id: petitions.id, slug: petitions.slug, defaultLocale: petitions.defaultLocale, status: petitions.status },
+      petition: {
+        id: petitions.id,
+        slug: petitions.slug,
+        defaultLocale: petitions.defaultLocale,
+        status: petitions.status,
+      },
     })
     .from(deliveryEvents)
     .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
@@ -77,10 +82,18 @@ export async function getPublicEvent({ eventId, tx = db }: { eventId: number; tx
     meetingPoint: event.meetingPointPrivate ? null : event.meetingPoint,
     meetingPointPrivate: event.meetingPointPrivate,
     office: row.office,
-    petition: { slug: row.petition.slug, defaultLocale: row.petition.defaultLocale, titles: Object.fromEntries(texts.map((t) => [t.locale, t.title])) as Partial<Record<Locale, string>> },
+    petition: {
+      slug: row.petition.slug,
+      defaultLocale: row.petition.defaultLocale,
+      titles: Object.fromEntries(texts.map((t) => [t.locale, t.title])) as Partial<
+        Record<Locale, string>
+      >,
+    },
     going: counts.going,
     waitlisted: counts.waitlisted,
-    open: (RSVP_OPEN_EVENT_STATES as readonly string[]).includes(event.status) && event.startsAt.getTime() > Date.now(),
+    open:
+      (RSVP_OPEN_EVENT_STATES as readonly string[]).includes(event.status) &&
+      event.startsAt.getTime() > Date.now(),
   };
 }
 export type PublicEvent = NonNullable<Awaited<ReturnType<typeof getPublicEvent>>>;
@@ -98,7 +111,12 @@ export async function countRsvps({ eventId, tx = db }: { eventId: number; tx?: D
 
 async function eventForMail(tx: DbOrTx, eventId: number) {
   const [row] = await tx
-    .select({ event: deliveryEvents, officeName: offices.name, city: offices.city, address: offices.addressLine1 })
+    .select({
+      event: deliveryEvents,
+      officeName: offices.name,
+      city: offices.city,
+      address: offices.addressLine1,
+    })
     .from(deliveryEvents)
     .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
     .where(eq(deliveryEvents.id, eventId));
@@ -112,17 +130,33 @@ export function eventIcs(info: Awaited<ReturnType<typeof eventForMail>>, locale:
     start: event.startsAt,
     end: event.endsAt,
     timeZone: event.timeZone,
-    summary: locale === "es" ? `Entrega de la petición: ${info.officeName}` : `Petition delivery: ${info.officeName}`,
-    description: (locale === "es" ? event.descriptionEs || event.description : event.description) || "",
+    summary:
+      locale === "es"
+        ? `Entrega de la petición: ${info.officeName}`
+        : `Petition delivery: ${info.officeName}`,
+    description:
+      (locale === "es" ? event.descriptionEs || event.description : event.description) || "",
     location: event.meetingPoint || `${info.address}, ${info.city}`,
     url: eventUrl(event.id),
     status: event.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
-    sequence: Math.floor(event.updatedAt.getTime() / 1000) - Math.floor(event.createdAt.getTime() / 1000) > 0 ? 1 : 0,
+    sequence:
+      Math.floor(event.updatedAt.getTime() / 1000) - Math.floor(event.createdAt.getTime() / 1000) >
+      0
+        ? 1
+        : 0,
   });
 }
 
 /** Queues the day-before and hours-before reminder jobs for the event's current start time. */
-export async function scheduleReminders({ eventId, startsAt, tx = db }: { eventId: number; startsAt: Date; tx?: DbOrTx }) {
+export async function scheduleReminders({
+  eventId,
+  startsAt,
+  tx = db,
+}: {
+  eventId: number;
+  startsAt: Date;
+  tx?: DbOrTx;
+}) {
   for (const [window, minutes] of Object.entries(REMINDER_WINDOWS) as [ReminderWindow, number][]) {
     const runAt = new Date(startsAt.getTime() - minutes * 60000);
     await enqueueJob({
@@ -137,7 +171,11 @@ export async function scheduleReminders({ eventId, startsAt, tx = db }: { eventI
 }
 
 async function lockEvent(tx: DbOrTx, eventId: number) {
-  const [event] = await tx.select().from(deliveryEvents).where(eq(deliveryEvents.id, eventId)).for("update");
+  const [event] = await tx
+    .select()
+    .from(deliveryEvents)
+    .where(eq(deliveryEvents.id, eventId))
+    .for("update");
   return event;
 }
 
@@ -156,12 +194,20 @@ export async function createRsvp({
 }): Promise<{ rsvp: Rsvp; token: string; already: boolean }> {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, eventId);
-    if (!event || !(RSVP_OPEN_EVENT_STATES as readonly string[]).includes(event.status) || event.startsAt.getTime() <= Date.now()) {
+    if (
+      !event ||
+      !(RSVP_OPEN_EVENT_STATES as readonly string[]).includes(event.status) ||
+      event.startsAt.getTime() <= Date.now()
+    ) {
       throw new RsvpClosedError("This delivery is not taking RSVPs");
     }
     const emailCanonical = normalizeEmail(input.email);
-    const [existing] = await tx.select().from(rsvps).where(and(eq(rsvps.eventId, eventId), eq(rsvps.emailCanonical, emailCanonical)));
-    if (existing && existing.status !== "cancelled") return { rsvp: existing, token: "", already: true };
+    const [existing] = await tx
+      .select()
+      .from(rsvps)
+      .where(and(eq(rsvps.eventId, eventId), eq(rsvps.emailCanonical, emailCanonical)));
+    if (existing && existing.status !== "cancelled")
+      return { rsvp: existing, token: "", already: true };
 
     const { going } = await countRsvps({ eventId, tx });
     const full = event.capacity != null && going >= event.capacity;
@@ -180,10 +226,20 @@ export async function createRsvp({
       promotedAt: null,
     };
     const [rsvp] = existing
-      ? await tx.update(rsvps).set({ ...values, createdAt: now }).where(eq(rsvps.id, existing.id)).returning()
-      : await tx.insert(rsvps).values({ ...values, eventId, emailCanonical }).returning();
+      ? await tx
+          .update(rsvps)
+          .set({ ...values, createdAt: now })
+          .where(eq(rsvps.id, existing.id))
+          .returning()
+      : await tx
+          .insert(rsvps)
+          .values({ ...values, eventId, emailCanonical })
+          .returning();
     const token = rsvpCancelToken(rsvp!.id);
-    await tx.update(rsvps).set({ cancelTokenHash: sha256(token) }).where(eq(rsvps.id, rsvp!.id));
+    await tx
+      .update(rsvps)
+      .set({ cancelTokenHash: sha256(token) })
+      .where(eq(rsvps.id, rsvp!.id));
 
     const info = await eventForMail(tx, eventId);
     await enqueueEmail({
@@ -204,7 +260,13 @@ export async function createRsvp({
       dedupeKey: `rsvp-confirmation:rsvp:${rsvp!.id}:${now.getTime()}`,
       attachments: full
         ? []
-        : [{ filename: "delivery.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: Buffer.from(eventIcs(info, locale)).toString("base64") }],
+        : [
+            {
+              filename: "delivery.ics",
+              contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+              content: Buffer.from(eventIcs(info, locale)).toString("base64"),
+            },
+          ],
       tx,
     });
     if (!full) await scheduleReminders({ eventId, startsAt: event.startsAt, tx });
@@ -215,7 +277,13 @@ export async function createRsvp({
 export async function getRsvpByToken(token: string) {
   if (!token) return null;
   const [row] = await db
-    .select({ rsvp: rsvps, officeName: offices.name, city: offices.city, startsAt: deliveryEvents.startsAt, timeZone: deliveryEvents.timeZone })
+    .select({
+      rsvp: rsvps,
+      officeName: offices.name,
+      city: offices.city,
+      startsAt: deliveryEvents.startsAt,
+      timeZone: deliveryEvents.timeZone,
+    })
     .from(rsvps)
     .innerJoin(deliveryEvents, eq(deliveryEvents.id, rsvps.eventId))
     .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
@@ -256,7 +324,13 @@ async function promoteFromWaitlist(tx: DbOrTx, eventId: number) {
       to: r.email,
       locale: r.locale,
       dedupeKey: `rsvp-waitlist-promoted:rsvp:${r.id}:${now.getTime()}`,
-      attachments: [{ filename: "delivery.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: Buffer.from(eventIcs(info, r.locale)).toString("base64") }],
+      attachments: [
+        {
+          filename: "delivery.ics",
+          contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+          content: Buffer.from(eventIcs(info, r.locale)).toString("base64"),
+        },
+      ],
       tx,
     });
   }
@@ -268,20 +342,34 @@ async function promoteFromWaitlist(tx: DbOrTx, eventId: number) {
 export async function cancelRsvp({ token }: { token: string }) {
   const hash = sha256(token);
   return db.transaction(async (tx) => {
-    const [found] = await tx.select({ eventId: rsvps.eventId }).from(rsvps).where(eq(rsvps.cancelTokenHash, hash));
+    const [found] = await tx
+      .select({ eventId: rsvps.eventId })
+      .from(rsvps)
+      .where(eq(rsvps.cancelTokenHash, hash));
     if (!found) return { cancelled: false, promoted: [] as number[] };
     await lockEvent(tx, found.eventId);
     // Re-read under the lock: a concurrent cancellation of the same RSVP must not count twice.
     const [rsvp] = await tx.select().from(rsvps).where(eq(rsvps.cancelTokenHash, hash));
     if (!rsvp || rsvp.status === "cancelled") return { cancelled: false, promoted: [] as number[] };
-    await tx.update(rsvps).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(rsvps.id, rsvp.id));
+    await tx
+      .update(rsvps)
+      .set({ status: "cancelled", cancelledAt: new Date() })
+      .where(eq(rsvps.id, rsvp.id));
     const promoted = rsvp.status === "going" ? await promoteFromWaitlist(tx, rsvp.eventId) : [];
     return { cancelled: true, promoted };
   });
 }
 
 /** Sends one reminder window's emails to everyone going. Safe to rerun (email dedupeKeys). */
-export async function sendReminders({ eventId, window, startsAt }: { eventId: number; window: ReminderWindow; startsAt: string }) {
+export async function sendReminders({
+  eventId,
+  window,
+  startsAt,
+}: {
+  eventId: number;
+  window: ReminderWindow;
+  startsAt: string;
+}) {
   const info = await eventForMail(db, eventId);
   if (!info) return 0;
   const { event } = info;
@@ -289,27 +377,30 @@ export async function sendReminders({ eventId, window, startsAt }: { eventId: nu
   if (event.startsAt.toISOString() !== startsAt) return 0;
   if (!(RSVP_OPEN_EVENT_STATES as readonly string[]).includes(event.status)) return 0;
   if (event.startsAt.getTime() < Date.now()) return 0;
-  const going = await db.select().from(rsvps).where(and(eq(rsvps.eventId, eventId), eq(rsvps.status, "going")));
+  const going = await db
+    .select()
+    .from(rsvps)
+    .where(and(eq(rsvps.eventId, eventId), eq(rsvps.status, "going")));
   let queued = 0;
   for (const r of going) {
     const token = rsvpCancelToken(r.id);
     const created = await enqueueEmail({
-        template: rsvpReminder,
-        props: {
-          name: r.name,
-          officeName: info.officeName,
-          city: info.city,
-          startsAt,
-          timeZone: event.timeZone,
-          meetingPoint: event.meetingPoint,
-          window,
-          eventUrl: eventUrl(eventId),
-          cancelUrl: cancelUrl(token),
-        },
-        to: r.email,
-        locale: r.locale,
-        dedupeKey: `rsvp-reminder:rsvp:${r.id}:${window}:${startsAt}`,
-      });
+      template: rsvpReminder,
+      props: {
+        name: r.name,
+        officeName: info.officeName,
+        city: info.city,
+        startsAt,
+        timeZone: event.timeZone,
+        meetingPoint: event.meetingPoint,
+        window,
+        eventUrl: eventUrl(eventId),
+        cancelUrl: cancelUrl(token),
+      },
+      to: r.email,
+      locale: r.locale,
+      dedupeKey: `rsvp-reminder:rsvp:${r.id}:${window}:${startsAt}`,
+    });
     if (created) queued++;
   }
   return queued;
@@ -330,10 +421,23 @@ export async function listAttendees({ actor, eventId }: { actor: Actor; eventId:
     })
     .from(rsvps)
     .where(eq(rsvps.eventId, eventId))
-    .orderBy(sql`case ${rsvps.status} when 'going' then 0 when 'waitlisted' then 1 else 2 end`, asc(rsvps.createdAt));
+    .orderBy(
+      sql`case ${rsvps.status} when 'going' then 0 when 'waitlisted' then 1 else 2 end`,
+      asc(rsvps.createdAt),
+    );
 }
 
-export async function setCheckedIn({ actor, eventId, rsvpId, checkedIn }: { actor: Actor; eventId: number; rsvpId: number; checkedIn: boolean }) {
+export async function setCheckedIn({
+  actor,
+  eventId,
+  rsvpId,
+  checkedIn,
+}: {
+  actor: Actor;
+  eventId: number;
+  rsvpId: number;
+  checkedIn: boolean;
+}) {
   await assertEventPermission({ actor, eventId, permission: "event.checkin" });
   const [row] = await db
     .update(rsvps)

@@ -6,7 +6,13 @@ import { db, rows } from "#db/client";
 import { SIGNATURE_STATES, type CampaignRole, type SignatureState } from "#db/schema/states";
 import { zonedTimeToUtc } from "~/utils/zoned-time";
 import { recordAudit } from "./audit.server";
-import { assertCampaignPermission, ForbiddenError, roleAllows, type Actor, type Permission } from "./authorization.server";
+import {
+  assertCampaignPermission,
+  ForbiddenError,
+  roleAllows,
+  type Actor,
+  type Permission,
+} from "./authorization.server";
 import { addVerifiedCount } from "./petition-count.server";
 
 export type SignatureFilter = {
@@ -23,14 +29,23 @@ export type SignatureFilter = {
 };
 
 import { PAGE_SIZES, type SignatureRow, type SortDir, type SortKey } from "./signature-table";
-export { PAGE_SIZES, SORT_KEYS, type SignatureRow, type SortDir, type SortKey } from "./signature-table";
+export {
+  PAGE_SIZES,
+  SORT_KEYS,
+  type SignatureRow,
+  type SortDir,
+  type SortKey,
+} from "./signature-table";
 
 /** Counting stops here so a filter over a million rows answers quickly ("100,000+"). */
 export const COUNT_CAP = 100_000;
 
 /** The petition's campaign, after checking the actor holds `permission` there. */
 async function authorizePetition(actor: Actor, petitionId: number, permission: Permission) {
-  const [p] = await rows<{ campaign_id: number }>(db, sql`select campaign_id from petitions where id = ${petitionId}`);
+  const [p] = await rows<{ campaign_id: number }>(
+    db,
+    sql`select campaign_id from petitions where id = ${petitionId}`,
+  );
   if (!p) throw new ForbiddenError(permission, "No such petition");
   const campaignId = Number(p.campaign_id);
   const role = await assertCampaignPermission({ actor, campaignId, permission });
@@ -45,9 +60,12 @@ export function filterFromSearchParams(params: URLSearchParams): SignatureFilter
     return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
   };
   const status = params.get("status");
-  const flag = (name: string) => (params.get(name) === "yes" ? true : params.get(name) === "no" ? false : undefined);
+  const flag = (name: string) =>
+    params.get(name) === "yes" ? true : params.get(name) === "no" ? false : undefined;
   return {
-    status: (SIGNATURE_STATES as readonly string[]).includes(status ?? "") ? (status as SignatureState) : undefined,
+    status: (SIGNATURE_STATES as readonly string[]).includes(status ?? "")
+      ? (status as SignatureState)
+      : undefined,
     city: text("city"),
     region: text("region"),
     from: date("from"),
@@ -65,7 +83,10 @@ function whereSql(petitionId: number, f: SignatureFilter, timeZone: string): SQL
   if (f.status) parts.push(sql`status = ${f.status}`);
   if (f.city) parts.push(sql`city = ${f.city}`);
   if (f.region) parts.push(sql`region = ${f.region}`);
-  if (f.from) parts.push(sql`created_at >= ${zonedTimeToUtc(f.from, "00:00", timeZone).toISOString()}::timestamptz`);
+  if (f.from)
+    parts.push(
+      sql`created_at >= ${zonedTimeToUtc(f.from, "00:00", timeZone).toISOString()}::timestamptz`,
+    );
   if (f.to) {
     const end = zonedTimeToUtc(f.to, "00:00", timeZone);
     parts.push(sql`created_at < ${new Date(end.getTime() + 86400_000).toISOString()}::timestamptz`);
@@ -92,11 +113,15 @@ const SORT_EXPR: Record<SortKey, { expr: SQL; key: SQL; cast: SQL }> = {
 };
 
 export type Cursor = { key: string; id: number };
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.key, c.id])).toString("base64url");
+export const encodeCursor = (c: Cursor) =>
+  Buffer.from(JSON.stringify([c.key, c.id])).toString("base64url");
 export function decodeCursor(value: string | null | undefined): Cursor | null {
   if (!value) return null;
   try {
-    const [key, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [unknown, unknown];
+    const [key, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [
+      unknown,
+      unknown,
+    ];
     return typeof key === "string" && Number.isSafeInteger(id) ? { key, id: id as number } : null;
   } catch {
     return null;
@@ -204,7 +229,17 @@ export async function listSignatures({
   const backwards = !!cursorBefore;
   const fetched = await rows<RawRow & { sort_key: string }>(
     db,
-    signaturePageSql({ petitionId, filter, sort, dir, cursor: cursorAfter ?? cursorBefore, backwards, limit: size + 1, role, timeZone }),
+    signaturePageSql({
+      petitionId,
+      filter,
+      sort,
+      dir,
+      cursor: cursorAfter ?? cursorBefore,
+      backwards,
+      limit: size + 1,
+      role,
+      timeZone,
+    }),
   );
   const more = fetched.length > size;
   const page = fetched.slice(0, size);
@@ -217,13 +252,25 @@ export async function listSignatures({
     rows: page.map(toRow),
     role,
     canViewContact: roleAllows(role, "signatures.viewContact"),
-    nextCursor: hasNext && last ? encodeCursor({ key: String(last.sort_key), id: Number(last.id) }) : null,
-    prevCursor: hasPrev && first ? encodeCursor({ key: String(first.sort_key), id: Number(first.id) }) : null,
+    nextCursor:
+      hasNext && last ? encodeCursor({ key: String(last.sort_key), id: Number(last.id) }) : null,
+    prevCursor:
+      hasPrev && first ? encodeCursor({ key: String(first.sort_key), id: Number(first.id) }) : null,
   };
 }
 
 /** How many signatures match the filter, counted up to COUNT_CAP. */
-export async function countSignatures({ actor, petitionId, filter, timeZone = "America/Chicago" }: { actor: Actor; petitionId: number; filter: SignatureFilter; timeZone?: string }) {
+export async function countSignatures({
+  actor,
+  petitionId,
+  filter,
+  timeZone = "America/Chicago",
+}: {
+  actor: Actor;
+  petitionId: number;
+  filter: SignatureFilter;
+  timeZone?: string;
+}) {
   await authorizePetition(actor, petitionId, "signatures.view");
   const [r] = await rows<{ n: number }>(
     db,
@@ -248,7 +295,10 @@ export async function filterChoices({ actor, petitionId }: { actor: Actor; petit
             from d where d.v is not null)
           select v from d where v is not null limit ${limit}`,
     );
-  const [cityRows, regionRows] = await Promise.all([distinct("city", 300), distinct("region", 100)]);
+  const [cityRows, regionRows] = await Promise.all([
+    distinct("city", 300),
+    distinct("region", 100),
+  ]);
   const cities = cityRows.map((r) => ({ city: r.v }));
   const regions = regionRows.map((r) => ({ region: r.v }));
   return { cities: cities.map((c) => c.city), regions: regions.map((r) => r.region) };
@@ -257,7 +307,17 @@ export async function filterChoices({ actor, petitionId }: { actor: Actor; petit
 // ---------------------------------------------------------------------------------------------
 // Moderation. Every change is audited; a verified signature leaving "verified" lowers the count.
 
-export async function setCommentHidden({ actor, petitionId, signatureId, hidden }: { actor: Actor; petitionId: number; signatureId: number; hidden: boolean }) {
+export async function setCommentHidden({
+  actor,
+  petitionId,
+  signatureId,
+  hidden,
+}: {
+  actor: Actor;
+  petitionId: number;
+  signatureId: number;
+  hidden: boolean;
+}) {
   const { campaignId } = await authorizePetition(actor, petitionId, "signatures.moderate");
   await db.transaction(async (tx) => {
     const changed = await rows<{ id: number }>(
@@ -265,7 +325,8 @@ export async function setCommentHidden({ actor, petitionId, signatureId, hidden 
       sql`update signatures set comment_hidden_at = ${hidden ? sql`now()` : sql`null`}
           where id = ${signatureId} and petition_id = ${petitionId} returning id`,
     );
-    if (!changed.length) throw new ForbiddenError("signatures.moderate", "No such signature on this petition");
+    if (!changed.length)
+      throw new ForbiddenError("signatures.moderate", "No such signature on this petition");
     await recordAudit({
       campaignId,
       actorId: actor!.userId,
@@ -278,14 +339,25 @@ export async function setCommentHidden({ actor, petitionId, signatureId, hidden 
   });
 }
 
-export async function invalidateSignature({ actor, petitionId, signatureId, reason }: { actor: Actor; petitionId: number; signatureId: number; reason: string }) {
+export async function invalidateSignature({
+  actor,
+  petitionId,
+  signatureId,
+  reason,
+}: {
+  actor: Actor;
+  petitionId: number;
+  signatureId: number;
+  reason: string;
+}) {
   const { campaignId } = await authorizePetition(actor, petitionId, "signatures.moderate");
   return db.transaction(async (tx) => {
     const [before] = await rows<{ status: SignatureState }>(
       tx,
       sql`select status from signatures where id = ${signatureId} and petition_id = ${petitionId} for update`,
     );
-    if (!before) throw new ForbiddenError("signatures.moderate", "No such signature on this petition");
+    if (!before)
+      throw new ForbiddenError("signatures.moderate", "No such signature on this petition");
     if (before.status === "invalidated") return false;
     await rows(
       tx,
@@ -364,7 +436,21 @@ function csvCell(value: unknown) {
 }
 const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(",")}\r\n`;
 
-const FULL_HEADER = ["first_name", "last_name", "email", "postal_code", "city", "region", "status", "signed_at", "verified_at", "comment", "comment_hidden", "keep_updated", "invalidated_reason"];
+const FULL_HEADER = [
+  "first_name",
+  "last_name",
+  "email",
+  "postal_code",
+  "city",
+  "region",
+  "status",
+  "signed_at",
+  "verified_at",
+  "comment",
+  "comment_hidden",
+  "keep_updated",
+  "invalidated_reason",
+];
 // For the delivery: verified signatures only, no contact data, and a name only when the signer
 // agreed to have it printed.
 const DELIVERY_HEADER = ["name", "city", "region", "postal_code", "verified_at"];
@@ -388,9 +474,11 @@ export async function exportSignaturesCsv({
   timeZone?: string;
   batchSize?: number;
 }): Promise<AsyncGenerator<string>> {
-  const permission: Permission = variant === "full" ? "signatures.export" : "signatures.exportDelivery";
+  const permission: Permission =
+    variant === "full" ? "signatures.export" : "signatures.exportDelivery";
   const { campaignId } = await authorizePetition(actor, petitionId, permission);
-  const effective: SignatureFilter = variant === "delivery" ? { ...filter, status: "verified" } : filter;
+  const effective: SignatureFilter =
+    variant === "delivery" ? { ...filter, status: "verified" } : filter;
   await recordAudit({
     campaignId,
     actorId: actor!.userId,
@@ -408,14 +496,33 @@ export async function exportSignaturesCsv({
     yield variant === "full" ? csvLine(FULL_HEADER) : csvLine(DELIVERY_HEADER);
     let cursor: Cursor | null = null;
     for (;;) {
-      const keyset: SQL = cursor ? sql` and (created_at, id) > (${cursor.key}::timestamptz, ${cursor.id})` : sql``;
-      const batch: RawRow[] = await rows<RawRow>(db, sql`select ${columns} from signatures where ${where}${keyset} order by created_at, id limit ${batchSize}`);
+      const keyset: SQL = cursor
+        ? sql` and (created_at, id) > (${cursor.key}::timestamptz, ${cursor.id})`
+        : sql``;
+      const batch: RawRow[] = await rows<RawRow>(
+        db,
+        sql`select ${columns} from signatures where ${where}${keyset} order by created_at, id limit ${batchSize}`,
+      );
       if (!batch.length) return;
       let chunk = "";
       for (const r of batch) {
         chunk +=
           variant === "full"
-            ? csvLine([r.first_name, r.last_name, r.email, r.postal_code, r.city, r.region, r.status, iso(r.created_at), iso(r.verified_at), r.comment, r.comment_hidden_at ? "yes" : "no", r.keep_updated ? "yes" : "no", r.invalidated_reason])
+            ? csvLine([
+                r.first_name,
+                r.last_name,
+                r.email,
+                r.postal_code,
+                r.city,
+                r.region,
+                r.status,
+                iso(r.created_at),
+                iso(r.verified_at),
+                r.comment,
+                r.comment_hidden_at ? "yes" : "no",
+                r.keep_updated ? "yes" : "no",
+                r.invalidated_reason,
+              ])
             : csvLine([r.name, r.city, r.region, r.postal_code, iso(r.verified_at)]);
       }
       yield chunk;
@@ -430,7 +537,17 @@ export async function exportSignaturesCsv({
 // ---------------------------------------------------------------------------------------------
 // The petition dashboard's figures.
 
-export async function signatureStats({ actor, petitionId, unit = "day", timeZone = "America/Chicago" }: { actor: Actor; petitionId: number; unit?: "hour" | "day"; timeZone?: string }) {
+export async function signatureStats({
+  actor,
+  petitionId,
+  unit = "day",
+  timeZone = "America/Chicago",
+}: {
+  actor: Actor;
+  petitionId: number;
+  unit?: "hour" | "day";
+  timeZone?: string;
+}) {
   await authorizePetition(actor, petitionId, "signatures.view");
   const span = unit === "hour" ? sql`interval '48 hours'` : sql`interval '60 days'`;
   const trunc = unit === "hour" ? sql`'hour'` : sql`'day'`;
@@ -451,8 +568,17 @@ export async function signatureStats({ actor, petitionId, unit = "day", timeZone
       sql`select region as label, count(*)::int as n from signatures where petition_id = ${petitionId} and status = 'verified' and region <> ''
           group by region order by n desc, region limit 12`,
     ),
-    rows<{ status: SignatureState; n: number }>(db, sql`select status, count(*)::int as n from signatures where petition_id = ${petitionId} group by status`),
+    rows<{ status: SignatureState; n: number }>(
+      db,
+      sql`select status, count(*)::int as n from signatures where petition_id = ${petitionId} group by status`,
+    ),
   ]);
   const num = <T extends { n: number }>(list: T[]) => list.map((r) => ({ ...r, n: Number(r.n) }));
-  return { unit, series: num(series), byCity: num(byCity), byRegion: num(byRegion), byStatus: num(byStatus) };
+  return {
+    unit,
+    series: num(series),
+    byCity: num(byCity),
+    byRegion: num(byRegion),
+    byStatus: num(byStatus),
+  };
 }

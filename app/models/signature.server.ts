@@ -22,7 +22,9 @@ import { env } from "~/utils/env.server";
 
 const numberFromEnv = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
-  return Number.isFinite(n) && process.env[name] !== "" && process.env[name] !== undefined ? n : fallback;
+  return Number.isFinite(n) && process.env[name] !== "" && process.env[name] !== undefined
+    ? n
+    : fallback;
 };
 /** A human needs a few seconds to fill in the form; bots post at once. */
 export const minFillMs = () => numberFromEnv("SIGN_MIN_FILL_MS", 2_000);
@@ -37,8 +39,20 @@ const MAX_BATCH = 250;
 // Providers that ignore dots in the local part, and providers that ignore a +tag.
 const DOT_BLIND = new Set(["gmail.com", "googlemail.com"]);
 const PLUS_TAGS = new Set([
-  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "icloud.com", "me.com",
-  "mac.com", "protonmail.com", "proton.me", "pm.me", "fastmail.com", "yahoo.com",
+  "gmail.com",
+  "googlemail.com",
+  "outlook.com",
+  "hotmail.com",
+  "live.com",
+  "msn.com",
+  "icloud.com",
+  "me.com",
+  "mac.com",
+  "protonmail.com",
+  "proton.me",
+  "pm.me",
+  "fastmail.com",
+  "yahoo.com",
 ]);
 
 /** The address as its provider delivers it: lower-case, dots and +tags folded where they're ignored. */
@@ -57,23 +71,32 @@ export function canonicalEmail(email: string) {
 
 // ---------------------------------------------------------------- signed references
 
-const mac = (purpose: string, id: number, length = 22) => keyedHash(`${purpose}:${id}`).slice(0, length);
+const mac = (purpose: string, id: number, length = 22) =>
+  keyedHash(`${purpose}:${id}`).slice(0, length);
 
 /** The thank-you page's reference to a signature: lets its holder ask for a resend, nothing else. */
 export const signatureRef = (id: number) => `${id}.${mac("signature-ref", id, 16)}`;
 export const unsubscribeToken = (id: number) => `s${id}.${mac("unsubscribe-signature", id)}`;
 
-function readSigned(value: string | null | undefined, purpose: string, length: number, prefix = "") {
+function readSigned(
+  value: string | null | undefined,
+  purpose: string,
+  length: number,
+  prefix = "",
+) {
   const m = new RegExp(`^${prefix}(\\d{1,15})\\.([A-Za-z0-9_-]+)$`).exec(value ?? "");
   if (!m) return null;
   const id = Number(m[1]);
   return m[2] === mac(purpose, id, length) ? id : null;
 }
-export const readSignatureRef = (ref: string | null | undefined) => readSigned(ref, "signature-ref", 16);
-const readUnsubscribeToken = (token: string | null | undefined) => readSigned(token, "unsubscribe-signature", 22, "s");
+export const readSignatureRef = (ref: string | null | undefined) =>
+  readSigned(ref, "signature-ref", 16);
+const readUnsubscribeToken = (token: string | null | undefined) =>
+  readSigned(token, "unsubscribe-signature", 22, "s");
 
 /** A form's start time, signed so a bot can't claim it waited. */
-export const formStartToken = (now = Date.now()) => `${now}.${keyedHash(`form-start:${now}`).slice(0, 16)}`;
+export const formStartToken = (now = Date.now()) =>
+  `${now}.${keyedHash(`form-start:${now}`).slice(0, 16)}`;
 function formStartedAt(token: string | undefined) {
   const m = /^(\d{10,16})\.([A-Za-z0-9_-]{16})$/.exec(token ?? "");
   if (!m || keyedHash(`form-start:${m[1]}`).slice(0, 16) !== m[2]) return null;
@@ -83,14 +106,21 @@ function formStartedAt(token: string | undefined) {
 // ---------------------------------------------------------------- urls
 
 const appUrl = () => env().APP_URL;
-export const petitionUrl = (slug: string, locale?: Locale) => `${appUrl()}/p/${slug}${locale ? `?lang=${locale}` : ""}`;
+export const petitionUrl = (slug: string, locale?: Locale) =>
+  `${appUrl()}/p/${slug}${locale ? `?lang=${locale}` : ""}`;
 export const confirmUrl = (token: string) => `${appUrl()}/confirm/${token}`;
 export const unsubscribeUrl = (id: number) => `${appUrl()}/unsubscribe/${unsubscribeToken(id)}`;
 export const confirmHours = () => env().SIGNATURE_CONFIRM_HOURS;
 
 // ---------------------------------------------------------------- petitions on the hot path
 
-type SignablePetition = { id: number; slug: string; status: string; endsAt: Date | null; country: string };
+type SignablePetition = {
+  id: number;
+  slug: string;
+  status: string;
+  endsAt: Date | null;
+  country: string;
+};
 const petitionCache = new Map<string, { value: SignablePetition | null; until: number }>();
 
 /** A few seconds' cache: the sign path must not read the petition row on every request. */
@@ -98,7 +128,13 @@ async function signablePetition(slug: string): Promise<SignablePetition | null> 
   const hit = petitionCache.get(slug);
   if (hit && hit.until > Date.now()) return hit.value;
   const [p] = await db
-    .select({ id: petitions.id, slug: petitions.slug, status: petitions.status, endsAt: petitions.endsAt, country: petitions.country })
+    .select({
+      id: petitions.id,
+      slug: petitions.slug,
+      status: petitions.status,
+      endsAt: petitions.endsAt,
+      country: petitions.country,
+    })
     .from(petitions)
     .where(eq(petitions.slug, slug));
   petitionCache.set(slug, { value: p ?? null, until: Date.now() + 5_000 });
@@ -123,7 +159,8 @@ type BatchItem = {
   resolve: (outcome: BatchOutcome) => void;
   reject: (error: unknown) => void;
 };
-type BatchOutcome = { kind: "inserted"; id: number } | { kind: "duplicate"; id: number } | { kind: "rate_limited" };
+type BatchOutcome =
+  { kind: "inserted"; id: number } | { kind: "duplicate"; id: number } | { kind: "rate_limited" };
 
 const queue: BatchItem[] = [];
 let inFlight = 0;
@@ -138,7 +175,9 @@ function noteBatch(size: number, ms: number) {
   stats.rows += size;
   stats.ms += ms;
   if (Date.now() - stats.since > 3_000) {
-    console.log(`sign batches: ${stats.batches}, avg ${(stats.rows / stats.batches).toFixed(1)} rows, avg ${(stats.ms / stats.batches).toFixed(1)} ms`);
+    console.log(
+      `sign batches: ${stats.batches}, avg ${(stats.rows / stats.batches).toFixed(1)} rows, avg ${(stats.ms / stats.batches).toFixed(1)} ms`,
+    );
     Object.assign(stats, { batches: 0, rows: 0, ms: 0, since: Date.now() });
   }
 }
@@ -271,24 +310,40 @@ async function flush(batch: BatchItem[]): Promise<BatchOutcome[]> {
     const i = Number(r.ord);
     if (!r.accepted) outcomes[i] = { kind: "rate_limited" };
     else if (r.id !== null) outcomes[i] = { kind: "inserted", id: Number(r.id) };
-    else missing.push({ i, petitionId: batch[i]!.row.petitionId, emailCanonical: batch[i]!.row.emailCanonical });
+    else
+      missing.push({
+        i,
+        petitionId: batch[i]!.row.petitionId,
+        emailCanonical: batch[i]!.row.emailCanonical,
+      });
   }
   if (missing.length) {
     const existing = await db
-      .select({ id: signatures.id, petitionId: signatures.petitionId, emailCanonical: signatures.emailCanonical })
+      .select({
+        id: signatures.id,
+        petitionId: signatures.petitionId,
+        emailCanonical: signatures.emailCanonical,
+      })
       .from(signatures)
       .where(
         and(
           inArray(signatures.petitionId, [...new Set(missing.map((m) => m.petitionId))]),
-          inArray(signatures.emailCanonical, missing.map((m) => m.emailCanonical)),
+          inArray(
+            signatures.emailCanonical,
+            missing.map((m) => m.emailCanonical),
+          ),
         ),
       );
     for (const m of missing) {
-      const row = existing.find((e) => e.petitionId === m.petitionId && e.emailCanonical === m.emailCanonical);
+      const row = existing.find(
+        (e) => e.petitionId === m.petitionId && e.emailCanonical === m.emailCanonical,
+      );
       outcomes[m.i] = { kind: "duplicate", id: row?.id ?? 0 };
     }
   }
-  const signed = new Set(batch.filter((_, i) => outcomes[i]?.kind === "inserted").map((item) => item.row.petitionId));
+  const signed = new Set(
+    batch.filter((_, i) => outcomes[i]?.kind === "inserted").map((item) => item.row.petitionId),
+  );
   if (signed.size) scheduleHousekeeping([...signed]);
   return outcomes;
 }
@@ -303,7 +358,12 @@ function scheduleHousekeeping(petitionIds: number[]) {
   const hour = Math.floor(Date.now() / 3_600_000);
   const tenMinutes = Math.floor(Date.now() / 600_000);
   const wanted = [
-    { dedupeKey: `expire-pending:${hour}`, kind: "signature.expire-pending", payload: {}, runAt: new Date((hour + 1) * 3_600_000) },
+    {
+      dedupeKey: `expire-pending:${hour}`,
+      kind: "signature.expire-pending",
+      payload: {},
+      runAt: new Date((hour + 1) * 3_600_000),
+    },
     ...petitionIds.map((petitionId) => ({
       dedupeKey: `reconcile-count:${petitionId}:${tenMinutes}`,
       kind: "petition.reconcile-count",
@@ -362,7 +422,8 @@ export async function signPetition({
   let postalCode = input.postalCode ?? "";
   if (input.country === "US") {
     const place = lookupUsZip(postalCode);
-    if (!place || (!place.city && !city)) return { status: "invalid", fieldErrors: { postalCode: [zipUnknownMessage] } };
+    if (!place || (!place.city && !city))
+      return { status: "invalid", fieldErrors: { postalCode: [zipUnknownMessage] } };
     postalCode = postalCode.slice(0, 5);
     region = place.region;
     city = city || place.city!;
@@ -397,24 +458,54 @@ export async function signPetition({
     },
   });
   if (outcome.kind === "rate_limited") return { status: "rate_limited" };
-  return { status: outcome.kind === "inserted" ? "signed" : "duplicate", signatureId: outcome.id, ref: signatureRef(outcome.id) };
+  return {
+    status: outcome.kind === "inserted" ? "signed" : "duplicate",
+    signatureId: outcome.id,
+    ref: signatureRef(outcome.id),
+  };
 }
 
 // ---------------------------------------------------------------- emails
 
 async function petitionTitle(petitionId: number, locale: Locale, tx: DbOrTx = db) {
-  const texts = await tx.select().from(petitionTexts).where(eq(petitionTexts.petitionId, petitionId));
-  const [p] = await tx.select({ slug: petitions.slug, defaultLocale: petitions.defaultLocale }).from(petitions).where(eq(petitions.id, petitionId));
-  return { title: pickText(texts, locale, p?.defaultLocale ?? "en")?.title ?? p?.slug ?? "", slug: p?.slug ?? "" };
+  const texts = await tx
+    .select()
+    .from(petitionTexts)
+    .where(eq(petitionTexts.petitionId, petitionId));
+  const [p] = await tx
+    .select({ slug: petitions.slug, defaultLocale: petitions.defaultLocale })
+    .from(petitions)
+    .where(eq(petitions.id, petitionId));
+  return {
+    title: pickText(texts, locale, p?.defaultLocale ?? "en")?.title ?? p?.slug ?? "",
+    slug: p?.slug ?? "",
+  };
 }
 
 /** Job: renders and queues the confirmation emails of one sign batch. */
-export async function sendConfirmationEmails({ items }: { items: { id: number; token: string }[] }) {
+export async function sendConfirmationEmails({
+  items,
+}: {
+  items: { id: number; token: string }[];
+}) {
   if (items.length === 0) return;
   const list = await db
-    .select({ id: signatures.id, petitionId: signatures.petitionId, firstName: signatures.firstName, email: signatures.email, locale: signatures.locale, status: signatures.status, confirmTokenHash: signatures.confirmTokenHash })
+    .select({
+      id: signatures.id,
+      petitionId: signatures.petitionId,
+      firstName: signatures.firstName,
+      email: signatures.email,
+      locale: signatures.locale,
+      status: signatures.status,
+      confirmTokenHash: signatures.confirmTokenHash,
+    })
     .from(signatures)
-    .where(inArray(signatures.id, items.map((i) => i.id)));
+    .where(
+      inArray(
+        signatures.id,
+        items.map((i) => i.id),
+      ),
+    );
   const titles = new Map<string, string>();
   const due: { s: (typeof list)[number]; token: string }[] = [];
   for (const item of items) {
@@ -455,7 +546,13 @@ export type ConfirmState = "pending" | "verified" | "expired" | "invalid";
 async function signatureByToken(token: string) {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
   const [s] = await db
-    .select({ id: signatures.id, status: signatures.status, petitionId: signatures.petitionId, confirmExpiresAt: signatures.confirmExpiresAt, locale: signatures.locale })
+    .select({
+      id: signatures.id,
+      status: signatures.status,
+      petitionId: signatures.petitionId,
+      confirmExpiresAt: signatures.confirmExpiresAt,
+      locale: signatures.locale,
+    })
     .from(signatures)
     .where(eq(signatures.confirmTokenHash, sha256(token)));
   return s ?? null;
@@ -478,24 +575,53 @@ export async function describeConfirmation({ token, locale }: { token: string; l
 }
 
 /** Confirms a pending signature (POST only). Counts it, thanks the signer, asks for a goal check. */
-export async function confirmSignature({ token }: { token: string }): Promise<{ state: ConfirmState; petitionId?: number; slug?: string; signatureId?: number }> {
+export async function confirmSignature({
+  token,
+}: {
+  token: string;
+}): Promise<{ state: ConfirmState; petitionId?: number; slug?: string; signatureId?: number }> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { state: "invalid" };
   const result = await db.transaction(async (tx) => {
     const [s] = await tx
       .update(signatures)
       .set({ status: "verified", verifiedAt: new Date(), confirmExpiresAt: null })
-      .where(and(eq(signatures.confirmTokenHash, sha256(token)), eq(signatures.status, "pending"), sql`${signatures.confirmExpiresAt} > now()`))
-      .returning({ id: signatures.id, petitionId: signatures.petitionId, firstName: signatures.firstName, email: signatures.email, locale: signatures.locale });
+      .where(
+        and(
+          eq(signatures.confirmTokenHash, sha256(token)),
+          eq(signatures.status, "pending"),
+          sql`${signatures.confirmExpiresAt} > now()`,
+        ),
+      )
+      .returning({
+        id: signatures.id,
+        petitionId: signatures.petitionId,
+        firstName: signatures.firstName,
+        email: signatures.email,
+        locale: signatures.locale,
+      });
     if (!s) return null;
     await addVerifiedCount({ petitionId: s.petitionId, by: 1, tx });
     const minute = Math.floor(Date.now() / 60_000);
-    await enqueueJob({ tx, kind: "petition.check-goal", payload: { petitionId: s.petitionId }, dedupeKey: `check-goal:${s.petitionId}:${minute}` });
-    await enqueueJob({ tx, kind: "signature.send-thank-you", payload: { signatureId: s.id }, dedupeKey: `signature-thank-you:${s.id}` });
+    await enqueueJob({
+      tx,
+      kind: "petition.check-goal",
+      payload: { petitionId: s.petitionId },
+      dedupeKey: `check-goal:${s.petitionId}:${minute}`,
+    });
+    await enqueueJob({
+      tx,
+      kind: "signature.send-thank-you",
+      payload: { signatureId: s.id },
+      dedupeKey: `signature-thank-you:${s.id}`,
+    });
     return s;
   });
   if (!result) {
     const again = await describeConfirmation({ token });
-    return { state: again.state === "pending" ? "invalid" : again.state, slug: again.petition?.slug };
+    return {
+      state: again.state === "pending" ? "invalid" : again.state,
+      slug: again.petition?.slug,
+    };
   }
   const { slug } = await petitionTitle(result.petitionId, result.locale);
   return { state: "verified", petitionId: result.petitionId, slug, signatureId: result.id };
@@ -528,7 +654,11 @@ export async function sendThankYouEmail({ signatureId }: { signatureId: number }
  * "Send it again" from the thank-you page: a new link for a pending (or expired) signature, or a
  * reminder that a confirmed one already counts. At most 3 per signature per hour.
  */
-export async function resendConfirmation({ ref }: { ref: string }): Promise<{ status: "sent" | "limited" | "invalid" }> {
+export async function resendConfirmation({
+  ref,
+}: {
+  ref: string;
+}): Promise<{ status: "sent" | "limited" | "invalid" }> {
   const id = readSignatureRef(ref);
   if (!id) return { status: "invalid" };
   const [s] = await db.select().from(signatures).where(eq(signatures.id, id));
@@ -551,7 +681,12 @@ export async function resendConfirmation({ ref }: { ref: string }): Promise<{ st
       locale: s.locale,
       dedupeKey: `signature-already-signed:${id}:${Date.now()}`,
       unsubscribeUrl: unsubscribeUrl(id),
-      props: { firstName: s.firstName, petitionTitle: title, petitionUrl: petitionUrl(slug, s.locale), unsubscribeUrl: unsubscribeUrl(id) },
+      props: {
+        firstName: s.firstName,
+        petitionTitle: title,
+        petitionUrl: petitionUrl(slug, s.locale),
+        unsubscribeUrl: unsubscribeUrl(id),
+      },
     });
     return { status: "sent" };
   }
@@ -560,7 +695,11 @@ export async function resendConfirmation({ ref }: { ref: string }): Promise<{ st
   await db.transaction(async (tx) => {
     await tx
       .update(signatures)
-      .set({ status: "pending", confirmTokenHash: hash, confirmExpiresAt: new Date(Date.now() + confirmHours() * 3_600_000) })
+      .set({
+        status: "pending",
+        confirmTokenHash: hash,
+        confirmExpiresAt: new Date(Date.now() + confirmHours() * 3_600_000),
+      })
       .where(and(eq(signatures.id, id), inArray(signatures.status, ["pending", "expired"])));
     await enqueueEmail({
       tx,
@@ -569,7 +708,13 @@ export async function resendConfirmation({ ref }: { ref: string }): Promise<{ st
       locale: s.locale,
       dedupeKey: `signature-confirmation:${id}:${hash.slice(0, 16)}`,
       unsubscribeUrl: unsubscribeUrl(id),
-      props: { firstName: s.firstName, petitionTitle: title, confirmUrl: confirmUrl(token), expiresHours: confirmHours(), unsubscribeUrl: unsubscribeUrl(id) },
+      props: {
+        firstName: s.firstName,
+        petitionTitle: title,
+        confirmUrl: confirmUrl(token),
+        expiresHours: confirmHours(),
+        unsubscribeUrl: unsubscribeUrl(id),
+      },
     });
   });
   return { status: "sent" };
@@ -579,7 +724,10 @@ export async function resendConfirmation({ ref }: { ref: string }): Promise<{ st
 export async function describeSignatureRef({ ref }: { ref: string | null }) {
   const id = readSignatureRef(ref);
   if (!id) return null;
-  const [s] = await db.select({ id: signatures.id, status: signatures.status, petitionId: signatures.petitionId }).from(signatures).where(eq(signatures.id, id));
+  const [s] = await db
+    .select({ id: signatures.id, status: signatures.status, petitionId: signatures.petitionId })
+    .from(signatures)
+    .where(eq(signatures.id, id));
   return s ?? null;
 }
 
@@ -588,7 +736,14 @@ export async function describeSignatureRef({ ref }: { ref: string | null }) {
 export async function describeUnsubscribe({ token, locale }: { token: string; locale: Locale }) {
   const id = readUnsubscribeToken(token);
   if (!id) return null;
-  const [s] = await db.select({ petitionId: signatures.petitionId, unsubscribedAt: signatures.unsubscribedAt, locale: signatures.locale }).from(signatures).where(eq(signatures.id, id));
+  const [s] = await db
+    .select({
+      petitionId: signatures.petitionId,
+      unsubscribedAt: signatures.unsubscribedAt,
+      locale: signatures.locale,
+    })
+    .from(signatures)
+    .where(eq(signatures.id, id));
   if (!s) return null;
   const { title, slug } = await petitionTitle(s.petitionId, locale);
   return { title, slug, unsubscribed: !!s.unsubscribedAt, signatureLocale: s.locale };

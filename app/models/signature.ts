@@ -14,7 +14,21 @@ export const SIGN_LIMITS = {
 } as const;
 
 // Countries the form offers; anything else is "other" and asks for the city.
-export const SIGN_COUNTRIES = ["US", "MX", "CA", "GT", "SV", "HN", "NI", "CO", "VE", "CU", "DO", "PR", "OTHER"] as const;
+export const SIGN_COUNTRIES = [
+  "US",
+  "MX",
+  "CA",
+  "GT",
+  "SV",
+  "HN",
+  "NI",
+  "CO",
+  "VE",
+  "CU",
+  "DO",
+  "PR",
+  "OTHER",
+] as const;
 export type SignCountry = (typeof SIGN_COUNTRIES)[number];
 
 export const DISPLAY_CHOICES = ["name", "city", "none"] as const;
@@ -45,9 +59,17 @@ function buildSignSchema(locale: Locale) {
         .max(SIGN_LIMITS.email, m.tooLong(SIGN_LIMITS.email))
         .pipe(z.email({ error: m.emailInvalid })),
       country: z.enum(SIGN_COUNTRIES, { error: m.countryInvalid }).default("US"),
-      postalCode: z.string().trim().max(SIGN_LIMITS.postalCode, m.tooLong(SIGN_LIMITS.postalCode)).optional(),
+      postalCode: z
+        .string()
+        .trim()
+        .max(SIGN_LIMITS.postalCode, m.tooLong(SIGN_LIMITS.postalCode))
+        .optional(),
       city: z.string().trim().max(SIGN_LIMITS.city, m.tooLong(SIGN_LIMITS.city)).optional(),
-      comment: z.string().trim().max(SIGN_LIMITS.comment, m.tooLong(SIGN_LIMITS.comment)).optional(),
+      comment: z
+        .string()
+        .trim()
+        .max(SIGN_LIMITS.comment, m.tooLong(SIGN_LIMITS.comment))
+        .optional(),
       display: z.enum(DISPLAY_CHOICES).default("city"),
       keepUpdated: z.boolean().default(false),
       printName: z.boolean().default(false),
@@ -62,8 +84,10 @@ function buildSignSchema(locale: Locale) {
         const country = v.country ?? "US";
         const postalCode = typeof v.postalCode === "string" ? v.postalCode.trim() : "";
         if (country === "US") {
-          if (!postalCode) ctx.addIssue({ code: "custom", path: ["postalCode"], message: m.zipRequired });
-          else if (!US_ZIP.test(postalCode)) ctx.addIssue({ code: "custom", path: ["postalCode"], message: m.zipInvalid });
+          if (!postalCode)
+            ctx.addIssue({ code: "custom", path: ["postalCode"], message: m.zipRequired });
+          else if (!US_ZIP.test(postalCode))
+            ctx.addIssue({ code: "custom", path: ["postalCode"], message: m.zipInvalid });
         } else if (typeof country === "string" && !(typeof v.city === "string" && v.city.trim())) {
           ctx.addIssue({ code: "custom", path: ["city"], message: m.cityRequired });
         }
@@ -82,7 +106,8 @@ export function coerceSignFields(raw: Record<string, unknown>): Record<string, u
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (value === "" || value === null || value === undefined) continue;
-    if (key === "keepUpdated" || key === "printName") out[key] = value === true || value === "on" || value === "true";
+    if (key === "keepUpdated" || key === "printName")
+      out[key] = value === true || value === "on" || value === "true";
     else out[key] = typeof value === "string" ? value : String(value);
   }
   return out;

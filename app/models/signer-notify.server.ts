@@ -29,11 +29,19 @@ export type NotifyPhase = "delivered" | "acknowledged";
 // Unsubscribe links are the signer feature's own (`/unsubscribe/s<id>.<HMAC>`, see
 // signature.server.ts), so the one route that honours them also honours these emails.
 export const signerUpdateDedupeKey = (eventId: number, signatureId: number, phase: NotifyPhase) =>
-  phase === "delivered" ? `signer-delivery-update:event:${eventId}:signature:${signatureId}` : `signer-delivery-update:event:${eventId}:signature:${signatureId}:acknowledged`;
+  phase === "delivered"
+    ? `signer-delivery-update:event:${eventId}:signature:${signatureId}`
+    : `signer-delivery-update:event:${eventId}:signature:${signatureId}:acknowledged`;
 
 async function eventContext(eventId: number) {
   const [row] = await db
-    .select({ event: deliveryEvents, office: offices, report: deliveryReports, ack: acknowledgements, petitionSlug: petitions.slug })
+    .select({
+      event: deliveryEvents,
+      office: offices,
+      report: deliveryReports,
+      ack: acknowledgements,
+      petitionSlug: petitions.slug,
+    })
     .from(deliveryEvents)
     .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
     .innerJoin(petitions, eq(petitions.id, deliveryEvents.petitionId))
@@ -41,7 +49,10 @@ async function eventContext(eventId: number) {
     .leftJoin(acknowledgements, eq(acknowledgements.eventId, deliveryEvents.id))
     .where(eq(deliveryEvents.id, eventId));
   if (!row) return null;
-  const texts = await db.select({ locale: petitionTexts.locale, title: petitionTexts.title }).from(petitionTexts).where(eq(petitionTexts.petitionId, row.event.petitionId));
+  const texts = await db
+    .select({ locale: petitionTexts.locale, title: petitionTexts.title })
+    .from(petitionTexts)
+    .where(eq(petitionTexts.petitionId, row.event.petitionId));
   return { ...row, titles: new Map(texts.map((t) => [t.locale, t.title])) };
 }
 
@@ -49,7 +60,17 @@ async function eventContext(eventId: number) {
  * Queues one batch of updates (signatures with id > afterId) and chains the next batch as its own
  * job. Returns how many emails this batch newly queued.
  */
-export async function notifySignersBatch({ eventId, phase, afterId = 0, batchSize = NOTIFY_BATCH_SIZE }: { eventId: number; phase: NotifyPhase; afterId?: number; batchSize?: number }) {
+export async function notifySignersBatch({
+  eventId,
+  phase,
+  afterId = 0,
+  batchSize = NOTIFY_BATCH_SIZE,
+}: {
+  eventId: number;
+  phase: NotifyPhase;
+  afterId?: number;
+  batchSize?: number;
+}) {
   const ctx = await eventContext(eventId);
   if (!ctx) return { queued: 0, next: null };
   const { event, office, report, ack } = ctx;
@@ -58,7 +79,12 @@ export async function notifySignersBatch({ eventId, phase, afterId = 0, batchSiz
   if (!okStates.includes(event.status)) return { queued: 0, next: null };
 
   const batch = await db
-    .select({ id: signatures.id, firstName: signatures.firstName, email: signatures.email, locale: signatures.locale })
+    .select({
+      id: signatures.id,
+      firstName: signatures.firstName,
+      email: signatures.email,
+      locale: signatures.locale,
+    })
     .from(signatures)
     .where(
       and(
@@ -124,15 +150,27 @@ export async function notifyTeamOfDelivery({ eventId }: { eventId: number }) {
   const ctx = await eventContext(eventId);
   if (!ctx || !ctx.report) return 0;
   const { event, office, report } = ctx;
-  const coordinatorIds = (await db.select({ userId: eventCoordinators.userId }).from(eventCoordinators).where(eq(eventCoordinators.eventId, eventId))).map((r) => r.userId);
+  const coordinatorIds = (
+    await db
+      .select({ userId: eventCoordinators.userId })
+      .from(eventCoordinators)
+      .where(eq(eventCoordinators.eventId, eventId))
+  ).map((r) => r.userId);
   const team = await db
     .select({ id: users.id, email: users.email, locale: users.locale, role: campaignMembers.role })
     .from(campaignMembers)
     .innerJoin(users, eq(users.id, campaignMembers.userId))
     .where(eq(campaignMembers.campaignId, event.campaignId));
-  const recipients = team.filter((m) => m.role === "owner" || m.role === "organizer" || coordinatorIds.includes(m.id));
-  const [reporter] = report.reportedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.reportedBy)) : [];
-  const [campaign] = await db.select({ slug: campaigns.slug }).from(campaigns).where(eq(campaigns.id, event.campaignId));
+  const recipients = team.filter(
+    (m) => m.role === "owner" || m.role === "organizer" || coordinatorIds.includes(m.id),
+  );
+  const [reporter] = report.reportedBy
+    ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.reportedBy))
+    : [];
+  const [campaign] = await db
+    .select({ slug: campaigns.slug })
+    .from(campaigns)
+    .where(eq(campaigns.id, event.campaignId));
   const slug = campaign?.slug ?? "";
   let queued = 0;
   for (const member of recipients) {

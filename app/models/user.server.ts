@@ -41,7 +41,10 @@ export async function createUser({
 }
 
 export async function getUserByEmail(email: string) {
-  const [user] = await db.select().from(users).where(eq(users.email, normalizeEmail(email)));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)));
   return user ?? null;
 }
 
@@ -50,7 +53,10 @@ export async function verifyLogin({ email, password }: { email: string; password
   const user = await getUserByEmail(email);
   if (!user) {
     // Same work either way so timing does not reveal which emails have accounts.
-    await verify("$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$V3lM2aPq0s1l9yH5iE8oSxX8wq0x8r0pX0yB9b3oVdI", password).catch(() => false);
+    await verify(
+      "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$V3lM2aPq0s1l9yH5iE8oSxX8wq0x8r0pX0yB9b3oVdI",
+      password,
+    ).catch(() => false);
     return null;
   }
   const ok = await verify(user.passwordHash, password).catch(() => false);
@@ -60,19 +66,29 @@ export async function verifyLogin({ email, password }: { email: string; password
 // ---------------------------------------------------------------------------------------------
 // Sign-up, login throttling and password reset (organizer accounts).
 
-
 export class EmailTakenError extends Error {
   name = "EmailTakenError";
 }
 
 /** Creates an account; throws EmailTakenError when the address already has one. */
-export async function signUp({ email, name, password, locale = "en" }: { email: string; name: string; password: string; locale?: Locale }) {
+export async function signUp({
+  email,
+  name,
+  password,
+  locale = "en",
+}: {
+  email: string;
+  name: string;
+  password: string;
+  locale?: Locale;
+}) {
   if (await getUserByEmail(email)) throw new EmailTakenError(email);
   try {
     return await createUser({ email, name, password, locale });
   } catch (error) {
     // Two sign-ups racing for one address: the unique index decides.
-    if (/users_email_key|duplicate key/i.test(String((error as Error)?.message ?? error))) throw new EmailTakenError(email);
+    if (/users_email_key|duplicate key/i.test(String((error as Error)?.message ?? error)))
+      throw new EmailTakenError(email);
     throw error;
   }
 }
@@ -87,7 +103,10 @@ const ipKey = (ip: string) => `login:ip:${keyedHash(ip)}`;
 
 async function hitsInWindow(key: string) {
   const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
-  const [row] = await db.select().from(rateLimits).where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, since)));
+  const [row] = await db
+    .select()
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, since)));
   return row?.hits ?? 0;
 }
 
@@ -116,10 +135,21 @@ export type LoginResult =
  * Checks the password unless the account or the address has too many recent failures.
  * `ip` is null when the server cannot tell who is calling; then only the account is throttled.
  */
-export async function attemptLogin({ email, password, ip }: { email: string; password: string; ip: string | null }): Promise<LoginResult> {
+export async function attemptLogin({
+  email,
+  password,
+  ip,
+}: {
+  email: string;
+  password: string;
+  ip: string | null;
+}): Promise<LoginResult> {
   const keys = [accountKey(email), ...(ip ? [ipKey(ip)] : [])];
   const [accountHits, ipHits] = await Promise.all(keys.map(hitsInWindow));
-  if (accountHits! >= LOGIN_MAX_FAILURES_PER_ACCOUNT || (ipHits ?? 0) >= LOGIN_MAX_FAILURES_PER_IP) {
+  if (
+    accountHits! >= LOGIN_MAX_FAILURES_PER_ACCOUNT ||
+    (ipHits ?? 0) >= LOGIN_MAX_FAILURES_PER_IP
+  ) {
     return { ok: false, reason: "throttled", retryAfterMinutes: LOGIN_WINDOW_MINUTES };
   }
   const user = await verifyLogin({ email, password });
@@ -145,7 +175,11 @@ export async function requestPasswordReset({ email, locale }: { email: string; l
   });
   await enqueueEmail({
     template: passwordResetEmail,
-    props: { name: user.name, resetUrl: `${env().APP_URL}/reset-password/${token}`, hours: RESET_HOURS },
+    props: {
+      name: user.name,
+      resetUrl: `${env().APP_URL}/reset-password/${token}`,
+      hours: RESET_HOURS,
+    },
     to: user.email,
     locale: locale ?? user.locale,
     dedupeKey: `password-reset:${sha256(token)}`,
@@ -158,7 +192,13 @@ export async function findPasswordReset(token: string) {
   const [row] = await db
     .select({ userId: passwordResets.userId })
     .from(passwordResets)
-    .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())));
+    .where(
+      and(
+        eq(passwordResets.tokenHash, sha256(token)),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, new Date()),
+      ),
+    );
   return row ?? null;
 }
 
@@ -169,10 +209,19 @@ export async function resetPassword({ token, password }: { token: string; passwo
     const [used] = await tx
       .update(passwordResets)
       .set({ usedAt: new Date() })
-      .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())))
+      .where(
+        and(
+          eq(passwordResets.tokenHash, sha256(token)),
+          isNull(passwordResets.usedAt),
+          gt(passwordResets.expiresAt, new Date()),
+        ),
+      )
       .returning({ userId: passwordResets.userId });
     if (!used) return null;
-    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, used.userId));
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: new Date() })
+      .where(eq(users.id, used.userId));
     return used.userId;
   });
   if (userId === null) return false;

@@ -19,7 +19,8 @@ const UNICODE_FONT_CANDIDATES = [
 ].filter(Boolean) as string[];
 let unicodeFont: string | null | undefined;
 function unicodeFontPath() {
-  if (unicodeFont === undefined) unicodeFont = UNICODE_FONT_CANDIDATES.find((p) => fs.existsSync(p)) ?? null;
+  if (unicodeFont === undefined)
+    unicodeFont = UNICODE_FONT_CANDIDATES.find((p) => fs.existsSync(p)) ?? null;
   return unicodeFont;
 }
 
@@ -163,10 +164,19 @@ export class PacketVolumeWriter {
     doc.font(name);
     const font = doc._font;
     if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-    return font as { id: string; ascender: number; widthOfString: (s: string, size: number) => number };
+    return font as {
+      id: string;
+      ascender: number;
+      widthOfString: (s: string, size: number) => number;
+    };
   }
 
-  private textWidth(fontName: string, font: { widthOfString: (s: string, size: number) => number }, text: string, size: number) {
+  private textWidth(
+    fontName: string,
+    font: { widthOfString: (s: string, size: number) => number },
+    text: string,
+    size: number,
+  ) {
     let cache = this.widthCache.get(fontName);
     if (!cache) this.widthCache.set(fontName, (cache = new Map()));
     let w = 0;
@@ -179,7 +189,14 @@ export class PacketVolumeWriter {
   }
 
   /** Draws `text` cut to `width` at the current row; a Unicode font for characters Helvetica cannot print. */
-  private cell(text: string, x: number, width: number, bold = false, size = FONT_SIZE, yOffset = 3) {
+  private cell(
+    text: string,
+    x: number,
+    width: number,
+    bold = false,
+    size = FONT_SIZE,
+    yOffset = 3,
+  ) {
     const fontName = bold ? "Helvetica-Bold" : "Helvetica";
     if (OUTSIDE_WIN_ANSI.test(text)) {
       if (this.hasUnicode) return this.slowCell(text, x, width, fontName, size, yOffset);
@@ -188,14 +205,24 @@ export class PacketVolumeWriter {
     const font = this.fontRef(fontName);
     let t = text;
     if (this.textWidth(fontName, font, t, size) > width) {
-      while (t.length > 1 && this.textWidth(fontName, font, `${t}…`, size) > width) t = t.slice(0, -1);
+      while (t.length > 1 && this.textWidth(fontName, font, `${t}…`, size) > width)
+        t = t.slice(0, -1);
       t = `${t.trimEnd()}…`;
     }
     const baseline = this.height - (this.y + yOffset) - (font.ascender / 1000) * size;
-    this.pending.push(`q 0 g 1 0 0 -1 0 ${num(this.height)} cm BT /${font.id} ${num(size)} Tf 1 0 0 1 ${num(x)} ${num(baseline)} Tm (${winAnsi(t)}) Tj ET Q`);
+    this.pending.push(
+      `q 0 g 1 0 0 -1 0 ${num(this.height)} cm BT /${font.id} ${num(size)} Tf 1 0 0 1 ${num(x)} ${num(baseline)} Tm (${winAnsi(t)}) Tj ET Q`,
+    );
   }
 
-  private slowCell(text: string, x: number, width: number, fontName: string, size: number, yOffset: number) {
+  private slowCell(
+    text: string,
+    x: number,
+    width: number,
+    fontName: string,
+    size: number,
+    yOffset: number,
+  ) {
     this.flush();
     const doc = this.doc;
     doc.font("Uni").fontSize(size).fillColor("#000");
@@ -209,7 +236,9 @@ export class PacketVolumeWriter {
   }
 
   private rule(y: number, width = 0.6) {
-    this.pending.push(`${num(width)} w 0.27 G ${num(MARGIN_X)} ${num(y)} m ${num(this.width - MARGIN_X)} ${num(y)} l S 0 G`);
+    this.pending.push(
+      `${num(width)} w 0.27 G ${num(MARGIN_X)} ${num(y)} m ${num(this.width - MARGIN_X)} ${num(y)} l S 0 G`,
+    );
   }
 
   private tableHeader() {
@@ -222,7 +251,9 @@ export class PacketVolumeWriter {
       bilingual(s, (x) => x.colPostal),
       bilingual(s, (x) => x.colDate),
     ];
-    labels.forEach((label, i) => this.cell(label, this.cols[i]!.x, this.cols[i]!.w, true, FONT_SIZE - 0.5));
+    labels.forEach((label, i) =>
+      this.cell(label, this.cols[i]!.x, this.cols[i]!.w, true, FONT_SIZE - 0.5),
+    );
     this.y += ROW_H * 1.2;
     this.rule(this.y);
     this.y += ROW_H * 0.4;
@@ -247,7 +278,9 @@ export class PacketVolumeWriter {
     this.ensureRowSlot();
     const s = this.s;
     if (this.rowsOnPage % 2 === 1) {
-      this.pending.push(`0.94 g ${num(MARGIN_X - 3)} ${num(this.y)} ${num(this.width - 2 * MARGIN_X + 6)} ${num(ROW_H)} re f 0 g`);
+      this.pending.push(
+        `0.94 g ${num(MARGIN_X - 3)} ${num(this.y)} ${num(this.width - 2 * MARGIN_X + 6)} ${num(ROW_H)} re f 0 g`,
+      );
     }
     const c = this.cols;
     const unnamedPaper = r.kind === "paper" && r.name === null;
@@ -264,13 +297,22 @@ export class PacketVolumeWriter {
   }
 
   /** Flowing text: wraps and breaks pages on its own. */
-  private para(text: string, opts: { size?: number; bold?: boolean; gap?: number; font?: string } = {}) {
+  private para(
+    text: string,
+    opts: { size?: number; bold?: boolean; gap?: number; font?: string } = {},
+  ) {
     this.flush();
     const doc = this.doc;
     const font = opts.font ?? (opts.bold ? "Helvetica-Bold" : "Helvetica");
     const uni = OUTSIDE_WIN_ANSI.test(text.replace(/\n/g, " "));
-    const t = uni && !this.hasUnicode ? text.replace(new RegExp(OUTSIDE_WIN_ANSI.source, "g"), (c) => (c === "\n" ? c : "?")) : text;
-    doc.font(uni && this.hasUnicode ? "Uni" : font).fontSize(opts.size ?? 10.5).fillColor("#000");
+    const t =
+      uni && !this.hasUnicode
+        ? text.replace(new RegExp(OUTSIDE_WIN_ANSI.source, "g"), (c) => (c === "\n" ? c : "?"))
+        : text;
+    doc
+      .font(uni && this.hasUnicode ? "Uni" : font)
+      .fontSize(opts.size ?? 10.5)
+      .fillColor("#000");
     doc.text(t, MARGIN_X, this.y, { width: this.width - 2 * MARGIN_X, lineGap: 2 });
     this.y = doc.y + (opts.gap ?? 8);
   }
@@ -283,9 +325,15 @@ export class PacketVolumeWriter {
     this.meta.strings.forEach((s, i) => {
       this.addPage();
       this.para(c.date, { size: 10, gap: 14 });
-      c.recipient.forEach((line, j) => this.para(line, { size: 10.5, bold: j === 0, gap: j === c.recipient.length - 1 ? 18 : 0 }));
+      c.recipient.forEach((line, j) =>
+        this.para(line, { size: 10.5, bold: j === 0, gap: j === c.recipient.length - 1 ? 18 : 0 }),
+      );
       this.para(s.letterDear(c.dearName), { gap: 10 });
-      this.para(s.letterBody(i === 0 ? c.letter : { ...c.letter, title: c.petition[i]?.title ?? c.letter.title }));
+      this.para(
+        s.letterBody(
+          i === 0 ? c.letter : { ...c.letter, title: c.petition[i]?.title ?? c.letter.title },
+        ),
+      );
       this.para(s.letterInPacket(c.inPacket));
       this.para(s.letterPrivacy);
       this.para(s.letterAsk, { gap: 16 });
@@ -308,8 +356,14 @@ export class PacketVolumeWriter {
     const w = this.width - 2 * MARGIN_X;
     if (first) {
       this.addPage();
-      this.para(bilingual(s, (x) => x.commentsHeading), { size: 13, bold: true, gap: 4 });
-      this.para(bilingual(s, (x) => x.commentsIntro), { size: 9.5, gap: 12 });
+      this.para(
+        bilingual(s, (x) => x.commentsHeading),
+        { size: 13, bold: true, gap: 4 },
+      );
+      this.para(
+        bilingual(s, (x) => x.commentsIntro),
+        { size: 9.5, gap: 12 },
+      );
     }
     this.flush();
     for (const c of batch) {
@@ -319,8 +373,19 @@ export class PacketVolumeWriter {
       doc.font(uni ? "Uni" : "Helvetica").fontSize(10);
       const h = doc.heightOfString(quote, { width: w, lineGap: 1.5 }) + 26;
       if (this.y + h > this.height - BOTTOM) this.addPage();
-      doc.fillColor("#000").text(this.hasUnicode ? quote : quote.replace(new RegExp(OUTSIDE_WIN_ANSI.source, "g"), "?"), MARGIN_X, this.y, { width: w, lineGap: 1.5 });
-      doc.font(uni ? "Uni" : "Helvetica-Oblique").fontSize(9).fillColor("#333").text(by, MARGIN_X, doc.y + 2, { width: w, lineBreak: false });
+      doc
+        .fillColor("#000")
+        .text(
+          this.hasUnicode ? quote : quote.replace(new RegExp(OUTSIDE_WIN_ANSI.source, "g"), "?"),
+          MARGIN_X,
+          this.y,
+          { width: w, lineGap: 1.5 },
+        );
+      doc
+        .font(uni ? "Uni" : "Helvetica-Oblique")
+        .fontSize(9)
+        .fillColor("#333")
+        .text(by, MARGIN_X, doc.y + 2, { width: w, lineBreak: false });
       this.y = doc.y + 12;
     }
   }
@@ -352,7 +417,10 @@ export class PacketVolumeWriter {
     const s = this.meta.strings;
     const right = this.width - MARGIN_X;
     const half = (this.width - 2 * MARGIN_X) / 2;
-    const idLabel = [s[0]!.packet(this.meta.packetId), this.meta.volumeCount > 1 ? s[0]!.volume(this.meta.volume, this.meta.volumeCount) : null]
+    const idLabel = [
+      s[0]!.packet(this.meta.packetId),
+      this.meta.volumeCount > 1 ? s[0]!.volume(this.meta.volume, this.meta.volumeCount) : null,
+    ]
       .filter(Boolean)
       .join(" · ");
     for (let i = 0; i < total; i++) {
@@ -381,7 +449,35 @@ export class PacketVolumeWriter {
 const num = (n: number) => (Math.round(n * 100) / 100).toString();
 
 // cp1252 codes of the characters Helvetica's WinAnsiEncoding holds above 0x7f outside Latin-1.
-const CP1252: Record<string, number> = { "€": 0x80, "‚": 0x82, "ƒ": 0x83, "„": 0x84, "…": 0x85, "†": 0x86, "‡": 0x87, "ˆ": 0x88, "‰": 0x89, "Š": 0x8a, "‹": 0x8b, "Œ": 0x8c, "Ž": 0x8e, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "•": 0x95, "–": 0x96, "—": 0x97, "˜": 0x98, "™": 0x99, "š": 0x9a, "›": 0x9b, "œ": 0x9c, "ž": 0x9e, "Ÿ": 0x9f };
+const CP1252: Record<string, number> = {
+  "€": 0x80,
+  "‚": 0x82,
+  ƒ: 0x83,
+  "„": 0x84,
+  "…": 0x85,
+  "†": 0x86,
+  "‡": 0x87,
+  ˆ: 0x88,
+  "‰": 0x89,
+  Š: 0x8a,
+  "‹": 0x8b,
+  Œ: 0x8c,
+  Ž: 0x8e,
+  "‘": 0x91,
+  "’": 0x92,
+  "“": 0x93,
+  "”": 0x94,
+  "•": 0x95,
+  "–": 0x96,
+  "—": 0x97,
+  "˜": 0x98,
+  "™": 0x99,
+  š: 0x9a,
+  "›": 0x9b,
+  œ: 0x9c,
+  ž: 0x9e,
+  Ÿ: 0x9f,
+};
 
 /** A PDF literal string body in WinAnsi bytes (one char per byte; pdfkit writes chars as bytes). */
 function winAnsi(text: string) {

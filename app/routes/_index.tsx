@@ -37,14 +37,21 @@ export default function Home() {
                 </h2>
                 {p.targets.length > 0 ? (
                   <p className="meta">
-                    {t.to}: {p.targets.map((tg) => (tg.title ? `${tg.name}, ${tg.title}` : tg.name)).join("; ")}
+                    {t.to}:{" "}
+                    {p.targets
+                      .map((tg) => (tg.title ? `${tg.name}, ${tg.title}` : tg.name))
+                      .join("; ")}
                   </p>
                 ) : null}
                 {p.summary ? <p lang={p.textLocale}>{p.summary}</p> : null}
                 <p className="count" data-testid="petition-count">
                   {t.verifiedSignatures(p.verifiedCount)}
                 </p>
-                <div className="progress" role="img" aria-label={`${t.verifiedSignatures(p.verifiedCount)} ${t.goalOf(goal)}`}>
+                <div
+                  className="progress"
+                  role="img"
+                  aria-label={`${t.verifiedSignatures(p.verifiedCount)} ${t.goalOf(goal)}`}
+                >
                   <span style={{ width: `${progressPercent(p.verifiedCount, goal)}%` }} />
                 </div>
                 <p className="small muted">{t.goalOf(goal)}</p>

@@ -1,6 +1,11 @@
 // The link in the confirmation email. GET only shows a button; the POST confirms. Mail scanners
 // that open every link therefore never confirm a signature on someone's behalf.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SharePanel } from "~/components/share-panel";
@@ -12,7 +17,10 @@ import petitionStyles from "~/styles/petition.css";
 import type { Locale } from "../../db/schema/states";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
-export const meta: MetaFunction = () => [{ title: "Handover" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Handover" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const chosen = explicitLocale(request);
@@ -37,7 +45,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await confirmSignature({ token: params.token! });
   // Read past the live counter's cache, so the figure includes this very signature.
   const count = result.petitionId ? await getVerifiedCount(result.petitionId) : 0;
-  return { state: result.state, justConfirmed: result.state === "verified" && !!result.signatureId, count, locale: isLocale(lang) ? lang : null };
+  return {
+    state: result.state,
+    justConfirmed: result.state === "verified" && !!result.signatureId,
+    count,
+    locale: isLocale(lang) ? lang : null,
+  };
 }
 
 export default function Confirm() {

@@ -26,7 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CampaignOverview() {
-  const { base, description, petitions, teamSize, canManage, totalVerified } = useLoaderData<typeof loader>();
+  const { base, description, petitions, teamSize, canManage, totalVerified } =
+    useLoaderData<typeof loader>();
   const o = useT("organizer");
   const locale = useLocale();
   return (

@@ -9,7 +9,9 @@ const PAGE = 100;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign } = await organizerContext(request, params.campaign);
   const before = Number(new URL(request.url).searchParams.get("before")) || undefined;
-  const entries = await orForbidden(listAuditLog({ actor, campaignId: campaign.id, before, limit: PAGE }));
+  const entries = await orForbidden(
+    listAuditLog({ actor, campaignId: campaign.id, before, limit: PAGE }),
+  );
   return { entries, older: entries.length === PAGE ? entries[entries.length - 1]!.id : null };
 }
 
@@ -17,7 +19,11 @@ export default function Audit() {
   const { entries, older } = useLoaderData<typeof loader>();
   const t = useT("organizer").audit;
   const locale = useLocale();
-  const when = (d: string | Date) => new Date(d).toLocaleString(locale === "es" ? "es-US" : "en-US", { dateStyle: "medium", timeStyle: "short" });
+  const when = (d: string | Date) =>
+    new Date(d).toLocaleString(locale === "es" ? "es-US" : "en-US", {
+      dateStyle: "medium",
+      timeStyle: "short",
+    });
   return (
     <div className="stack">
       <h2>{t.title}</h2>
@@ -45,7 +51,9 @@ export default function Audit() {
                     <code>{e.action}</code>
                   </td>
                   <td>{e.subjectType ? `${e.subjectType} ${e.subjectId ?? ""}` : ""}</td>
-                  <td className="audit-details">{Object.keys(e.details ?? {}).length ? JSON.stringify(e.details) : ""}</td>
+                  <td className="audit-details">
+                    {Object.keys(e.details ?? {}).length ? JSON.stringify(e.details) : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -18,10 +18,14 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(rethrowForbidden);
+  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
+    rethrowForbidden,
+  );
   if (!found) throw notFound();
   const query = parseBoardQuery(new URL(request.url).searchParams);
-  const board = await getBoard({ actor, campaignId: found.campaign.id, query }).catch(rethrowForbidden);
+  const board = await getBoard({ actor, campaignId: found.campaign.id, query }).catch(
+    rethrowForbidden,
+  );
   return {
     locale: resolveLocale(request, user.locale),
     userZone: user.timeZone,
@@ -45,7 +49,9 @@ function useLiveBoard(slug: string, day: number | undefined, version: string) {
       const revalidator = latestRevalidator.current;
       if (document.visibilityState !== "visible" || revalidator.state !== "idle") return;
       try {
-        const res = await fetch(`/dashboard/c/${slug}/deliveries/live${day ? `?day=${day}` : ""}`, { headers: { Accept: "application/json" } });
+        const res = await fetch(`/dashboard/c/${slug}/deliveries/live${day ? `?day=${day}` : ""}`, {
+          headers: { Accept: "application/json" },
+        });
         if (!res.ok || stopped) return;
         const { version: latest } = (await res.json()) as { version: string };
         if (latest !== current.current) revalidator.revalidate();
@@ -80,18 +86,32 @@ export default function DeliveryBoard() {
     [location.pathname, location.search],
   );
   const sortHref = useCallback(
-    (key: "time" | "city" | "status" | "updated") => hrefWith({ sort: key, dir: query.sort === key && query.dir === "asc" ? "desc" : "asc" }),
+    (key: "time" | "city" | "status" | "updated") =>
+      hrefWith({ sort: key, dir: query.sort === key && query.dir === "asc" ? "desc" : "asc" }),
     [hrefWith, query.sort, query.dir],
   );
 
   // City grid: each city's events as badges (a glance at the whole day).
   const cities = new Map<string, { status: EventState; id: number }[]>();
-  for (const r of board.rows) cities.set(r.city, [...(cities.get(r.city) ?? []), { status: r.status as EventState, id: r.id }]);
+  for (const r of board.rows)
+    cities.set(r.city, [
+      ...(cities.get(r.city) ?? []),
+      { status: r.status as EventState, id: r.id },
+    ]);
   const day = board.options.days.find((d) => d.id === query.day);
 
   return (
     <div className="stack delivery-board">
-      <div className="header-row" style={{ display: "flex", flexWrap: "wrap", justifyContent: "space-between", gap: 12, alignItems: "baseline" }}>
+      <div
+        className="header-row"
+        style={{
+          display: "flex",
+          flexWrap: "wrap",
+          justifyContent: "space-between",
+          gap: 12,
+          alignItems: "baseline",
+        }}
+      >
         <h2>{day ? t.boardDayTitle(day.date) : t.boardTitle}</h2>
         <p className="board-live" aria-live="polite">
           {t.live} · {t.total(board.total)} · {t.shown(board.rows.length)}
@@ -147,7 +167,14 @@ export default function DeliveryBoard() {
           defaultValue={query.status[0] ?? ""}
           options={EVENT_STATES.map((s) => ({ value: s, label: t.status[s] }))}
         />
-        <FilterSelect id="f-city" name="city" label={t.filterCity} anyLabel={t.any} defaultValue={query.city} options={board.options.cities.map((c) => ({ value: c, label: c }))} />
+        <FilterSelect
+          id="f-city"
+          name="city"
+          label={t.filterCity}
+          anyLabel={t.any}
+          defaultValue={query.city}
+          options={board.options.cities.map((c) => ({ value: c, label: c }))}
+        />
         <div className="field">
           <label htmlFor="f-date">{t.filterDate}</label>
           <input id="f-date" name="date" type="date" defaultValue={query.date} />
@@ -191,7 +218,16 @@ export default function DeliveryBoard() {
       {board.rows.length === 0 ? (
         <p>{t.empty}</p>
       ) : (
-        <DeliveryBoardTable rows={board.rows} locale={locale} userZone={userZone} slug={slug} sortHref={sortHref} sort={query.sort} dir={query.dir} group={query.group} />
+        <DeliveryBoardTable
+          rows={board.rows}
+          locale={locale}
+          userZone={userZone}
+          slug={slug}
+          sortHref={sortHref}
+          sort={query.sort}
+          dir={query.dir}
+          group={query.group}
+        />
       )}
     </div>
   );

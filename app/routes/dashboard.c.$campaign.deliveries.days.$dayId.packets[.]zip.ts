@@ -20,8 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, t } = await packetContext(request);
   const campaign = await getCampaignBySlug(params.campaign ?? "");
   if (!campaign) throw notFound("No such campaign");
-  const { day, files } = await orHttp(listDayPacketFiles({ actor, dayId: positiveInt(params.dayId), campaignId: campaign.id }), t.forbidden);
-  if (files.length === 0) throw notFound("No packets have been generated for this delivery day yet.");
+  const { day, files } = await orHttp(
+    listDayPacketFiles({ actor, dayId: positiveInt(params.dayId), campaignId: campaign.id }),
+    t.forbidden,
+  );
+  if (files.length === 0)
+    throw notFound("No packets have been generated for this delivery day yet.");
   const zip = new yazl.ZipFile();
   const out = new PassThrough();
   zip.outputStream.pipe(out);
@@ -31,7 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const bytes = await readPacketFileBytes(f.packetId, f.volume);
       if (!bytes) continue;
       const stream = Readable.from([bytes]);
-      zip.addReadStream(stream, `${slug(f.city)}-${slug(f.officeName)}/${f.fileName}`, { compress: false, mtime: new Date(day.date) });
+      zip.addReadStream(stream, `${slug(f.city)}-${slug(f.officeName)}/${f.fileName}`, {
+        compress: false,
+        mtime: new Date(day.date),
+      });
       await new Promise((resolve) => stream.on("end", resolve));
     }
     zip.end();

@@ -11,7 +11,12 @@ import { StatusBadge } from "~/components/delivery-status-badge";
 import { ForbiddenError } from "~/models/authorization.server";
 import { getCampaignForMember } from "~/models/campaign.server";
 import { nextStates } from "~/models/delivery-event";
-import { getEventDetail, IllegalTransitionError, moveEventStatus, updateEventSchedule } from "~/models/delivery-event.server";
+import {
+  getEventDetail,
+  IllegalTransitionError,
+  moveEventStatus,
+  updateEventSchedule,
+} from "~/models/delivery-event.server";
 import { acknowledgementSchema, reportSchema, rescheduleSchema } from "~/models/delivery-forms";
 import { recordAcknowledgement, reportDelivery } from "~/models/delivery-report.server";
 import { listAttendees, setCheckedIn } from "~/models/rsvp.server";
@@ -25,17 +30,29 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 async function load(request: Request, params: { campaign?: string; eventId?: string }) {
   const user = await requireUser(request);
   const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(rethrowForbidden);
+  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
+    rethrowForbidden,
+  );
   if (!found) throw notFound();
   const eventId = Number(params.eventId);
   if (!Number.isInteger(eventId)) throw notFound();
-  const detail = await getEventDetail({ actor, campaignId: found.campaign.id, eventId }).catch(rethrowForbidden);
+  const detail = await getEventDetail({ actor, campaignId: found.campaign.id, eventId }).catch(
+    rethrowForbidden,
+  );
   if (!detail) throw notFound("No such event");
   return { user, actor, campaign: found.campaign, detail };
 }
 
 function localInput(instant: Date, timeZone: string) {
-  const hm = formatInZone(instant, timeZone, "en", { weekday: undefined, month: undefined, day: undefined, timeZoneName: undefined, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const hm = formatInZone(instant, timeZone, "en", {
+    weekday: undefined,
+    month: undefined,
+    day: undefined,
+    timeZoneName: undefined,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
   return { date: localDate(instant, timeZone), time: hm };
 }
 
@@ -67,51 +84,79 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (intent === "move") {
       const to = String(formData.get("to"));
-      if (!(EVENT_STATES as readonly string[]).includes(to)) return data({ intent, error: "illegal" as const, result: undefined }, { status: 400 });
-      await moveEventStatus({ eventId, to: to as EventState, actor, note: String(formData.get("note") ?? "") });
+      if (!(EVENT_STATES as readonly string[]).includes(to))
+        return data({ intent, error: "illegal" as const, result: undefined }, { status: 400 });
+      await moveEventStatus({
+        eventId,
+        to: to as EventState,
+        actor,
+        note: String(formData.get("note") ?? ""),
+      });
       return redirect(back);
     }
     if (intent === "report") {
       const submission = parseWithZod(formData, { schema: reportSchema });
-      if (submission.status !== "success") return data({ intent, error: null, result: submission.reply() }, { status: 400 });
+      if (submission.status !== "success")
+        return data({ intent, error: null, result: submission.reply() }, { status: 400 });
       const [date, time] = submission.value.deliveredAt.split("T") as [string, string];
-      await reportDelivery({ actor, eventId, input: submission.value, deliveredAt: zonedTimeToUtc(date, time, detail.event.timeZone) });
+      await reportDelivery({
+        actor,
+        eventId,
+        input: submission.value,
+        deliveredAt: zonedTimeToUtc(date, time, detail.event.timeZone),
+      });
       return redirect(`${back}?reported=1`);
     }
     if (intent === "ack") {
       const submission = parseWithZod(formData, { schema: acknowledgementSchema });
-      if (submission.status !== "success") return data({ intent, error: null, result: submission.reply() }, { status: 400 });
+      if (submission.status !== "success")
+        return data({ intent, error: null, result: submission.reply() }, { status: 400 });
       await recordAcknowledgement({ actor, eventId, input: submission.value });
       return redirect(back);
     }
     if (intent === "schedule") {
       const submission = parseWithZod(formData, { schema: rescheduleSchema });
-      if (submission.status !== "success") return data({ intent, error: null, result: submission.reply() }, { status: 400 });
+      if (submission.status !== "success")
+        return data({ intent, error: null, result: submission.reply() }, { status: 400 });
       await updateEventSchedule({ actor, eventId, input: submission.value });
       return redirect(back);
     }
     if (intent === "checkin") {
-      await setCheckedIn({ actor, eventId, rsvpId: Number(formData.get("rsvpId")), checkedIn: formData.get("checked") === "1" });
+      await setCheckedIn({
+        actor,
+        eventId,
+        rsvpId: Number(formData.get("rsvpId")),
+        checkedIn: formData.get("checked") === "1",
+      });
       return redirect(`${back}#attendees`);
     }
   } catch (error) {
-    if (error instanceof IllegalTransitionError) return data({ intent, error: "illegal" as const, message: error.message, result: undefined }, { status: 409 });
-    if (error instanceof ForbiddenError) return data({ intent, error: "forbidden" as const, result: undefined }, { status: 403 });
+    if (error instanceof IllegalTransitionError)
+      return data(
+        { intent, error: "illegal" as const, message: error.message, result: undefined },
+        { status: 409 },
+      );
+    if (error instanceof ForbiddenError)
+      return data({ intent, error: "forbidden" as const, result: undefined }, { status: 403 });
     throw error;
   }
   return data({ intent, error: "illegal" as const, result: undefined }, { status: 400 });
 }
 
 export default function EventDetail() {
-  const { detail, attendees, campaign, locale, userZone, nowLocal, startsLocal } = useLoaderData<typeof loader>();
+  const { detail, attendees, campaign, locale, userZone, nowLocal, startsLocal } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT("delivery");
   const { event, office } = detail;
   const status = event.status as EventState;
   const moves = nextStates(status).filter((s) => s !== "delivered" && s !== "acknowledged");
-  const allowedMoves = moves.filter((s) => detail.canManage || (detail.canReport && s === "packet_ready"));
-  const resultFor = (intent: Intent) => (actionData && actionData.intent === intent ? actionData.result : undefined);
+  const allowedMoves = moves.filter(
+    (s) => detail.canManage || (detail.canReport && s === "packet_ready"),
+  );
+  const resultFor = (intent: Intent) =>
+    actionData && actionData.intent === intent ? actionData.result : undefined;
 
   const [reportForm, reportFields] = useForm({
     id: "report",
@@ -134,7 +179,9 @@ export default function EventDetail() {
     defaultValue: {
       date: startsLocal.date,
       time: startsLocal.time,
-      durationMinutes: String(Math.round((new Date(event.endsAt).getTime() - new Date(event.startsAt).getTime()) / 60000)),
+      durationMinutes: String(
+        Math.round((new Date(event.endsAt).getTime() - new Date(event.startsAt).getTime()) / 60000),
+      ),
       meetingPoint: event.meetingPoint,
     },
   });
@@ -154,18 +201,29 @@ export default function EventDetail() {
         </h2>
         <p>
           <StatusBadge status={status} /> <span>{whenLocal}</span>
-          {userZone !== event.timeZone ? <span className="muted small"> · {t.organizerTime(userZone)}: {whenMine}</span> : null}
+          {userZone !== event.timeZone ? (
+            <span className="muted small">
+              {" "}
+              · {t.organizerTime(userZone)}: {whenMine}
+            </span>
+          ) : null}
         </p>
         <p className="small">
-          <Link to={`/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`}>{t.packetLink}</Link> ·{" "}
-          <a href={`/events/${event.id}?lang=${locale}`}>{t.publicPage}</a>
-          {detail.coordinators.length ? ` · ${t.coordinator}: ${detail.coordinators.map((c) => c.name).join(", ")}` : ""}
+          <Link to={`/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`}>
+            {t.packetLink}
+          </Link>{" "}
+          · <a href={`/events/${event.id}?lang=${locale}`}>{t.publicPage}</a>
+          {detail.coordinators.length
+            ? ` · ${t.coordinator}: ${detail.coordinators.map((c) => c.name).join(", ")}`
+            : ""}
         </p>
       </header>
 
       {actionData?.error ? (
         <p className="notice error" role="alert">
-          {actionData.error === "forbidden" ? t.forbidden : ("message" in actionData && actionData.message) || t.illegal}
+          {actionData.error === "forbidden"
+            ? t.forbidden
+            : ("message" in actionData && actionData.message) || t.illegal}
         </p>
       ) : null}
 
@@ -182,7 +240,16 @@ export default function EventDetail() {
               </div>
               <div className="moves">
                 {allowedMoves.map((to) => (
-                  <button key={to} type="submit" name="to" value={to} className={to === "cancelled" ? "danger" : to === "postponed" ? "secondary" : undefined} disabled={busy}>
+                  <button
+                    key={to}
+                    type="submit"
+                    name="to"
+                    value={to}
+                    className={
+                      to === "cancelled" ? "danger" : to === "postponed" ? "secondary" : undefined
+                    }
+                    disabled={busy}
+                  >
                     {t.moveTo[to]}
                   </button>
                 ))}
@@ -192,36 +259,129 @@ export default function EventDetail() {
         </section>
       ) : null}
 
-      {detail.canReport && status === "confirmed" ? <p className="notice info">{t.reportNeedsPacket}</p> : null}
+      {detail.canReport && status === "confirmed" ? (
+        <p className="notice info">{t.reportNeedsPacket}</p>
+      ) : null}
 
       {detail.canReport && status === "packet_ready" ? (
         <section className="card report-form" aria-labelledby="report-heading">
           <h3 id="report-heading">{t.reportTitle}</h3>
           <Form method="post" {...getFormProps(reportForm)}>
             <input type="hidden" name="intent" value="report" />
-            <FieldShell id={reportFields.deliveredAt.id} label={t.deliveredAt} hint={office.timeZone} errors={reportFields.deliveredAt.errors}>
-              {(d, inv) => <input {...getInputProps(reportFields.deliveredAt, { type: "datetime-local" })} key={reportFields.deliveredAt.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+            <FieldShell
+              id={reportFields.deliveredAt.id}
+              label={t.deliveredAt}
+              hint={office.timeZone}
+              errors={reportFields.deliveredAt.errors}
+            >
+              {(d, inv) => (
+                <input
+                  {...getInputProps(reportFields.deliveredAt, { type: "datetime-local" })}
+                  key={reportFields.deliveredAt.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
-            <FieldShell id={reportFields.receivedByName.id} label={t.receivedByName} errors={reportFields.receivedByName.errors}>
-              {(d, inv) => <input {...getInputProps(reportFields.receivedByName, { type: "text" })} key={reportFields.receivedByName.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+            <FieldShell
+              id={reportFields.receivedByName.id}
+              label={t.receivedByName}
+              errors={reportFields.receivedByName.errors}
+            >
+              {(d, inv) => (
+                <input
+                  {...getInputProps(reportFields.receivedByName, { type: "text" })}
+                  key={reportFields.receivedByName.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
-            <FieldShell id={reportFields.receivedByTitle.id} label={t.receivedByTitle} errors={reportFields.receivedByTitle.errors}>
-              {(d, inv) => <input {...getInputProps(reportFields.receivedByTitle, { type: "text" })} key={reportFields.receivedByTitle.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+            <FieldShell
+              id={reportFields.receivedByTitle.id}
+              label={t.receivedByTitle}
+              errors={reportFields.receivedByTitle.errors}
+            >
+              {(d, inv) => (
+                <input
+                  {...getInputProps(reportFields.receivedByTitle, { type: "text" })}
+                  key={reportFields.receivedByTitle.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
-            <FieldShell id={reportFields.signaturesHandedOver.id} label={t.signaturesHandedOver} errors={reportFields.signaturesHandedOver.errors}>
-              {(d, inv) => <input {...getInputProps(reportFields.signaturesHandedOver, { type: "text" })} inputMode="numeric" key={reportFields.signaturesHandedOver.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+            <FieldShell
+              id={reportFields.signaturesHandedOver.id}
+              label={t.signaturesHandedOver}
+              errors={reportFields.signaturesHandedOver.errors}
+            >
+              {(d, inv) => (
+                <input
+                  {...getInputProps(reportFields.signaturesHandedOver, { type: "text" })}
+                  inputMode="numeric"
+                  key={reportFields.signaturesHandedOver.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
-            <FieldShell id={reportFields.attendeesCount.id} label={t.attendeesCount} errors={reportFields.attendeesCount.errors}>
-              {(d, inv) => <input {...getInputProps(reportFields.attendeesCount, { type: "text" })} inputMode="numeric" key={reportFields.attendeesCount.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+            <FieldShell
+              id={reportFields.attendeesCount.id}
+              label={t.attendeesCount}
+              errors={reportFields.attendeesCount.errors}
+            >
+              {(d, inv) => (
+                <input
+                  {...getInputProps(reportFields.attendeesCount, { type: "text" })}
+                  inputMode="numeric"
+                  key={reportFields.attendeesCount.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
-            <FieldShell id={reportFields.howItWent.id} label={t.howItWent} errors={reportFields.howItWent.errors}>
-              {(d, inv) => <textarea {...getTextareaProps(reportFields.howItWent)} key={reportFields.howItWent.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+            <FieldShell
+              id={reportFields.howItWent.id}
+              label={t.howItWent}
+              errors={reportFields.howItWent.errors}
+            >
+              {(d, inv) => (
+                <textarea
+                  {...getTextareaProps(reportFields.howItWent)}
+                  key={reportFields.howItWent.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
-            <FieldShell id={reportFields.officeResponse.id} label={t.officeResponse} errors={reportFields.officeResponse.errors}>
-              {(d, inv) => <textarea {...getTextareaProps(reportFields.officeResponse)} key={reportFields.officeResponse.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+            <FieldShell
+              id={reportFields.officeResponse.id}
+              label={t.officeResponse}
+              errors={reportFields.officeResponse.errors}
+            >
+              {(d, inv) => (
+                <textarea
+                  {...getTextareaProps(reportFields.officeResponse)}
+                  key={reportFields.officeResponse.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
-            <FieldShell id={reportFields.links.id} label={t.links} errors={reportFields.links.errors}>
-              {(d, inv) => <textarea {...getTextareaProps(reportFields.links)} key={reportFields.links.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+            <FieldShell
+              id={reportFields.links.id}
+              label={t.links}
+              errors={reportFields.links.errors}
+            >
+              {(d, inv) => (
+                <textarea
+                  {...getTextareaProps(reportFields.links)}
+                  key={reportFields.links.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
             <button type="submit" disabled={busy}>
               {t.reportButton}
@@ -239,7 +399,11 @@ export default function EventDetail() {
             {detail.report.receivedByName ? (
               <>
                 <dt>{t.receivedByName}</dt>
-                <dd>{[detail.report.receivedByName, detail.report.receivedByTitle].filter(Boolean).join(", ")}</dd>
+                <dd>
+                  {[detail.report.receivedByName, detail.report.receivedByTitle]
+                    .filter(Boolean)
+                    .join(", ")}
+                </dd>
               </>
             ) : null}
             {detail.report.signaturesHandedOver != null ? (
@@ -289,7 +453,13 @@ export default function EventDetail() {
             <input type="hidden" name="intent" value="ack" />
             <FieldShell id={ackFields.kind.id} label={t.ackKind} errors={ackFields.kind.errors}>
               {(d, inv) => (
-                <select name={ackFields.kind.name} id={ackFields.kind.id} defaultValue={ackFields.kind.initialValue ?? ""} aria-describedby={d} aria-invalid={inv || undefined}>
+                <select
+                  name={ackFields.kind.name}
+                  id={ackFields.kind.id}
+                  defaultValue={ackFields.kind.initialValue ?? ""}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                >
                   <option value="">—</option>
                   {ACKNOWLEDGEMENT_KINDS.map((k) => (
                     <option key={k} value={k}>
@@ -300,7 +470,14 @@ export default function EventDetail() {
               )}
             </FieldShell>
             <FieldShell id={ackFields.note.id} label={t.ackNote} errors={ackFields.note.errors}>
-              {(d, inv) => <textarea {...getTextareaProps(ackFields.note)} key={ackFields.note.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+              {(d, inv) => (
+                <textarea
+                  {...getTextareaProps(ackFields.note)}
+                  key={ackFields.note.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
             <button type="submit" disabled={busy}>
               {t.ackButton}
@@ -312,33 +489,90 @@ export default function EventDetail() {
         <section className="card">
           <h3>{t.ackTitle}</h3>
           <p>
-            <strong>{t.ackKinds[detail.acknowledgement.kind]}</strong> — {formatInZone(detail.acknowledgement.acknowledgedAt, event.timeZone, locale)}
+            <strong>{t.ackKinds[detail.acknowledgement.kind]}</strong> —{" "}
+            {formatInZone(detail.acknowledgement.acknowledgedAt, event.timeZone, locale)}
           </p>
           {detail.acknowledgement.note ? <p>{detail.acknowledgement.note}</p> : null}
         </section>
       ) : null}
 
-      {detail.canManage && ["planned", "confirmed", "packet_ready", "postponed"].includes(status) ? (
+      {detail.canManage &&
+      ["planned", "confirmed", "packet_ready", "postponed"].includes(status) ? (
         <section className="card" aria-labelledby="schedule-heading">
           <h3 id="schedule-heading">{t.reschedule}</h3>
           <Form method="post" {...getFormProps(scheduleForm)}>
             <input type="hidden" name="intent" value="schedule" />
             <div className="form-row">
-              <FieldShell id={scheduleFields.date.id} label={t.date} errors={scheduleFields.date.errors}>
-                {(d, inv) => <input {...getInputProps(scheduleFields.date, { type: "date" })} key={scheduleFields.date.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+              <FieldShell
+                id={scheduleFields.date.id}
+                label={t.date}
+                errors={scheduleFields.date.errors}
+              >
+                {(d, inv) => (
+                  <input
+                    {...getInputProps(scheduleFields.date, { type: "date" })}
+                    key={scheduleFields.date.key}
+                    aria-describedby={d}
+                    aria-invalid={inv || undefined}
+                  />
+                )}
               </FieldShell>
-              <FieldShell id={scheduleFields.time.id} label={`${t.localTime} (${event.timeZone})`} errors={scheduleFields.time.errors}>
-                {(d, inv) => <input {...getInputProps(scheduleFields.time, { type: "time" })} key={scheduleFields.time.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+              <FieldShell
+                id={scheduleFields.time.id}
+                label={`${t.localTime} (${event.timeZone})`}
+                errors={scheduleFields.time.errors}
+              >
+                {(d, inv) => (
+                  <input
+                    {...getInputProps(scheduleFields.time, { type: "time" })}
+                    key={scheduleFields.time.key}
+                    aria-describedby={d}
+                    aria-invalid={inv || undefined}
+                  />
+                )}
               </FieldShell>
-              <FieldShell id={scheduleFields.durationMinutes.id} label={t.duration} errors={scheduleFields.durationMinutes.errors}>
-                {(d, inv) => <input {...getInputProps(scheduleFields.durationMinutes, { type: "number" })} key={scheduleFields.durationMinutes.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+              <FieldShell
+                id={scheduleFields.durationMinutes.id}
+                label={t.duration}
+                errors={scheduleFields.durationMinutes.errors}
+              >
+                {(d, inv) => (
+                  <input
+                    {...getInputProps(scheduleFields.durationMinutes, { type: "number" })}
+                    key={scheduleFields.durationMinutes.key}
+                    aria-describedby={d}
+                    aria-invalid={inv || undefined}
+                  />
+                )}
               </FieldShell>
             </div>
-            <FieldShell id={scheduleFields.meetingPoint.id} label={t.meetingPoint} errors={scheduleFields.meetingPoint.errors}>
-              {(d, inv) => <input {...getInputProps(scheduleFields.meetingPoint, { type: "text" })} key={scheduleFields.meetingPoint.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+            <FieldShell
+              id={scheduleFields.meetingPoint.id}
+              label={t.meetingPoint}
+              errors={scheduleFields.meetingPoint.errors}
+            >
+              {(d, inv) => (
+                <input
+                  {...getInputProps(scheduleFields.meetingPoint, { type: "text" })}
+                  key={scheduleFields.meetingPoint.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
-            <FieldShell id={scheduleFields.note.id} label={t.note} errors={scheduleFields.note.errors}>
-              {(d, inv) => <input {...getInputProps(scheduleFields.note, { type: "text" })} key={scheduleFields.note.key} aria-describedby={d} aria-invalid={inv || undefined} />}
+            <FieldShell
+              id={scheduleFields.note.id}
+              label={t.note}
+              errors={scheduleFields.note.errors}
+            >
+              {(d, inv) => (
+                <input
+                  {...getInputProps(scheduleFields.note, { type: "text" })}
+                  key={scheduleFields.note.key}
+                  aria-describedby={d}
+                  aria-invalid={inv || undefined}
+                />
+              )}
             </FieldShell>
             <button type="submit" className="secondary" disabled={busy}>
               {t.rescheduleButton}
@@ -372,7 +606,11 @@ export default function EventDetail() {
                       <input type="hidden" name="intent" value="checkin" />
                       <input type="hidden" name="rsvpId" value={a.id} />
                       <input type="hidden" name="checked" value={a.checkedInAt ? "0" : "1"} />
-                      <button type="submit" className="secondary" aria-label={`${a.checkedInAt ? t.undoCheckIn : t.checkIn}: ${a.name}`}>
+                      <button
+                        type="submit"
+                        className="secondary"
+                        aria-label={`${a.checkedInAt ? t.undoCheckIn : t.checkIn}: ${a.name}`}
+                      >
                         {a.checkedInAt ? `✓ ${t.checkedIn}` : t.checkIn}
                       </button>
                     </Form>
@@ -388,7 +626,8 @@ export default function EventDetail() {
         <ol className="history">
           {detail.history.map((h) => (
             <li key={h.id}>
-              <StatusBadge status={h.toStatus as EventState} /> {formatInZone(h.createdAt, event.timeZone, locale)}
+              <StatusBadge status={h.toStatus as EventState} />{" "}
+              {formatInZone(h.createdAt, event.timeZone, locale)}
               {h.actorName ? ` · ${h.actorName}` : ""}
               {h.note ? <span style={{ display: "block" }}>“{h.note}”</span> : null}
             </li>

@@ -6,7 +6,12 @@ import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server"
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, t } = await packetContext(request);
   const file = await orHttp(
-    getPacketFile({ actor, packetId: params.packetId!, volume: positiveInt(params.volume), eventId: positiveInt(params.eventId) }),
+    getPacketFile({
+      actor,
+      packetId: params.packetId!,
+      volume: positiveInt(params.volume),
+      eventId: positiveInt(params.eventId),
+    }),
     t.forbidden,
   );
   return new Response(new Uint8Array(file.bytes), {

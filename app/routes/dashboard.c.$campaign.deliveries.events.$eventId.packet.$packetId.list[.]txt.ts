@@ -5,7 +5,15 @@ import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server"
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, t } = await packetContext(request);
-  const file = await orHttp(getPacketFile({ actor, packetId: params.packetId!, volume: LIST_VOLUME, eventId: positiveInt(params.eventId) }), t.forbidden);
+  const file = await orHttp(
+    getPacketFile({
+      actor,
+      packetId: params.packetId!,
+      volume: LIST_VOLUME,
+      eventId: positiveInt(params.eventId),
+    }),
+    t.forbidden,
+  );
   return new Response(new Uint8Array(file.bytes), {
     headers: {
       "Content-Type": "text/plain; charset=utf-8",

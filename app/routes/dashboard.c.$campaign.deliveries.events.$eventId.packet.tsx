@@ -4,7 +4,14 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRevalidator,
+} from "@remix-run/react";
 import { useEffect } from "react";
 import { formatNumber } from "~/locales/common";
 import { PacketOptionsSchema, type PacketErrorKey } from "~/models/packet";
@@ -16,7 +23,9 @@ import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server"
 import { formatInZone } from "~/utils/zoned-time";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.t.packetTitle} — ${data.office.name} — Handover` : "Handover" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.t.packetTitle} — ${data.office.name} — Handover` : "Handover" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, locale, t } = await packetContext(request);
@@ -49,15 +58,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale,
     t: { packetTitle: t.packetTitle },
     base: `/dashboard/c/${data.campaign.slug}/deliveries/events/${eventId}`,
-    dayZip: data.event.deliveryDayId ? `/dashboard/c/${data.campaign.slug}/deliveries/days/${data.event.deliveryDayId}/packets.zip` : null,
-    event: { id: eventId, status: data.event.status, startsLabel: formatInZone(data.event.startsAt, data.event.timeZone, locale) },
+    dayZip: data.event.deliveryDayId
+      ? `/dashboard/c/${data.campaign.slug}/deliveries/days/${data.event.deliveryDayId}/packets.zip`
+      : null,
+    event: {
+      id: eventId,
+      status: data.event.status,
+      startsLabel: formatInZone(data.event.startsAt, data.event.timeZone, locale),
+    },
     office: {
       name: data.office.name,
       city: data.office.city,
       localRegions: data.office.localRegions,
       localPostalPrefixes: data.office.localPostalPrefixes,
     },
-    petitionTitle: data.petition.titles[locale] ?? data.petition.titles[data.petition.defaultLocale] ?? "",
+    petitionTitle:
+      data.petition.titles[locale] ?? data.petition.titles[data.petition.defaultLocale] ?? "",
     petitionLocale: data.petition.defaultLocale,
     current: current ? strip(current) : null,
     earlier: earlier.map(strip),
@@ -71,7 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: PacketOptionsSchema });
   if (submission.status !== "success") return submission.reply();
   await orHttp(requestPacket({ actor, eventId, options: submission.value }), t.forbidden);
-  return redirect(`/dashboard/c/${params.campaign}/deliveries/events/${eventId}/packet?requested=1`);
+  return redirect(
+    `/dashboard/c/${params.campaign}/deliveries/events/${eventId}/packet?requested=1`,
+  );
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -94,7 +112,9 @@ export default function PacketPage() {
   const { current, office, event } = data;
   const building = current?.status === "queued" || current?.status === "building";
   useLiveProgress(building);
-  const area = [...office.localRegions, ...office.localPostalPrefixes.map((p) => `${p}…`)].join(", ");
+  const area = [...office.localRegions, ...office.localPostalPrefixes.map((p) => `${p}…`)].join(
+    ", ",
+  );
   return (
     <div className="stack packet-page">
       <p className="small">
@@ -107,7 +127,11 @@ export default function PacketPage() {
         {data.petitionTitle} · {t.deliveryOn}: {event.startsLabel}
       </p>
       <p>{t.packetIntro}</p>
-      {data.requested && building ? <p className="notice info" role="status">{t.generated}</p> : null}
+      {data.requested && building ? (
+        <p className="notice info" role="status">
+          {t.generated}
+        </p>
+      ) : null}
 
       <section className="card stack" aria-labelledby="current-packet">
         <h3 id="current-packet">{t.currentPacket}</h3>
@@ -137,17 +161,30 @@ export default function PacketPage() {
                 {data.earlier.map((p) => (
                   <tr key={p.id}>
                     <td>
-                      <code>{p.id}</code> {p.superseded ? <span className="badge">{t.superseded}</span> : null}
-                      {p.status === "failed" ? <span className="badge danger">{t.statusFailed.split(".")[0]}</span> : null}
+                      <code>{p.id}</code>{" "}
+                      {p.superseded ? <span className="badge">{t.superseded}</span> : null}
+                      {p.status === "failed" ? (
+                        <span className="badge danger">{t.statusFailed.split(".")[0]}</span>
+                      ) : null}
                     </td>
                     <td>{p.snapshotAt ?? "—"}</td>
-                    <td>{p.status === "ready" ? formatNumber((p.signatureCount ?? 0) + (p.paperCount ?? 0), data.locale) : "—"}</td>
+                    <td>
+                      {p.status === "ready"
+                        ? formatNumber((p.signatureCount ?? 0) + (p.paperCount ?? 0), data.locale)
+                        : "—"}
+                    </td>
                     <td>
                       {p.files
                         .filter((f) => f.volume > 0)
                         .map((f) => (
-                          <a key={f.volume} href={`${data.base}/packet/${p.id}/${f.volume}.pdf`} className="packet-file-link">
-                            {p.files.length > 2 ? t.volumeFile(f.volume, p.volumeCount ?? 1, f.pageCount) : t.wholeFile(f.pageCount)}
+                          <a
+                            key={f.volume}
+                            href={`${data.base}/packet/${p.id}/${f.volume}.pdf`}
+                            className="packet-file-link"
+                          >
+                            {p.files.length > 2
+                              ? t.volumeFile(f.volume, p.volumeCount ?? 1, f.pageCount)
+                              : t.wholeFile(f.pageCount)}
                           </a>
                         ))}
                     </td>
@@ -172,8 +209,17 @@ function CurrentPacket({ packet, base }: { packet: PacketView; base: string }) {
         <noscript>
           <meta httpEquiv="refresh" content="3" />
         </noscript>
-        <p role="status">{packet.status === "queued" ? t.statusQueued : t.statusBuilding} {pct}%</p>
-        <div className="progress" role="progressbar" aria-label={t.progressLabel} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+        <p role="status">
+          {packet.status === "queued" ? t.statusQueued : t.statusBuilding} {pct}%
+        </p>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={t.progressLabel}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+        >
           <span style={{ width: `${pct}%` }} />
         </div>
         <p className="small muted">
@@ -188,12 +234,15 @@ function CurrentPacket({ packet, base }: { packet: PacketView; base: string }) {
   return (
     <div className="stack">
       <p>
-        <span className="badge ok">{t.statusReady}</span> <code className="packet-id">{packet.id}</code>
+        <span className="badge ok">{t.statusReady}</span>{" "}
+        <code className="packet-id">{packet.id}</code>
       </p>
       <dl className="packet-facts">
         <div>
           <dt>{t.signaturesInPacket}</dt>
-          <dd className="count">{formatNumber((packet.signatureCount ?? 0) + (packet.paperCount ?? 0), data.locale)}</dd>
+          <dd className="count">
+            {formatNumber((packet.signatureCount ?? 0) + (packet.paperCount ?? 0), data.locale)}
+          </dd>
         </div>
         <div>
           <dt>{t.localSignatures}</dt>
@@ -224,9 +273,14 @@ function CurrentPacket({ packet, base }: { packet: PacketView; base: string }) {
         {pdfs.map((f) => (
           <li key={f.volume}>
             <a href={`${base}/packet/${packet.id}/${f.volume}.pdf`} download={f.fileName}>
-              {volumes > 1 ? t.volumeFile(f.volume, volumes, f.pageCount) : t.wholeFile(f.pageCount)}
+              {volumes > 1
+                ? t.volumeFile(f.volume, volumes, f.pageCount)
+                : t.wholeFile(f.pageCount)}
             </a>{" "}
-            · <a href={`${base}/packet/${packet.id}/print?volume=${f.volume}`}>{volumes > 1 ? t.printViewVolume(f.volume) : t.printView}</a>
+            ·{" "}
+            <a href={`${base}/packet/${packet.id}/print?volume=${f.volume}`}>
+              {volumes > 1 ? t.printViewVolume(f.volume) : t.printView}
+            </a>
           </li>
         ))}
         <li>
@@ -245,7 +299,15 @@ function CurrentPacket({ packet, base }: { packet: PacketView; base: string }) {
   );
 }
 
-function OptionsForm({ current, petitionLocale, busy }: { current: PacketView | null; petitionLocale: "en" | "es"; busy: boolean }) {
+function OptionsForm({
+  current,
+  petitionLocale,
+  busy,
+}: {
+  current: PacketView | null;
+  petitionLocale: "en" | "es";
+  busy: boolean;
+}) {
   const t = useT("packet");
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -273,12 +335,19 @@ function OptionsForm({ current, petitionLocale, busy }: { current: PacketView | 
       <div className="form-row packet-options-grid">
         <div className="field">
           <label htmlFor={fields.language.id}>{t.language}</label>
-          <select {...getSelectProps(fields.language)} aria-describedby={fields.language.errors ? fields.language.errorId : undefined}>
+          <select
+            {...getSelectProps(fields.language)}
+            aria-describedby={fields.language.errors ? fields.language.errorId : undefined}
+          >
             <option value="en">{t.languageEn}</option>
             <option value="es">{t.languageEs}</option>
             <option value="both">{t.languageBoth}</option>
           </select>
-          {fields.language.errors ? <p className="field-error" id={fields.language.errorId}>{msg(fields.language.errors)}</p> : null}
+          {fields.language.errors ? (
+            <p className="field-error" id={fields.language.errorId}>
+              {msg(fields.language.errors)}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={fields.paperSize.id}>{t.paperSize}</label>
@@ -286,7 +355,11 @@ function OptionsForm({ current, petitionLocale, busy }: { current: PacketView | 
             <option value="letter">{t.paperLetter}</option>
             <option value="a4">{t.paperA4}</option>
           </select>
-          {fields.paperSize.errors ? <p className="field-error" id={fields.paperSize.errorId}>{msg(fields.paperSize.errors)}</p> : null}
+          {fields.paperSize.errors ? (
+            <p className="field-error" id={fields.paperSize.errorId}>
+              {msg(fields.paperSize.errors)}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={fields.volumeSize.id}>{t.volumeSize}</label>
@@ -296,21 +369,39 @@ function OptionsForm({ current, petitionLocale, busy }: { current: PacketView | 
             step={1}
             aria-describedby={`${fields.volumeSize.id}-hint${fields.volumeSize.errors ? ` ${fields.volumeSize.errorId}` : ""}`}
           />
-          <span className="hint" id={`${fields.volumeSize.id}-hint`}>{t.volumeSizeHint}</span>
-          {fields.volumeSize.errors ? <p className="field-error" id={fields.volumeSize.errorId}>{msg(fields.volumeSize.errors)}</p> : null}
+          <span className="hint" id={`${fields.volumeSize.id}-hint`}>
+            {t.volumeSizeHint}
+          </span>
+          {fields.volumeSize.errors ? (
+            <p className="field-error" id={fields.volumeSize.errorId}>
+              {msg(fields.volumeSize.errors)}
+            </p>
+          ) : null}
         </div>
       </div>
       <fieldset className="field">
         <legend>{t.others}</legend>
         <label className="checkbox">
-          <input {...getInputProps(fields.others, { type: "radio", value: "all" })} key="all" defaultChecked={fields.others.initialValue === "all"} />
+          <input
+            {...getInputProps(fields.others, { type: "radio", value: "all" })}
+            key="all"
+            defaultChecked={fields.others.initialValue === "all"}
+          />
           <span>{t.othersAll}</span>
         </label>
         <label className="checkbox">
-          <input {...getInputProps(fields.others, { type: "radio", value: "none" })} key="none" defaultChecked={fields.others.initialValue === "none"} />
+          <input
+            {...getInputProps(fields.others, { type: "radio", value: "none" })}
+            key="none"
+            defaultChecked={fields.others.initialValue === "none"}
+          />
           <span>{t.othersNone}</span>
         </label>
-        {fields.others.errors ? <p className="field-error" id={fields.others.errorId}>{msg(fields.others.errors)}</p> : null}
+        {fields.others.errors ? (
+          <p className="field-error" id={fields.others.errorId}>
+            {msg(fields.others.errors)}
+          </p>
+        ) : null}
       </fieldset>
       {current?.status === "ready" ? <p className="small muted">{t.regenerateHint}</p> : null}
       <button type="submit" disabled={busy || submitting}>

@@ -12,14 +12,27 @@ import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server"
 import { formatInZone } from "~/utils/zoned-time";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.packetId} — ${data.officeName} — Handover` : "Handover" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.packetId} — ${data.officeName} — Handover` : "Handover" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, locale } = await packetContext(request);
   const url = new URL(request.url);
   const volume = Number(url.searchParams.get("volume") ?? "1");
-  const view = await orHttp(getPrintView({ actor, packetId: params.packetId!, volume, eventId: positiveInt(params.eventId) }));
-  const paper = url.searchParams.get("paper") === "a4" || (!url.searchParams.get("paper") && view.packet.paperSize === "a4") ? "a4" : "letter";
+  const view = await orHttp(
+    getPrintView({
+      actor,
+      packetId: params.packetId!,
+      volume,
+      eventId: positiveInt(params.eventId),
+    }),
+  );
+  const paper =
+    url.searchParams.get("paper") === "a4" ||
+    (!url.searchParams.get("paper") && view.packet.paperSize === "a4")
+      ? "a4"
+      : "letter";
   const p = view.packet;
   const o = view.office;
   return {
@@ -32,12 +45,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     volume: view.volume,
     volumeCount: view.volumeCount,
     officeName: o.name,
-    recipient: [o.decisionMaker || o.name, o.decisionMakerTitle, o.name, o.addressLine1, o.addressLine2, [o.city, [o.region, o.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", ")].filter(Boolean),
+    recipient: [
+      o.decisionMaker || o.name,
+      o.decisionMakerTitle,
+      o.name,
+      o.addressLine1,
+      o.addressLine2,
+      [o.city, [o.region, o.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", "),
+    ].filter(Boolean),
     dearName: o.decisionMaker || o.name,
     campaignName: view.campaign.name,
     titles: view.titles,
-    date: formatInZone(p.snapshotAt!, view.timeZone, p.locale, { weekday: undefined, hour: undefined, minute: undefined, timeZoneName: undefined, year: "numeric", month: "long" }),
-    snapshot: formatInZone(p.snapshotAt!, view.timeZone, p.locale, { weekday: undefined, year: "numeric", month: "long", second: "2-digit" }),
+    date: formatInZone(p.snapshotAt!, view.timeZone, p.locale, {
+      weekday: undefined,
+      hour: undefined,
+      minute: undefined,
+      timeZoneName: undefined,
+      year: "numeric",
+      month: "long",
+    }),
+    snapshot: formatInZone(p.snapshotAt!, view.timeZone, p.locale, {
+      weekday: undefined,
+      year: "numeric",
+      month: "long",
+      second: "2-digit",
+    }),
     counts: {
       online: p.signatureCount ?? 0,
       paper: p.paperCount ?? 0,
@@ -53,28 +85,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const cssString = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ")}"`;
+const cssString = (s: string) =>
+  `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ")}"`;
 
 function paragraphs(md: string) {
   return md
     .replace(/\r\n/g, "\n")
     .split(/\n{2,}/)
-    .map((p) => p.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/(\*\*|__|\*|_|`)/g, "").replace(/^#{1,6}\s*/gm, "").trim())
+    .map((p) =>
+      p
+        .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+        .replace(/(\*\*|__|\*|_|`)/g, "")
+        .replace(/^#{1,6}\s*/gm, "")
+        .trim(),
+    )
     .filter(Boolean);
 }
 
 export default function PrintView() {
   const d = useLoaderData<typeof loader>();
   const t = useT("packet");
-  const strings = d.bilingual ? [packetLocale.en.pdf, packetLocale.es.pdf] : [packetLocale[d.packetLocale].pdf];
+  const strings = d.bilingual
+    ? [packetLocale.en.pdf, packetLocale.es.pdf]
+    : [packetLocale[d.packetLocale].pdf];
   const s = strings[0]!;
   const both = (pick: (x: typeof s) => string) => [...new Set(strings.map(pick))].join(" / ");
   const title = [...new Set(d.titles.map((x) => x.title))].join(" / ");
-  const pageWord = d.bilingual ? ["Page ", " of ", " · Página ", " de "] : d.packetLocale === "es" ? ["Página ", " de "] : ["Page ", " of "];
+  const pageWord = d.bilingual
+    ? ["Page ", " of ", " · Página ", " de "]
+    : d.packetLocale === "es"
+      ? ["Página ", " de "]
+      : ["Page ", " of "];
   const pageContent = d.bilingual
     ? `${cssString(pageWord[0]!)} counter(page) ${cssString(pageWord[1]!)} counter(pages) ${cssString(pageWord[2]!)} counter(page) ${cssString(pageWord[3]!)} counter(pages)`
     : `${cssString(pageWord[0]!)} counter(page) ${cssString(pageWord[1]!)} counter(pages)`;
-  const idLine = [s.packet(d.packetId), d.volumeCount > 1 ? s.volume(d.volume, d.volumeCount) : ""].filter(Boolean).join(" · ");
+  const idLine = [s.packet(d.packetId), d.volumeCount > 1 ? s.volume(d.volume, d.volumeCount) : ""]
+    .filter(Boolean)
+    .join(" · ");
   const pageCss = `@page { size: ${d.paper === "a4" ? "A4" : "letter"}; margin: 18mm 14mm 14mm;
     @top-left { content: ${cssString(`${title} — ${d.officeName}`)}; font: 600 8pt system-ui, sans-serif; }
     @top-right { content: ${pageContent}; font: 600 8pt system-ui, sans-serif; }
@@ -82,7 +129,15 @@ export default function PrintView() {
   let online = d.firstOnlineNumber - 1;
   let lastHeading = "";
   const heading = (r: (typeof d.rows)[number]) =>
-    both((x) => (r.kind === "online" ? (r.group === "local" ? x.localHeading(d.officeName) : x.otherHeading) : r.group === "local" ? x.paperLocalHeading(d.officeName) : x.paperOtherHeading));
+    both((x) =>
+      r.kind === "online"
+        ? r.group === "local"
+          ? x.localHeading(d.officeName)
+          : x.otherHeading
+        : r.group === "local"
+          ? x.paperLocalHeading(d.officeName)
+          : x.paperOtherHeading,
+    );
   const other = d.paper === "a4" ? "letter" : "a4";
   return (
     <div className={`print-view paper-${d.paper}`} lang={d.packetLocale}>
@@ -93,12 +148,15 @@ export default function PrintView() {
           <Link to={d.base}>← {t.packetTitle}</Link>
         </p>
         <h2>
-          {t.printTitle}: {d.officeName} {d.volumeCount > 1 ? `· ${t.printVolume(d.volume, d.volumeCount)}` : ""}
+          {t.printTitle}: {d.officeName}{" "}
+          {d.volumeCount > 1 ? `· ${t.printVolume(d.volume, d.volumeCount)}` : ""}
         </h2>
         <p>{t.printHint}</p>
         <p className="small">
           {t.printPaperSize}: <strong>{d.paper === "a4" ? t.paperA4 : t.paperLetter}</strong> ·{" "}
-          <a href={`?volume=${d.volume}&paper=${other}`}>{other === "a4" ? t.paperA4 : t.paperLetter}</a>
+          <a href={`?volume=${d.volume}&paper=${other}`}>
+            {other === "a4" ? t.paperA4 : t.paperLetter}
+          </a>
           {d.volumeCount > 1 ? (
             <>
               {" "}
@@ -122,7 +180,11 @@ export default function PrintView() {
         ? strings.map((x, i) => {
             const text = d.titles[i] ?? d.titles[0]!;
             return (
-              <section className="print-letter print-page" key={i} lang={d.bilingual ? (i === 0 ? "en" : "es") : d.packetLocale}>
+              <section
+                className="print-letter print-page"
+                key={i}
+                lang={d.bilingual ? (i === 0 ? "en" : "es") : d.packetLocale}
+              >
                 <p>{d.date}</p>
                 <address>
                   {d.recipient.map((line, j) => (
@@ -193,8 +255,18 @@ export default function PrintView() {
             const unnamed = r.kind === "paper" && r.name === null;
             out.push(
               <tr key={i} className={r.kind === "paper" ? "paper-row" : undefined}>
-                <td>{r.kind === "paper" ? <span className="paper-label">{s.paperLabel}</span> : online}</td>
-                {unnamed ? <td colSpan={2}>{s.paperUnnamed(r.count)}</td> : <td>{r.name ?? s.anonymous}</td>}
+                <td>
+                  {r.kind === "paper" ? (
+                    <span className="paper-label">{s.paperLabel}</span>
+                  ) : (
+                    online
+                  )}
+                </td>
+                {unnamed ? (
+                  <td colSpan={2}>{s.paperUnnamed(r.count)}</td>
+                ) : (
+                  <td>{r.name ?? s.anonymous}</td>
+                )}
                 {unnamed ? null : <td>{r.city}</td>}
                 <td>{r.region}</td>
                 <td>{r.postalCode}</td>

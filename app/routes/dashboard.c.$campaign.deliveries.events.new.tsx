@@ -1,11 +1,21 @@
 // One delivery event on its own, at a local time in its office's zone.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldShell } from "~/components/delivery-field";
-import { createDeliveryEvent, getPlanningOptions, PlanningError } from "~/models/delivery-day.server";
+import {
+  createDeliveryEvent,
+  getPlanningOptions,
+  PlanningError,
+} from "~/models/delivery-day.server";
 import { singleEventSchema } from "~/models/delivery-forms";
 import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
@@ -15,7 +25,9 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, actor, campaign } = await requireCampaignMember(request, params.campaign!);
-  const options = await getPlanningOptions({ actor, campaignId: campaign.id }).catch(rethrowForbidden);
+  const options = await getPlanningOptions({ actor, campaignId: campaign.id }).catch(
+    rethrowForbidden,
+  );
   return { locale: resolveLocale(request, user.locale), options };
 }
 
@@ -25,10 +37,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return submission.reply();
   const { petitionId, date, ...stop } = submission.value;
   try {
-    const event = await createDeliveryEvent({ actor, campaignId: campaign.id, petitionId, date, stop }).catch(rethrowForbidden);
+    const event = await createDeliveryEvent({
+      actor,
+      campaignId: campaign.id,
+      petitionId,
+      date,
+      stop,
+    }).catch(rethrowForbidden);
     return redirect(`/dashboard/c/${campaign.slug}/deliveries/events/${event.id}`);
   } catch (error) {
-    if (error instanceof PlanningError) return submission.reply({ fieldErrors: { [error.field]: [error.message] } });
+    if (error instanceof PlanningError)
+      return submission.reply({ fieldErrors: { [error.field]: [error.message] } });
     throw error;
   }
 }
@@ -42,11 +61,27 @@ export default function NewEvent() {
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: singleEventSchema }),
     shouldValidate: "onBlur",
-    defaultValue: { time: "11:00", durationMinutes: "90", meetingPointPrivate: "on", petitionId: String(options.petitions[0]?.id ?? "") },
+    defaultValue: {
+      time: "11:00",
+      durationMinutes: "90",
+      meetingPointPrivate: "on",
+      petitionId: String(options.petitions[0]?.id ?? ""),
+    },
   });
-  const input = (name: "date" | "time" | "durationMinutes" | "capacity" | "meetingPoint", label: string, type: "date" | "time" | "number" | "text") => (
+  const input = (
+    name: "date" | "time" | "durationMinutes" | "capacity" | "meetingPoint",
+    label: string,
+    type: "date" | "time" | "number" | "text",
+  ) => (
     <FieldShell id={fields[name].id} label={label} errors={fields[name].errors}>
-      {(d, inv) => <input {...getInputProps(fields[name], { type })} key={fields[name].key} aria-describedby={d} aria-invalid={inv || undefined} />}
+      {(d, inv) => (
+        <input
+          {...getInputProps(fields[name], { type })}
+          key={fields[name].key}
+          aria-describedby={d}
+          aria-invalid={inv || undefined}
+        />
+      )}
     </FieldShell>
   );
   return (
@@ -55,7 +90,11 @@ export default function NewEvent() {
       <Form method="post" {...getFormProps(form)} className="card">
         <FieldShell id={fields.petitionId.id} label={t.petition} errors={fields.petitionId.errors}>
           {(d) => (
-            <select {...getSelectProps(fields.petitionId)} key={fields.petitionId.key} aria-describedby={d}>
+            <select
+              {...getSelectProps(fields.petitionId)}
+              key={fields.petitionId.key}
+              aria-describedby={d}
+            >
               {options.petitions.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.title}
@@ -66,7 +105,12 @@ export default function NewEvent() {
         </FieldShell>
         <FieldShell id={fields.officeId.id} label={t.colOffice} errors={fields.officeId.errors}>
           {(d, inv) => (
-            <select {...getSelectProps(fields.officeId)} key={fields.officeId.key} aria-describedby={d} aria-invalid={inv || undefined}>
+            <select
+              {...getSelectProps(fields.officeId)}
+              key={fields.officeId.key}
+              aria-describedby={d}
+              aria-invalid={inv || undefined}
+            >
               <option value="">—</option>
               {options.offices.map((o) => (
                 <option key={o.id} value={o.id}>
@@ -85,12 +129,26 @@ export default function NewEvent() {
         {input("meetingPoint", t.meetingPoint, "text")}
         <div className="field">
           <label className="checkbox">
-            <input {...getInputProps(fields.meetingPointPrivate, { type: "checkbox" })} key={fields.meetingPointPrivate.key} /> {t.privateUntilRsvp}
+            <input
+              {...getInputProps(fields.meetingPointPrivate, { type: "checkbox" })}
+              key={fields.meetingPointPrivate.key}
+            />{" "}
+            {t.privateUntilRsvp}
           </label>
         </div>
-        <FieldShell id={fields.coordinatorIds.id} label={t.coordinator} errors={fields.coordinatorIds.errors}>
+        <FieldShell
+          id={fields.coordinatorIds.id}
+          label={t.coordinator}
+          errors={fields.coordinatorIds.errors}
+        >
           {(d) => (
-            <select name={fields.coordinatorIds.name} id={fields.coordinatorIds.id} multiple aria-describedby={d} key={fields.coordinatorIds.key}>
+            <select
+              name={fields.coordinatorIds.name}
+              id={fields.coordinatorIds.id}
+              multiple
+              aria-describedby={d}
+              key={fields.coordinatorIds.key}
+            >
               {options.members.map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.name}
@@ -99,11 +157,31 @@ export default function NewEvent() {
             </select>
           )}
         </FieldShell>
-        <FieldShell id={fields.description.id} label={t.descriptionEn} errors={fields.description.errors}>
-          {(d) => <textarea {...getTextareaProps(fields.description)} key={fields.description.key} aria-describedby={d} />}
+        <FieldShell
+          id={fields.description.id}
+          label={t.descriptionEn}
+          errors={fields.description.errors}
+        >
+          {(d) => (
+            <textarea
+              {...getTextareaProps(fields.description)}
+              key={fields.description.key}
+              aria-describedby={d}
+            />
+          )}
         </FieldShell>
-        <FieldShell id={fields.descriptionEs.id} label={t.descriptionEs} errors={fields.descriptionEs.errors}>
-          {(d) => <textarea {...getTextareaProps(fields.descriptionEs)} key={fields.descriptionEs.key} aria-describedby={d} />}
+        <FieldShell
+          id={fields.descriptionEs.id}
+          label={t.descriptionEs}
+          errors={fields.descriptionEs.errors}
+        >
+          {(d) => (
+            <textarea
+              {...getTextareaProps(fields.descriptionEs)}
+              key={fields.descriptionEs.key}
+              aria-describedby={d}
+            />
+          )}
         </FieldShell>
         <button type="submit">{t.createEvent}</button>
       </Form>

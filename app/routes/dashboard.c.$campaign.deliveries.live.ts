@@ -8,9 +8,13 @@ import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(rethrowForbidden);
+  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
+    rethrowForbidden,
+  );
   if (!found) throw notFound();
   const day = Number(new URL(request.url).searchParams.get("day")) || undefined;
-  const version = await getBoardVersion({ actor, campaignId: found.campaign.id, day }).catch(rethrowForbidden);
+  const version = await getBoardVersion({ actor, campaignId: found.campaign.id, day }).catch(
+    rethrowForbidden,
+  );
   return Response.json({ version }, { headers: { "Cache-Control": "no-store" } });
 }

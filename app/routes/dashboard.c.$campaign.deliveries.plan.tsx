@@ -15,7 +15,9 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, actor, campaign } = await requireCampaignMember(request, params.campaign!);
-  const options = await getPlanningOptions({ actor, campaignId: campaign.id }).catch(rethrowForbidden);
+  const options = await getPlanningOptions({ actor, campaignId: campaign.id }).catch(
+    rethrowForbidden,
+  );
   return { locale: resolveLocale(request, user.locale), userZone: user.timeZone, options };
 }
 
@@ -47,7 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errors: Errors = {};
     for (const issue of parsed.error.issues) {
       const [first, index, field] = issue.path;
-      const key = first === "stops" && typeof index === "number" ? `${String(field ?? "stops")}-${officeIds[index]}` : String(first ?? "form");
+      const key =
+        first === "stops" && typeof index === "number"
+          ? `${String(field ?? "stops")}-${officeIds[index]}`
+          : String(first ?? "form");
       (errors[key] ??= []).push(issue.message);
     }
     return data({ values, included: officeIds, errors }, { status: 400 });
@@ -56,7 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { day } = await planDeliveryDay({ actor, campaignId: campaign.id, input: parsed.data });
     return redirect(`/dashboard/c/${campaign.slug}/deliveries?day=${day.id}`);
   } catch (error) {
-    if (error instanceof PlanningError) return data({ values, included: officeIds, errors: { [error.field]: [error.message] } as Errors }, { status: 400 });
+    if (error instanceof PlanningError)
+      return data(
+        { values, included: officeIds, errors: { [error.field]: [error.message] } as Errors },
+        { status: 400 },
+      );
     if (error instanceof ForbiddenError) throw forbidden();
     throw error;
   }
@@ -89,19 +98,40 @@ export default function PlanDay() {
         <div className="form-row">
           <div className="field">
             <label htmlFor="petitionId">{t.petition}</label>
-            <select id="petitionId" name="petitionId" defaultValue={v.petitionId ?? String(options.petitions[0]?.id ?? "")} aria-describedby={described("petitionId")}>
+            <select
+              id="petitionId"
+              name="petitionId"
+              defaultValue={v.petitionId ?? String(options.petitions[0]?.id ?? "")}
+              aria-describedby={described("petitionId")}
+            >
               {options.petitions.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.title}
                 </option>
               ))}
             </select>
-            {err("petitionId") ? <p className="field-error" id="petitionId-error">{err("petitionId")}</p> : null}
+            {err("petitionId") ? (
+              <p className="field-error" id="petitionId-error">
+                {err("petitionId")}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="date">{t.date}</label>
-            <input id="date" name="date" type="date" required defaultValue={v.date ?? ""} aria-invalid={e.date ? true : undefined} aria-describedby={described("date")} />
-            {err("date") ? <p className="field-error" id="date-error">{err("date")}</p> : null}
+            <input
+              id="date"
+              name="date"
+              type="date"
+              required
+              defaultValue={v.date ?? ""}
+              aria-invalid={e.date ? true : undefined}
+              aria-describedby={described("date")}
+            />
+            {err("date") ? (
+              <p className="field-error" id="date-error">
+                {err("date")}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="title">{t.dayTitle}</label>
@@ -129,7 +159,13 @@ export default function PlanDay() {
                   return (
                     <tr key={o.id} data-office={o.city}>
                       <td>
-                        <input type="checkbox" name="include" value={id} id={`include-${id}`} defaultChecked={included.has(id)} />
+                        <input
+                          type="checkbox"
+                          name="include"
+                          value={id}
+                          id={`include-${id}`}
+                          defaultChecked={included.has(id)}
+                        />
                       </td>
                       <td>
                         <label htmlFor={`include-${id}`}>
@@ -140,26 +176,76 @@ export default function PlanDay() {
                         </span>
                       </td>
                       <td>
-                        <input type="time" name={`time-${id}`} aria-label={`${t.localTime}, ${o.city} (${o.timeZone})`} defaultValue={v[`time-${id}`] ?? "11:00"} aria-invalid={e[`time-${id}`] ? true : undefined} aria-describedby={described(`time-${id}`)} />
-                        {err(`time-${id}`) ? <p className="field-error" id={`time-${id}-error`}>{err(`time-${id}`)}</p> : null}
+                        <input
+                          type="time"
+                          name={`time-${id}`}
+                          aria-label={`${t.localTime}, ${o.city} (${o.timeZone})`}
+                          defaultValue={v[`time-${id}`] ?? "11:00"}
+                          aria-invalid={e[`time-${id}`] ? true : undefined}
+                          aria-describedby={described(`time-${id}`)}
+                        />
+                        {err(`time-${id}`) ? (
+                          <p className="field-error" id={`time-${id}-error`}>
+                            {err(`time-${id}`)}
+                          </p>
+                        ) : null}
                       </td>
                       <td>
-                        <input type="number" name={`duration-${id}`} aria-label={`${t.duration}, ${o.city}`} min={15} max={720} defaultValue={v[`duration-${id}`] ?? "90"} aria-describedby={described(`durationMinutes-${id}`)} />
-                        {err(`durationMinutes-${id}`) ? <p className="field-error" id={`durationMinutes-${id}-error`}>{err(`durationMinutes-${id}`)}</p> : null}
+                        <input
+                          type="number"
+                          name={`duration-${id}`}
+                          aria-label={`${t.duration}, ${o.city}`}
+                          min={15}
+                          max={720}
+                          defaultValue={v[`duration-${id}`] ?? "90"}
+                          aria-describedby={described(`durationMinutes-${id}`)}
+                        />
+                        {err(`durationMinutes-${id}`) ? (
+                          <p className="field-error" id={`durationMinutes-${id}-error`}>
+                            {err(`durationMinutes-${id}`)}
+                          </p>
+                        ) : null}
                       </td>
                       <td>
-                        <input type="number" name={`capacity-${id}`} aria-label={`${t.capacity}, ${o.city}`} min={1} defaultValue={v[`capacity-${id}`] ?? "15"} aria-describedby={described(`capacity-${id}`)} />
-                        {err(`capacity-${id}`) ? <p className="field-error" id={`capacity-${id}-error`}>{err(`capacity-${id}`)}</p> : null}
+                        <input
+                          type="number"
+                          name={`capacity-${id}`}
+                          aria-label={`${t.capacity}, ${o.city}`}
+                          min={1}
+                          defaultValue={v[`capacity-${id}`] ?? "15"}
+                          aria-describedby={described(`capacity-${id}`)}
+                        />
+                        {err(`capacity-${id}`) ? (
+                          <p className="field-error" id={`capacity-${id}-error`}>
+                            {err(`capacity-${id}`)}
+                          </p>
+                        ) : null}
                       </td>
                       <td>
-                        <input type="text" name={`meeting-${id}`} aria-label={`${t.meetingPoint}, ${o.city}`} defaultValue={v[`meeting-${id}`] ?? ""} />
-                        <label className="small" style={{ display: "flex", gap: 6, alignItems: "center" }}>
-                          <input type="checkbox" name={`private-${id}`} defaultChecked={result ? v[`private-${id}`] === "on" : true} />
+                        <input
+                          type="text"
+                          name={`meeting-${id}`}
+                          aria-label={`${t.meetingPoint}, ${o.city}`}
+                          defaultValue={v[`meeting-${id}`] ?? ""}
+                        />
+                        <label
+                          className="small"
+                          style={{ display: "flex", gap: 6, alignItems: "center" }}
+                        >
+                          <input
+                            type="checkbox"
+                            name={`private-${id}`}
+                            defaultChecked={result ? v[`private-${id}`] === "on" : true}
+                          />
                           {t.privateUntilRsvp}
                         </label>
                       </td>
                       <td>
-                        <select name={`coordinator-${id}`} aria-label={`${t.coordinator}, ${o.city}`} defaultValue={v[`coordinator-${id}`] ?? ""}>
+                        <select
+                          name={`coordinator-${id}`}
+                          aria-label={`${t.coordinator}, ${o.city}`}
+                          defaultValue={v[`coordinator-${id}`] ?? ""}
+                        >
                           <option value="">{t.none}</option>
                           {options.members.map((m) => (
                             <option key={m.id} value={m.id}>

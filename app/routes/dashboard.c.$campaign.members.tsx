@@ -6,7 +6,16 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CAMPAIGN_ROLES, type CampaignRole } from "#db/schema/states";
 import { roleAllows } from "~/models/authorization.server";
 import { getCampaignRole } from "~/models/authorization.server";
-import { changeMemberRole, inviteMember, leaveCampaign, listMembers, listOpenInvitations, MemberRuleError, removeMember, revokeInvitation } from "~/models/member.server";
+import {
+  changeMemberRole,
+  inviteMember,
+  leaveCampaign,
+  listMembers,
+  listOpenInvitations,
+  MemberRuleError,
+  removeMember,
+  revokeInvitation,
+} from "~/models/member.server";
 import { inviteFormSchema } from "~/models/petition";
 import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
@@ -33,31 +42,65 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
   const form = await request.formData();
   const intent = form.get("intent");
   const ruleMessage = (e: MemberRuleError) =>
-    e.code === "last_owner" ? t.members.lastOwner : e.code === "already_member" ? t.members.alreadyMember : t.members.notMember;
+    e.code === "last_owner"
+      ? t.members.lastOwner
+      : e.code === "already_member"
+        ? t.members.alreadyMember
+        : t.members.notMember;
   try {
     if (intent === "invite") {
       const submission = parseWithZod(form, { schema: inviteFormSchema(t.v) });
       if (submission.status !== "success") return { result: submission.reply() };
       try {
-        await orForbidden(inviteMember({ actor, campaignId: campaign.id, email: submission.value.email, role: submission.value.role }));
+        await orForbidden(
+          inviteMember({
+            actor,
+            campaignId: campaign.id,
+            email: submission.value.email,
+            role: submission.value.role,
+          }),
+        );
       } catch (e) {
-        if (e instanceof MemberRuleError) return { result: submission.reply({ fieldErrors: { email: [ruleMessage(e)] } }) };
+        if (e instanceof MemberRuleError)
+          return { result: submission.reply({ fieldErrors: { email: [ruleMessage(e)] } }) };
         throw e;
       }
-      return { ok: t.members.invited(submission.value.email), result: submission.reply({ resetForm: true }) };
+      return {
+        ok: t.members.invited(submission.value.email),
+        result: submission.reply({ resetForm: true }),
+      };
     }
     if (intent === "role") {
       const role = String(form.get("role"));
       if (!(CAMPAIGN_ROLES as readonly string[]).includes(role)) return { error: t.v.chooseRole };
-      await orForbidden(changeMemberRole({ actor, campaignId: campaign.id, userId: parseId(String(form.get("userId"))), role: role as CampaignRole }));
+      await orForbidden(
+        changeMemberRole({
+          actor,
+          campaignId: campaign.id,
+          userId: parseId(String(form.get("userId"))),
+          role: role as CampaignRole,
+        }),
+      );
       return { ok: getSaved(t) };
     }
     if (intent === "remove") {
-      await orForbidden(removeMember({ actor, campaignId: campaign.id, userId: parseId(String(form.get("userId"))) }));
+      await orForbidden(
+        removeMember({
+          actor,
+          campaignId: campaign.id,
+          userId: parseId(String(form.get("userId"))),
+        }),
+      );
       return { ok: getSaved(t) };
     }
     if (intent === "revoke") {
-      await orForbidden(revokeInvitation({ actor, campaignId: campaign.id, invitationId: parseId(String(form.get("invitationId"))) }));
+      await orForbidden(
+        revokeInvitation({
+          actor,
+          campaignId: campaign.id,
+          invitationId: parseId(String(form.get("invitationId"))),
+        }),
+      );
       return { ok: getSaved(t) };
     }
     if (intent === "leave") {
@@ -85,7 +128,8 @@ export default function Members() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteFormSchema(o.v) }),
     shouldValidate: "onBlur",
   });
-  const date = (d: string | Date) => new Date(d).toLocaleDateString(locale === "es" ? "es-US" : "en-US");
+  const date = (d: string | Date) =>
+    new Date(d).toLocaleDateString(locale === "es" ? "es-US" : "en-US");
   return (
     <div className="stack">
       <h2>{m.title}</h2>
@@ -115,7 +159,8 @@ export default function Members() {
             {members.map((member) => (
               <tr key={member.userId}>
                 <td>
-                  {member.name} {member.userId === me ? <span className="muted">{m.you}</span> : null}
+                  {member.name}{" "}
+                  {member.userId === me ? <span className="muted">{m.you}</span> : null}
                 </td>
                 {manage ? <td>{member.email}</td> : null}
                 <td>{o.roles[member.role]}</td>
@@ -144,7 +189,11 @@ export default function Members() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="userId" value={member.userId} />
-                          <button type="submit" className="danger" aria-label={`${m.remove}: ${member.name}`}>
+                          <button
+                            type="submit"
+                            className="danger"
+                            aria-label={`${m.remove}: ${member.name}`}
+                          >
                             {m.remove}
                           </button>
                         </Form>
@@ -166,7 +215,14 @@ export default function Members() {
             <input type="hidden" name="intent" value="invite" />
             <div className="form-row two">
               <InputField field={fields.email} label={m.email} type="email" autoComplete="off" />
-              <SelectField field={fields.role} label={m.role} options={CAMPAIGN_ROLES.map((r) => ({ value: r, label: `${o.roles[r]} — ${m.roleHelp[r]}` }))} />
+              <SelectField
+                field={fields.role}
+                label={m.role}
+                options={CAMPAIGN_ROLES.map((r) => ({
+                  value: r,
+                  label: `${o.roles[r]} — ${m.roleHelp[r]}`,
+                }))}
+              />
             </div>
             <button type="submit">{m.inviteSend}</button>
           </Form>

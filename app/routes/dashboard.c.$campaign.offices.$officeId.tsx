@@ -13,10 +13,20 @@ import { resolveLocale, useT } from "~/utils/i18n";
 async function load(request: Request, params: { campaign?: string; officeId?: string }) {
   const user = await requireUser(request);
   const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(rethrowForbidden);
+  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
+    rethrowForbidden,
+  );
   if (!found) throw notFound();
-  await assertCampaignPermission({ actor, campaignId: found.campaign.id, permission: "office.manage" }).catch(rethrowForbidden);
-  const office = await getOffice({ actor, campaignId: found.campaign.id, officeId: Number(params.officeId) });
+  await assertCampaignPermission({
+    actor,
+    campaignId: found.campaign.id,
+    permission: "office.manage",
+  }).catch(rethrowForbidden);
+  const office = await getOffice({
+    actor,
+    campaignId: found.campaign.id,
+    officeId: Number(params.officeId),
+  });
   if (!office) throw notFound("No such office");
   return { user, actor, campaign: found.campaign, office };
 }
@@ -49,7 +59,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, campaign, office } = await load(request, params);
   const submission = parseWithZod(await request.formData(), { schema: officeSchema });
   if (submission.status !== "success") return submission.reply();
-  await updateOffice({ actor, campaignId: campaign.id, officeId: office.id, input: submission.value }).catch(rethrowForbidden);
+  await updateOffice({
+    actor,
+    campaignId: campaign.id,
+    officeId: office.id,
+    input: submission.value,
+  }).catch(rethrowForbidden);
   return redirect(`/dashboard/c/${campaign.slug}/offices?saved=1`);
 }
 

@@ -12,9 +12,13 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(rethrowForbidden);
+  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
+    rethrowForbidden,
+  );
   if (!found) throw notFound();
-  const offices = await listOffices({ actor, campaignId: found.campaign.id }).catch(rethrowForbidden);
+  const offices = await listOffices({ actor, campaignId: found.campaign.id }).catch(
+    rethrowForbidden,
+  );
   const url = new URL(request.url);
   return {
     locale: resolveLocale(request, user.locale),
@@ -22,7 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage: found.role === "owner" || found.role === "organizer",
     imported: Number(url.searchParams.get("imported")) || 0,
     saved: url.searchParams.has("saved"),
-    offices: offices.map((o) => ({ id: o.id, name: o.name, kind: o.kind, city: o.city, region: o.region, timeZone: o.timeZone, decisionMaker: o.decisionMaker, local: [...o.localRegions, ...o.localPostalPrefixes].join(", ") })),
+    offices: offices.map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      city: o.city,
+      region: o.region,
+      timeZone: o.timeZone,
+      decisionMaker: o.decisionMaker,
+      local: [...o.localRegions, ...o.localPostalPrefixes].join(", "),
+    })),
   };
 }
 
@@ -31,7 +44,15 @@ export default function Offices() {
   const t = useT("delivery");
   return (
     <div className="stack">
-      <div style={{ display: "flex", flexWrap: "wrap", gap: 12, justifyContent: "space-between", alignItems: "baseline" }}>
+      <div
+        style={{
+          display: "flex",
+          flexWrap: "wrap",
+          gap: 12,
+          justifyContent: "space-between",
+          alignItems: "baseline",
+        }}
+      >
         <h2>{t.officesTitle}</h2>
         {canManage ? (
           <p style={{ display: "flex", gap: 8 }}>
@@ -76,7 +97,13 @@ export default function Offices() {
                     {o.city}
                     {o.region ? `, ${o.region}` : ""}
                   </td>
-                  <td>{canManage ? <Link to={`/dashboard/c/${slug}/offices/${o.id}`}>{o.name}</Link> : o.name}</td>
+                  <td>
+                    {canManage ? (
+                      <Link to={`/dashboard/c/${slug}/offices/${o.id}`}>{o.name}</Link>
+                    ) : (
+                      o.name
+                    )}
+                  </td>
                   <td>{t.officeKinds[o.kind]}</td>
                   <td>{o.decisionMaker}</td>
                   <td>{o.timeZone}</td>

@@ -14,23 +14,35 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 const MAX_BYTES = 1_000_000;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await requireCampaignMember(request, params.campaign!, { permission: "office.manage" });
+  const { user } = await requireCampaignMember(request, params.campaign!, {
+    permission: "office.manage",
+  });
   return { locale: resolveLocale(request, user.locale) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign } = await requireCampaignMember(request, params.campaign!, { permission: "office.manage" });
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign!, {
+    permission: "office.manage",
+  });
   const form = await request.formData();
   const file = form.get("file");
   let csv = String(form.get("csv") ?? "");
   if (file && typeof file !== "string" && file.size > 0) {
-    if (file.size > MAX_BYTES) return data({ csv: "", preview: null as ImportPreview | null, error: "tooManyRows" }, { status: 400 });
+    if (file.size > MAX_BYTES)
+      return data(
+        { csv: "", preview: null as ImportPreview | null, error: "tooManyRows" },
+        { status: 400 },
+      );
     csv = await file.text();
   }
-  if (!csv.trim()) return data({ csv: "", preview: null as ImportPreview | null, error: "file" }, { status: 400 });
+  if (!csv.trim())
+    return data({ csv: "", preview: null as ImportPreview | null, error: "file" }, { status: 400 });
   if (form.get("intent") === "import") {
-    const result = await importOffices({ actor, campaignId: campaign.id, csv }).catch(rethrowForbidden);
-    if (result.imported > 0) return redirect(`/dashboard/c/${campaign.slug}/offices?imported=${result.imported}`);
+    const result = await importOffices({ actor, campaignId: campaign.id, csv }).catch(
+      rethrowForbidden,
+    );
+    if (result.imported > 0)
+      return redirect(`/dashboard/c/${campaign.slug}/offices?imported=${result.imported}`);
     return data({ csv, preview: result.preview, error: null as string | null }, { status: 400 });
   }
   return { csv, preview: previewOfficeCsv(csv), error: null as string | null };
@@ -49,7 +61,13 @@ export default function ImportOffices() {
       <Form method="post" encType="multipart/form-data" className="card">
         <div className="field">
           <label htmlFor="file">{t.csvFile}</label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={fileErrors.length ? "file-error" : undefined} />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={fileErrors.length ? "file-error" : undefined}
+          />
           {fileErrors.length ? (
             <p className="field-error" id="file-error">
               {fileErrors.map((e) => t.errors[e] ?? e).join(" ")}
@@ -96,7 +114,12 @@ export default function ImportOffices() {
                     <td>{r.values.timeZone}</td>
                     <td>
                       {r.errors.length
-                        ? r.errors.map((e) => `${t.officeFields[e.field as keyof typeof t.officeFields] ?? e.field}: ${t.errors[e.message] ?? e.message}`).join("; ")
+                        ? r.errors
+                            .map(
+                              (e) =>
+                                `${t.officeFields[e.field as keyof typeof t.officeFields] ?? e.field}: ${t.errors[e.message] ?? e.message}`,
+                            )
+                            .join("; ")
                         : t.ok}
                     </td>
                   </tr>

@@ -9,15 +9,21 @@ import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await requireCampaignMember(request, params.campaign!, { permission: "office.manage" });
+  const { user } = await requireCampaignMember(request, params.campaign!, {
+    permission: "office.manage",
+  });
   return { locale: resolveLocale(request, user.locale) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign } = await requireCampaignMember(request, params.campaign!, { permission: "office.manage" });
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign!, {
+    permission: "office.manage",
+  });
   const submission = parseWithZod(await request.formData(), { schema: officeSchema });
   if (submission.status !== "success") return submission.reply();
-  await createOffice({ actor, campaignId: campaign.id, input: submission.value }).catch(rethrowForbidden);
+  await createOffice({ actor, campaignId: campaign.id, input: submission.value }).catch(
+    rethrowForbidden,
+  );
   return redirect(`/dashboard/c/${campaign.slug}/offices?saved=1`);
 }
 

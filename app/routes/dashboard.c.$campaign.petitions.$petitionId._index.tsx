@@ -4,7 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import MarkdownIt from "markdown-it";
 import { LOCALES } from "#db/schema/states";
 import { getCampaignRole, roleAllows } from "~/models/authorization.server";
-import { getPetitionForMember, PetitionRuleError, transitionPetition } from "~/models/petition-admin.server";
+import {
+  getPetitionForMember,
+  PetitionRuleError,
+  transitionPetition,
+} from "~/models/petition-admin.server";
 import { signatureStats } from "~/models/signature-admin.server";
 import { formatNumber } from "~/locales/common";
 import { notFound } from "~/utils/auth.server";
@@ -19,7 +23,9 @@ const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign, user } = await organizerContext(request, params.campaign);
   const petitionId = parseId(params.petitionId);
-  const found = await orForbidden(getPetitionForMember({ actor, campaignId: campaign.id, petitionId }));
+  const found = await orForbidden(
+    getPetitionForMember({ actor, campaignId: campaign.id, petitionId }),
+  );
   if (!found) throw notFound("No such petition");
   const unit = new URL(request.url).searchParams.get("unit") === "hour" ? "hour" : "day";
   const stats = await signatureStats({ actor, petitionId, unit, timeZone: user.timeZone });
@@ -38,7 +44,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     previews: LOCALES.map((locale) => {
       const text = found.texts.find((t) => t.locale === locale);
-      return { locale, title: text?.title ?? null, summary: text?.summary ?? "", html: text ? markdown.render(text.body) : "" };
+      return {
+        locale,
+        title: text?.title ?? null,
+        summary: text?.summary ?? "",
+        html: text ? markdown.render(text.body) : "",
+      };
     }),
     targets: found.targets.map((t) => ({ name: t.name, title: t.title })),
     oldSlugs: found.oldSlugs,
@@ -52,18 +63,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, campaign, t } = await organizerContext(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const intent = String((await request.formData()).get("intent"));
-  if (intent !== "publish" && intent !== "close" && intent !== "reopen") return { error: t.pdash.badTransition };
+  if (intent !== "publish" && intent !== "close" && intent !== "reopen")
+    return { error: t.pdash.badTransition };
   try {
-    await orForbidden(transitionPetition({ actor, campaignId: campaign.id, petitionId, transition: intent }));
+    await orForbidden(
+      transitionPetition({ actor, campaignId: campaign.id, petitionId, transition: intent }),
+    );
   } catch (error) {
-    if (error instanceof PetitionRuleError) return { error: intent === "publish" ? t.pdash.cannotPublish : t.pdash.badTransition };
+    if (error instanceof PetitionRuleError)
+      return { error: intent === "publish" ? t.pdash.cannotPublish : t.pdash.badTransition };
     throw error;
   }
   return redirect(`/dashboard/c/${campaign.slug}/petitions/${petitionId}?saved=${intent}`);
 }
 
 export default function PetitionDashboard() {
-  const { petition, previews, targets, oldSlugs, verifiedCount, stats, canManage } = useLoaderData<typeof loader>();
+  const { petition, previews, targets, oldSlugs, verifiedCount, stats, canManage } =
+    useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const o = useT("organizer");
@@ -71,10 +87,23 @@ export default function PetitionDashboard() {
   const locale = useLocale();
   const saved = params.get("saved");
   const flash =
-    saved === "publish" ? o.editor.published : saved === "close" ? o.editor.closed : saved === "reopen" ? o.editor.reopened : saved === "created" ? o.editor.created : saved ? p.saved : null;
+    saved === "publish"
+      ? o.editor.published
+      : saved === "close"
+        ? o.editor.closed
+        : saved === "reopen"
+          ? o.editor.reopened
+          : saved === "created"
+            ? o.editor.created
+            : saved
+              ? p.saved
+              : null;
   const count = (status: string) => stats.byStatus.find((s) => s.status === status)?.n ?? 0;
   const goal = displayGoal(verifiedCount, petition.goal);
-  const peak = stats.series.reduce<{ bucket: string; n: number } | null>((best, s) => (!best || s.n > best.n ? s : best), null);
+  const peak = stats.series.reduce<{ bucket: string; n: number } | null>(
+    (best, s) => (!best || s.n > best.n ? s : best),
+    null,
+  );
   return (
     <div className="stack">
       {flash ? (
@@ -108,7 +137,11 @@ export default function PetitionDashboard() {
           <div className="label">{petition.goalReachedAt ? p.goalReached : p.goal}</div>
         </div>
       </div>
-      <div className="progress" role="img" aria-label={`${formatNumber(verifiedCount, locale)} / ${formatNumber(goal, locale)}`}>
+      <div
+        className="progress"
+        role="img"
+        aria-label={`${formatNumber(verifiedCount, locale)} / ${formatNumber(goal, locale)}`}
+      >
         <span style={{ width: `${progressPercent(verifiedCount, goal)}%` }} />
       </div>
 
@@ -157,10 +190,18 @@ export default function PetitionDashboard() {
         <div className="section-head">
           <h3 id="chart-heading">{p.overTime}</h3>
           <p className="page-actions" style={{ margin: 0 }}>
-            <Link to="?unit=day" aria-current={stats.unit === "day" ? "true" : undefined} preventScrollReset>
+            <Link
+              to="?unit=day"
+              aria-current={stats.unit === "day" ? "true" : undefined}
+              preventScrollReset
+            >
               {p.byDay}
             </Link>
-            <Link to="?unit=hour" aria-current={stats.unit === "hour" ? "true" : undefined} preventScrollReset>
+            <Link
+              to="?unit=hour"
+              aria-current={stats.unit === "hour" ? "true" : undefined}
+              preventScrollReset
+            >
               {p.byHour}
             </Link>
           </p>
@@ -172,9 +213,17 @@ export default function PetitionDashboard() {
               series={stats.series}
               unit={stats.unit}
               locale={locale}
-              label={p.chartLabel(stats.series.length, stats.series[0]!.bucket.replace("T", " "), stats.series[stats.series.length - 1]!.bucket.replace("T", " "))}
+              label={p.chartLabel(
+                stats.series.length,
+                stats.series[0]!.bucket.replace("T", " "),
+                stats.series[stats.series.length - 1]!.bucket.replace("T", " "),
+              )}
             />
-            {peak ? <p className="small">{p.peak(formatNumber(peak.n, locale), peak.bucket.replace("T", " "))}</p> : null}
+            {peak ? (
+              <p className="small">
+                {p.peak(formatNumber(peak.n, locale), peak.bucket.replace("T", " "))}
+              </p>
+            ) : null}
           </>
         ) : (
           <p>{p.noData}</p>
@@ -184,11 +233,19 @@ export default function PetitionDashboard() {
       <div className="grid grid-2">
         <section className="card" aria-labelledby="city-heading">
           <h3 id="city-heading">{p.byCity}</h3>
-          {stats.byCity.length ? <HBars items={stats.byCity} locale={locale} label={p.byCity} /> : <p>{p.noData}</p>}
+          {stats.byCity.length ? (
+            <HBars items={stats.byCity} locale={locale} label={p.byCity} />
+          ) : (
+            <p>{p.noData}</p>
+          )}
         </section>
         <section className="card" aria-labelledby="region-heading">
           <h3 id="region-heading">{p.byRegion}</h3>
-          {stats.byRegion.length ? <HBars items={stats.byRegion} locale={locale} label={p.byRegion} /> : <p>{p.noData}</p>}
+          {stats.byRegion.length ? (
+            <HBars items={stats.byRegion} locale={locale} label={p.byRegion} />
+          ) : (
+            <p>{p.noData}</p>
+          )}
         </section>
       </div>
 
@@ -197,11 +254,17 @@ export default function PetitionDashboard() {
         <div className="preview-langs">
           {previews.map((pv) => (
             <article key={pv.locale} className="preview" lang={pv.locale}>
-              <p className="small muted">{pv.locale === "en" ? o.editor.english : o.editor.spanish}</p>
+              <p className="small muted">
+                {pv.locale === "en" ? o.editor.english : o.editor.spanish}
+              </p>
               {pv.title ? (
                 <>
                   <h4>{pv.title}</h4>
-                  {targets.length ? <p className="small">{targets.map((t) => (t.title ? `${t.name}, ${t.title}` : t.name)).join("; ")}</p> : null}
+                  {targets.length ? (
+                    <p className="small">
+                      {targets.map((t) => (t.title ? `${t.name}, ${t.title}` : t.name)).join("; ")}
+                    </p>
+                  ) : null}
                   {pv.summary ? <p>{pv.summary}</p> : null}
                   <div className="prose" dangerouslySetInnerHTML={{ __html: pv.html }} />
                 </>

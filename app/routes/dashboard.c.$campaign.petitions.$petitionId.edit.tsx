@@ -4,7 +4,11 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { assertCampaignPermission } from "~/models/authorization.server";
 import { formatTargets, petitionFormSchema } from "~/models/petition";
-import { getPetitionForMember, PetitionRuleError, updatePetition } from "~/models/petition-admin.server";
+import {
+  getPetitionForMember,
+  PetitionRuleError,
+  updatePetition,
+} from "~/models/petition-admin.server";
 import { notFound } from "~/utils/auth.server";
 import { localDate } from "~/utils/zoned-time";
 import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
@@ -13,8 +17,14 @@ import { PetitionEditor } from "~/components/petition-editor";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign, user } = await organizerContext(request, params.campaign);
-  await orForbidden(assertCampaignPermission({ actor, campaignId: campaign.id, permission: "petition.manage" }));
-  const found = await getPetitionForMember({ actor, campaignId: campaign.id, petitionId: parseId(params.petitionId) });
+  await orForbidden(
+    assertCampaignPermission({ actor, campaignId: campaign.id, permission: "petition.manage" }),
+  );
+  const found = await getPetitionForMember({
+    actor,
+    campaignId: campaign.id,
+    petitionId: parseId(params.petitionId),
+  });
   if (!found) throw notFound("No such petition");
   const { petition, texts } = found;
   const en = texts.find((t) => t.locale === "en");
@@ -44,10 +54,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: petitionFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply();
   try {
-    await orForbidden(updatePetition({ actor, campaignId: campaign.id, petitionId, input: submission.value }));
+    await orForbidden(
+      updatePetition({ actor, campaignId: campaign.id, petitionId, input: submission.value }),
+    );
   } catch (error) {
-    if (error instanceof PetitionRuleError && error.code === "slug_taken") return submission.reply({ fieldErrors: { slug: [t.v.slugTaken] } });
-    if (error instanceof PetitionRuleError && error.code === "slug_confirm") return submission.reply({ fieldErrors: { confirmSlugChange: [t.v.slugConfirm] } });
+    if (error instanceof PetitionRuleError && error.code === "slug_taken")
+      return submission.reply({ fieldErrors: { slug: [t.v.slugTaken] } });
+    if (error instanceof PetitionRuleError && error.code === "slug_confirm")
+      return submission.reply({ fieldErrors: { confirmSlugChange: [t.v.slugConfirm] } });
     throw error;
   }
   return redirect(`/dashboard/c/${campaign.slug}/petitions/${petitionId}?saved=saved`);
@@ -60,7 +74,12 @@ export default function EditPetition() {
   return (
     <div className="stack">
       <h3>{e.editTitle}</h3>
-      <PetitionEditor lastResult={lastResult} defaultValue={defaultValue} published={published} submitLabel={e.saveChanges} />
+      <PetitionEditor
+        lastResult={lastResult}
+        defaultValue={defaultValue}
+        published={published}
+        submitLabel={e.saveChanges}
+      />
     </div>
   );
 }

@@ -17,9 +17,14 @@ import { useT } from "~/utils/i18n";
 import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Handover` : "Handover" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} — Handover` : "Handover" },
+];
 
-async function petitionInCampaign(request: Request, params: { campaign?: string; petitionId?: string }) {
+async function petitionInCampaign(
+  request: Request,
+  params: { campaign?: string; petitionId?: string },
+) {
   const ctx = await packetContext(request);
   const petitionId = positiveInt(params.petitionId);
   const campaign = await getCampaignBySlug(params.campaign ?? "");
@@ -49,7 +54,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       note: b.note,
       createdAt: b.createdAt.toISOString().slice(0, 10),
     })),
-    saved: saved ? { id: saved, count: Number(url.searchParams.get("count") ?? 0), city: url.searchParams.get("city") ?? "" } : null,
+    saved: saved
+      ? {
+          id: saved,
+          count: Number(url.searchParams.get("count") ?? 0),
+          city: url.searchParams.get("city") ?? "",
+        }
+      : null,
     deleted: url.searchParams.has("deleted"),
   };
 }
@@ -59,13 +70,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const base = `/dashboard/c/${params.campaign}/petitions/${petitionId}/paper`;
   if (formData.get("intent") === "delete") {
-    await orHttp(deletePaperBatch({ actor, petitionId, batchId: positiveInt(String(formData.get("batchId"))) }));
+    await orHttp(
+      deletePaperBatch({
+        actor,
+        petitionId,
+        batchId: positiveInt(String(formData.get("batchId"))),
+      }),
+    );
     return redirect(`${base}?deleted=1`);
   }
   const submission = parseWithZod(formData, { schema: PaperBatchSchema });
   if (submission.status !== "success") return submission.reply();
   const batch = await orHttp(recordPaperSignatures({ actor, petitionId, input: submission.value }));
-  return redirect(`${base}?saved=${batch.id}&count=${batch.count}&city=${encodeURIComponent(batch.city)}`);
+  return redirect(
+    `${base}?saved=${batch.id}&count=${batch.count}&city=${encodeURIComponent(batch.city)}`,
+  );
 }
 
 export default function PaperSignatures() {
@@ -89,7 +108,11 @@ export default function PaperSignatures() {
         </p>
       ) : null}
       {/* A new key after each save: the form starts empty, so a batch is not recorded twice by accident. */}
-      {d.canRecord ? <PaperForm key={d.saved?.id ?? "new"} /> : <p className="notice info">{t.paperViewOnly}</p>}
+      {d.canRecord ? (
+        <PaperForm key={d.saved?.id ?? "new"} />
+      ) : (
+        <p className="notice info">{t.paperViewOnly}</p>
+      )}
       <section aria-labelledby="paper-batches" className="paper-batches">
         <h4 id="paper-batches">{t.paperBatches}</h4>
         {d.batches.length === 0 ? (
@@ -129,7 +152,11 @@ export default function PaperSignatures() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="delete" />
                           <input type="hidden" name="batchId" value={b.id} />
-                          <button type="submit" className="secondary" aria-label={`${t.paperDelete}: ${b.city}, ${b.count}`}>
+                          <button
+                            type="submit"
+                            className="secondary"
+                            aria-label={`${t.paperDelete}: ${b.city}, ${b.count}`}
+                          >
                             {t.paperDelete}
                           </button>
                         </Form>
@@ -156,7 +183,8 @@ function PaperForm() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const msg = (errors: string[] | undefined) => (errors?.length ? errors.map((e) => t.errors[e as PacketErrorKey] ?? e).join(" ") : null);
+  const msg = (errors: string[] | undefined) =>
+    errors?.length ? errors.map((e) => t.errors[e as PacketErrorKey] ?? e).join(" ") : null;
   const described = (f: { errors?: string[]; errorId: string }, hint?: string) =>
     [hint, f.errors ? f.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -165,36 +193,88 @@ function PaperForm() {
       <div className="form-row">
         <div className="field">
           <label htmlFor={fields.city.id}>{t.paperCity}</label>
-          <input {...getInputProps(fields.city, { type: "text" })} autoComplete="off" aria-describedby={described(fields.city)} />
-          {fields.city.errors ? <p className="field-error" id={fields.city.errorId}>{msg(fields.city.errors)}</p> : null}
+          <input
+            {...getInputProps(fields.city, { type: "text" })}
+            autoComplete="off"
+            aria-describedby={described(fields.city)}
+          />
+          {fields.city.errors ? (
+            <p className="field-error" id={fields.city.errorId}>
+              {msg(fields.city.errors)}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={fields.region.id}>{t.paperRegion}</label>
-          <input {...getInputProps(fields.region, { type: "text" })} autoComplete="off" aria-describedby={described(fields.region, `${fields.region.id}-hint`)} />
-          <span className="hint" id={`${fields.region.id}-hint`}>{t.paperRegionHint}</span>
-          {fields.region.errors ? <p className="field-error" id={fields.region.errorId}>{msg(fields.region.errors)}</p> : null}
+          <input
+            {...getInputProps(fields.region, { type: "text" })}
+            autoComplete="off"
+            aria-describedby={described(fields.region, `${fields.region.id}-hint`)}
+          />
+          <span className="hint" id={`${fields.region.id}-hint`}>
+            {t.paperRegionHint}
+          </span>
+          {fields.region.errors ? (
+            <p className="field-error" id={fields.region.errorId}>
+              {msg(fields.region.errors)}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={fields.postalCode.id}>{t.paperPostal}</label>
-          <input {...getInputProps(fields.postalCode, { type: "text" })} autoComplete="off" aria-describedby={described(fields.postalCode)} />
-          {fields.postalCode.errors ? <p className="field-error" id={fields.postalCode.errorId}>{msg(fields.postalCode.errors)}</p> : null}
+          <input
+            {...getInputProps(fields.postalCode, { type: "text" })}
+            autoComplete="off"
+            aria-describedby={described(fields.postalCode)}
+          />
+          {fields.postalCode.errors ? (
+            <p className="field-error" id={fields.postalCode.errorId}>
+              {msg(fields.postalCode.errors)}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={fields.count.id}>{t.paperCount}</label>
-          <input {...getInputProps(fields.count, { type: "number" })} inputMode="numeric" min={1} step={1} aria-describedby={described(fields.count)} />
-          {fields.count.errors ? <p className="field-error" id={fields.count.errorId}>{msg(fields.count.errors)}</p> : null}
+          <input
+            {...getInputProps(fields.count, { type: "number" })}
+            inputMode="numeric"
+            min={1}
+            step={1}
+            aria-describedby={described(fields.count)}
+          />
+          {fields.count.errors ? (
+            <p className="field-error" id={fields.count.errorId}>
+              {msg(fields.count.errors)}
+            </p>
+          ) : null}
         </div>
       </div>
       <div className="field">
         <label htmlFor={fields.names.id}>{t.paperNames}</label>
-        <textarea {...getTextareaProps(fields.names)} aria-describedby={described(fields.names, `${fields.names.id}-hint`)} />
-        <span className="hint" id={`${fields.names.id}-hint`}>{t.paperNamesHint}</span>
-        {fields.names.errors ? <p className="field-error" id={fields.names.errorId}>{msg(fields.names.errors)}</p> : null}
+        <textarea
+          {...getTextareaProps(fields.names)}
+          aria-describedby={described(fields.names, `${fields.names.id}-hint`)}
+        />
+        <span className="hint" id={`${fields.names.id}-hint`}>
+          {t.paperNamesHint}
+        </span>
+        {fields.names.errors ? (
+          <p className="field-error" id={fields.names.errorId}>
+            {msg(fields.names.errors)}
+          </p>
+        ) : null}
       </div>
       <div className="field">
         <label htmlFor={fields.note.id}>{t.paperNote}</label>
-        <input {...getInputProps(fields.note, { type: "text" })} aria-describedby={described(fields.note)} />
-        {fields.note.errors ? <p className="field-error" id={fields.note.errorId}>{msg(fields.note.errors)}</p> : null}
+        <input
+          {...getInputProps(fields.note, { type: "text" })}
+          aria-describedby={described(fields.note)}
+        />
+        {fields.note.errors ? (
+          <p className="field-error" id={fields.note.errorId}>
+            {msg(fields.note.errors)}
+          </p>
+        ) : null}
       </div>
       <button type="submit" disabled={navigation.state === "submitting"}>
         {t.paperSave}

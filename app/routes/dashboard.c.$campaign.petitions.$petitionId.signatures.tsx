@@ -16,11 +16,18 @@ import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/models/sign
 import { formatNumber } from "~/locales/common";
 import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
-import { COLUMN_IDS, DEFAULT_HIDDEN, SignaturesTable, type ColumnId } from "~/components/signatures-table";
+import {
+  COLUMN_IDS,
+  DEFAULT_HIDDEN,
+  SignaturesTable,
+  type ColumnId,
+} from "~/components/signatures-table";
 import { FilterSelect } from "~/components/filter-select";
 
 function tableState(params: URLSearchParams) {
-  const sort = (SORT_KEYS as readonly string[]).includes(params.get("sort") ?? "") ? (params.get("sort") as SortKey) : "created";
+  const sort = (SORT_KEYS as readonly string[]).includes(params.get("sort") ?? "")
+    ? (params.get("sort") as SortKey)
+    : "created";
   const dir: SortDir = params.get("dir") === "asc" ? "asc" : "desc";
   const size = Number(params.get("size"));
   const pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : 50;
@@ -75,7 +82,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "hide" || intent === "show") {
-    await orForbidden(setCommentHidden({ actor, petitionId, signatureId: parseId(String(form.get("signatureId"))), hidden: intent === "hide" }));
+    await orForbidden(
+      setCommentHidden({
+        actor,
+        petitionId,
+        signatureId: parseId(String(form.get("signatureId"))),
+        hidden: intent === "hide",
+      }),
+    );
     return { ok: intent === "hide" ? t.sig.commentHidden : t.sig.commentShown };
   }
   const reason = String(form.get("reason") ?? "").trim();
@@ -90,7 +104,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!hasAnyFilter(filter)) return { bulkError: t.sig.bulkNeedsFilter };
     if (reason.length < 3 || reason.length > 500) return { bulkError: t.v.reasonRequired, reason };
     if (form.get("confirm") !== "yes") return { bulkError: t.sig.bulkNeedsConfirm, reason };
-    const done = await orForbidden(bulkInvalidateSignatures({ actor, petitionId, filter, reason, timeZone: user.timeZone }));
+    const done = await orForbidden(
+      bulkInvalidateSignatures({ actor, petitionId, filter, reason, timeZone: user.timeZone }),
+    );
     return { ok: t.sig.bulkDone(String(done.invalidated), String(done.verifiedRemoved)) };
   }
   return { error: "Unknown action" };
@@ -98,7 +114,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Signatures() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as { ok?: string; error?: string; bulkError?: string; reason?: string } | undefined;
+  const result = useActionData<typeof action>() as
+    { ok?: string; error?: string; bulkError?: string; reason?: string } | undefined;
   const t = useT("organizer").sig;
   const o = useT("organizer");
   const locale = useLocale();
@@ -116,14 +133,25 @@ export default function Signatures() {
     return s ? `?${s}` : location.pathname;
   };
   // Paging and sorting keep the filters; a new sort starts from the first page.
-  const sortHref = (sort: SortKey, dir: SortDir) => withParams({ sort, dir, after: null, before: null });
+  const sortHref = (sort: SortKey, dir: SortDir) =>
+    withParams({ sort, dir, after: null, before: null });
   const filterSearch = new URLSearchParams(
-    Object.entries({ status: filter.status, city: filter.city, region: filter.region, from: filter.from, to: filter.to, q: filter.q, comment: filter.hasComment === undefined ? undefined : filter.hasComment ? "yes" : "no", optedIn: filter.optedIn === undefined ? undefined : filter.optedIn ? "yes" : "no" }).filter(
-      (e): e is [string, string] => e[1] !== undefined,
-    ),
+    Object.entries({
+      status: filter.status,
+      city: filter.city,
+      region: filter.region,
+      from: filter.from,
+      to: filter.to,
+      q: filter.q,
+      comment: filter.hasComment === undefined ? undefined : filter.hasComment ? "yes" : "no",
+      optedIn: filter.optedIn === undefined ? undefined : filter.optedIn ? "yes" : "no",
+    }).filter((e): e is [string, string] => e[1] !== undefined),
   ).toString();
   const totalText = formatNumber(data.total.count, locale);
-  const keep = (name: string) => params.getAll(name).map((v) => <input key={`${name}-${v}`} type="hidden" name={name} value={v} />);
+  const keep = (name: string) =>
+    params
+      .getAll(name)
+      .map((v) => <input key={`${name}-${v}`} type="hidden" name={name} value={v} />);
 
   return (
     <div className="stack">
@@ -147,7 +175,13 @@ export default function Signatures() {
             <span className="hint" id="f-q-hint">
               {t.searchHint}
             </span>
-            <input id="f-q" name="q" type="search" defaultValue={filter.q ?? ""} aria-describedby="f-q-hint" />
+            <input
+              id="f-q"
+              name="q"
+              type="search"
+              defaultValue={filter.q ?? ""}
+              aria-describedby="f-q-hint"
+            />
           </div>
           <FilterSelect
             id="f-status"
@@ -157,8 +191,22 @@ export default function Signatures() {
             defaultValue={filter.status ?? ""}
             options={SIGNATURE_STATES.map((s) => ({ value: s, label: o.sigStates[s] }))}
           />
-          <FilterSelect id="f-city" name="city" label={t.city} anyLabel={t.any} defaultValue={filter.city ?? ""} options={data.choices.cities.map((c) => ({ value: c, label: c }))} />
-          <FilterSelect id="f-region" name="region" label={t.region} anyLabel={t.any} defaultValue={filter.region ?? ""} options={data.choices.regions.map((r) => ({ value: r, label: r }))} />
+          <FilterSelect
+            id="f-city"
+            name="city"
+            label={t.city}
+            anyLabel={t.any}
+            defaultValue={filter.city ?? ""}
+            options={data.choices.cities.map((c) => ({ value: c, label: c }))}
+          />
+          <FilterSelect
+            id="f-region"
+            name="region"
+            label={t.region}
+            anyLabel={t.any}
+            defaultValue={filter.region ?? ""}
+            options={data.choices.regions.map((r) => ({ value: r, label: r }))}
+          />
           <div className="field">
             <label htmlFor="f-from">{t.from}</label>
             <input id="f-from" name="from" type="date" defaultValue={filter.from ?? ""} />
@@ -169,7 +217,11 @@ export default function Signatures() {
           </div>
           <div className="field">
             <label htmlFor="f-comment">{t.hasComment}</label>
-            <select id="f-comment" name="comment" defaultValue={filter.hasComment === undefined ? "" : filter.hasComment ? "yes" : "no"}>
+            <select
+              id="f-comment"
+              name="comment"
+              defaultValue={filter.hasComment === undefined ? "" : filter.hasComment ? "yes" : "no"}
+            >
               <option value="">{t.any}</option>
               <option value="yes">{t.withComment}</option>
               <option value="no">{t.withoutComment}</option>
@@ -177,7 +229,11 @@ export default function Signatures() {
           </div>
           <div className="field">
             <label htmlFor="f-opted">{t.optedIn}</label>
-            <select id="f-opted" name="optedIn" defaultValue={filter.optedIn === undefined ? "" : filter.optedIn ? "yes" : "no"}>
+            <select
+              id="f-opted"
+              name="optedIn"
+              defaultValue={filter.optedIn === undefined ? "" : filter.optedIn ? "yes" : "no"}
+            >
               <option value="">{t.any}</option>
               <option value="yes">{t.yes}</option>
               <option value="no">{t.no}</option>
@@ -212,18 +268,28 @@ export default function Signatures() {
         </p>
         <p className="page-actions" style={{ margin: 0 }}>
           {data.canExport ? (
-            <a className="button secondary" href={`signatures.csv?${filterSearch}${filterSearch ? "&" : ""}variant=full`} download>
+            <a
+              className="button secondary"
+              href={`signatures.csv?${filterSearch}${filterSearch ? "&" : ""}variant=full`}
+              download
+            >
               {t.exportFull}
             </a>
           ) : null}
           {data.canExportDelivery ? (
-            <a className="button secondary" href={`signatures.csv?${filterSearch}${filterSearch ? "&" : ""}variant=delivery`} download>
+            <a
+              className="button secondary"
+              href={`signatures.csv?${filterSearch}${filterSearch ? "&" : ""}variant=delivery`}
+              download
+            >
               {t.exportDelivery}
             </a>
           ) : null}
         </p>
       </div>
-      {data.canExport || data.canExportDelivery ? <p className="small muted">{t.exportHint}</p> : null}
+      {data.canExport || data.canExportDelivery ? (
+        <p className="small muted">{t.exportHint}</p>
+      ) : null}
 
       <Form method="get" className="column-picker">
         <details>
@@ -236,9 +302,16 @@ export default function Signatures() {
             ))}
           <fieldset className="choices" style={{ border: 0, padding: 0, margin: 0 }}>
             <legend className="visually-hidden">{t.showColumns}</legend>
-            {COLUMN_IDS.filter((id) => id !== "actions" && (id !== "email" || data.canViewContact)).map((id) => (
+            {COLUMN_IDS.filter(
+              (id) => id !== "actions" && (id !== "email" || data.canViewContact),
+            ).map((id) => (
               <label key={id} className="checkbox">
-                <input type="checkbox" name="col" value={id} defaultChecked={data.visible.includes(id)} />
+                <input
+                  type="checkbox"
+                  name="col"
+                  value={id}
+                  defaultChecked={data.visible.includes(id)}
+                />
                 {t.col[id]}
               </label>
             ))}
@@ -265,9 +338,19 @@ export default function Signatures() {
       )}
 
       <nav className="pager" aria-label={t.title}>
-        {data.prevCursor ? <Link to={withParams({ before: data.prevCursor, after: null })}>← {t.prev}</Link> : <span />}
-        {params.has("after") || params.has("before") ? <Link to={withParams({ before: null, after: null })}>{t.first}</Link> : null}
-        {data.nextCursor ? <Link to={withParams({ after: data.nextCursor, before: null })}>{t.next} →</Link> : <span />}
+        {data.prevCursor ? (
+          <Link to={withParams({ before: data.prevCursor, after: null })}>← {t.prev}</Link>
+        ) : (
+          <span />
+        )}
+        {params.has("after") || params.has("before") ? (
+          <Link to={withParams({ before: null, after: null })}>{t.first}</Link>
+        ) : null}
+        {data.nextCursor ? (
+          <Link to={withParams({ after: data.nextCursor, before: null })}>{t.next} →</Link>
+        ) : (
+          <span />
+        )}
       </nav>
 
       {data.canModerate && data.total.count > 0 && filterSearch ? (
@@ -282,7 +365,16 @@ export default function Signatures() {
           <input type="hidden" name="filter" value={filterSearch} />
           <div className="field">
             <label htmlFor="bulk-reason">{t.reason}</label>
-            <input id="bulk-reason" name="reason" type="text" minLength={3} maxLength={500} required defaultValue={result?.reason ?? ""} aria-describedby={result?.bulkError ? "bulk-error" : undefined} />
+            <input
+              id="bulk-reason"
+              name="reason"
+              type="text"
+              minLength={3}
+              maxLength={500}
+              required
+              defaultValue={result?.reason ?? ""}
+              aria-describedby={result?.bulkError ? "bulk-error" : undefined}
+            />
           </div>
           <div className="checkbox">
             <input id="bulk-confirm" type="checkbox" name="confirm" value="yes" />

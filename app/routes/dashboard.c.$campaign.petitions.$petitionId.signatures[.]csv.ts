@@ -10,7 +10,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const variant = url.searchParams.get("variant") === "delivery" ? "delivery" : "full";
   const chunks = await orForbidden(
-    exportSignaturesCsv({ actor, petitionId, filter: filterFromSearchParams(url.searchParams), variant, timeZone: user.timeZone }),
+    exportSignaturesCsv({
+      actor,
+      petitionId,
+      filter: filterFromSearchParams(url.searchParams),
+      variant,
+      timeZone: user.timeZone,
+    }),
   );
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

@@ -9,7 +9,13 @@ import { useT } from "~/utils/i18n";
 // One petition: its title, state and sub-navigation; children render the dashboard, editor and table.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign, user } = await organizerContext(request, params.campaign);
-  const found = await orForbidden(getPetitionForMember({ actor, campaignId: campaign.id, petitionId: parseId(params.petitionId) }));
+  const found = await orForbidden(
+    getPetitionForMember({
+      actor,
+      campaignId: campaign.id,
+      petitionId: parseId(params.petitionId),
+    }),
+  );
   if (!found) throw notFound("No such petition");
   const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
   const text = found.texts.find((t) => t.locale === found.petition.defaultLocale) ?? found.texts[0];
@@ -28,7 +34,12 @@ export default function PetitionLayout() {
   return (
     <div>
       <h2>
-        {title} <span className={`badge ${status === "published" ? "ok" : status === "draft" ? "warn" : ""}`}>{o.states[status]}</span>
+        {title}{" "}
+        <span
+          className={`badge ${status === "published" ? "ok" : status === "draft" ? "warn" : ""}`}
+        >
+          {o.states[status]}
+        </span>
       </h2>
       <nav aria-label={o.dash.petitionNav} className="petition-subnav">
         <ul>

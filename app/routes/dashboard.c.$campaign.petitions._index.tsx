@@ -9,7 +9,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign, user } = await organizerContext(request, params.campaign);
   const petitions = await orForbidden(listCampaignPetitions({ actor, campaignId: campaign.id }));
   const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
-  return { petitions, canManage: roleAllows(role, "petition.manage"), base: `/dashboard/c/${campaign.slug}` };
+  return {
+    petitions,
+    canManage: roleAllows(role, "petition.manage"),
+    base: `/dashboard/c/${campaign.slug}`,
+  };
 }
 
 export default function Petitions() {

@@ -11,7 +11,9 @@ import { PetitionEditor } from "~/components/petition-editor";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign } = await organizerContext(request, params.campaign);
-  await orForbidden(assertCampaignPermission({ actor, campaignId: campaign.id, permission: "petition.manage" }));
+  await orForbidden(
+    assertCampaignPermission({ actor, campaignId: campaign.id, permission: "petition.manage" }),
+  );
   return { defaultLocale: campaign.defaultLocale };
 }
 
@@ -20,10 +22,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: petitionFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply();
   try {
-    const petition = await orForbidden(createPetition({ actor, campaignId: campaign.id, input: submission.value }));
+    const petition = await orForbidden(
+      createPetition({ actor, campaignId: campaign.id, input: submission.value }),
+    );
     return redirect(`/dashboard/c/${campaign.slug}/petitions/${petition.id}?saved=created`);
   } catch (error) {
-    if (error instanceof PetitionRuleError && error.code === "slug_taken") return submission.reply({ fieldErrors: { slug: [t.v.slugTaken] } });
+    if (error instanceof PetitionRuleError && error.code === "slug_taken")
+      return submission.reply({ fieldErrors: { slug: [t.v.slugTaken] } });
     throw error;
   }
 }
@@ -35,7 +40,12 @@ export default function NewPetition() {
   return (
     <div className="stack">
       <h2>{e.newTitle}</h2>
-      <PetitionEditor lastResult={lastResult} defaultValue={{ defaultLocale, goal: "1000" }} published={false} submitLabel={e.save} />
+      <PetitionEditor
+        lastResult={lastResult}
+        defaultValue={{ defaultLocale, goal: "1000" }}
+        published={false}
+        submitLabel={e.save}
+      />
     </div>
   );
 }

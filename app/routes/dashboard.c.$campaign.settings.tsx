@@ -12,21 +12,37 @@ import { CampaignFields } from "~/components/campaign-fields";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign } = await organizerContext(request, params.campaign);
-  await orForbidden(assertCampaignPermission({ actor, campaignId: campaign.id, permission: "campaign.update" }));
-  return { campaign: { name: campaign.name, description: campaign.description, defaultLocale: campaign.defaultLocale } };
+  await orForbidden(
+    assertCampaignPermission({ actor, campaignId: campaign.id, permission: "campaign.update" }),
+  );
+  return {
+    campaign: {
+      name: campaign.name,
+      description: campaign.description,
+      defaultLocale: campaign.defaultLocale,
+    },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, campaign, t } = await organizerContext(request, params.campaign);
   const form = await request.formData();
   if (form.get("intent") === "delete") {
-    if (String(form.get("confirmName") ?? "").trim() !== campaign.name) return { deleteError: t.settings.nameMismatch, saved: false };
+    if (String(form.get("confirmName") ?? "").trim() !== campaign.name)
+      return { deleteError: t.settings.nameMismatch, saved: false };
     await orForbidden(deleteCampaign({ actor, campaignId: campaign.id }));
     return redirect("/dashboard");
   }
   const submission = parseWithZod(form, { schema: campaignFormSchema(t.v) });
   if (submission.status !== "success") return { result: submission.reply(), saved: false };
-  await orForbidden(updateCampaign({ actor, campaignId: campaign.id, ...submission.value, description: submission.value.description ?? "" }));
+  await orForbidden(
+    updateCampaign({
+      actor,
+      campaignId: campaign.id,
+      ...submission.value,
+      description: submission.value.description ?? "",
+    }),
+  );
   return { result: submission.reply(), saved: true };
 }
 
@@ -58,7 +74,14 @@ export default function Settings() {
         <input type="hidden" name="intent" value="delete" />
         <div className="field">
           <label htmlFor="confirmName">{o.settings.confirmName}</label>
-          <input id="confirmName" name="confirmName" type="text" autoComplete="off" aria-invalid={data && "deleteError" in data ? true : undefined} aria-describedby={data && "deleteError" in data ? "delete-error" : undefined} />
+          <input
+            id="confirmName"
+            name="confirmName"
+            type="text"
+            autoComplete="off"
+            aria-invalid={data && "deleteError" in data ? true : undefined}
+            aria-describedby={data && "deleteError" in data ? "delete-error" : undefined}
+          />
           {data && "deleteError" in data ? (
             <p className="field-error" id="delete-error">
               {data.deleteError}

@@ -5,13 +5,18 @@ import { getCampaignForMember } from "~/models/campaign.server";
 import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.campaign.name} — Handover` : "Handover" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.campaign.name} — Handover` : "Handover" },
+];
 
 // The campaign shell: checks membership once, then renders the campaign's navigation.
 // Child routes still authorize their own actions in the domain functions they call.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const found = await getCampaignForMember({ actor: { userId: user.id }, slug: params.campaign! }).catch(rethrowForbidden);
+  const found = await getCampaignForMember({
+    actor: { userId: user.id },
+    slug: params.campaign!,
+  }).catch(rethrowForbidden);
   if (!found) throw notFound("No such campaign");
   return {
     campaign: { id: found.campaign.id, slug: found.campaign.slug, name: found.campaign.name },

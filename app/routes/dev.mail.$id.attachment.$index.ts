@@ -2,7 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getCapturedMail, mailReader } from "~/models/dev-mail.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const mail = await getCapturedMail({ reader: mailReader(request, context), id: Number(params.id) });
+  const mail = await getCapturedMail({
+    reader: mailReader(request, context),
+    id: Number(params.id),
+  });
   const attachment = mail?.attachments[Number(params.index)];
   if (!attachment) throw new Response("Not found", { status: 404 });
   return new Response(Buffer.from(attachment.content, "base64"), {

@@ -2,10 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getCapturedMail, mailReader } from "~/models/dev-mail.server";
 
-export const meta: MetaFunction = () => [{ title: "Captured mail — Handover" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Captured mail — Handover" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const mail = await getCapturedMail({ reader: mailReader(request, context), id: Number(params.id) });
+  const mail = await getCapturedMail({
+    reader: mailReader(request, context),
+    id: Number(params.id),
+  });
   if (!mail) throw new Response("Not found", { status: 404 });
   return {
     id: mail.id,
@@ -15,7 +21,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     html: mail.html,
     text: mail.text,
     headers: mail.headers,
-    attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType })),
+    attachments: mail.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+    })),
   };
 }
 
@@ -43,7 +52,11 @@ export default function DevMailMessage() {
             <dt>Attachments</dt>
             <dd>
               {mail.attachments.map((a, i) => (
-                <a key={a.filename} href={`/dev/mail/${mail.id}/attachment/${i}`} style={{ marginRight: 8 }}>
+                <a
+                  key={a.filename}
+                  href={`/dev/mail/${mail.id}/attachment/${i}`}
+                  style={{ marginRight: 8 }}
+                >
                   {a.filename}
                 </a>
               ))}
@@ -52,7 +65,12 @@ export default function DevMailMessage() {
         ) : null}
       </dl>
       <h2>HTML</h2>
-      <iframe title="Rendered HTML of the email" className="mail-frame" sandbox="" srcDoc={mail.html} />
+      <iframe
+        title="Rendered HTML of the email"
+        className="mail-frame"
+        sandbox=""
+        srcDoc={mail.html}
+      />
       <h2>Plain text</h2>
       <pre className="mail-text">{mail.text}</pre>
     </div>

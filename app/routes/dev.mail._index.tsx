@@ -2,14 +2,23 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listCapturedMail, mailReader } from "~/models/dev-mail.server";
 
-export const meta: MetaFunction = () => [{ title: "Captured mail — Handover" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Captured mail — Handover" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const to = new URL(request.url).searchParams.get("to");
   const mail = await listCapturedMail({ reader: mailReader(request, context), to });
   return {
     to,
-    mail: mail.map((m) => ({ id: m.id, to: m.toAddress, subject: m.subject, createdAt: m.createdAt.toISOString(), template: m.headers["X-Handover-Template"] ?? "" })),
+    mail: mail.map((m) => ({
+      id: m.id,
+      to: m.toAddress,
+      subject: m.subject,
+      createdAt: m.createdAt.toISOString(),
+      template: m.headers["X-Handover-Template"] ?? "",
+    })),
   };
 }
 
@@ -24,7 +33,13 @@ export default function DevMail() {
       <Form method="get" className="card">
         <div className="field">
           <label htmlFor="to">Recipient</label>
-          <input id="to" name="to" type="search" defaultValue={to ?? ""} placeholder="someone@example.org" />
+          <input
+            id="to"
+            name="to"
+            type="search"
+            defaultValue={to ?? ""}
+            placeholder="someone@example.org"
+          />
         </div>
         <button type="submit">Filter</button>
       </Form>
@@ -36,7 +51,10 @@ export default function DevMail() {
             <li key={m.id}>
               <Link to={`/dev/mail/${m.id}`}>{m.subject}</Link>
               <div className="small muted">
-                to {m.to} · {m.template} · <time dateTime={m.createdAt}>{new Date(m.createdAt).toLocaleString("en-US", { timeZone: "UTC" })} UTC</time>
+                to {m.to} · {m.template} ·{" "}
+                <time dateTime={m.createdAt}>
+                  {new Date(m.createdAt).toLocaleString("en-US", { timeZone: "UTC" })} UTC
+                </time>
               </div>
             </li>
           ))}

@@ -4,6 +4,10 @@ import { listCapturedMail, mailReader } from "~/models/dev-mail.server";
 // Machine-readable captured mail (tests read it): newest first, optional ?to= filter.
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const mail = await listCapturedMail({ reader: mailReader(request, context), to: url.searchParams.get("to"), limit: Number(url.searchParams.get("limit") ?? 100) });
+  const mail = await listCapturedMail({
+    reader: mailReader(request, context),
+    to: url.searchParams.get("to"),
+    limit: Number(url.searchParams.get("limit") ?? 100),
+  });
   return Response.json(mail, { headers: { "Cache-Control": "no-store" } });
 }

@@ -11,5 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUserByEmail(url.searchParams.get("email") ?? "");
   if (!user) throw new Response("No such user", { status: 404 });
   const cookie = await createSession({ userId: user.id, userAgent: "e2e" });
-  return redirect(url.searchParams.get("to") ?? "/dashboard", { headers: { "Set-Cookie": cookie } });
+  return redirect(url.searchParams.get("to") ?? "/dashboard", {
+    headers: { "Set-Cookie": cookie },
+  });
 }

@@ -14,10 +14,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     start: new Date(event.startsAt),
     end: new Date(event.endsAt),
     timeZone: event.timeZone,
-    summary: locale === "es" ? `Entrega de la petición: ${event.office.name}` : `Petition delivery: ${event.office.name}`,
-    description: (locale === "es" ? event.descriptionEs || event.description : event.description) || "",
+    summary:
+      locale === "es"
+        ? `Entrega de la petición: ${event.office.name}`
+        : `Petition delivery: ${event.office.name}`,
+    description:
+      (locale === "es" ? event.descriptionEs || event.description : event.description) || "",
     // The public file never carries a private meeting point: the office's address instead.
-    location: event.meetingPoint ?? [event.office.addressLine1, event.office.city].filter(Boolean).join(", "),
+    location:
+      event.meetingPoint ??
+      [event.office.addressLine1, event.office.city].filter(Boolean).join(", "),
     url: eventUrl(event.id),
     status: event.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
   });

@@ -17,7 +17,13 @@ import styles from "~/styles/delivery.css";
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.locale === "es" ? "Entrega en" : "Delivery in"} ${data.event.office.city} — Handover` }] : [{ title: "Handover" }];
+  data
+    ? [
+        {
+          title: `${data.locale === "es" ? "Entrega en" : "Delivery in"} ${data.event.office.city} — Handover`,
+        },
+      ]
+    : [{ title: "Handover" }];
 
 function eventIdFrom(params: { eventId?: string }) {
   const id = Number(params.eventId);
@@ -30,7 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!event || event.status === "cancelled") throw notFound("No such delivery");
   const locale = resolveLocale(request, event.petition.defaultLocale);
   const outcome = new URL(request.url).searchParams.get("rsvp");
-  return { locale, event, outcome: outcome === "going" || outcome === "waitlisted" || outcome === "already" ? outcome : null };
+  return {
+    locale,
+    event,
+    outcome:
+      outcome === "going" || outcome === "waitlisted" || outcome === "already" ? outcome : null,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,11 +74,26 @@ export default function EventPage() {
     shouldRevalidate: "onInput",
   });
   const title = event.petition.titles[locale] ?? Object.values(event.petition.titles)[0] ?? "";
-  const when = formatInZone(event.startsAt, event.timeZone, locale, { weekday: "long", month: "long", year: "numeric" });
-  const until = formatInZone(event.endsAt, event.timeZone, locale, { weekday: undefined, month: undefined, day: undefined });
-  const description = locale === "es" ? event.descriptionEs || event.description : event.description || event.descriptionEs;
+  const when = formatInZone(event.startsAt, event.timeZone, locale, {
+    weekday: "long",
+    month: "long",
+    year: "numeric",
+  });
+  const until = formatInZone(event.endsAt, event.timeZone, locale, {
+    weekday: undefined,
+    month: undefined,
+    day: undefined,
+  });
+  const description =
+    locale === "es"
+      ? event.descriptionEs || event.description
+      : event.description || event.descriptionEs;
   const full = event.capacity != null && event.going >= event.capacity;
-  const address = [event.office.addressLine1, event.office.addressLine2, `${event.office.city}${event.office.region ? `, ${event.office.region}` : ""} ${event.office.postalCode}`.trim()].filter(Boolean);
+  const address = [
+    event.office.addressLine1,
+    event.office.addressLine2,
+    `${event.office.city}${event.office.region ? `, ${event.office.region}` : ""} ${event.office.postalCode}`.trim(),
+  ].filter(Boolean);
 
   return (
     <article className="stack event-page">
@@ -91,7 +117,9 @@ export default function EventPage() {
           <dt>{t.where}</dt>
           <dd>
             {event.office.name}
-            {event.office.decisionMaker ? ` — ${event.office.decisionMaker}${event.office.decisionMakerTitle ? `, ${event.office.decisionMakerTitle}` : ""}` : ""}
+            {event.office.decisionMaker
+              ? ` — ${event.office.decisionMaker}${event.office.decisionMakerTitle ? `, ${event.office.decisionMakerTitle}` : ""}`
+              : ""}
             {address.map((line) => (
               <span key={line} style={{ display: "block" }}>
                 {line}
@@ -115,11 +143,19 @@ export default function EventPage() {
         <p>{t.places(event.going, event.capacity)}</p>
         {outcome ? (
           <div className={`notice ${outcome === "going" ? "ok" : "info"}`} role="status">
-            {outcome === "going" ? t.rsvpGoing : outcome === "waitlisted" ? t.rsvpWaitlisted : t.rsvpAlready}
+            {outcome === "going"
+              ? t.rsvpGoing
+              : outcome === "waitlisted"
+                ? t.rsvpWaitlisted
+                : t.rsvpAlready}
           </div>
         ) : null}
         {outcome === "going" || outcome === "waitlisted" ? null : !event.open ? (
-          <p className="notice info">{event.status === "delivered" || event.status === "acknowledged" ? t.delivered(formatInZone(event.startsAt, event.timeZone, locale)) : t.closed}</p>
+          <p className="notice info">
+            {event.status === "delivered" || event.status === "acknowledged"
+              ? t.delivered(formatInZone(event.startsAt, event.timeZone, locale))
+              : t.closed}
+          </p>
         ) : (
           <Form method="post" {...getFormProps(form)} action={`/events/${event.id}?lang=${locale}`}>
             {full ? <p className="notice warn">{t.full}</p> : null}
@@ -130,22 +166,51 @@ export default function EventPage() {
             ) : null}
             <FieldShell id={fields.name.id} label={t.name} errors={fields.name.errors}>
               {(describedBy, invalid) => (
-                <input {...getInputProps(fields.name, { type: "text" })} key={fields.name.key} autoComplete="name" aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+                <input
+                  {...getInputProps(fields.name, { type: "text" })}
+                  key={fields.name.key}
+                  autoComplete="name"
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid || undefined}
+                />
               )}
             </FieldShell>
             <FieldShell id={fields.email.id} label={t.email} errors={fields.email.errors}>
               {(describedBy, invalid) => (
-                <input {...getInputProps(fields.email, { type: "email" })} key={fields.email.key} autoComplete="email" aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+                <input
+                  {...getInputProps(fields.email, { type: "email" })}
+                  key={fields.email.key}
+                  autoComplete="email"
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid || undefined}
+                />
               )}
             </FieldShell>
-            <FieldShell id={fields.phone.id} label={t.phone} hint={t.phoneHint} errors={fields.phone.errors}>
+            <FieldShell
+              id={fields.phone.id}
+              label={t.phone}
+              hint={t.phoneHint}
+              errors={fields.phone.errors}
+            >
               {(describedBy, invalid) => (
-                <input {...getInputProps(fields.phone, { type: "tel" })} key={fields.phone.key} autoComplete="tel" aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+                <input
+                  {...getInputProps(fields.phone, { type: "tel" })}
+                  key={fields.phone.key}
+                  autoComplete="tel"
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid || undefined}
+                />
               )}
             </FieldShell>
             <FieldShell id={fields.role.id} label={t.role} errors={fields.role.errors}>
               {(describedBy, invalid) => (
-                <select {...getSelectProps(fields.role)} key={fields.role.key} defaultValue={fields.role.initialValue ?? "attend"} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+                <select
+                  {...getSelectProps(fields.role)}
+                  key={fields.role.key}
+                  defaultValue={fields.role.initialValue ?? "attend"}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid || undefined}
+                >
                   {RSVP_ROLES.map((role) => (
                     <option key={role} value={role}>
                       {t.roles[role]}

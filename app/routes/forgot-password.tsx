@@ -10,7 +10,9 @@ import { InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
 
 export const links = () => [{ rel: "stylesheet", href: organizerStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getMessages("organizer", data?.locale ?? "en").auth.forgotTitle} — Handover` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getMessages("organizer", data?.locale ?? "en").auth.forgotTitle} — Handover` },
+];
 
 export const loader = ({ request }: LoaderFunctionArgs) => ({ locale: resolveLocale(request) });
 
@@ -43,7 +45,12 @@ export default function ForgotPassword() {
         <>
           <p>{o.auth.forgotIntro}</p>
           <Form method="post" {...getFormProps(form)}>
-            <InputField field={fields.email} label={o.auth.email} type="email" autoComplete="email" />
+            <InputField
+              field={fields.email}
+              label={o.auth.email}
+              type="email"
+              autoComplete="email"
+            />
             <button type="submit">{o.auth.sendLink}</button>
           </Form>
         </>

@@ -5,5 +5,7 @@ import { db, dbReady } from "#db/client";
 export async function loader() {
   await dbReady();
   await db.execute(sql`select 1`);
-  return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+  return new Response("ok", {
+    headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
+  });
 }

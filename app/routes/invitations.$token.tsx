@@ -19,7 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     locale: resolveLocale(request, user?.locale),
     loggedIn: !!user,
-    invitation: invitation ? { campaignName: invitation.campaignName, role: invitation.role, email: invitation.email } : null,
+    invitation: invitation
+      ? { campaignName: invitation.campaignName, role: invitation.role, email: invitation.email }
+      : null,
   };
 }
 
@@ -46,7 +48,9 @@ export default function Invitation() {
         <p className="notice error">{o.auth.inviteInvalid}</p>
       ) : (
         <>
-          <p>{o.auth.inviteBody(invitation.campaignName, o.roles[invitation.role].toLowerCase())}</p>
+          <p>
+            {o.auth.inviteBody(invitation.campaignName, o.roles[invitation.role].toLowerCase())}
+          </p>
           {loggedIn ? (
             <Form method="post">
               <button type="submit">{o.auth.accept}</button>

@@ -14,7 +14,9 @@ import { FormErrors, InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
 
 export const links = () => [{ rel: "stylesheet", href: organizerStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getMessages("organizer", data?.locale ?? "en").auth.loginTitle} — Handover` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getMessages("organizer", data?.locale ?? "en").auth.loginTitle} — Handover` },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -29,12 +31,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
-  const result = await attemptLogin({ email: submission.value.email, password: submission.value.password, ip: knownIp(clientIp(context)) });
+  const result = await attemptLogin({
+    email: submission.value.email,
+    password: submission.value.password,
+    ip: knownIp(clientIp(context)),
+  });
   if (!result.ok) {
-    const message = result.reason === "throttled" ? t.auth.throttled(result.retryAfterMinutes) : t.auth.invalid;
+    const message =
+      result.reason === "throttled" ? t.auth.throttled(result.retryAfterMinutes) : t.auth.invalid;
     return submission.reply({ formErrors: [message], hideFields: ["password"] });
   }
-  const cookie = await createSession({ userId: result.user.id, userAgent: request.headers.get("User-Agent") });
+  const cookie = await createSession({
+    userId: result.user.id,
+    userAgent: request.headers.get("User-Agent"),
+  });
   return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
@@ -59,7 +69,12 @@ export default function Login() {
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <InputField field={fields.email} label={t.email} type="email" autoComplete="email" />
-        <InputField field={fields.password} label={t.password} type="password" autoComplete="current-password" />
+        <InputField
+          field={fields.password}
+          label={t.password}
+          type="password"
+          autoComplete="current-password"
+        />
         <button type="submit">{t.logIn}</button>
       </Form>
       <p className="small">

@@ -1,5 +1,10 @@
 // The public petition page and its sign action. Server-rendered and complete without JavaScript.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -36,23 +41,39 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => {
     { name: "twitter:description", content: description },
   ];
   if (d.petition.imageUrl) {
-    tags.push({ property: "og:image", content: d.petition.imageUrl }, { name: "twitter:image", content: d.petition.imageUrl });
+    tags.push(
+      { property: "og:image", content: d.petition.imageUrl },
+      { name: "twitter:image", content: d.petition.imageUrl },
+    );
   }
-  for (const l of d.availableLocales) tags.push({ tagName: "link", rel: "alternate", hrefLang: l, href: `${d.canonicalUrl}?lang=${l}` } as never);
+  for (const l of d.availableLocales)
+    tags.push({
+      tagName: "link",
+      rel: "alternate",
+      hrefLang: l,
+      href: `${d.canonicalUrl}?lang=${l}`,
+    } as never);
   return tags;
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug!;
   // ?lang= → cookie → Accept-Language → the petition's own default language.
-  const found = await getPublicPetition({ slug, locale: (fallback) => resolveLocale(request, fallback) });
+  const found = await getPublicPetition({
+    slug,
+    locale: (fallback) => resolveLocale(request, fallback),
+  });
   if (!found) throw new Response("Not found", { status: 404 });
   if ("redirectTo" in found) {
     const url = new URL(request.url);
     throw redirect(`/p/${found.redirectTo}${url.search}`, 301);
   }
   return data(
-    { ...found, canonicalUrl: `${env().APP_URL}/p/${found.petition.slug}`, startedAt: formStartToken() },
+    {
+      ...found,
+      canonicalUrl: `${env().APP_URL}/p/${found.petition.slug}`,
+      startedAt: formStartToken(),
+    },
     { headers: { "Cache-Control": "private, no-store", Vary: "Accept-Language, Cookie" } },
   );
 }
@@ -64,22 +85,42 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const m = signer[locale].errors;
   const submission = parseWithZod(formData, { schema: createSignSchema(locale) });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await signPetition({ slug: params.slug!, input: submission.value, ip: clientIp(context), locale, zipUnknownMessage: m.zipUnknown });
+  const result = await signPetition({
+    slug: params.slug!,
+    input: submission.value,
+    ip: clientIp(context),
+    locale,
+    zipUnknownMessage: m.zipUnknown,
+  });
   switch (result.status) {
     case "signed":
-      return redirect(`/p/${params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}`, {
-        headers: { "Set-Cookie": signedHereCookie(params.slug!, result.ref) },
-      });
+      return redirect(
+        `/p/${params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}`,
+        {
+          headers: { "Set-Cookie": signedHereCookie(params.slug!, result.ref) },
+        },
+      );
     case "duplicate": {
-      const { reveal } = await answerDuplicate({ slug: params.slug!, ref: result.ref, cookieHeader: request.headers.get("Cookie") });
-      return redirect(reveal ? `/p/${params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}&already=1` : `/p/${params.slug}/thanks?lang=${locale}`);
+      const { reveal } = await answerDuplicate({
+        slug: params.slug!,
+        ref: result.ref,
+        cookieHeader: request.headers.get("Cookie"),
+      });
+      return redirect(
+        reveal
+          ? `/p/${params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}&already=1`
+          : `/p/${params.slug}/thanks?lang=${locale}`,
+      );
     }
     case "ignored":
       return redirect(`/p/${params.slug}/thanks?lang=${locale}`);
     case "not_found":
       throw new Response("Not found", { status: 404 });
     case "invalid":
-      return data({ result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 });
+      return data(
+        { result: submission.reply({ fieldErrors: result.fieldErrors }) },
+        { status: 400 },
+      );
     case "too_fast":
       return data({ result: submission.reply({ formErrors: [m.tooFast] }) }, { status: 400 });
     case "rate_limited":
@@ -93,7 +134,10 @@ export default function PetitionPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT("signer", d.locale);
-  const dateFmt = (iso: string) => new Intl.DateTimeFormat(d.locale === "es" ? "es-US" : "en-US", { dateStyle: "long" }).format(new Date(iso));
+  const dateFmt = (iso: string) =>
+    new Intl.DateTimeFormat(d.locale === "es" ? "es-US" : "en-US", { dateStyle: "long" }).format(
+      new Date(iso),
+    );
   const ended = d.petition.endsAt && new Date(d.petition.endsAt) < new Date();
   return (
     <article className="petition-page">
@@ -101,23 +145,32 @@ export default function PetitionPage() {
         <h1 lang={d.textLocale}>{d.title}</h1>
         {d.targets.length > 0 ? (
           <p className="targets">
-            <strong>{t.to}:</strong> {d.targets.map((tg) => (tg.title ? `${tg.name}, ${tg.title}` : tg.name)).join("; ")}
+            <strong>{t.to}:</strong>{" "}
+            {d.targets.map((tg) => (tg.title ? `${tg.name}, ${tg.title}` : tg.name)).join("; ")}
           </p>
         ) : null}
         <p className="small muted">
           {t.startedBy(d.petition.startedBy)}
-          {d.petition.endsAt ? ` · ${ended ? t.endedOn(dateFmt(d.petition.endsAt)) : t.endsOn(dateFmt(d.petition.endsAt))}` : ""}
+          {d.petition.endsAt
+            ? ` · ${ended ? t.endedOn(dateFmt(d.petition.endsAt)) : t.endsOn(dateFmt(d.petition.endsAt))}`
+            : ""}
         </p>
       </header>
       <div className="petition-grid">
         <div className="petition-main stack">
-          {d.petition.imageUrl ? <img className="petition-image" src={d.petition.imageUrl} alt="" /> : null}
+          {d.petition.imageUrl ? (
+            <img className="petition-image" src={d.petition.imageUrl} alt="" />
+          ) : null}
           {d.summary ? (
             <p className="summary" lang={d.textLocale}>
               {d.summary}
             </p>
           ) : null}
-          <div className="petition-body" lang={d.textLocale} dangerouslySetInnerHTML={{ __html: d.bodyHtml }} />
+          <div
+            className="petition-body"
+            lang={d.textLocale}
+            dangerouslySetInnerHTML={{ __html: d.bodyHtml }}
+          />
           {d.deliveries.length > 0 ? (
             <section className="card deliveries" aria-labelledby="deliveries-title">
               <h2 id="deliveries-title">{t.deliveriesTitle}</h2>
@@ -130,7 +183,13 @@ export default function PetitionPage() {
                         <strong>{ev.city}</strong>
                         {ev.region ? `, ${ev.region}` : ""} — {ev.officeName}
                         <br />
-                        <span className="small">{formatInZone(ev.startsAt, ev.timeZone, d.locale, { weekday: undefined, month: undefined, day: undefined })}</span>{" "}
+                        <span className="small">
+                          {formatInZone(ev.startsAt, ev.timeZone, d.locale, {
+                            weekday: undefined,
+                            month: undefined,
+                            day: undefined,
+                          })}
+                        </span>{" "}
                         <span className="badge">{t.deliveryStatus[ev.status] ?? ev.status}</span>
                         <br />
                         <a href={withLang(`/events/${ev.id}`, d.locale)}>
@@ -151,7 +210,13 @@ export default function PetitionPage() {
             ) : (
               <ul className="recent-list" data-testid="recent-signers">
                 {d.recent.map((r, i) => (
-                  <li key={i}>{r.name ? `${r.name}${r.city ? `, ${r.city}` : ""}` : r.city ? t.someoneIn(r.city) : t.someone}</li>
+                  <li key={i}>
+                    {r.name
+                      ? `${r.name}${r.city ? `, ${r.city}` : ""}`
+                      : r.city
+                        ? t.someoneIn(r.city)
+                        : t.someone}
+                  </li>
                 ))}
               </ul>
             )}
@@ -159,12 +224,23 @@ export default function PetitionPage() {
         </div>
         <aside className="petition-side stack" aria-label={t.signTitle}>
           <div className="card">
-            <LiveCount slug={d.petition.slug} count={d.count} goal={d.goal} paperCount={d.paperCount} locale={d.locale} />
+            <LiveCount
+              slug={d.petition.slug}
+              count={d.count}
+              goal={d.goal}
+              paperCount={d.paperCount}
+              locale={d.locale}
+            />
           </div>
           <div className="card" id="sign-here">
             <h2>{t.signTitle}</h2>
             {d.petition.open ? (
-              <SignForm locale={d.locale} defaultCountry={d.petition.country} startedAt={d.startedAt} lastResult={actionData?.result} />
+              <SignForm
+                locale={d.locale}
+                defaultCountry={d.petition.country}
+                startedAt={d.startedAt}
+                lastResult={actionData?.result}
+              />
             ) : (
               <p className="notice info">{t.closedNotice}</p>
             )}
@@ -176,11 +252,19 @@ export default function PetitionPage() {
 }
 
 /** Deliveries grouped by their local calendar day (each office's own zone), in date order. */
-function groupByLocalDay<E extends { startsAt: string; timeZone: string }>(events: E[], locale: "en" | "es") {
+function groupByLocalDay<E extends { startsAt: string; timeZone: string }>(
+  events: E[],
+  locale: "en" | "es",
+) {
   const days = new Map<string, { label: string; events: E[] }>();
   for (const ev of events) {
     const key = localDate(ev.startsAt, ev.timeZone);
-    const label = new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", { weekday: "long", month: "long", day: "numeric", timeZone: "UTC" }).format(new Date(`${key}T12:00:00Z`));
+    const label = new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
+      weekday: "long",
+      month: "long",
+      day: "numeric",
+      timeZone: "UTC",
+    }).format(new Date(`${key}T12:00:00Z`));
     if (!days.has(key)) days.set(key, { label, events: [] });
     days.get(key)!.events.push(ev);
   }

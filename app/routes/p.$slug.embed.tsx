@@ -26,7 +26,10 @@ a{color:#8a2b06}
 `;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const found = await getPublicPetition({ slug: params.slug!, locale: (fallback) => resolveLocale(request, fallback) });
+  const found = await getPublicPetition({
+    slug: params.slug!,
+    locale: (fallback) => resolveLocale(request, fallback),
+  });
   if (!found || "redirectTo" in found) return new Response("Not found", { status: 404 });
   const t = signer[found.locale];
   const p = found.petition;
@@ -47,7 +50,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             </a>
           </h1>
           <p className="count">{t.verifiedCount(found.count)}</p>
-          <div className="progress" role="img" aria-label={t.progressLabel(found.count, found.goal)}>
+          <div
+            className="progress"
+            role="img"
+            aria-label={t.progressLabel(found.count, found.goal)}
+          >
             <span style={{ width: `${progressPercent(found.count, found.goal)}%` }} />
           </div>
           {p.open ? (
@@ -58,24 +65,56 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               <div className="row">
                 <div>
                   <label htmlFor="e-first">{t.firstName}</label>
-                  <input id="e-first" name="firstName" required maxLength={60} autoComplete="given-name" />
+                  <input
+                    id="e-first"
+                    name="firstName"
+                    required
+                    maxLength={60}
+                    autoComplete="given-name"
+                  />
                 </div>
                 <div>
                   <label htmlFor="e-last">{t.lastName}</label>
-                  <input id="e-last" name="lastName" required maxLength={60} autoComplete="family-name" />
+                  <input
+                    id="e-last"
+                    name="lastName"
+                    required
+                    maxLength={60}
+                    autoComplete="family-name"
+                  />
                 </div>
               </div>
               <label htmlFor="e-email">{t.email}</label>
-              <input id="e-email" name="email" type="email" required maxLength={254} autoComplete="email" />
+              <input
+                id="e-email"
+                name="email"
+                type="email"
+                required
+                maxLength={254}
+                autoComplete="email"
+              />
               {p.country === "US" ? (
                 <>
                   <label htmlFor="e-zip">{t.postalCode}</label>
-                  <input id="e-zip" name="postalCode" required maxLength={12} inputMode="numeric" autoComplete="postal-code" />
+                  <input
+                    id="e-zip"
+                    name="postalCode"
+                    required
+                    maxLength={12}
+                    inputMode="numeric"
+                    autoComplete="postal-code"
+                  />
                 </>
               ) : (
                 <>
                   <label htmlFor="e-city">{t.city}</label>
-                  <input id="e-city" name="city" required maxLength={80} autoComplete="address-level2" />
+                  <input
+                    id="e-city"
+                    name="city"
+                    required
+                    maxLength={80}
+                    autoComplete="address-level2"
+                  />
                 </>
               )}
               <div className="hp">

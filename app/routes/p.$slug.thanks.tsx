@@ -1,5 +1,10 @@
 // After signing: "check your email", a resend button, and the share panel.
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SharePanel } from "~/components/share-panel";
@@ -17,7 +22,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const found = await getPublicPetition({ slug: params.slug!, locale: (fallback) => resolveLocale(request, fallback) });
+  const found = await getPublicPetition({
+    slug: params.slug!,
+    locale: (fallback) => resolveLocale(request, fallback),
+  });
   if (!found || "redirectTo" in found) throw new Response("Not found", { status: 404 });
   const ref = url.searchParams.get("ref");
   const signature = await describeSignatureRef({ ref });
@@ -38,7 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const result = await resendConfirmation({ ref: String(form.get("ref") ?? "") });
   const lang = form.get("lang");
-  return data({ resend: result.status, locale: isLocale(lang) ? lang : "en" }, { status: result.status === "sent" ? 200 : 429 });
+  return data(
+    { resend: result.status, locale: isLocale(lang) ? lang : "en" },
+    { status: result.status === "sent" ? 200 : 429 },
+  );
 }
 
 export default function Thanks() {

@@ -23,9 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = getMessages("organizer", resolveLocale(request));
   const submission = parseWithZod(await request.formData(), { schema: resetFormSchema(t.v) });
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password", "confirm"] });
+  if (submission.status !== "success")
+    return submission.reply({ hideFields: ["password", "confirm"] });
   if (!(await resetPassword({ token: params.token!, password: submission.value.password }))) {
-    return submission.reply({ formErrors: [t.auth.resetInvalid], hideFields: ["password", "confirm"] });
+    return submission.reply({
+      formErrors: [t.auth.resetInvalid],
+      hideFields: ["password", "confirm"],
+    });
   }
   return redirect("/login?reset=1");
 }
@@ -51,8 +55,19 @@ export default function ResetPassword() {
         <>
           <FormErrors errors={form.errors} id={form.errorId} />
           <Form method="post" {...getFormProps(form)}>
-            <InputField field={fields.password} label={o.auth.newPassword} hint={o.auth.passwordHint} type="password" autoComplete="new-password" />
-            <InputField field={fields.confirm} label={o.auth.confirmPassword} type="password" autoComplete="new-password" />
+            <InputField
+              field={fields.password}
+              label={o.auth.newPassword}
+              hint={o.auth.passwordHint}
+              type="password"
+              autoComplete="new-password"
+            />
+            <InputField
+              field={fields.confirm}
+              label={o.auth.confirmPassword}
+              type="password"
+              autoComplete="new-password"
+            />
             <button type="submit">{o.auth.savePassword}</button>
           </Form>
         </>

@@ -6,7 +6,10 @@ import { cancelRsvp, getRsvpByToken } from "~/models/rsvp.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import { formatInZone } from "~/utils/zoned-time";
 
-export const meta: MetaFunction = () => [{ title: "RSVP — Handover" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "RSVP — Handover" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getRsvpByToken(params.token ?? "");

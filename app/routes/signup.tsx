@@ -13,7 +13,9 @@ import { FormErrors, InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
 
 export const links = () => [{ rel: "stylesheet", href: organizerStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${getMessages("organizer", data?.locale ?? "en").auth.signupTitle} — Handover` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${getMessages("organizer", data?.locale ?? "en").auth.signupTitle} — Handover` },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -28,10 +30,19 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
   try {
     const user = await signUp({ ...submission.value, locale });
-    const cookie = await createSession({ userId: user.id, userAgent: request.headers.get("User-Agent") });
-    return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+    const cookie = await createSession({
+      userId: user.id,
+      userAgent: request.headers.get("User-Agent"),
+    });
+    return redirect(safeRedirect(submission.value.redirectTo), {
+      headers: { "Set-Cookie": cookie },
+    });
   } catch (error) {
-    if (error instanceof EmailTakenError) return submission.reply({ fieldErrors: { email: [t.auth.emailTaken] }, hideFields: ["password"] });
+    if (error instanceof EmailTakenError)
+      return submission.reply({
+        fieldErrors: { email: [t.auth.emailTaken] },
+        hideFields: ["password"],
+      });
     throw error;
   }
 }
@@ -57,11 +68,20 @@ export default function Signup() {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <InputField field={fields.name} label={t.name} autoComplete="name" />
         <InputField field={fields.email} label={t.email} type="email" autoComplete="email" />
-        <InputField field={fields.password} label={t.password} hint={t.passwordHint} type="password" autoComplete="new-password" />
+        <InputField
+          field={fields.password}
+          label={t.password}
+          hint={t.passwordHint}
+          type="password"
+          autoComplete="new-password"
+        />
         <button type="submit">{t.signUp}</button>
       </Form>
       <p className="small">
-        {t.haveAccount} <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>{t.logIn}</Link>
+        {t.haveAccount}{" "}
+        <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>
+          {t.logIn}
+        </Link>
       </p>
     </div>
   );

@@ -1,6 +1,11 @@
 // Unsubscribe from a signer email. GET shows a button (scanners follow GETs); POST unsubscribes —
 // including mail clients' one-click POST (RFC 8058, "List-Unsubscribe=One-Click").
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { describeUnsubscribe, unsubscribeSignature } from "~/models/signature.server";
@@ -10,14 +15,28 @@ import type { Locale } from "../../db/schema/states";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 
-export const meta: MetaFunction = () => [{ title: "Handover" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Handover" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const chosen = explicitLocale(request);
   const found = await describeUnsubscribe({ token: params.token!, locale: chosen ?? "en" });
   const locale: Locale = chosen ?? found?.signatureLocale ?? "en";
-  const again = found && !chosen && locale !== "en" ? await describeUnsubscribe({ token: params.token!, locale }) : found;
-  return data({ locale, found: !!again, title: again?.title ?? "", unsubscribed: again?.unsubscribed ?? false }, { headers: { "Referrer-Policy": "no-referrer" } });
+  const again =
+    found && !chosen && locale !== "en"
+      ? await describeUnsubscribe({ token: params.token!, locale })
+      : found;
+  return data(
+    {
+      locale,
+      found: !!again,
+      title: again?.title ?? "",
+      unsubscribed: again?.unsubscribed ?? false,
+    },
+    { headers: { "Referrer-Policy": "no-referrer" } },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -19,7 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const given = url.searchParams.get("fingerprint");
   const preliminary = resolveLocale(request, "en");
-  const found = await verifyPacket({ packetId: params.packetId ?? "", fingerprint: given, locale: preliminary });
+  const found = await verifyPacket({
+    packetId: params.packetId ?? "",
+    fingerprint: given,
+    locale: preliminary,
+  });
   const locale = found ? resolveLocale(request, found.petitionLocale) : preliminary;
   const title = `${strings[locale].verifyTitle} — Handover`;
   if (!found) throw new Response(strings[locale].verifyNotFound, { status: 404 });
@@ -29,7 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     given: given ?? "",
     packet: {
       ...found,
-      snapshotLabel: found.snapshotAt ? formatInZone(found.snapshotAt, found.timeZone, locale, { weekday: undefined, year: "numeric", month: "long", second: "2-digit" }) : null,
+      snapshotLabel: found.snapshotAt
+        ? formatInZone(found.snapshotAt, found.timeZone, locale, {
+            weekday: undefined,
+            year: "numeric",
+            month: "long",
+            second: "2-digit",
+          })
+        : null,
     },
   };
 }
@@ -70,7 +81,9 @@ export default function VerifyPacket() {
                 <span className="count" data-testid="verify-count">
                   {formatNumber(packet.total, locale)}
                 </span>{" "}
-                <span className="small muted">({t.verifyCountDetail(packet.signatureCount, packet.paperCount)})</span>
+                <span className="small muted">
+                  ({t.verifyCountDetail(packet.signatureCount, packet.paperCount)})
+                </span>
               </dd>
             </div>
             <div>
@@ -95,12 +108,24 @@ export default function VerifyPacket() {
             <h2>{t.verifyCheck}</h2>
             <div className="field">
               <label htmlFor="fingerprint">{t.verifyCheckLabel}</label>
-              <input type="text" id="fingerprint" name="fingerprint" defaultValue={given} autoComplete="off" spellCheck={false} className="mono" />
+              <input
+                type="text"
+                id="fingerprint"
+                name="fingerprint"
+                defaultValue={given}
+                autoComplete="off"
+                spellCheck={false}
+                className="mono"
+              />
             </div>
             <button type="submit">{t.verifyCheckButton}</button>
           </form>
           {packet.checked ? (
-            <p className={`notice ${packet.checked.matches ? "ok" : "error"}`} role="status" data-testid="verify-result">
+            <p
+              className={`notice ${packet.checked.matches ? "ok" : "error"}`}
+              role="status"
+              data-testid="verify-result"
+            >
               {packet.checked.matches ? t.verifyMatch : t.verifyMismatch}
             </p>
           ) : null}

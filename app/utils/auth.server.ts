@@ -31,7 +31,11 @@ export async function requireCampaignRole(
 ): Promise<{ user: User; role: CampaignRole }> {
   const user = await requireUser(request);
   try {
-    const role = await assertCampaignPermission({ actor: { userId: user.id }, campaignId, permission });
+    const role = await assertCampaignPermission({
+      actor: { userId: user.id },
+      campaignId,
+      permission,
+    });
     return { user, role };
   } catch (error) {
     if (error instanceof ForbiddenError) throw forbidden(error.message);
@@ -43,21 +47,34 @@ export async function requireCampaignRole(
  * The logged-in member and the campaign named in the URL: 404 when there is no such campaign,
  * 403 when the user is not a member or, given `permission`, their role doesn't grant it.
  */
-export async function requireCampaignMember(request: Request, slug: string, { permission }: { permission?: Permission } = {}) {
+export async function requireCampaignMember(
+  request: Request,
+  slug: string,
+  { permission }: { permission?: Permission } = {},
+) {
   const user = await requireUser(request);
   const actor = { userId: user.id };
   const found = await getCampaignForMember({ actor, slug }).catch(rethrowForbidden);
   if (!found) throw notFound();
-  if (permission) await assertCampaignPermission({ actor, campaignId: found.campaign.id, permission }).catch(rethrowForbidden);
+  if (permission)
+    await assertCampaignPermission({ actor, campaignId: found.campaign.id, permission }).catch(
+      rethrowForbidden,
+    );
   return { user, actor, campaign: found.campaign };
 }
 
 export function forbidden(message = "You don't have access to this page.") {
-  return new Response(message, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(message, {
+    status: 403,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 export function notFound(message = "Not found") {
-  return new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(message, {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /** Turns a domain ForbiddenError into a 403 Response; rethrows anything else. */

@@ -14,9 +14,7 @@ export async function boot() {
     const err = error as NodeJS.ErrnoException;
     if (e.DATABASE_URL) {
       const target = safeHost(e.DATABASE_URL);
-      throw new BootError(
-        `DATABASE_URL: cannot connect to ${target} (${err.code ?? err.message})`,
-      );
+      throw new BootError(`DATABASE_URL: cannot connect to ${target} (${err.code ?? err.message})`);
     }
     throw new BootError(`PGLITE_DIR: cannot open the embedded database (${err.message})`);
   }
@@ -25,8 +23,13 @@ export async function boot() {
     if (seeded) console.log("Seeded the demo campaign (an empty database was found).");
   }
   if (e.JOBS_INLINE === "true") startJobRunner();
-  if (!e.SMTP_URL) console.log(`Mail is captured locally (no SMTP_URL): read it on this machine at http://localhost:${e.PORT}/dev/mail`);
-  console.log(`Database: ${dbKind() === "postgres" ? safeHost(e.DATABASE_URL!) : "embedded PGlite"}`);
+  if (!e.SMTP_URL)
+    console.log(
+      `Mail is captured locally (no SMTP_URL): read it on this machine at http://localhost:${e.PORT}/dev/mail`,
+    );
+  console.log(
+    `Database: ${dbKind() === "postgres" ? safeHost(e.DATABASE_URL!) : "embedded PGlite"}`,
+  );
 }
 
 export async function shutdown() {

@@ -8,20 +8,31 @@ const urlWithProtocols = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+    );
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number({ error: "must be a port number between 1 and 65535" }).int("must be a whole number").min(1, "must be a port number between 1 and 65535").max(65535, "must be a port number between 1 and 65535").default(3000),
-  DATABASE_URL: z.preprocess(emptyToUndefined, urlWithProtocols(["postgres:", "postgresql:"]).optional()),
+  PORT: z.coerce
+    .number({ error: "must be a port number between 1 and 65535" })
+    .int("must be a whole number")
+    .min(1, "must be a port number between 1 and 65535")
+    .max(65535, "must be a port number between 1 and 65535")
+    .default(3000),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    urlWithProtocols(["postgres:", "postgresql:"]).optional(),
+  ),
   PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   SMTP_URL: z.preprocess(emptyToUndefined, urlWithProtocols(["smtp:", "smtps:"]).optional()),
   MAIL_FROM: z.string().default("Handover <no-reply@handover.localhost>"),
@@ -32,7 +43,12 @@ const EnvSchema = z.object({
   APP_URL: z.preprocess(emptyToUndefined, urlWithProtocols(["http:", "https:"]).optional()),
   SEED_ON_START: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
   JOBS_INLINE: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).default("true")),
-  SIGNATURE_CONFIRM_HOURS: z.coerce.number({ error: "must be a number of hours" }).int().min(1, "must be at least 1 hour").max(24 * 90, "must be at most 2160 hours (90 days)").default(72),
+  SIGNATURE_CONFIRM_HOURS: z.coerce
+    .number({ error: "must be a number of hours" })
+    .int()
+    .min(1, "must be at least 1 hour")
+    .max(24 * 90, "must be at most 2160 hours (90 days)")
+    .default(72),
   HANDOVER_E2E: z.preprocess(emptyToUndefined, z.enum(["1", "0"]).default("0")),
 });
 
@@ -63,7 +79,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 // Without SESSION_SECRET (a laptop running `npm start`), keep a random secret beside the
 // embedded database so sessions survive restarts; deployments set their own.
 function localSessionSecret(pgliteDir?: string) {
-  const dir = path.dirname(path.resolve(pgliteDir && !pgliteDir.startsWith("memory://") ? pgliteDir : "data/pglite"));
+  const dir = path.dirname(
+    path.resolve(pgliteDir && !pgliteDir.startsWith("memory://") ? pgliteDir : "data/pglite"),
+  );
   const file = path.join(dir, "session-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();

@@ -7,7 +7,16 @@ import { signPetition, unsubscribeSignature } from "~/models/signature.server";
 import { answerDuplicate, signedHereCookie } from "~/models/duplicate-signature.server";
 import { isLocale } from "./i18n";
 
-const STATUS_CODES: Record<string, number> = { signed: 201, duplicate: 200, ignored: 201, invalid: 400, too_fast: 400, rate_limited: 429, closed: 409, not_found: 404 };
+const STATUS_CODES: Record<string, number> = {
+  signed: 201,
+  duplicate: 200,
+  ignored: 201,
+  invalid: 400,
+  too_fast: 400,
+  rate_limited: 429,
+  closed: 409,
+  not_found: 404,
+};
 
 export function registerFastRoutes(app: Express) {
   // RFC 8058 one-click unsubscribe: mail providers POST "List-Unsubscribe=One-Click" from their own
@@ -19,7 +28,10 @@ export function registerFastRoutes(app: Express) {
       if (error) return next(error);
       try {
         const ok = await unsubscribeSignature({ token: req.params.token! });
-        res.status(ok ? 200 : 404).type("text/plain").send(ok ? "Unsubscribed." : "Unknown unsubscribe link.");
+        res
+          .status(ok ? 200 : 404)
+          .type("text/plain")
+          .send(ok ? "Unsubscribed." : "Unknown unsubscribe link.");
       } catch (err) {
         next(err);
       }
@@ -39,7 +51,8 @@ export function registerFastRoutes(app: Express) {
         const parsed = createSignSchema(locale).safeParse(coerceSignFields(body));
         if (!parsed.success) {
           const fieldErrors: Record<string, string[]> = {};
-          for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "")] ??= []).push(issue.message);
+          for (const issue of parsed.error.issues)
+            (fieldErrors[String(issue.path[0] ?? "")] ??= []).push(issue.message);
           res.status(400).json({ status: "invalid", fieldErrors });
           return;
         }
@@ -52,7 +65,13 @@ export function registerFastRoutes(app: Express) {
         });
         const m = signer[locale].errors;
         const message =
-          result.status === "too_fast" ? m.tooFast : result.status === "rate_limited" ? m.rateLimited : result.status === "closed" ? m.closed : undefined;
+          result.status === "too_fast"
+            ? m.tooFast
+            : result.status === "rate_limited"
+              ? m.rateLimited
+              : result.status === "closed"
+                ? m.closed
+                : undefined;
         let status: string = result.status;
         let thanksUrl: string | undefined;
         if (result.status === "signed") {
@@ -61,8 +80,13 @@ export function registerFastRoutes(app: Express) {
         } else if (result.status === "duplicate") {
           // Only the browser that signed learns "already signed"; anyone else gets the same answer
           // as a new signature, and the mailbox's owner is told by email.
-          const { reveal } = await answerDuplicate({ slug: req.params.slug!, ref: result.ref, cookieHeader: req.get("cookie") });
-          if (reveal) thanksUrl = `/p/${req.params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}&already=1`;
+          const { reveal } = await answerDuplicate({
+            slug: req.params.slug!,
+            ref: result.ref,
+            cookieHeader: req.get("cookie"),
+          });
+          if (reveal)
+            thanksUrl = `/p/${req.params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}&already=1`;
           else {
             status = "signed";
             thanksUrl = `/p/${req.params.slug}/thanks?lang=${locale}`;

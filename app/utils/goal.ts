@@ -1,6 +1,8 @@
 // The goal a petition shows: its own goal until reached, then the next step of a ladder
 // (1k → 5k → 10k → 25k → 50k → 100k → 250k …), as signers expect.
-const LADDER = [100, 500, 1_000, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000];
+const LADDER = [
+  100, 500, 1_000, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000,
+];
 
 export function displayGoal(count: number, goal: number) {
   if (count < goal) return goal;

@@ -15,10 +15,14 @@ export function localStamp(instant: Date, timeZone: string) {
 }
 
 export function utcStamp(instant: Date) {
-  return instant.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
-const formatOffset = (minutes: number) => `${minutes < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(minutes) / 60))}${pad(Math.abs(minutes) % 60)}`;
+const formatOffset = (minutes: number) =>
+  `${minutes < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(minutes) / 60))}${pad(Math.abs(minutes) % 60)}`;
 
 /** The instants in a year where the zone's offset changes (DST starts and ends). */
 export function offsetTransitions(timeZone: string, year: number) {
@@ -49,7 +53,13 @@ function vtimezone(timeZone: string, year: number): string[] {
   const lines = ["BEGIN:VTIMEZONE", `TZID:${timeZone}`];
   if (transitions.length === 0) {
     const offset = formatOffset(offsetMinutes(Date.UTC(year, 0, 1), timeZone));
-    lines.push("BEGIN:STANDARD", "DTSTART:19700101T000000", `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, "END:STANDARD");
+    lines.push(
+      "BEGIN:STANDARD",
+      "DTSTART:19700101T000000",
+      `TZOFFSETFROM:${offset}`,
+      `TZOFFSETTO:${offset}`,
+      "END:STANDARD",
+    );
   }
   for (const t of transitions) {
     const kind = t.to > t.from ? "DAYLIGHT" : "STANDARD";
@@ -58,7 +68,13 @@ function vtimezone(timeZone: string, year: number): string[] {
     const stamp =
       `${localBefore.getUTCFullYear()}${pad(localBefore.getUTCMonth() + 1)}${pad(localBefore.getUTCDate())}` +
       `T${pad(localBefore.getUTCHours())}${pad(localBefore.getUTCMinutes())}00`;
-    lines.push(`BEGIN:${kind}`, `DTSTART:${stamp}`, `TZOFFSETFROM:${formatOffset(t.from)}`, `TZOFFSETTO:${formatOffset(t.to)}`, `END:${kind}`);
+    lines.push(
+      `BEGIN:${kind}`,
+      `DTSTART:${stamp}`,
+      `TZOFFSETFROM:${formatOffset(t.from)}`,
+      `TZOFFSETTO:${formatOffset(t.to)}`,
+      `END:${kind}`,
+    );
   }
   lines.push("END:VTIMEZONE");
   return lines;
@@ -66,7 +82,11 @@ function vtimezone(timeZone: string, year: number): string[] {
 
 /** TEXT value escaping (RFC 5545 §3.3.11). */
 export function escapeText(value: string) {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r?\n/g, "\\n");
 }
 
 /** Folds a content line at 75 octets, never inside a UTF-8 sequence (§3.1). */
@@ -104,7 +124,13 @@ export type IcsEvent = {
 };
 
 export function buildIcs(event: IcsEvent): string {
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Handover//Delivery events//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"];
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Handover//Delivery events//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+  ];
   // A delivery lasts hours: the start's year holds every offset the event can meet.
   lines.push(...vtimezone(event.timeZone, new Date(event.start).getUTCFullYear()));
   lines.push(
@@ -118,6 +144,11 @@ export function buildIcs(event: IcsEvent): string {
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
   if (event.url) lines.push(`URL:${event.url}`);
-  lines.push(`STATUS:${event.status ?? "CONFIRMED"}`, `SEQUENCE:${event.sequence ?? 0}`, "END:VEVENT", "END:VCALENDAR");
+  lines.push(
+    `STATUS:${event.status ?? "CONFIRMED"}`,
+    `SEQUENCE:${event.sequence ?? 0}`,
+    "END:VEVENT",
+    "END:VCALENDAR",
+  );
   return lines.map(foldLine).join("\r\n") + "\r\n";
 }

@@ -6,7 +6,11 @@ import { db } from "#db/client";
 import { capturedEmails } from "#db/schema";
 import { env } from "./env.server";
 
-export type MailAttachment = { filename: string; contentType: string; content: string /* base64 */ };
+export type MailAttachment = {
+  filename: string;
+  contentType: string;
+  content: string; /* base64 */
+};
 export type MailMessage = {
   to: string;
   subject: string;
@@ -33,7 +37,10 @@ function smtp(url: string) {
   return transporter;
 }
 
-export async function sendEmail(message: MailMessage, smtpUrl = env().SMTP_URL): Promise<{ messageId: string }> {
+export async function sendEmail(
+  message: MailMessage,
+  smtpUrl = env().SMTP_URL,
+): Promise<{ messageId: string }> {
   const from = env().MAIL_FROM;
   if (!smtpUrl) {
     const [row] = await db
@@ -70,7 +77,9 @@ export async function sendEmail(message: MailMessage, smtpUrl = env().SMTP_URL):
     const err = error as { responseCode?: number; code?: string; message: string };
     const permanent = typeof err.responseCode === "number" && err.responseCode >= 500;
     if (permanent) throw error;
-    throw new TemporaryMailError(`${err.code ?? "SMTP"} ${err.responseCode ?? ""} ${err.message}`.trim());
+    throw new TemporaryMailError(
+      `${err.code ?? "SMTP"} ${err.responseCode ?? ""} ${err.message}`.trim(),
+    );
   }
 }
 

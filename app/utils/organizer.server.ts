@@ -12,10 +12,18 @@ export async function organizerContext(request: Request, campaignSlug: string | 
   const campaign = campaignSlug ? await getCampaignBySlug(campaignSlug) : null;
   if (!campaign) throw notFound("No such campaign");
   const locale = resolveLocale(request, user.locale);
-  return { user, actor: { userId: user.id }, campaign, locale, t: getMessages("organizer", locale) };
+  return {
+    user,
+    actor: { userId: user.id },
+    campaign,
+    locale,
+    t: getMessages("organizer", locale),
+  };
 }
 
-export async function userContext(request: Request): Promise<{ user: User; actor: { userId: number }; locale: "en" | "es" }> {
+export async function userContext(
+  request: Request,
+): Promise<{ user: User; actor: { userId: number }; locale: "en" | "es" }> {
   const user = await requireUser(request);
   return { user, actor: { userId: user.id }, locale: resolveLocale(request, user.locale) };
 }

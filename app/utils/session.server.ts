@@ -36,7 +36,13 @@ export function sessionCookie(token: string, maxAgeSeconds: number) {
 }
 
 /** Creates a session row and returns the Set-Cookie header value. */
-export async function createSession({ userId, userAgent }: { userId: number; userAgent?: string | null }) {
+export async function createSession({
+  userId,
+  userAgent,
+}: {
+  userId: number;
+  userAgent?: string | null;
+}) {
   const token = randomToken();
   await db.insert(sessions).values({
     idHash: sha256(token),
@@ -54,7 +60,13 @@ export async function getSessionUser(request: Request): Promise<User | null> {
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
+    .where(
+      and(
+        eq(sessions.idHash, sha256(token)),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, new Date()),
+      ),
+    );
   return row?.user ?? null;
 }
 
@@ -62,11 +74,17 @@ export async function getSessionUser(request: Request): Promise<User | null> {
 export async function destroySession(request: Request) {
   const token = readCookie(request, SESSION_COOKIE);
   if (token) {
-    await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.idHash, sha256(token)));
+    await db
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(eq(sessions.idHash, sha256(token)));
   }
   return sessionCookie("", 0);
 }
 
 export async function revokeAllSessions(userId: number) {
-  await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }

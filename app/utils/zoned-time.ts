@@ -15,7 +15,14 @@ export function offsetMinutes(instant: Date | number, timeZone: string) {
     second: "2-digit",
   }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const asUtc = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
   return (asUtc - at.getTime()) / 60000;
 }
 
@@ -50,7 +57,12 @@ export function isValidTimeZone(timeZone: string) {
 }
 
 /** "Tue, Dec 8, 11:00 AM CST" in the given zone and language. */
-export function formatInZone(instant: Date | string, timeZone: string, locale: "en" | "es" = "en", opts: Intl.DateTimeFormatOptions = {}) {
+export function formatInZone(
+  instant: Date | string,
+  timeZone: string,
+  locale: "en" | "es" = "en",
+  opts: Intl.DateTimeFormatOptions = {},
+) {
   return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
     timeZone,
     weekday: "short",
@@ -65,5 +77,10 @@ export function formatInZone(instant: Date | string, timeZone: string, locale: "
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(instant: Date | string, timeZone: string) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(instant));
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(instant));
 }

@@ -95,7 +95,10 @@ export const eventCoordinators = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("event_coordinators_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.userId] }),
+    index("event_coordinators_user_idx").on(t.userId),
+  ],
 );
 
 // A history row per status transition: who, when, why.
@@ -115,25 +118,22 @@ export const eventStatusChanges = pgTable(
   (t) => [index("event_status_changes_event_idx").on(t.eventId, t.createdAt)],
 );
 
-export const deliveryReports = pgTable(
-  "delivery_reports",
-  {
-    eventId: integer()
-      .primaryKey()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
-    deliveredAt: timestamp(tz).notNull(),
-    receivedByName: text().notNull().default(""),
-    receivedByTitle: text().notNull().default(""),
-    signaturesHandedOver: integer(),
-    attendeesCount: integer(),
-    howItWent: text().notNull().default(""),
-    officeResponse: text().notNull().default(""),
-    links: text().array().notNull().default([]),
-    reportedBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
-  },
-);
+export const deliveryReports = pgTable("delivery_reports", {
+  eventId: integer()
+    .primaryKey()
+    .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+  deliveredAt: timestamp(tz).notNull(),
+  receivedByName: text().notNull().default(""),
+  receivedByTitle: text().notNull().default(""),
+  signaturesHandedOver: integer(),
+  attendeesCount: integer(),
+  howItWent: text().notNull().default(""),
+  officeResponse: text().notNull().default(""),
+  links: text().array().notNull().default([]),
+  reportedBy: integer().references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp(tz).notNull().defaultNow(),
+  updatedAt: timestamp(tz).notNull().defaultNow(),
+});
 
 export const acknowledgements = pgTable("acknowledgements", {
   eventId: integer()

@@ -1,4 +1,13 @@
-import { index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { emailStatusEnum, localeEnum } from "./enums";
 
 const tz = { withTimezone: true } as const;

@@ -64,8 +64,14 @@ export const signatures = pgTable(
     index("signatures_petition_last_name_idx").on(t.petitionId, sql`lower(${t.lastName})`),
     // Name search in the organizers' table is a prefix match (LIKE 'ana%'); pattern ops let it use an index
     // whatever the database collation.
-    index("signatures_petition_last_name_prefix_idx").on(t.petitionId, sql`lower(${t.lastName}) text_pattern_ops`),
-    index("signatures_petition_first_name_prefix_idx").on(t.petitionId, sql`lower(${t.firstName}) text_pattern_ops`),
+    index("signatures_petition_last_name_prefix_idx").on(
+      t.petitionId,
+      sql`lower(${t.lastName}) text_pattern_ops`,
+    ),
+    index("signatures_petition_first_name_prefix_idx").on(
+      t.petitionId,
+      sql`lower(${t.firstName}) text_pattern_ops`,
+    ),
   ],
 );
 

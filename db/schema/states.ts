@@ -16,8 +16,13 @@ export const SIGNATURE_STATES = ["pending", "verified", "invalidated", "expired"
 export type SignatureState = (typeof SIGNATURE_STATES)[number];
 export const COUNTED_SIGNATURE_STATES = ["verified"] as const satisfies readonly SignatureState[];
 
-
-export const OFFICE_KINDS = ["campaign_hq", "party_office", "elected_official", "agency", "other"] as const;
+export const OFFICE_KINDS = [
+  "campaign_hq",
+  "party_office",
+  "elected_official",
+  "agency",
+  "other",
+] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];
 
 export const EVENT_STATES = [
@@ -30,9 +35,21 @@ export const EVENT_STATES = [
   "cancelled",
 ] as const;
 export type EventState = (typeof EVENT_STATES)[number];
-export const OPEN_EVENT_STATES = ["planned", "confirmed", "packet_ready", "postponed"] as const satisfies readonly EventState[];
-export const DONE_EVENT_STATES = ["delivered", "acknowledged"] as const satisfies readonly EventState[];
-export const RSVP_OPEN_EVENT_STATES = ["planned", "confirmed", "packet_ready"] as const satisfies readonly EventState[];
+export const OPEN_EVENT_STATES = [
+  "planned",
+  "confirmed",
+  "packet_ready",
+  "postponed",
+] as const satisfies readonly EventState[];
+export const DONE_EVENT_STATES = [
+  "delivered",
+  "acknowledged",
+] as const satisfies readonly EventState[];
+export const RSVP_OPEN_EVENT_STATES = [
+  "planned",
+  "confirmed",
+  "packet_ready",
+] as const satisfies readonly EventState[];
 
 export const ACKNOWLEDGEMENT_KINDS = ["letter", "meeting_promised", "refused", "other"] as const;
 

@@ -39,9 +39,18 @@ export type SeedContext = {
   petitionId: number;
 };
 
-const fold = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 
-export async function seedCore(tx: Tx, random: Random, now: Date, signatureCount: number): Promise<SeedContext> {
+export async function seedCore(
+  tx: Tx,
+  random: Random,
+  now: Date,
+  signatureCount: number,
+): Promise<SeedContext> {
   const passwordHash = await hash(DEMO_PASSWORD);
   const userIds = {} as SeedContext["userIds"];
   for (const u of DEMO_USERS) {
@@ -66,16 +75,21 @@ export async function seedCore(tx: Tx, random: Random, now: Date, signatureCount
     })
     .returning({ id: campaigns.id });
   const campaignId = campaign!.id;
-  await tx.insert(campaignMembers).values(
-    DEMO_USERS.map((u) => ({ campaignId, userId: userIds[u.key], role: u.role })),
-  );
+  await tx
+    .insert(campaignMembers)
+    .values(DEMO_USERS.map((u) => ({ campaignId, userId: userIds[u.key], role: u.role })));
 
   const officeIds = {} as SeedContext["officeIds"];
   for (const o of DEMO_OFFICES) {
     const { key, localRegions, localPostalPrefixes, ...rest } = o;
     const [row] = await tx
       .insert(offices)
-      .values({ ...rest, campaignId, localRegions: [...localRegions], localPostalPrefixes: [...localPostalPrefixes] })
+      .values({
+        ...rest,
+        campaignId,
+        localRegions: [...localRegions],
+        localPostalPrefixes: [...localPostalPrefixes],
+      })
       .returning({ id: offices.id });
     officeIds[key] = row!.id;
   }
@@ -102,8 +116,19 @@ export async function seedCore(tx: Tx, random: Random, now: Date, signatureCount
     { petitionId, locale: "es", ...PETITION_TEXTS.es },
   ]);
   await tx.insert(targets).values([
-    { petitionId, name: "Dana Whitfield", title: "Campaign Manager", officeId: officeIds.chicago, position: 0 },
-    { petitionId, name: "State and county party chairs", title: "Florida, Georgia, Texas and North Carolina", position: 1 },
+    {
+      petitionId,
+      name: "Dana Whitfield",
+      title: "Campaign Manager",
+      officeId: officeIds.chicago,
+      position: 0,
+    },
+    {
+      petitionId,
+      name: "State and county party chairs",
+      title: "Florida, Georgia, Texas and North Carolina",
+      position: 1,
+    },
   ]);
 
   const totalWeight = DEMO_PLACES.reduce((sum, p) => sum + p.weight, 0);
@@ -147,7 +172,8 @@ export async function seedCore(tx: Tx, random: Random, now: Date, signatureCount
       keepUpdated: random.chance(0.5),
       locale,
       createdAt,
-      verifiedAt: status === "verified" ? new Date(createdAt.getTime() + random.int(60, 7200) * 1000) : null,
+      verifiedAt:
+        status === "verified" ? new Date(createdAt.getTime() + random.int(60, 7200) * 1000) : null,
       confirmTokenHash: status === "pending" ? crypto.randomBytes(16).toString("hex") : null,
       confirmExpiresAt: status === "pending" ? new Date(now.getTime() + 3 * 86400_000) : null,
       invalidatedAt: status === "invalidated" ? createdAt : null,

@@ -16,7 +16,13 @@ export async function seedDeliveryDay(ctx: SeedContext) {
   const date = demoDeliveryDate(now);
   const [day] = await tx
     .insert(deliveryDays)
-    .values({ campaignId, petitionId, date, title: "National delivery day", createdBy: userIds.owner })
+    .values({
+      campaignId,
+      petitionId,
+      date,
+      title: "National delivery day",
+      createdBy: userIds.owner,
+    })
     .returning({ id: deliveryDays.id });
   const coordinatorFor: Partial<Record<keyof typeof officeIds, number>> = {
     houston: userIds.coordHouston,
@@ -43,8 +49,17 @@ export async function seedDeliveryDay(ctx: SeedContext) {
         createdBy: userIds.owner,
       })
       .returning({ id: deliveryEvents.id });
-    await tx.insert(eventStatusChanges).values({ eventId: event!.id, fromStatus: null, toStatus: "planned", actorId: userIds.owner, note: "Planned with the delivery day" });
+    await tx
+      .insert(eventStatusChanges)
+      .values({
+        eventId: event!.id,
+        fromStatus: null,
+        toStatus: "planned",
+        actorId: userIds.owner,
+        note: "Planned with the delivery day",
+      });
     const coordinator = coordinatorFor[office.key];
-    if (coordinator) await tx.insert(eventCoordinators).values({ eventId: event!.id, userId: coordinator });
+    if (coordinator)
+      await tx.insert(eventCoordinators).values({ eventId: event!.id, userId: coordinator });
   }
 }

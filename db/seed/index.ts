@@ -12,7 +12,10 @@ const extraSteps: ((ctx: SeedContext) => Promise<void>)[] = [seedDeliveryDay];
 
 export async function seedDemo({ signatureCount = 3200, now = new Date() } = {}) {
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, DEMO_CAMPAIGN_SLUG));
+    const [existing] = await tx
+      .select({ id: campaigns.id })
+      .from(campaigns)
+      .where(eq(campaigns.slug, DEMO_CAMPAIGN_SLUG));
     if (existing) return false;
     const ctx = await seedCore(tx, createRandom(), now, signatureCount);
     for (const step of extraSteps) await step(ctx);
@@ -21,7 +24,9 @@ export async function seedDemo({ signatureCount = 3200, now = new Date() } = {})
 }
 
 export async function seedIfEmpty() {
-  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(campaigns)) as [{ n: number }];
+  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(campaigns)) as [
+    { n: number },
+  ];
   if (Number(n) > 0) return false;
   try {
     return await seedDemo();

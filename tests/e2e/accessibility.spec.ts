@@ -3,7 +3,14 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, DESKTOP, expectNoAxeViolations, PHONE } from "../support/e2e";
 
-const PUBLIC_PAGES = ["/", `/p/${DEMO.petitionSlug}`, `/p/${DEMO.petitionSlug}/embed`, "/login", "/signup", "/forgot-password"];
+const PUBLIC_PAGES = [
+  "/",
+  `/p/${DEMO.petitionSlug}`,
+  `/p/${DEMO.petitionSlug}/embed`,
+  "/login",
+  "/signup",
+  "/forgot-password",
+];
 
 for (const locale of ["en", "es"] as const) {
   test(`public pages pass axe and fit a phone screen (${locale})`, async ({ page }) => {
@@ -15,7 +22,9 @@ for (const locale of ["en", "es"] as const) {
     for (const path of [...PUBLIC_PAGES, eventHref!.split("?")[0]!]) {
       await page.goto(`${path}?lang=${locale}`);
       await expect(page.locator("html"), path).toHaveAttribute("lang", locale);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
       expect(overflow, `${path} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
       await expectNoAxeViolations(page);
     }

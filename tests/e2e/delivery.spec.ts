@@ -1,5 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { collectConsoleErrors, DEMO, DESKTOP, expectNoAxeViolations, loginAs, PHONE, screenshot, waitForMail } from "../support/e2e";
+import {
+  collectConsoleErrors,
+  DEMO,
+  DESKTOP,
+  expectNoAxeViolations,
+  loginAs,
+  PHONE,
+  screenshot,
+  waitForMail,
+} from "../support/e2e";
 import { child, parseIcs, prop, resolveLocal } from "../support/ics-parse";
 
 test.describe.configure({ mode: "serial" });
@@ -27,7 +36,10 @@ test("an organizer plans a five-city delivery day", async ({ page }) => {
     await expect(row.locator('input[name="include"]')).toBeChecked();
     await row.getByLabel(/Local time/).fill(city === "Chicago" ? "10:00" : "11:30");
   }
-  await page.locator('tr[data-office="Houston"]').getByLabel(/Coordinator/).selectOption({ label: "Héctor Villanueva" });
+  await page
+    .locator('tr[data-office="Houston"]')
+    .getByLabel(/Coordinator/)
+    .selectOption({ label: "Héctor Villanueva" });
   await screenshot(page, "delivery-plan-desktop");
   await page.getByRole("button", { name: "Plan the day" }).click();
   await expect(page).toHaveURL(/deliveries\?day=\d+/);
@@ -46,13 +58,20 @@ test("an organizer plans a five-city delivery day", async ({ page }) => {
 test("bad planning input is refused next to the field, values kept", async ({ page }) => {
   await loginAs(page, DEMO.organizer, `${board}/plan`);
   await page.getByLabel("Title (optional)").fill("Kept title");
-  await page.locator('tr[data-office="Miami"]').getByLabel(/Local time/).fill("");
+  await page
+    .locator('tr[data-office="Miami"]')
+    .getByLabel(/Local time/)
+    .fill("");
   await page.getByRole("button", { name: "Plan the day" }).click();
   await expect(page.locator("#date-error")).toHaveText("Enter a date (YYYY-MM-DD).");
   await expect(page.getByLabel("Title (optional)")).toHaveValue("Kept title");
 });
 
-test("a volunteer RSVPs in Spanish and gets the email with a valid .ics", async ({ page, browser, request }) => {
+test("a volunteer RSVPs in Spanish and gets the email with a valid .ics", async ({
+  page,
+  browser,
+  request,
+}) => {
   const organizer = await browser.newPage();
   await loginAs(organizer, DEMO.organizer, board);
   const eventId = await houstonEventId(organizer);
@@ -61,7 +80,9 @@ test("a volunteer RSVPs in Spanish and gets the email with a valid .ics", async 
   const errors = collectConsoleErrors(page);
   await page.setViewportSize(PHONE);
   await page.goto(`/events/${eventId}?lang=es`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Súmate a la entrega en Houston");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Súmate a la entrega en Houston",
+  );
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
   // The private meeting point is not on the public page.
   await expect(page.getByText("Te enviamos el punto de encuentro por correo")).toBeVisible();
@@ -104,7 +125,10 @@ test("a volunteer RSVPs in Spanish and gets the email with a valid .ics", async 
   expect(errors).toEqual([]);
 });
 
-test("a coordinator on a phone reports Houston delivered; the board shows it without reload; signers get one update each", async ({ browser, request }) => {
+test("a coordinator on a phone reports Houston delivered; the board shows it without reload; signers get one update each", async ({
+  browser,
+  request,
+}) => {
   const boardContext = await browser.newContext({ viewport: DESKTOP });
   const boardPage = await boardContext.newPage();
   await loginAs(boardPage, DEMO.organizer, board);
@@ -116,7 +140,11 @@ test("a coordinator on a phone reports Houston delivered; the board shows it wit
   await boardPage.goto(board);
   const row = boardPage.locator(`tr[data-event-id="${eventId}"]`);
   await expect(row).toHaveAttribute("data-status", "confirmed");
-  const deliveredBefore = Number(await boardPage.locator('[data-testid="board-summary"] li[data-status="delivered"] strong').textContent());
+  const deliveredBefore = Number(
+    await boardPage
+      .locator('[data-testid="board-summary"] li[data-status="delivered"] strong')
+      .textContent(),
+  );
 
   const phoneContext = await browser.newContext({ viewport: PHONE });
   const phone = await phoneContext.newPage();
@@ -145,7 +173,9 @@ test("a coordinator on a phone reports Houston delivered; the board shows it wit
 
   // No reload on the board: it follows the live feed.
   await expect(row).toHaveAttribute("data-status", "delivered", { timeout: 15_000 });
-  await expect(boardPage.locator('[data-testid="board-summary"] li[data-status="delivered"] strong')).toHaveText(String(deliveredBefore + 1));
+  await expect(
+    boardPage.locator('[data-testid="board-summary"] li[data-status="delivered"] strong'),
+  ).toHaveText(String(deliveredBefore + 1));
   await screenshot(boardPage, "delivery-board-live-desktop");
 
   // Signers told: the seeded petition's opted-in verified signers each get one update.
@@ -154,14 +184,20 @@ test("a coordinator on a phone reports Houston delivered; the board shows it wit
   await expect
     .poll(
       async () => {
-        const res = await request.get(`/dev/mail.json?to=${encodeURIComponent("%@example.org")}&limit=500`);
-        updates = ((await res.json()) as typeof updates).filter((m) => /delivered in Houston|entregada en Houston/.test(m.subject));
+        const res = await request.get(
+          `/dev/mail.json?to=${encodeURIComponent("%@example.org")}&limit=500`,
+        );
+        updates = ((await res.json()) as typeof updates).filter((m) =>
+          /delivered in Houston|entregada en Houston/.test(m.subject),
+        );
         return updates.length;
       },
       { timeout: 30_000 },
     )
     .toBeGreaterThanOrEqual(100);
-  console.log(`[figure] first ${updates.length} signer updates captured after ${Date.now() - started} ms`);
+  console.log(
+    `[figure] first ${updates.length} signer updates captured after ${Date.now() - started} ms`,
+  );
   const addresses = updates.map((m) => m.toAddress);
   expect(new Set(addresses).size).toBe(addresses.length);
   expect(updates.some((m) => m.subject.startsWith("Tu petición"))).toBe(true);
@@ -169,7 +205,9 @@ test("a coordinator on a phone reports Houston delivered; the board shows it wit
   await phoneContext.close();
 });
 
-test("offices: a bad time zone is refused in place; a CSV with one bad row imports nothing", async ({ page }) => {
+test("offices: a bad time zone is refused in place; a CSV with one bad row imports nothing", async ({
+  page,
+}) => {
   const errors = collectConsoleErrors(page);
   await loginAs(page, DEMO.organizer, `/dashboard/c/${DEMO.campaignSlug}/offices/new`);
   await page.getByLabel("Name", { exact: true }).fill("Denver party office");
@@ -184,14 +222,25 @@ test("offices: a bad time zone is refused in place; a CSV with one bad row impor
   await expect(page.getByRole("cell", { name: "Denver party office" })).toBeVisible();
 
   await page.goto(`/dashboard/c/${DEMO.campaignSlug}/offices/import`);
-  const good = "name,city,state,time_zone,local_postal_prefixes\nPhoenix office,Phoenix,AZ,America/Phoenix,850\n";
-  await page.getByLabel("CSV file").setInputFiles({ name: "offices.csv", mimeType: "text/csv", buffer: Buffer.from(good + "Broken office,,TX,Nowhere/Else,\n") });
+  const good =
+    "name,city,state,time_zone,local_postal_prefixes\nPhoenix office,Phoenix,AZ,America/Phoenix,850\n";
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({
+      name: "offices.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(good + "Broken office,,TX,Nowhere/Else,\n"),
+    });
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("alert")).toContainText("1 row has errors");
-  await expect(page.locator('tr[data-line="3"]')).toContainText("Time zone (IANA): Use an IANA time zone");
+  await expect(page.locator('tr[data-line="3"]')).toContainText(
+    "Time zone (IANA): Use an IANA time zone",
+  );
   await expect(page.getByRole("button", { name: /Import all/ })).toHaveCount(0);
   await screenshot(page, "delivery-offices-import-desktop");
-  await page.getByLabel("CSV file").setInputFiles({ name: "offices.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "offices.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
   await page.getByRole("button", { name: "Preview" }).click();
   await page.getByRole("button", { name: "Import all (1)" }).click();
   await expect(page.getByRole("status")).toHaveText("Imported 1 office.");
@@ -200,21 +249,29 @@ test("offices: a bad time zone is refused in place; a CSV with one bad row impor
   expect(errors).toEqual([]);
 });
 
-test("an organizer creates a single event; the coordinator is assigned and the time is the office's", async ({ page }) => {
+test("an organizer creates a single event; the coordinator is assigned and the time is the office's", async ({
+  page,
+}) => {
   const errors = collectConsoleErrors(page);
   await loginAs(page, DEMO.organizer, `${board}/events/new`);
-  await page.getByLabel("Office", { exact: true }).selectOption({ label: "Miami · Miami-Dade Party Office (America/New_York)" });
+  await page
+    .getByLabel("Office", { exact: true })
+    .selectOption({ label: "Miami · Miami-Dade Party Office (America/New_York)" });
   const date = new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10);
   await page.getByLabel("Date", { exact: true }).fill(date);
   await page.getByLabel("Local time").fill("09:15");
   await page.getByLabel("Capacity").fill("0");
   await page.getByRole("button", { name: "Create the event" }).click();
-  await expect(page.getByText("A whole number, at least 1 (or leave empty for no limit).")).toBeVisible();
+  await expect(
+    page.getByText("A whole number, at least 1 (or leave empty for no limit)."),
+  ).toBeVisible();
   await page.getByLabel("Capacity").fill("12");
   await page.getByLabel("Coordinator").selectOption([{ label: "Claire Novak" }]);
   await page.getByRole("button", { name: "Create the event" }).click();
   await expect(page).toHaveURL(/deliveries\/events\/\d+$/);
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText("Miami: Miami-Dade Party Office");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText(
+    "Miami: Miami-Dade Party Office",
+  );
   await expect(page.getByText(/9:15 AM E[SD]T/).first()).toBeVisible();
   await expect(page.getByText("Coordinator: Claire Novak")).toBeVisible();
   expect(errors).toEqual([]);

@@ -1,8 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { collectConsoleErrors, DESKTOP, expectNoAxeViolations, PHONE, screenshot } from "../support/e2e";
+import {
+  collectConsoleErrors,
+  DESKTOP,
+  expectNoAxeViolations,
+  PHONE,
+  screenshot,
+} from "../support/e2e";
 
 test.describe("home page", () => {
-  test("lists the seeded petition with its verified count, in English and Spanish", async ({ page }) => {
+  test("lists the seeded petition with its verified count, in English and Spanish", async ({
+    page,
+  }) => {
     const errors = collectConsoleErrors(page);
     await page.setViewportSize(PHONE);
     await page.goto("/");
@@ -15,7 +23,9 @@ test.describe("home page", () => {
     await expectNoAxeViolations(page);
 
     await page.getByRole("link", { name: "Leer en español" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Peticiones que puedes firmar");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Peticiones que puedes firmar",
+    );
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
     await expect(card.getByTestId("petition-count")).toContainText("firmas verificadas");
     await expectNoAxeViolations(page);
@@ -36,7 +46,10 @@ test.describe("home page", () => {
   });
 
   test("a cross-site form post is refused (CSRF)", async ({ request }) => {
-    const res = await request.post("/logout", { headers: { Origin: "https://evil.example" }, maxRedirects: 0 });
+    const res = await request.post("/logout", {
+      headers: { Origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(403);
   });
 

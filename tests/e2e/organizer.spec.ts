@@ -2,13 +2,36 @@
 // mail and joins), writes and publishes a bilingual petition, watches a signature arrive, filters
 // and exports; the coordinator sees no email addresses and cannot export contacts.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, DESKTOP, PHONE, collectConsoleErrors, expectNoAxeViolations, linkFrom, loginAs, screenshot, waitForMail } from "../support/e2e";
+import {
+  DEMO,
+  DESKTOP,
+  PHONE,
+  collectConsoleErrors,
+  expectNoAxeViolations,
+  linkFrom,
+  loginAs,
+  screenshot,
+  waitForMail,
+} from "../support/e2e";
 
 const stamp = Date.now().toString(36);
-const owner = { name: "Rosa Organizer", email: `rosa-${stamp}@team.test`, password: "a long enough password" };
-const coordinator = { name: "Tomás Coordinator", email: `tomas-${stamp}@team.test`, password: "another long password" };
+const owner = {
+  name: "Rosa Organizer",
+  email: `rosa-${stamp}@team.test`,
+  password: "a long enough password",
+};
+const coordinator = {
+  name: "Tomás Coordinator",
+  email: `tomas-${stamp}@team.test`,
+  password: "another long password",
+};
 const petitionSlug = `fair-stops-${stamp}`;
-const signer = { first: "Lucía", last: `Quintero${stamp}`, email: `lucia-${stamp}@example.org`, zip: "77002" };
+const signer = {
+  first: "Lucía",
+  last: `Quintero${stamp}`,
+  email: `lucia-${stamp}@example.org`,
+  zip: "77002",
+};
 
 async function signUp(page: Page, who: { name: string; email: string; password: string }) {
   await page.getByLabel("Your name").fill(who.name);
@@ -19,7 +42,11 @@ async function signUp(page: Page, who: { name: string; email: string; password: 
 
 test.describe.configure({ mode: "serial" });
 
-test("owner and coordinator: campaign, invitation, bilingual petition, signatures, filters, export", async ({ page, browser, request }) => {
+test("owner and coordinator: campaign, invitation, bilingual petition, signatures, filters, export", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(90_000);
   const errors = collectConsoleErrors(page);
   await page.setViewportSize(DESKTOP);
@@ -46,7 +73,10 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
   await expectNoAxeViolations(page);
 
   // Invite a coordinator.
-  await page.getByRole("navigation", { name: "Campaign" }).getByRole("link", { name: "Team" }).click();
+  await page
+    .getByRole("navigation", { name: "Campaign" })
+    .getByRole("link", { name: "Team" })
+    .click();
   await page.getByLabel("Email", { exact: true }).fill(coordinator.email);
   await page.getByLabel("Role", { exact: true }).selectOption("coordinator");
   await page.getByRole("button", { name: "Send invitation" }).click();
@@ -76,9 +106,18 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
   await en.getByLabel("Title").fill("End pretext traffic stops");
   await en.getByLabel("Summary").fill("Stops for broken tail lights end in deportations.");
   await en.getByLabel("Text (Markdown)").fill("We ask the **city council** to end pretext stops.");
-  await es.getByLabel("Título").or(es.getByLabel("Title")).fill("Basta de paradas de tráfico con pretexto");
-  await es.getByLabel("Summary").or(es.getByLabel("Resumen")).fill("Las paradas por una luz rota terminan en deportaciones.");
-  await es.getByLabel("Text (Markdown)").or(es.getByLabel("Texto (Markdown)")).fill("Pedimos al **concejo municipal** que termine estas paradas.");
+  await es
+    .getByLabel("Título")
+    .or(es.getByLabel("Title"))
+    .fill("Basta de paradas de tráfico con pretexto");
+  await es
+    .getByLabel("Summary")
+    .or(es.getByLabel("Resumen"))
+    .fill("Las paradas por una luz rota terminan en deportaciones.");
+  await es
+    .getByLabel("Text (Markdown)")
+    .or(es.getByLabel("Texto (Markdown)"))
+    .fill("Pedimos al **concejo municipal** que termine estas paradas.");
   await page.getByLabel(/^Targets/).fill("Houston City Council — City Hall");
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByText("Only lower-case letters, digits and single dashes")).toBeVisible();
@@ -86,14 +125,20 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
   await page.getByLabel("Address (slug)").fill(petitionSlug);
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(page.getByText("Petition created.")).toBeVisible();
-  await expect(page.locator('article[lang="es"]').getByRole("heading", { name: "Basta de paradas de tráfico con pretexto" })).toBeVisible();
+  await expect(
+    page
+      .locator('article[lang="es"]')
+      .getByRole("heading", { name: "Basta de paradas de tráfico con pretexto" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Edit" }).click();
   await expect(page.getByLabel("Address (slug)")).toHaveValue(petitionSlug);
   await expectNoAxeViolations(page);
   await screenshot(page, "organizer-editor-desktop");
   // Unsaved changes: leaving asks first; staying keeps the edit.
-  const subnavOverview = page.getByRole("navigation", { name: "Petition" }).getByRole("link", { name: "Overview" });
+  const subnavOverview = page
+    .getByRole("navigation", { name: "Petition" })
+    .getByRole("link", { name: "Overview" });
   await en.getByLabel("Title").fill("End pretext traffic stops now");
   await expect(page.getByText("You have unsaved changes.")).toBeVisible();
   page.once("dialog", (dialog) => void dialog.dismiss());
@@ -111,19 +156,25 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
   const signerContext = await browser.newContext();
   const signerPage = await signerContext.newPage();
   await signerPage.goto(`/p/${petitionSlug}?lang=es`);
-  await expect(signerPage.getByRole("heading", { level: 1 })).toHaveText("Basta de paradas de tráfico con pretexto");
+  await expect(signerPage.getByRole("heading", { level: 1 })).toHaveText(
+    "Basta de paradas de tráfico con pretexto",
+  );
   await signerPage.goto(`/p/${petitionSlug}?lang=en`);
   await signerPage.getByLabel("First name", { exact: true }).fill(signer.first);
   await signerPage.getByLabel("Last name", { exact: true }).fill(signer.last);
   await signerPage.getByLabel("Email", { exact: true }).fill(signer.email);
   await signerPage.getByLabel("ZIP code", { exact: true }).fill(signer.zip);
-  await signerPage.getByLabel(/Why are you signing/).fill("My cousin was stopped for a tail light.");
+  await signerPage
+    .getByLabel(/Why are you signing/)
+    .fill("My cousin was stopped for a tail light.");
   await signerPage.waitForTimeout(2100); // the form refuses submissions faster than a person types
   await signerPage.getByRole("button", { name: "Sign", exact: true }).click();
   const [confirm] = await waitForMail(request, signer.email, { subject: /Confirm your signature/ });
   await signerPage.goto(linkFrom(confirm!, "/confirm/"));
   await signerPage.getByRole("button", { name: "Confirm my signature" }).click();
-  await expect(signerPage.getByRole("heading", { name: /your signature is confirmed/ })).toBeVisible();
+  await expect(
+    signerPage.getByRole("heading", { name: /your signature is confirmed/ }),
+  ).toBeVisible();
   await signerContext.close();
 
   // The signature arrives in the owner's table; filters narrow it; the CSV export holds it.
@@ -150,12 +201,20 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
 
   // The coordinator sees the signer but never the address, and cannot export contacts.
   await coordPage.goto(`${petitionUrl}/signatures`);
-  await expect(coordPage.getByTestId("signatures-table").getByRole("cell", { name: `${signer.first} ${signer.last}` })).toBeVisible();
+  await expect(
+    coordPage
+      .getByTestId("signatures-table")
+      .getByRole("cell", { name: `${signer.first} ${signer.last}` }),
+  ).toBeVisible();
   expect(await coordPage.content()).not.toContain(signer.email);
   await expect(coordPage.getByRole("link", { name: "Export CSV (with email)" })).toHaveCount(0);
   await expect(coordPage.getByRole("button", { name: "Hide comment" })).toHaveCount(0);
-  await expect(coordPage.getByRole("link", { name: "Export for delivery (no contact data)" })).toBeVisible();
-  expect((await coordPage.request.get(`${petitionUrl}/signatures.csv?variant=full`)).status()).toBe(403);
+  await expect(
+    coordPage.getByRole("link", { name: "Export for delivery (no contact data)" }),
+  ).toBeVisible();
+  expect((await coordPage.request.get(`${petitionUrl}/signatures.csv?variant=full`)).status()).toBe(
+    403,
+  );
   const delivery = await coordPage.request.get(`${petitionUrl}/signatures.csv?variant=delivery`);
   expect(delivery.status()).toBe(200);
   expect(await delivery.text()).not.toContain("@");
@@ -180,7 +239,9 @@ test("a wrong password gets a clear message and keeps the email", async ({ page 
   await page.getByLabel("Email").fill(DEMO.organizer);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That email and password do not match an account.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "That email and password do not match an account.",
+  );
   await expect(page.getByLabel("Email")).toHaveValue(DEMO.organizer);
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Log in" }).click();
@@ -203,10 +264,15 @@ test("a cross-site POST to an organizer action is refused", async ({ page }) => 
   expect(ok.status()).toBeLessThan(400);
 });
 
-test("seeded petition: viewer sees the table without emails; pages pass axe on a phone", async ({ page }) => {
+test("seeded petition: viewer sees the table without emails; pages pass axe on a phone", async ({
+  page,
+}) => {
   await page.setViewportSize(PHONE);
   await loginAs(page, DEMO.viewer, `/dashboard/c/${DEMO.campaignSlug}/petitions`);
-  await page.getByRole("link", { name: /deport/i }).first().click();
+  await page
+    .getByRole("link", { name: /deport/i })
+    .first()
+    .click();
   await expect(page.getByTestId("verified-count")).not.toHaveText("0");
   await expectNoAxeViolations(page);
   await screenshot(page, "organizer-petition-dashboard-phone");
@@ -227,11 +293,17 @@ test("seeded petition: viewer sees the table without emails; pages pass axe on a
 });
 
 // Volume: the seeded petition's ~3,200 signatures for paging, filters, export and moderation.
-test("seeded petition: owner filters, exports and moderates; a coordinator never receives emails", async ({ page, browser }) => {
+test("seeded petition: owner filters, exports and moderates; a coordinator never receives emails", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(60_000);
   await page.setViewportSize(DESKTOP);
   await loginAs(page, DEMO.owner, `/dashboard/c/${DEMO.campaignSlug}/petitions`);
-  await page.getByRole("link", { name: /deport/i }).first().click();
+  await page
+    .getByRole("link", { name: /deport/i })
+    .first()
+    .click();
   await page.waitForURL(/\/petitions\/\d+$/);
   const petitionUrl = new URL(page.url()).pathname;
   await page.getByRole("link", { name: "Signatures", exact: true }).click();
@@ -243,12 +315,17 @@ test("seeded petition: owner filters, exports and moderates; a coordinator never
   await page.locator("#f-city").selectOption("Houston");
   await page.locator("#f-status").selectOption("verified");
   // Only signatures from before today: other journeys sign in Houston while this one runs.
-  await page.locator("#f-to").fill(new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10));
+  await page
+    .locator("#f-to")
+    .fill(new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10));
   await page.getByRole("button", { name: "Apply" }).first().click();
   await expect(page.getByTestId("matching-count")).not.toHaveText(allCount!);
-  const houston = Number((await page.getByTestId("matching-count").textContent())!.replace(/\D/g, ""));
+  const houston = Number(
+    (await page.getByTestId("matching-count").textContent())!.replace(/\D/g, ""),
+  );
   expect(houston).toBeGreaterThan(0);
-  for (const city of await table.locator("tbody tr td:nth-child(3)").allTextContents()) expect(city).toBe("Houston");
+  for (const city of await table.locator("tbody tr td:nth-child(3)").allTextContents())
+    expect(city).toBe("Houston");
   await expectNoAxeViolations(page);
   await screenshot(page, "organizer-signatures-desktop");
   await page.screenshot({ path: "test-results/screens/organizer-signatures-top.png" });
@@ -281,8 +358,12 @@ test("seeded petition: owner filters, exports and moderates; a coordinator never
   await expect(coord.getByText(/Your role does not include contact data/)).toBeVisible();
   expect(await coord.content()).not.toContain("@example.org");
   await expect(coord.getByRole("link", { name: "Export CSV (with email)" })).toHaveCount(0);
-  expect((await coord.request.get(`${petitionUrl}/signatures.csv?variant=full`)).status()).toBe(403);
-  const delivery = await coord.request.get(`${petitionUrl}/signatures.csv?variant=delivery&city=Houston`);
+  expect((await coord.request.get(`${petitionUrl}/signatures.csv?variant=full`)).status()).toBe(
+    403,
+  );
+  const delivery = await coord.request.get(
+    `${petitionUrl}/signatures.csv?variant=delivery&city=Houston`,
+  );
   expect(delivery.status()).toBe(200);
   const deliveryCsv = await delivery.text();
   expect(deliveryCsv.split("\r\n")[0]).toBe("name,city,region,postal_code,verified_at");

@@ -3,7 +3,15 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { collectConsoleErrors, DEMO, DESKTOP, expectNoAxeViolations, loginAs, PHONE, screenshot } from "../support/e2e";
+import {
+  collectConsoleErrors,
+  DEMO,
+  DESKTOP,
+  expectNoAxeViolations,
+  loginAs,
+  PHONE,
+  screenshot,
+} from "../support/e2e";
 
 const campaign = `/dashboard/c/${DEMO.campaignSlug}`;
 const packetPage = (eventId: number) => `${campaign}/deliveries/events/${eventId}/packet`;
@@ -16,7 +24,10 @@ async function eventIds(page: Page) {
     const res = await page.goto(packetPage(id));
     if (res?.status() !== 200) continue;
     const heading = (await page.getByRole("heading", { level: 2 }).first().textContent()) ?? "";
-    for (const [city, office] of Object.entries({ houston: "Harris County", chicago: "Campaign Headquarters" })) {
+    for (const [city, office] of Object.entries({
+      houston: "Harris County",
+      chicago: "Campaign Headquarters",
+    })) {
       if (heading.includes(office) && !ids[city]) ids[city] = id;
     }
   }
@@ -38,12 +49,16 @@ test.describe("delivery packets", () => {
     expect(ids.houston).toBeGreaterThan(0);
   });
 
-  test("a coordinator builds their office's packet, sees it progress, downloads it and opens the print view", async ({ page }) => {
+  test("a coordinator builds their office's packet, sees it progress, downloads it and opens the print view", async ({
+    page,
+  }) => {
     const errors = collectConsoleErrors(page);
     await page.setViewportSize(DESKTOP);
     // Héctor reads Spanish.
     await loginAs(page, DEMO.coordHouston, `${packetPage(ids.houston)}?lang=es`);
-    await expect(page.getByRole("heading", { level: 2 })).toContainText("Harris County Party Office");
+    await expect(page.getByRole("heading", { level: 2 })).toContainText(
+      "Harris County Party Office",
+    );
     await expect(page.getByText("Todavía no se ha generado un paquete")).toBeVisible();
     await expectNoAxeViolations(page);
 
@@ -68,50 +83,78 @@ test.describe("delivery packets", () => {
     await expectNoAxeViolations(page);
 
     // The PDF: local signers first, no email anywhere, pages as the header says. Same bytes twice.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Volumen 1 de|Paquete \(PDF/ }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page
+        .getByRole("link", { name: /Volumen 1 de|Paquete \(PDF/ })
+        .first()
+        .click(),
+    ]);
     const file = await download.path();
     const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))![1]);
+    const pages = Number(
+      /Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))![1],
+    );
     expect(text).toContain(`Página ${pages} de ${pages}`);
     expect(text).not.toMatch(/@/);
     expect(text).toContain(`Paquete ${packetId}`);
-    const href = (await page.getByRole("link", { name: /Volumen 1 de|Paquete \(PDF/ }).first().getAttribute("href"))!;
+    const href = (await page
+      .getByRole("link", { name: /Volumen 1 de|Paquete \(PDF/ })
+      .first()
+      .getAttribute("href"))!;
     const again = await page.request.get(href);
     expect(Buffer.compare(await again.body(), fs.readFileSync(file))).toBe(0);
 
     // Print view: the same rows, a header that repeats, rows that never split across pages.
     await page.setViewportSize(DESKTOP);
-    await page.getByRole("link", { name: /Vista para imprimir/ }).first().click();
+    await page
+      .getByRole("link", { name: /Vista para imprimir/ })
+      .first()
+      .click();
     await expect(page.locator(".sig-list tbody tr").first()).toBeVisible();
-    await expect(page.locator(".group-row").first()).toContainText("Firmas del área de Harris County Party Office");
+    await expect(page.locator(".group-row").first()).toContainText(
+      "Firmas del área de Harris County Party Office",
+    );
     await page.emulateMedia({ media: "print" });
     const styles = await page.evaluate(() => {
       const row = document.querySelector(".sig-list tbody tr:not(.group-row)")!;
       const head = document.querySelector(".sig-list thead")!;
-      return { row: getComputedStyle(row).breakInside, head: getComputedStyle(head).display, header: getComputedStyle(document.querySelector(".site-header")!).display };
+      return {
+        row: getComputedStyle(row).breakInside,
+        head: getComputedStyle(head).display,
+        header: getComputedStyle(document.querySelector(".site-header")!).display,
+      };
     });
     expect(styles).toEqual({ row: "avoid", head: "table-header-group", header: "none" });
     // Printed by Chromium: running header with "Página N de M" from the print CSS, on Letter paper.
     const printed = "test-results/screens/packet-print-view.pdf";
     await page.pdf({ path: printed, preferCSSPageSize: true });
     const printedText = execFileSync("pdftotext", ["-layout", printed, "-"], { encoding: "utf8" });
-    const printedPages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [printed], { encoding: "utf8" }))![1]);
+    const printedPages = Number(
+      /Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [printed], { encoding: "utf8" }))![1],
+    );
     expect(printedPages).toBeGreaterThan(2);
     expect(printedText).toContain(`Página ${printedPages} de ${printedPages}`);
-    expect(execFileSync("pdfinfo", [printed], { encoding: "utf8" })).toMatch(/Page size:\s+612 x 792/);
+    expect(execFileSync("pdfinfo", [printed], { encoding: "utf8" })).toMatch(
+      /Page size:\s+612 x 792/,
+    );
     await page.emulateMedia({ media: "screen" });
     await page.goto(page.url().replace(/paper=\w+/, "") + "&paper=a4");
     await expect(page.locator(".print-view.paper-a4")).toBeVisible();
     expect(errors).toEqual([]);
   });
 
-  test("anyone can verify the packet's count and fingerprint, in English or Spanish, without seeing names", async ({ page }) => {
+  test("anyone can verify the packet's count and fingerprint, in English or Spanish, without seeing names", async ({
+    page,
+  }) => {
     const errors = collectConsoleErrors(page);
     await page.setViewportSize(PHONE);
     await page.goto(`/verify/${packetId}?lang=en`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Verify a delivery packet");
     await expect(page.getByTestId("verify-fingerprint")).toHaveText(fingerprint);
-    expect(Number((await page.getByTestId("verify-count").textContent())!.replace(/\D/g, ""))).toBeGreaterThan(100);
+    expect(
+      Number((await page.getByTestId("verify-count").textContent())!.replace(/\D/g, "")),
+    ).toBeGreaterThan(100);
     await expect(page.locator("body")).not.toContainText("Anonymous");
     await expectNoAxeViolations(page);
     await page.getByLabel("Fingerprint printed on the packet").fill(fingerprint.toUpperCase());
@@ -124,16 +167,24 @@ test.describe("delivery packets", () => {
     expect(errors).toEqual([]);
   });
 
-  test("a coordinator can print only the packets of their own events; viewers none", async ({ page }) => {
+  test("a coordinator can print only the packets of their own events; viewers none", async ({
+    page,
+  }) => {
     await loginAs(page, DEMO.coordHouston, `${packetPage(ids.houston)}?lang=en`);
     const dayZip = (await page.getByRole("link", { name: /one ZIP/ }).getAttribute("href"))!;
     expect(dayZip).toMatch(/\/deliveries\/days\/\d+\/packets\.zip$/);
     expect((await page.goto(packetPage(ids.chicago)))!.status()).toBe(403);
-    expect((await page.request.get(`${packetPage(ids.houston)}/${packetId}/1.pdf`)).status()).toBe(200);
+    expect((await page.request.get(`${packetPage(ids.houston)}/${packetId}/1.pdf`)).status()).toBe(
+      200,
+    );
     await page.context().clearCookies();
     await loginAs(page, DEMO.coordChicago, "/dashboard");
-    expect((await page.request.get(`${packetPage(ids.houston)}/${packetId}/1.pdf`)).status()).toBe(403);
-    expect((await page.request.get(`${packetPage(ids.houston)}/${packetId}/print?volume=1`)).status()).toBe(403);
+    expect((await page.request.get(`${packetPage(ids.houston)}/${packetId}/1.pdf`)).status()).toBe(
+      403,
+    );
+    expect(
+      (await page.request.get(`${packetPage(ids.houston)}/${packetId}/print?volume=1`)).status(),
+    ).toBe(403);
     // The delivery day's ZIP holds only Claire's own office (Chicago has no packet yet: nothing to give).
     expect((await page.request.get(dayZip)).status()).toBe(404);
     await page.context().clearCookies();
@@ -152,7 +203,9 @@ test.describe("delivery packets", () => {
     expect((await page.request.get(dayZip)).status()).toBe(403);
   });
 
-  test("without JavaScript an organizer still generates a packet and sees it finish", async ({ browser }) => {
+  test("without JavaScript an organizer still generates a packet and sees it finish", async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await loginAs(page, DEMO.organizer, `${packetPage(ids.chicago)}?lang=en`);
@@ -167,7 +220,9 @@ test.describe("delivery packets", () => {
   test("an organizer records paper signatures; they count in the totals", async ({ page }) => {
     const errors = collectConsoleErrors(page);
     await loginAs(page, DEMO.organizer, `${campaign}/petitions`);
-    const hrefs = await page.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    const hrefs = await page
+      .locator("a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
     const petitionId = hrefs.map((h) => /\/petitions\/(\d+)/.exec(h)?.[1]).find(Boolean);
     expect(petitionId).toBeTruthy();
     await page.goto(`${campaign}/petitions/${petitionId}/paper?lang=en`);
@@ -175,7 +230,9 @@ test.describe("delivery packets", () => {
     await page.getByLabel("City").fill("Pasadena");
     await page.getByLabel("Number of signatures").fill("0");
     await page.getByRole("button", { name: "Record paper signatures" }).click();
-    await expect(page.getByText("Enter a number of signatures between 1 and 100,000.")).toBeVisible();
+    await expect(
+      page.getByText("Enter a number of signatures between 1 and 100,000."),
+    ).toBeVisible();
     await expect(page.getByLabel("City")).toHaveValue("Pasadena");
     await page.getByLabel("State or region").fill("TX");
     await page.getByLabel("Number of signatures").fill("25");

@@ -1,7 +1,16 @@
 // The signer's journeys: sign on a phone, confirm from the email with a button, see the count move;
 // in Spanish; a duplicate; every invalid field; no JavaScript; accessibility of each page.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { collectConsoleErrors, DEMO, DESKTOP, expectNoAxeViolations, linkFrom, PHONE, screenshot, waitForMail } from "../support/e2e";
+import {
+  collectConsoleErrors,
+  DEMO,
+  DESKTOP,
+  expectNoAxeViolations,
+  linkFrom,
+  PHONE,
+  screenshot,
+  waitForMail,
+} from "../support/e2e";
 
 test.use({ viewport: PHONE });
 
@@ -25,20 +34,40 @@ async function signByApi(request: APIRequestContext, email: string) {
   const startedAt = /name="startedAt" value="([^"]+)"/.exec(page)![1];
   await waitMinimumFill(Date.now());
   const res = await request.post(`/api/sign/${DEMO.petitionSlug}`, {
-    data: { firstName: "Linh", lastName: "Nguyen", email, postalCode: "30310", startedAt, lang: "en" },
+    data: {
+      firstName: "Linh",
+      lastName: "Nguyen",
+      email,
+      postalCode: "30310",
+      startedAt,
+      lang: "en",
+    },
   });
   expect(res.status()).toBe(201);
 }
 
-test("sign in English on a phone, confirm from the email with a button, and the count goes up by one", async ({ page, request }) => {
+test("sign in English on a phone, confirm from the email with a button, and the count goes up by one", async ({
+  page,
+  request,
+}) => {
   const errors = collectConsoleErrors(page);
   await page.goto(`${petitionPath}?lang=en`);
   const loadedAt = Date.now();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Stop deportations that start with a traffic stop");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "Stop deportations that start with a traffic stop",
+  );
   await expect(page.getByText(/verified signatures/).first()).toBeVisible();
-  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /Stop deportations/);
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /\/p\/stop-traffic-stop-deportations$/);
-  await expect(page.getByRole("link", { name: "Join the delivery in Houston" }).first()).toHaveAttribute("href", /\/events\/\d+/);
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute(
+    "content",
+    /Stop deportations/,
+  );
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+    "href",
+    /\/p\/stop-traffic-stop-deportations$/,
+  );
+  await expect(
+    page.getByRole("link", { name: "Join the delivery in Houston" }).first(),
+  ).toHaveAttribute("href", /\/events\/\d+/);
   const before = await count(page);
   await expectNoAxeViolations(page);
   await screenshot(page, "signer-petition-phone");
@@ -69,8 +98,12 @@ test("sign in English on a phone, confirm from the email with a button, and the 
 
   await page.goto(link);
   await page.getByRole("button", { name: "Confirm my signature" }).click();
-  await expect(page.getByRole("heading", { name: "Thank you — your signature is confirmed" })).toBeVisible();
-  await expect(page.getByTestId("confirmed-count")).toContainText(new Intl.NumberFormat("en-US").format(before + 1));
+  await expect(
+    page.getByRole("heading", { name: "Thank you — your signature is confirmed" }),
+  ).toBeVisible();
+  await expect(page.getByTestId("confirmed-count")).toContainText(
+    new Intl.NumberFormat("en-US").format(before + 1),
+  );
   await expectNoAxeViolations(page);
   await screenshot(page, "signer-confirmed-phone");
 
@@ -95,20 +128,28 @@ async function signOnPage(page: Page, email: string) {
   await page.getByRole("button", { name: "Sign", exact: true }).click();
 }
 
-test("a second signature from the same browser is recognised, and the email can be sent again", async ({ page, request }) => {
+test("a second signature from the same browser is recognised, and the email can be sent again", async ({
+  page,
+  request,
+}) => {
   const first = `dup.signer.${stamp}@gmail.com`;
   // The first signature comes from this browser (the page's own request context keeps its cookie).
   await signByApi(page.request, first);
   // Same Gmail mailbox, spelled differently.
   await signOnPage(page, first.replace("dup.signer", "DupSigner").replace("@", "+again@"));
-  await expect(page.getByRole("heading", { name: "You've already signed this petition" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "You've already signed this petition" }),
+  ).toBeVisible();
   await page.getByRole("button", { name: "Resend the confirmation email" }).click();
   await expect(page.getByRole("status")).toContainText("Sent.");
   // Not confirmed yet: a second confirmation email (a fresh link) arrives.
   await waitForMail(request, first, { count: 2, subject: /^Confirm your signature/ });
 });
 
-test("someone else typing a signer's address learns nothing on the page; the signer is told by email", async ({ page, request }) => {
+test("someone else typing a signer's address learns nothing on the page; the signer is told by email", async ({
+  page,
+  request,
+}) => {
   const victim = `quiet.signer.${stamp}@example.org`;
   await signByApi(request, victim); // signed elsewhere, not in this browser
   await signOnPage(page, victim);
@@ -119,7 +160,9 @@ test("someone else typing a signer's address learns nothing on the page; the sig
   await waitForMail(request, victim, { count: 2, subject: /^Confirm your signature/ });
 });
 
-test("in Spanish: the page follows the browser's language, and so do the email and the confirm page", async ({ browser }) => {
+test("in Spanish: the page follows the browser's language, and so do the email and the confirm page", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ locale: "es-US", viewport: PHONE });
   const page = await context.newPage();
   const email = `maria.e2e.${stamp}@example.org`;
@@ -140,7 +183,9 @@ test("in Spanish: the page follows the browser's language, and so do the email a
   const [mail] = await waitForMail(context.request, email, { subject: /^Confirma tu firma/ });
   await page.goto(linkFrom(mail!, "/confirm/"));
   await page.getByRole("button", { name: "Confirmar mi firma" }).click();
-  await expect(page.getByRole("heading", { name: "Gracias — tu firma está confirmada" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Gracias — tu firma está confirmada" }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
   await page.goto(petitionPath);
   expect(await count(page)).toBe(before + 1);
@@ -149,14 +194,21 @@ test("in Spanish: the page follows the browser's language, and so do the email a
   await context.close();
 });
 
-test("every invalid field gets its own message next to it, and the typed values stay", async ({ page }) => {
+test("every invalid field gets its own message next to it, and the typed values stay", async ({
+  page,
+}) => {
   await page.goto(`${petitionPath}?lang=en`);
   await page.getByRole("button", { name: "Sign", exact: true }).click();
   await expect(page.getByText("Enter your first name.")).toBeVisible();
   await expect(page.getByText("Enter your last name.")).toBeVisible();
-  await expect(page.getByText("Enter your email address, so you can confirm your signature.")).toBeVisible();
+  await expect(
+    page.getByText("Enter your email address, so you can confirm your signature."),
+  ).toBeVisible();
   await expect(page.getByText("Enter your 5-digit ZIP code.")).toBeVisible();
-  await expect(page.getByLabel("First name", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("First name", { exact: true })).toHaveAttribute(
+    "aria-invalid",
+    "true",
+  );
 
   await page.getByLabel("First name", { exact: true }).fill("José");
   await page.getByLabel("Email", { exact: true }).fill("jose@nowhere");
@@ -179,7 +231,10 @@ test("every invalid field gets its own message next to it, and the typed values 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the server shows the errors with the typed values, then signing and confirming work", async ({ page, request }) => {
+  test("the server shows the errors with the typed values, then signing and confirming work", async ({
+    page,
+    request,
+  }) => {
     const email = `nojs.${stamp}@example.org`;
     await page.goto(`${petitionPath}?lang=en`);
     const loadedAt = Date.now();
@@ -196,12 +251,16 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("ZIP code", { exact: true }).fill("28205");
     await waitMinimumFill(loadedAt);
     await page.getByRole("button", { name: "Sign", exact: true }).click();
-    await expect(page.getByRole("heading", { name: "Almost done — check your email" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "Almost done — check your email" }),
+    ).toBeVisible();
 
     const [mail] = await waitForMail(request, email, { subject: /^Confirm your signature/ });
     await page.goto(linkFrom(mail!, "/confirm/"));
     await page.getByRole("button", { name: "Confirm my signature" }).click();
-    await expect(page.getByRole("heading", { name: "Thank you — your signature is confirmed" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "Thank you — your signature is confirmed" }),
+    ).toBeVisible();
   });
 
   test("the embeddable widget renders and posts to the petition", async ({ page }) => {
@@ -223,9 +282,14 @@ test("unsubscribe: the link shows a button; the POST unsubscribes", async ({ pag
   await page.getByRole("button", { name: "Unsubscribe" }).click();
   await expect(page.getByRole("heading", { name: "You're unsubscribed" })).toBeVisible();
   // Mail clients' one-click POST (RFC 8058) from outside the site is accepted too.
-  const res = await request.post(link, { form: { "List-Unsubscribe": "One-Click" }, headers: { Origin: "https://mail.example.com" } });
+  const res = await request.post(link, {
+    form: { "List-Unsubscribe": "One-Click" },
+    headers: { Origin: "https://mail.example.com" },
+  });
   expect(res.status()).toBe(200);
-  const forged = await request.post(link.replace(/.{4}$/, "AAAA"), { form: { "List-Unsubscribe": "One-Click" } });
+  const forged = await request.post(link.replace(/.{4}$/, "AAAA"), {
+    form: { "List-Unsubscribe": "One-Click" },
+  });
   expect(forged.status()).toBe(404);
 });
 

@@ -3,9 +3,28 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CampaignRole } from "#db/schema/states";
 import { ForbiddenError, type Actor } from "~/models/authorization.server";
-import { deleteCampaign, getCampaign, listAuditLog, updateCampaign } from "~/models/campaign.server";
-import { changeMemberRole, inviteMember, leaveCampaign, listMembers, listOpenInvitations, removeMember, revokeInvitation } from "~/models/member.server";
-import { createPetition, getPetitionForMember, listCampaignPetitions, transitionPetition, updatePetition } from "~/models/petition-admin.server";
+import {
+  deleteCampaign,
+  getCampaign,
+  listAuditLog,
+  updateCampaign,
+} from "~/models/campaign.server";
+import {
+  changeMemberRole,
+  inviteMember,
+  leaveCampaign,
+  listMembers,
+  listOpenInvitations,
+  removeMember,
+  revokeInvitation,
+} from "~/models/member.server";
+import {
+  createPetition,
+  getPetitionForMember,
+  listCampaignPetitions,
+  transitionPetition,
+  updatePetition,
+} from "~/models/petition-admin.server";
 import {
   bulkInvalidateSignatures,
   countSignatures,
@@ -21,53 +40,232 @@ type Who = CampaignRole | "stranger" | "nobody";
 const WHO: Who[] = ["owner", "organizer", "coordinator", "viewer", "stranger", "nobody"];
 type Ctx = Awaited<ReturnType<typeof makeCampaign>> & { team: Team };
 
-const input = (slug: string) => ({ slug, defaultLocale: "en" as const, goal: 500, titleEn: "A title", summaryEn: "Short" });
-const firstSignatureId = async (ctx: Ctx) => (await listSignatures({ actor: { userId: ctx.team.owner.id }, petitionId: ctx.petition.id, filter: {} })).rows[0]!.id;
+const input = (slug: string) => ({
+  slug,
+  defaultLocale: "en" as const,
+  goal: 500,
+  titleEn: "A title",
+  summaryEn: "Short",
+});
+const firstSignatureId = async (ctx: Ctx) =>
+  (
+    await listSignatures({
+      actor: { userId: ctx.team.owner.id },
+      petitionId: ctx.petition.id,
+      filter: {},
+    })
+  ).rows[0]!.id;
 
 // Expectations are written out here, not derived from PERMISSIONS, so a wrong change there fails.
 const ALL: Who[] = ["owner", "organizer", "coordinator", "viewer"];
 const MANAGERS: Who[] = ["owner", "organizer"];
-const actions: { name: string; allowed: Who[]; run: (actor: Actor, ctx: Ctx) => Promise<unknown> }[] = [
-  { name: "view campaign", allowed: ALL, run: (actor, c) => getCampaign({ actor, campaignId: c.campaign.id }) },
-  { name: "update campaign settings", allowed: ["owner"], run: (actor, c) => updateCampaign({ actor, campaignId: c.campaign.id, name: "Renamed", description: "", defaultLocale: "es" }) },
-  { name: "delete campaign", allowed: ["owner"], run: (actor, c) => deleteCampaign({ actor, campaignId: c.campaign.id }) },
-  { name: "read audit log", allowed: ["owner"], run: (actor, c) => listAuditLog({ actor, campaignId: c.campaign.id }) },
-  { name: "list team", allowed: ALL, run: (actor, c) => listMembers({ actor, campaignId: c.campaign.id }) },
-  { name: "list invitations", allowed: ["owner"], run: (actor, c) => listOpenInvitations({ actor, campaignId: c.campaign.id }) },
-  { name: "invite member", allowed: ["owner"], run: (actor, c) => inviteMember({ actor, campaignId: c.campaign.id, email: "new@team.test", role: "coordinator" }) },
+const actions: {
+  name: string;
+  allowed: Who[];
+  run: (actor: Actor, ctx: Ctx) => Promise<unknown>;
+}[] = [
+  {
+    name: "view campaign",
+    allowed: ALL,
+    run: (actor, c) => getCampaign({ actor, campaignId: c.campaign.id }),
+  },
+  {
+    name: "update campaign settings",
+    allowed: ["owner"],
+    run: (actor, c) =>
+      updateCampaign({
+        actor,
+        campaignId: c.campaign.id,
+        name: "Renamed",
+        description: "",
+        defaultLocale: "es",
+      }),
+  },
+  {
+    name: "delete campaign",
+    allowed: ["owner"],
+    run: (actor, c) => deleteCampaign({ actor, campaignId: c.campaign.id }),
+  },
+  {
+    name: "read audit log",
+    allowed: ["owner"],
+    run: (actor, c) => listAuditLog({ actor, campaignId: c.campaign.id }),
+  },
+  {
+    name: "list team",
+    allowed: ALL,
+    run: (actor, c) => listMembers({ actor, campaignId: c.campaign.id }),
+  },
+  {
+    name: "list invitations",
+    allowed: ["owner"],
+    run: (actor, c) => listOpenInvitations({ actor, campaignId: c.campaign.id }),
+  },
+  {
+    name: "invite member",
+    allowed: ["owner"],
+    run: (actor, c) =>
+      inviteMember({
+        actor,
+        campaignId: c.campaign.id,
+        email: "new@team.test",
+        role: "coordinator",
+      }),
+  },
   {
     name: "revoke invitation",
     allowed: ["owner"],
     run: async (actor, c) => {
-      await inviteMember({ actor: { userId: c.team.owner.id }, campaignId: c.campaign.id, email: "x@team.test", role: "viewer" });
-      const [inv] = await listOpenInvitations({ actor: { userId: c.team.owner.id }, campaignId: c.campaign.id });
+      await inviteMember({
+        actor: { userId: c.team.owner.id },
+        campaignId: c.campaign.id,
+        email: "x@team.test",
+        role: "viewer",
+      });
+      const [inv] = await listOpenInvitations({
+        actor: { userId: c.team.owner.id },
+        campaignId: c.campaign.id,
+      });
       return revokeInvitation({ actor, campaignId: c.campaign.id, invitationId: inv!.id });
     },
   },
-  { name: "change a member's role", allowed: ["owner"], run: (actor, c) => changeMemberRole({ actor, campaignId: c.campaign.id, userId: c.team.extra.id, role: "organizer" }) },
-  { name: "remove a member", allowed: ["owner"], run: (actor, c) => removeMember({ actor, campaignId: c.campaign.id, userId: c.team.extra.id }) },
-  { name: "leave the campaign", allowed: ALL, run: (actor, c) => leaveCampaign({ actor, campaignId: c.campaign.id }) },
-  { name: "list petitions", allowed: ALL, run: (actor, c) => listCampaignPetitions({ actor, campaignId: c.campaign.id }) },
-  { name: "read a petition", allowed: ALL, run: (actor, c) => getPetitionForMember({ actor, campaignId: c.campaign.id, petitionId: c.petition.id }) },
-  { name: "create petition", allowed: MANAGERS, run: (actor, c) => createPetition({ actor, campaignId: c.campaign.id, input: input(`new-${c.campaign.id}`) }) },
-  { name: "edit petition", allowed: MANAGERS, run: (actor, c) => updatePetition({ actor, campaignId: c.campaign.id, petitionId: c.petition.id, input: { ...input(c.petition.slug) } }) },
-  { name: "close petition", allowed: MANAGERS, run: (actor, c) => transitionPetition({ actor, campaignId: c.campaign.id, petitionId: c.petition.id, transition: "close" }) },
+  {
+    name: "change a member's role",
+    allowed: ["owner"],
+    run: (actor, c) =>
+      changeMemberRole({
+        actor,
+        campaignId: c.campaign.id,
+        userId: c.team.extra.id,
+        role: "organizer",
+      }),
+  },
+  {
+    name: "remove a member",
+    allowed: ["owner"],
+    run: (actor, c) => removeMember({ actor, campaignId: c.campaign.id, userId: c.team.extra.id }),
+  },
+  {
+    name: "leave the campaign",
+    allowed: ALL,
+    run: (actor, c) => leaveCampaign({ actor, campaignId: c.campaign.id }),
+  },
+  {
+    name: "list petitions",
+    allowed: ALL,
+    run: (actor, c) => listCampaignPetitions({ actor, campaignId: c.campaign.id }),
+  },
+  {
+    name: "read a petition",
+    allowed: ALL,
+    run: (actor, c) =>
+      getPetitionForMember({ actor, campaignId: c.campaign.id, petitionId: c.petition.id }),
+  },
+  {
+    name: "create petition",
+    allowed: MANAGERS,
+    run: (actor, c) =>
+      createPetition({ actor, campaignId: c.campaign.id, input: input(`new-${c.campaign.id}`) }),
+  },
+  {
+    name: "edit petition",
+    allowed: MANAGERS,
+    run: (actor, c) =>
+      updatePetition({
+        actor,
+        campaignId: c.campaign.id,
+        petitionId: c.petition.id,
+        input: { ...input(c.petition.slug) },
+      }),
+  },
+  {
+    name: "close petition",
+    allowed: MANAGERS,
+    run: (actor, c) =>
+      transitionPetition({
+        actor,
+        campaignId: c.campaign.id,
+        petitionId: c.petition.id,
+        transition: "close",
+      }),
+  },
   {
     name: "publish petition",
     allowed: MANAGERS,
     run: async (actor, c) => {
-      const draft = await createPetition({ actor: { userId: c.team.owner.id }, campaignId: c.campaign.id, input: input(`draft-${c.campaign.id}`) });
-      return transitionPetition({ actor, campaignId: c.campaign.id, petitionId: draft.id, transition: "publish" });
+      const draft = await createPetition({
+        actor: { userId: c.team.owner.id },
+        campaignId: c.campaign.id,
+        input: input(`draft-${c.campaign.id}`),
+      });
+      return transitionPetition({
+        actor,
+        campaignId: c.campaign.id,
+        petitionId: draft.id,
+        transition: "publish",
+      });
     },
   },
-  { name: "list signatures", allowed: ALL, run: (actor, c) => listSignatures({ actor, petitionId: c.petition.id, filter: {} }) },
-  { name: "count signatures", allowed: ALL, run: (actor, c) => countSignatures({ actor, petitionId: c.petition.id, filter: {} }) },
-  { name: "signature charts", allowed: ALL, run: (actor, c) => signatureStats({ actor, petitionId: c.petition.id }) },
-  { name: "hide a comment", allowed: MANAGERS, run: async (actor, c) => setCommentHidden({ actor, petitionId: c.petition.id, signatureId: await firstSignatureId(c), hidden: true }) },
-  { name: "invalidate a signature", allowed: MANAGERS, run: async (actor, c) => invalidateSignature({ actor, petitionId: c.petition.id, signatureId: await firstSignatureId(c), reason: "duplicate" }) },
-  { name: "bulk-invalidate", allowed: MANAGERS, run: (actor, c) => bulkInvalidateSignatures({ actor, petitionId: c.petition.id, filter: { city: "Miami" }, reason: "spam wave" }) },
-  { name: "export CSV with contacts", allowed: MANAGERS, run: (actor, c) => exportSignaturesCsv({ actor, petitionId: c.petition.id, filter: {}, variant: "full" }) },
-  { name: "export delivery CSV", allowed: ["owner", "organizer", "coordinator"], run: (actor, c) => exportSignaturesCsv({ actor, petitionId: c.petition.id, filter: {}, variant: "delivery" }) },
+  {
+    name: "list signatures",
+    allowed: ALL,
+    run: (actor, c) => listSignatures({ actor, petitionId: c.petition.id, filter: {} }),
+  },
+  {
+    name: "count signatures",
+    allowed: ALL,
+    run: (actor, c) => countSignatures({ actor, petitionId: c.petition.id, filter: {} }),
+  },
+  {
+    name: "signature charts",
+    allowed: ALL,
+    run: (actor, c) => signatureStats({ actor, petitionId: c.petition.id }),
+  },
+  {
+    name: "hide a comment",
+    allowed: MANAGERS,
+    run: async (actor, c) =>
+      setCommentHidden({
+        actor,
+        petitionId: c.petition.id,
+        signatureId: await firstSignatureId(c),
+        hidden: true,
+      }),
+  },
+  {
+    name: "invalidate a signature",
+    allowed: MANAGERS,
+    run: async (actor, c) =>
+      invalidateSignature({
+        actor,
+        petitionId: c.petition.id,
+        signatureId: await firstSignatureId(c),
+        reason: "duplicate",
+      }),
+  },
+  {
+    name: "bulk-invalidate",
+    allowed: MANAGERS,
+    run: (actor, c) =>
+      bulkInvalidateSignatures({
+        actor,
+        petitionId: c.petition.id,
+        filter: { city: "Miami" },
+        reason: "spam wave",
+      }),
+  },
+  {
+    name: "export CSV with contacts",
+    allowed: MANAGERS,
+    run: (actor, c) =>
+      exportSignaturesCsv({ actor, petitionId: c.petition.id, filter: {}, variant: "full" }),
+  },
+  {
+    name: "export delivery CSV",
+    allowed: ["owner", "organizer", "coordinator"],
+    run: (actor, c) =>
+      exportSignaturesCsv({ actor, petitionId: c.petition.id, filter: {}, variant: "delivery" }),
+  },
 ];
 
 let team: Team;
@@ -105,7 +303,11 @@ describe("contact data by role", () => {
     const sees = who === "owner" || who === "organizer";
     it(`${who} ${sees ? "receives" : "never receives"} email addresses from the table query`, async () => {
       const ctx = await makeCampaign(team, { n: 3 });
-      const page = await listSignatures({ actor: actorFor(who), petitionId: ctx.petition.id, filter: {} });
+      const page = await listSignatures({
+        actor: actorFor(who),
+        petitionId: ctx.petition.id,
+        filter: {},
+      });
       expect(page.rows.length).toBe(3);
       for (const row of page.rows) {
         if (sees) expect(row.email).toMatch(/@example\.org$/);
@@ -118,7 +320,13 @@ describe("contact data by role", () => {
   it("the delivery CSV a coordinator may export holds no email address", async () => {
     const ctx = await makeCampaign(team, { n: 10 });
     let csv = "";
-    for await (const chunk of await exportSignaturesCsv({ actor: actorFor("coordinator"), petitionId: ctx.petition.id, filter: {}, variant: "delivery" })) csv += chunk;
+    for await (const chunk of await exportSignaturesCsv({
+      actor: actorFor("coordinator"),
+      petitionId: ctx.petition.id,
+      filter: {},
+      variant: "delivery",
+    }))
+      csv += chunk;
     expect(csv.split("\r\n")[0]).toBe("name,city,region,postal_code,verified_at");
     expect(csv).not.toContain("@");
     expect(csv.trim().split("\r\n")).toHaveLength(1 + 8); // verified only (2 of 10 are pending)

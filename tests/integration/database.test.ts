@@ -15,7 +15,23 @@ describe(`database (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, 
       sql`select table_name from information_schema.tables where table_schema = 'public'`,
     );
     const names = tables.map((t) => t.table_name);
-    for (const t of ["users", "sessions", "campaigns", "campaign_members", "petitions", "petition_texts", "targets", "signatures", "offices", "delivery_events", "rsvps", "packets", "outgoing_emails", "audit_logs", "jobs"]) {
+    for (const t of [
+      "users",
+      "sessions",
+      "campaigns",
+      "campaign_members",
+      "petitions",
+      "petition_texts",
+      "targets",
+      "signatures",
+      "offices",
+      "delivery_events",
+      "rsvps",
+      "packets",
+      "outgoing_emails",
+      "audit_logs",
+      "jobs",
+    ]) {
       expect(names).toContain(t);
     }
   });
@@ -26,7 +42,10 @@ describe(`database (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, 
     expect(await seedDemo()).toBe(false);
     const all = await db.select().from(campaigns);
     expect(all).toHaveLength(1);
-    const [petition] = await db.select().from(petitions).where(eq(petitions.campaignId, all[0]!.id));
+    const [petition] = await db
+      .select()
+      .from(petitions)
+      .where(eq(petitions.campaignId, all[0]!.id));
     const counted = await getVerifiedCount(petition!.id);
     expect(counted).toBe(await countVerifiedRows(petition!.id));
     expect(counted).toBeGreaterThan(2000);

@@ -5,12 +5,21 @@ import { deliveryEvents, offices, outgoingEmails } from "#db/schema";
 import { ForbiddenError } from "~/models/authorization.server";
 import { getBoard, parseBoardQuery } from "~/models/board.server";
 import { planDeliveryDay, PlanningError } from "~/models/delivery-day.server";
-import { recordAcknowledgement, reportDelivery, reportSchema } from "~/models/delivery-report.server";
+import {
+  recordAcknowledgement,
+  reportDelivery,
+  reportSchema,
+} from "~/models/delivery-report.server";
 import { importOffices, parseCsv } from "~/models/office-import.server";
 import { unsubscribeSignature, unsubscribeUrl } from "~/models/signature.server";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { formatInZone, localDate } from "~/utils/zoned-time";
-import { makeDeliveryCampaign, makeEvent, makeSigners, type DeliveryCampaign } from "../support/delivery-fixtures";
+import {
+  makeDeliveryCampaign,
+  makeEvent,
+  makeSigners,
+  type DeliveryCampaign,
+} from "../support/delivery-fixtures";
 
 let c: DeliveryCampaign;
 beforeAll(async () => {
@@ -22,11 +31,16 @@ const owner = () => ({ userId: c.users.owner });
 describe("offices CSV import", () => {
   const header = "name,kind,city,state,zip,time_zone,email,local_postal_prefixes\n";
   it("parses quotes, commas and CRLF", () => {
-    expect(parseCsv('a,"b, c","say ""hi"""\r\n1,2,3\r\n')).toEqual([["a", "b, c", 'say "hi"'], ["1", "2", "3"]]);
+    expect(parseCsv('a,"b, c","say ""hi"""\r\n1,2,3\r\n')).toEqual([
+      ["a", "b, c", 'say "hi"'],
+      ["1", "2", "3"],
+    ]);
   });
 
   it("imports nothing when one row is bad, and names the row and the field", async () => {
-    const csv = header + "Miami office,party_office,Miami,FL,33101,America/New_York,,331\nBad one,party_office,Nowhere,XX,1,Mars/Olympus,not-an-email,\n";
+    const csv =
+      header +
+      "Miami office,party_office,Miami,FL,33101,America/New_York,,331\nBad one,party_office,Nowhere,XX,1,Mars/Olympus,not-an-email,\n";
     const result = await importOffices({ actor: owner(), campaignId: c.campaign.id, csv });
     expect(result.imported).toBe(0);
     const bad = result.preview.rows.find((r) => r.line === 3)!;
@@ -35,8 +49,12 @@ describe("offices CSV import", () => {
   });
 
   it("imports every row of a good file; a viewer may not import", async () => {
-    const csv = header + 'Miami office,party_office,Miami,FL,33101,America/New_York,miami@example.org,"331;332"\nAtlanta office,party_office,Atlanta,GA,30303,America/New_York,,303\n';
-    await expect(importOffices({ actor: { userId: c.users.viewer }, campaignId: c.campaign.id, csv })).rejects.toBeInstanceOf(ForbiddenError);
+    const csv =
+      header +
+      'Miami office,party_office,Miami,FL,33101,America/New_York,miami@example.org,"331;332"\nAtlanta office,party_office,Atlanta,GA,30303,America/New_York,,303\n';
+    await expect(
+      importOffices({ actor: { userId: c.users.viewer }, campaignId: c.campaign.id, csv }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     const result = await importOffices({ actor: owner(), campaignId: c.campaign.id, csv });
     expect(result.imported).toBe(2);
     const [miami] = await db.select().from(offices).where(eq(offices.name, "Miami office"));
@@ -48,7 +66,12 @@ describe("planning a delivery day", () => {
   it("creates one event per office at the local time in each office's zone", async () => {
     const [la] = await db
       .insert(offices)
-      .values({ campaignId: c.campaign.id, name: "LA office", city: "Los Angeles", timeZone: "America/Los_Angeles" })
+      .values({
+        campaignId: c.campaign.id,
+        name: "LA office",
+        city: "Los Angeles",
+        timeZone: "America/Los_Angeles",
+      })
       .returning();
     const { day, events } = await planDeliveryDay({
       actor: { userId: c.users.organizer },
@@ -58,16 +81,51 @@ describe("planning a delivery day", () => {
         date: "2027-03-16",
         title: "Spring day",
         stops: [
-          { officeId: c.office.id, time: "11:00", durationMinutes: 90, capacity: 10, meetingPoint: "", meetingPointPrivate: true, coordinatorIds: [c.users.coordinator], description: "", descriptionEs: "" },
-          { officeId: la!.id, time: "11:00", durationMinutes: 60, capacity: null, meetingPoint: "", meetingPointPrivate: false, coordinatorIds: [], description: "", descriptionEs: "" },
+          {
+            officeId: c.office.id,
+            time: "11:00",
+            durationMinutes: 90,
+            capacity: 10,
+            meetingPoint: "",
+            meetingPointPrivate: true,
+            coordinatorIds: [c.users.coordinator],
+            description: "",
+            descriptionEs: "",
+          },
+          {
+            officeId: la!.id,
+            time: "11:00",
+            durationMinutes: 60,
+            capacity: null,
+            meetingPoint: "",
+            meetingPointPrivate: false,
+            coordinatorIds: [],
+            description: "",
+            descriptionEs: "",
+          },
         ],
       },
     });
     expect(day.date).toBe("2027-03-16");
-    expect(events.map((e) => e.startsAt.toISOString())).toEqual(["2027-03-16T16:00:00.000Z", "2027-03-16T18:00:00.000Z"]);
-    for (const e of events) expect(formatInZone(e.startsAt, e.timeZone, "en", { weekday: undefined, month: undefined, day: undefined, timeZoneName: undefined })).toBe("11:00 AM");
+    expect(events.map((e) => e.startsAt.toISOString())).toEqual([
+      "2027-03-16T16:00:00.000Z",
+      "2027-03-16T18:00:00.000Z",
+    ]);
+    for (const e of events)
+      expect(
+        formatInZone(e.startsAt, e.timeZone, "en", {
+          weekday: undefined,
+          month: undefined,
+          day: undefined,
+          timeZoneName: undefined,
+        }),
+      ).toBe("11:00 AM");
     await expect(
-      planDeliveryDay({ actor: { userId: c.users.coordinator }, campaignId: c.campaign.id, input: { petitionId: c.petition.id, date: "2027-03-17", title: "", stops: [] as never } }),
+      planDeliveryDay({
+        actor: { userId: c.users.coordinator },
+        campaignId: c.campaign.id,
+        input: { petitionId: c.petition.id, date: "2027-03-17", title: "", stops: [] as never },
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     const twice = planDeliveryDay({
       actor: owner(),
@@ -76,7 +134,17 @@ describe("planning a delivery day", () => {
         petitionId: c.petition.id,
         date: "2027-03-18",
         title: "",
-        stops: [1, 2].map(() => ({ officeId: c.office.id, time: "09:00", durationMinutes: 60, capacity: null, meetingPoint: "", meetingPointPrivate: true, coordinatorIds: [], description: "", descriptionEs: "" })),
+        stops: [1, 2].map(() => ({
+          officeId: c.office.id,
+          time: "09:00",
+          durationMinutes: 60,
+          capacity: null,
+          meetingPoint: "",
+          meetingPointPrivate: true,
+          coordinatorIds: [],
+          description: "",
+          descriptionEs: "",
+        })),
       },
     });
     await expect(twice).rejects.toBeInstanceOf(PlanningError);
@@ -90,17 +158,46 @@ describe("signers told", () => {
     await makeSigners(c, 2, { status: "pending", verifiedAt: null });
     await makeSigners(c, 1, { unsubscribedAt: new Date() });
     const event = await makeEvent(c, { status: "packet_ready" });
-    const input = reportSchema.parse({ deliveredAt: "2027-01-05T11:20", receivedByName: "Jordan Lee", signaturesHandedOver: "412", attendeesCount: "9", links: "https://example.org/photo" });
-    await expect(reportDelivery({ actor: { userId: c.users.coordOther }, eventId: event.id, input, deliveredAt: new Date() })).rejects.toBeInstanceOf(ForbiddenError);
-    await reportDelivery({ actor: { userId: c.users.coordinator }, eventId: event.id, input, deliveredAt: new Date() });
+    const input = reportSchema.parse({
+      deliveredAt: "2027-01-05T11:20",
+      receivedByName: "Jordan Lee",
+      signaturesHandedOver: "412",
+      attendeesCount: "9",
+      links: "https://example.org/photo",
+    });
+    await expect(
+      reportDelivery({
+        actor: { userId: c.users.coordOther },
+        eventId: event.id,
+        input,
+        deliveredAt: new Date(),
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await reportDelivery({
+      actor: { userId: c.users.coordinator },
+      eventId: event.id,
+      input,
+      deliveredAt: new Date(),
+    });
 
     // Batches of 3 to exercise the chaining; the handler is run directly and twice over.
     const { notifySignersBatch } = await import("~/models/signer-notify.server");
     let next: number | null = 0;
-    while (next !== null) next = (await notifySignersBatch({ eventId: event.id, phase: "delivered", afterId: next, batchSize: 3 })).next;
+    while (next !== null)
+      next = (
+        await notifySignersBatch({
+          eventId: event.id,
+          phase: "delivered",
+          afterId: next,
+          batchSize: 3,
+        })
+      ).next;
     await runJobsUntilIdle();
     await runJobsUntilIdle();
-    const sent = await db.select().from(outgoingEmails).where(like(outgoingEmails.dedupeKey, `signer-delivery-update:event:${event.id}:%`));
+    const sent = await db
+      .select()
+      .from(outgoingEmails)
+      .where(like(outgoingEmails.dedupeKey, `signer-delivery-update:event:${event.id}:%`));
     expect(sent.map((m) => m.toAddress).sort()).toEqual(optedIn.map((s) => s.email).sort());
     const spanish = sent.find((m) => m.locale === "es")!;
     expect(spanish.subject).toMatch(/entregada en Houston/);
@@ -109,16 +206,32 @@ describe("signers told", () => {
     const quitter = optedIn.find((s) => s.email === spanish.toAddress)!;
     expect(spanish.headers["List-Unsubscribe"]).toBe(`<${unsubscribeUrl(quitter.id)}>`);
     expect(spanish.text).toContain(unsubscribeUrl(quitter.id));
-    expect(await unsubscribeSignature({ token: unsubscribeUrl(quitter.id).split("/unsubscribe/")[1]! })).toBe(true);
+    expect(
+      await unsubscribeSignature({ token: unsubscribeUrl(quitter.id).split("/unsubscribe/")[1]! }),
+    ).toBe(true);
 
-    await recordAcknowledgement({ actor: { userId: c.users.coordinator }, eventId: event.id, input: { kind: "meeting_promised", note: "Meeting on the 20th" } });
+    await recordAcknowledgement({
+      actor: { userId: c.users.coordinator },
+      eventId: event.id,
+      input: { kind: "meeting_promised", note: "Meeting on the 20th" },
+    });
     await runJobsUntilIdle();
     await runJobsUntilIdle();
-    const all = await db.select().from(outgoingEmails).where(like(outgoingEmails.dedupeKey, `signer-delivery-update:event:${event.id}:%`));
+    const all = await db
+      .select()
+      .from(outgoingEmails)
+      .where(like(outgoingEmails.dedupeKey, `signer-delivery-update:event:${event.id}:%`));
     expect(all).toHaveLength(13);
     expect(all.filter((m) => m.toAddress === quitter.email)).toHaveLength(1);
-    expect(all.filter((m) => m.dedupeKey.endsWith(":acknowledged")).every((m) => /meeting|reunión/.test(m.text))).toBe(true);
-    const team = await db.select().from(outgoingEmails).where(like(outgoingEmails.dedupeKey, `delivery-reported:event:${event.id}:%`));
+    expect(
+      all
+        .filter((m) => m.dedupeKey.endsWith(":acknowledged"))
+        .every((m) => /meeting|reunión/.test(m.text)),
+    ).toBe(true);
+    const team = await db
+      .select()
+      .from(outgoingEmails)
+      .where(like(outgoingEmails.dedupeKey, `delivery-reported:event:${event.id}:%`));
     expect(team.length).toBe(3); // owner, organizer, the event's coordinator
   });
 });
@@ -136,28 +249,46 @@ describe("the board", () => {
       endsAt: new Date(base + (i % 20) * 86400_000 + 3600_000),
       timeZone: "America/Chicago",
     }));
-    for (let i = 0; i < values.length; i += 250) await db.insert(deliveryEvents).values(values.slice(i, i + 250));
+    for (let i = 0; i < values.length; i += 250)
+      await db.insert(deliveryEvents).values(values.slice(i, i + 250));
     const query = parseBoardQuery(new URLSearchParams());
     const timings: number[] = [];
     let board!: Awaited<ReturnType<typeof getBoard>>;
     for (let run = 0; run < 6; run++) {
       const t0 = performance.now();
-      board = await getBoard({ actor: { userId: c.users.viewer }, campaignId: c.campaign.id, query });
+      board = await getBoard({
+        actor: { userId: c.users.viewer },
+        campaignId: c.campaign.id,
+        query,
+      });
       timings.push(performance.now() - t0);
     }
     const warm = timings.slice(1).sort((a, b) => a - b);
-    console.log(`[figure] board over ${board.rows.length} events: first ${timings[0]!.toFixed(0)} ms, warm median ${warm[2]!.toFixed(0)} ms`);
+    console.log(
+      `[figure] board over ${board.rows.length} events: first ${timings[0]!.toFixed(0)} ms, warm median ${warm[2]!.toFixed(0)} ms`,
+    );
     expect(board.rows.length).toBeGreaterThanOrEqual(1000);
     expect(board.summary.delivered).toBeGreaterThanOrEqual(200);
 
-    const filtered = await getBoard({ actor: owner(), campaignId: c.campaign.id, query: parseBoardQuery(new URLSearchParams("status=delivered&date=2027-06-04&sort=time")) });
-    expect(filtered.rows.every((r) => r.status === "delivered" && r.localDate === "2027-06-04")).toBe(true);
+    const filtered = await getBoard({
+      actor: owner(),
+      campaignId: c.campaign.id,
+      query: parseBoardQuery(new URLSearchParams("status=delivered&date=2027-06-04&sort=time")),
+    });
+    expect(
+      filtered.rows.every((r) => r.status === "delivered" && r.localDate === "2027-06-04"),
+    ).toBe(true);
     expect(filtered.rows).toHaveLength(50);
-    const grouped = await getBoard({ actor: owner(), campaignId: c.campaign.id, query: parseBoardQuery(new URLSearchParams("group=status")) });
+    const grouped = await getBoard({
+      actor: owner(),
+      campaignId: c.campaign.id,
+      query: parseBoardQuery(new URLSearchParams("group=status")),
+    });
     const order = grouped.rows.map((r) => r.status);
     expect(order.indexOf("confirmed")).toBeGreaterThan(order.lastIndexOf("planned"));
-    await expect(getBoard({ actor: { userId: c.users.stranger }, campaignId: c.campaign.id, query })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      getBoard({ actor: { userId: c.users.stranger }, campaignId: c.campaign.id, query }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect(localDate(new Date(base), "America/Chicago")).toBe("2027-06-01");
   });
 });
-

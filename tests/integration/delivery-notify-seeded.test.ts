@@ -14,7 +14,11 @@ import { campaignMembers, users } from "#db/schema";
 it("tells each opted-in signer of the seeded petition once (figure printed)", async () => {
   await seedDemo();
   const [houston] = await db
-    .select({ id: deliveryEvents.id, petitionId: deliveryEvents.petitionId, campaignId: deliveryEvents.campaignId })
+    .select({
+      id: deliveryEvents.id,
+      petitionId: deliveryEvents.petitionId,
+      campaignId: deliveryEvents.campaignId,
+    })
     .from(deliveryEvents)
     .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
     .where(eq(offices.city, "Houston"));
@@ -32,25 +36,43 @@ it("tells each opted-in signer of the seeded petition once (figure printed)", as
   const [{ n: expected }] = (await db
     .select({ n: sql<number>`count(*)::int` })
     .from(signatures)
-    .where(and(eq(signatures.petitionId, houston!.petitionId), eq(signatures.status, "verified"), eq(signatures.keepUpdated, true), isNull(signatures.unsubscribedAt)))) as [{ n: number }];
+    .where(
+      and(
+        eq(signatures.petitionId, houston!.petitionId),
+        eq(signatures.status, "verified"),
+        eq(signatures.keepUpdated, true),
+        isNull(signatures.unsubscribedAt),
+      ),
+    )) as [{ n: number }];
 
   const t0 = performance.now();
-  await reportDelivery({ actor, eventId: houston!.id, input: reportSchema.parse({ deliveredAt: "2027-01-05T11:20", attendeesCount: "9" }), deliveredAt: new Date() });
+  await reportDelivery({
+    actor,
+    eventId: houston!.id,
+    input: reportSchema.parse({ deliveredAt: "2027-01-05T11:20", attendeesCount: "9" }),
+    deliveredAt: new Date(),
+  });
   // Queue every batch first (the notify jobs only), then let the runner send.
   let next: number | null = 0;
-  while (next !== null) next = (await notifySignersBatch({ eventId: houston!.id, phase: "delivered", afterId: next })).next;
+  while (next !== null)
+    next = (await notifySignersBatch({ eventId: houston!.id, phase: "delivered", afterId: next }))
+      .next;
   const queuedMs = performance.now() - t0;
   await runJobsUntilIdle();
   const ms = performance.now() - t0;
   // A rerun of every notify job (as after a crash) queues nothing new.
-  await db.execute(sql`update jobs set status = 'queued', run_at = now(), attempts = 0 where kind = 'notify-signers'`);
+  await db.execute(
+    sql`update jobs set status = 'queued', run_at = now(), attempts = 0 where kind = 'notify-signers'`,
+  );
   await runJobsUntilIdle();
 
   const sent = await db
     .select({ to: outgoingEmails.toAddress, status: outgoingEmails.status })
     .from(outgoingEmails)
     .where(like(outgoingEmails.dedupeKey, `signer-delivery-update:event:${houston!.id}:%`));
-  console.log(`[figure] ${sent.length} signer updates: queued in ${(queuedMs / 1000).toFixed(1)} s, queued and sent in ${(ms / 1000).toFixed(1)} s (${Math.round(sent.length / (ms / 1000))}/s)`);
+  console.log(
+    `[figure] ${sent.length} signer updates: queued in ${(queuedMs / 1000).toFixed(1)} s, queued and sent in ${(ms / 1000).toFixed(1)} s (${Math.round(sent.length / (ms / 1000))}/s)`,
+  );
   expect(Number(expected)).toBeGreaterThan(1000);
   expect(sent).toHaveLength(Number(expected));
   expect(new Set(sent.map((m) => m.to)).size).toBe(sent.length);

@@ -17,8 +17,18 @@ const greeting = defineEmail<{ name: string }>({
     const heading = locale === "es" ? `Hola, ${name}` : `Hello, ${name}`;
     return {
       subject: heading,
-      html: renderLayout({ locale, heading, children: createElement("p", null, "<b>not bold</b>"), unsubscribeUrl: "http://localhost/unsubscribe/x" }),
-      text: renderTextLayout({ locale, heading, paragraphs: ["Body"], unsubscribeUrl: "http://localhost/unsubscribe/x" }),
+      html: renderLayout({
+        locale,
+        heading,
+        children: createElement("p", null, "<b>not bold</b>"),
+        unsubscribeUrl: "http://localhost/unsubscribe/x",
+      }),
+      text: renderTextLayout({
+        locale,
+        heading,
+        paragraphs: ["Body"],
+        unsubscribeUrl: "http://localhost/unsubscribe/x",
+      }),
     };
   },
 });
@@ -42,7 +52,13 @@ describe("email outbox through a real SMTP server", () => {
       dedupeKey: "test:ana",
       unsubscribeUrl: "http://localhost/unsubscribe/x",
     });
-    const again = await enqueueEmail({ template: greeting, props: { name: "Ana" }, to: "ana@example.org", locale: "es", dedupeKey: "test:ana" });
+    const again = await enqueueEmail({
+      template: greeting,
+      props: { name: "Ana" },
+      to: "ana@example.org",
+      locale: "es",
+      dedupeKey: "test:ana",
+    });
     expect(first).toBe(true);
     expect(again).toBe(false);
 
@@ -57,36 +73,69 @@ describe("email outbox through a real SMTP server", () => {
     const unfolded = mail.raw.replace(/=\r?\n/g, "");
     expect(unfolded).toContain("&lt;b&gt;not bold&lt;/b&gt;");
     expect(unfolded).not.toContain("<b>not bold</b>");
-    const [row] = await db.select().from(outgoingEmails).where(eq(outgoingEmails.dedupeKey, "test:ana"));
+    const [row] = await db
+      .select()
+      .from(outgoingEmails)
+      .where(eq(outgoingEmails.dedupeKey, "test:ana"));
     expect(row!.status).toBe("sent");
   });
 
   it("retries a temporary failure (451) and gives up at once on a permanent one (550)", async () => {
-    await enqueueEmail({ template: greeting, props: { name: "Bo" }, to: "bo@example.org", locale: "en", dedupeKey: "test:bo" });
+    await enqueueEmail({
+      template: greeting,
+      props: { name: "Bo" },
+      to: "bo@example.org",
+      locale: "en",
+      dedupeKey: "test:bo",
+    });
     smtp.failNext(1, 451);
     expect(await deliverDueEmails({ smtpUrl: smtp.url })).toBe(0);
-    let [row] = await db.select().from(outgoingEmails).where(eq(outgoingEmails.dedupeKey, "test:bo"));
+    let [row] = await db
+      .select()
+      .from(outgoingEmails)
+      .where(eq(outgoingEmails.dedupeKey, "test:bo"));
     expect(row!.status).toBe("pending");
     expect(row!.lastError).toMatch(/451/);
     // Make it due now instead of waiting out the backoff.
-    await db.update(outgoingEmails).set({ nextAttemptAt: new Date() }).where(eq(outgoingEmails.id, row!.id));
+    await db
+      .update(outgoingEmails)
+      .set({ nextAttemptAt: new Date() })
+      .where(eq(outgoingEmails.id, row!.id));
     expect(await deliverDueEmails({ smtpUrl: smtp.url })).toBe(1);
     [row] = await db.select().from(outgoingEmails).where(eq(outgoingEmails.id, row!.id));
     expect(row!.status).toBe("sent");
     expect(row!.attempts).toBe(2);
 
-    await enqueueEmail({ template: greeting, props: { name: "Cy" }, to: "cy@example.org", locale: "en", dedupeKey: "test:cy" });
+    await enqueueEmail({
+      template: greeting,
+      props: { name: "Cy" },
+      to: "cy@example.org",
+      locale: "en",
+      dedupeKey: "test:cy",
+    });
     smtp.failNext(1, 550);
     await deliverDueEmails({ smtpUrl: smtp.url });
-    const [failed] = await db.select().from(outgoingEmails).where(eq(outgoingEmails.dedupeKey, "test:cy"));
+    const [failed] = await db
+      .select()
+      .from(outgoingEmails)
+      .where(eq(outgoingEmails.dedupeKey, "test:cy"));
     expect(failed!.status).toBe("failed");
     expect(smtp.received.filter((m) => m.to.includes("cy@example.org"))).toHaveLength(0);
   });
 
   it("captures mail in the database when no SMTP server is configured", async () => {
-    await enqueueEmail({ template: greeting, props: { name: "Di" }, to: "di@example.org", locale: "en", dedupeKey: "test:di" });
+    await enqueueEmail({
+      template: greeting,
+      props: { name: "Di" },
+      to: "di@example.org",
+      locale: "en",
+      dedupeKey: "test:di",
+    });
     expect(await deliverDueEmails({ smtpUrl: undefined })).toBe(1);
-    const captured = await db.select().from(capturedEmails).where(eq(capturedEmails.toAddress, "di@example.org"));
+    const captured = await db
+      .select()
+      .from(capturedEmails)
+      .where(eq(capturedEmails.toAddress, "di@example.org"));
     expect(captured).toHaveLength(1);
     expect(captured[0]!.subject).toBe("Hello, Di");
     expect(captured[0]!.text).toContain("Body");
@@ -94,7 +143,13 @@ describe("email outbox through a real SMTP server", () => {
 
   it("two workers draining the outbox at once never send a message twice", async () => {
     for (let i = 0; i < 30; i++) {
-      await enqueueEmail({ template: greeting, props: { name: `N${i}` }, to: `n${i}@example.org`, locale: "en", dedupeKey: `test:n${i}` });
+      await enqueueEmail({
+        template: greeting,
+        props: { name: `N${i}` },
+        to: `n${i}@example.org`,
+        locale: "en",
+        dedupeKey: `test:n${i}`,
+      });
     }
     const before = smtp.received.length;
     const results = await Promise.all([
@@ -111,9 +166,22 @@ describe("email outbox through a real SMTP server", () => {
 
   it("mail a person is waiting for goes out before bulk mail queued earlier", async () => {
     for (let i = 0; i < 5; i++) {
-      await enqueueEmail({ template: greeting, props: { name: `Bulk${i}` }, to: `bulk${i}@example.org`, locale: "en", dedupeKey: `test:bulk${i}`, priority: "bulk" });
+      await enqueueEmail({
+        template: greeting,
+        props: { name: `Bulk${i}` },
+        to: `bulk${i}@example.org`,
+        locale: "en",
+        dedupeKey: `test:bulk${i}`,
+        priority: "bulk",
+      });
     }
-    await enqueueEmail({ template: greeting, props: { name: "Urgent" }, to: "urgent@example.org", locale: "en", dedupeKey: "test:urgent" });
+    await enqueueEmail({
+      template: greeting,
+      props: { name: "Urgent" },
+      to: "urgent@example.org",
+      locale: "en",
+      dedupeKey: "test:urgent",
+    });
     const before = smtp.received.length;
     expect(await deliverDueEmails({ smtpUrl: smtp.url, limit: 1 })).toBe(1);
     expect(smtp.received.slice(before).flatMap((m) => m.to)).toEqual(["urgent@example.org"]);

@@ -12,16 +12,35 @@ import { deliveryEvents, offices, packetFiles, packets, signatures, users } from
 import { seedDemo } from "#db/seed";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { recordPaperSignatures } from "~/models/paper.server";
-import { buildPacket, canonicalLine, getPacketFile, LIST_VOLUME, paperRows, parseListLine, requestPacket, verifyPacket } from "~/models/packet.server";
+import {
+  buildPacket,
+  canonicalLine,
+  getPacketFile,
+  LIST_VOLUME,
+  paperRows,
+  parseListLine,
+  requestPacket,
+  verifyPacket,
+} from "~/models/packet.server";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "handover-packet-"));
 
 function pdfText(bytes: Buffer) {
   const file = path.join(tmp, `${crypto.randomUUID()}.pdf`);
   // PACKET_DUMP_DIR=… keeps the PDFs for a human to look at.
-  if (process.env.PACKET_DUMP_DIR) fs.writeFileSync(path.join(process.env.PACKET_DUMP_DIR, `${crypto.createHash("sha1").update(bytes).digest("hex").slice(0, 8)}.pdf`), bytes);
+  if (process.env.PACKET_DUMP_DIR)
+    fs.writeFileSync(
+      path.join(
+        process.env.PACKET_DUMP_DIR,
+        `${crypto.createHash("sha1").update(bytes).digest("hex").slice(0, 8)}.pdf`,
+      ),
+      bytes,
+    );
   fs.writeFileSync(file, bytes);
-  return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync("pdftotext", ["-layout", file, "-"], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 function pdfPages(bytes: Buffer) {
   const file = path.join(tmp, `${crypto.randomUUID()}.pdf`);
@@ -64,22 +83,42 @@ describe("a Houston packet", () => {
     const [anon] = await db
       .update(signatures)
       .set({ printName: false, firstName: "Zebulon", lastName: "Quartermaine-Secret" })
-      .where(sql`${signatures.id} = (select id from signatures where status = 'verified' and region = 'TX' order by id limit 1)`)
+      .where(
+        sql`${signatures.id} = (select id from signatures where status = 'verified' and region = 'TX' order by id limit 1)`,
+      )
       .returning();
     expect(anon).toBeTruthy();
 
-    const { packetId } = await requestPacket({ actor: { userId: ids.hector }, eventId: houstonEvent, options });
+    const { packetId } = await requestPacket({
+      actor: { userId: ids.hector },
+      eventId: houstonEvent,
+      options,
+    });
     await runJobsUntilIdle();
     const [packet] = await db.select().from(packets).where(eq(packets.id, packetId));
     expect(packet!.status).toBe("ready");
 
     const expected = await db
-      .select({ id: signatures.id, region: signatures.region, postal: signatures.postalCode, printName: signatures.printName, first: signatures.firstName, last: signatures.lastName })
+      .select({
+        id: signatures.id,
+        region: signatures.region,
+        postal: signatures.postalCode,
+        printName: signatures.printName,
+        first: signatures.firstName,
+        last: signatures.lastName,
+      })
       .from(signatures)
-      .where(and(eq(signatures.status, "verified"), sql`${signatures.invalidatedAt} is null`, sql`${signatures.verifiedAt} <= ${packet!.snapshotAt!.toISOString()}::timestamptz`))
+      .where(
+        and(
+          eq(signatures.status, "verified"),
+          sql`${signatures.invalidatedAt} is null`,
+          sql`${signatures.verifiedAt} <= ${packet!.snapshotAt!.toISOString()}::timestamptz`,
+        ),
+      )
       .orderBy(signatures.id);
     const isLocal = (r: { region: string; postal: string }) =>
-      houstonOffice.localRegions.includes(r.region) || houstonOffice.localPostalPrefixes.some((p) => r.postal.startsWith(p));
+      houstonOffice.localRegions.includes(r.region) ||
+      houstonOffice.localPostalPrefixes.some((p) => r.postal.startsWith(p));
     const local = expected.filter(isLocal);
     const others = expected.filter((r) => !isLocal(r));
     expect(local.length).toBeGreaterThan(50);
@@ -94,8 +133,16 @@ describe("a Houston packet", () => {
     expect(text).toContain("Dear Luis Gutiérrez,");
 
     // The list file holds one line per printed row, local first, in the same order as the PDF.
-    const list = await getPacketFile({ actor: { userId: ids.owner }, packetId, volume: LIST_VOLUME });
-    const lines = list.bytes.toString("utf8").split("\n").filter(Boolean).map((l) => l.split("\t"));
+    const list = await getPacketFile({
+      actor: { userId: ids.owner },
+      packetId,
+      volume: LIST_VOLUME,
+    });
+    const lines = list.bytes
+      .toString("utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split("\t"));
     expect(lines).toHaveLength(expected.length);
     const order = [...local, ...others];
     lines.forEach((cols, i) => {
@@ -113,7 +160,9 @@ describe("a Houston packet", () => {
     expect(lastLocalRowPos).toBeGreaterThan(0);
     const localBlock = text.slice(0, lastLocalRowPos);
     for (const r of local.slice(0, 30)) expect(localBlock).toContain(r.postal);
-    expect(text.slice(lastLocalRowPos)).toContain(firstOtherName === "Anonymous" ? "Anonymous" : firstOtherName);
+    expect(text.slice(lastLocalRowPos)).toContain(
+      firstOtherName === "Anonymous" ? "Anonymous" : firstOtherName,
+    );
     expect(localBlock).not.toMatch(/\b(IL|FL|GA|NC|CA|AZ|NY|CO)\s+\d{5}\b/);
 
     // Page count: pdfinfo agrees with the "Page N of M" headers and the stored count.
@@ -133,36 +182,69 @@ describe("a Houston packet", () => {
     expect(verified!.checked).toEqual({ given: fingerprint, matches: true });
     expect(verified!.total).toBe(expected.length);
     expect(JSON.stringify(verified)).not.toContain("Anonymous");
-    const wrong = await verifyPacket({ packetId, fingerprint: fingerprint.replace(/^./, (c) => (c === "a" ? "b" : "a")), locale: "es" });
+    const wrong = await verifyPacket({
+      packetId,
+      fingerprint: fingerprint.replace(/^./, (c) => (c === "a" ? "b" : "a")),
+      locale: "es",
+    });
     expect(wrong!.checked!.matches).toBe(false);
   });
 
   it("prints local signatures only when the organizer chooses none of the others, and paper signatures labelled as paper", async () => {
     await recordPaperSignatures({
       actor: { userId: ids.organizer },
-      petitionId: (await db.select({ p: deliveryEvents.petitionId }).from(deliveryEvents).where(eq(deliveryEvents.id, houstonEvent)))[0]!.p,
-      input: { city: "Pasadena", region: "tx", postalCode: "77506", count: 40, names: "Rosalind Paperwright\nTeodoro Inkwell", note: "Church sheets" },
+      petitionId: (
+        await db
+          .select({ p: deliveryEvents.petitionId })
+          .from(deliveryEvents)
+          .where(eq(deliveryEvents.id, houstonEvent))
+      )[0]!.p,
+      input: {
+        city: "Pasadena",
+        region: "tx",
+        postalCode: "77506",
+        count: 40,
+        names: "Rosalind Paperwright\nTeodoro Inkwell",
+        note: "Church sheets",
+      },
     });
-    const { packetId } = await requestPacket({ actor: { userId: ids.organizer }, eventId: houstonEvent, options: { ...options, others: "none", language: "es" } });
+    const { packetId } = await requestPacket({
+      actor: { userId: ids.organizer },
+      eventId: houstonEvent,
+      options: { ...options, others: "none", language: "es" },
+    });
     await runJobsUntilIdle();
     const [packet] = await db.select().from(packets).where(eq(packets.id, packetId));
     expect(packet!.status).toBe("ready");
     expect(packet!.paperCount).toBe(40);
-    const text = pdfText((await getPacketFile({ actor: { userId: ids.organizer }, packetId, volume: 1 })).bytes);
+    const text = pdfText(
+      (await getPacketFile({ actor: { userId: ids.organizer }, packetId, volume: 1 })).bytes,
+    );
     expect(text).not.toMatch(/\b(IL|FL|GA|NC|CA|AZ|NY|CO)\s+\d{5}\b/);
     expect(text).toMatch(/Papel\s+Rosalind Paperwright/);
     expect(text).toContain("38 firmas en papel (sin nombres registrados)");
     expect(text).toContain("Estimado/a Luis Gutiérrez:");
     expect(text).toMatch(/Página 1 de \d+/);
     // The earlier packet is now marked as replaced, yet still downloads the very same bytes.
-    const older = await db.select().from(packets).where(and(eq(packets.eventId, houstonEvent), sql`${packets.id} <> ${packetId}`));
+    const older = await db
+      .select()
+      .from(packets)
+      .where(and(eq(packets.eventId, houstonEvent), sql`${packets.id} <> ${packetId}`));
     expect(older[0]!.supersededAt).not.toBeNull();
   });
 
   it("splits long lists into volumes, each with its own page count, and re-running the build changes nothing", async () => {
-    const { packetId } = await requestPacket({ actor: { userId: ids.owner }, eventId: houstonEvent, options: { ...options, volumeSize: 500, paperSize: "a4", language: "both" } });
+    const { packetId } = await requestPacket({
+      actor: { userId: ids.owner },
+      eventId: houstonEvent,
+      options: { ...options, volumeSize: 500, paperSize: "a4", language: "both" },
+    });
     await runJobsUntilIdle();
-    const files = await db.select().from(packetFiles).where(eq(packetFiles.packetId, packetId)).orderBy(packetFiles.volume);
+    const files = await db
+      .select()
+      .from(packetFiles)
+      .where(eq(packetFiles.packetId, packetId))
+      .orderBy(packetFiles.volume);
     const [packet] = await db.select().from(packets).where(eq(packets.id, packetId));
     const pdfs = files.filter((f) => f.volume > 0);
     expect(pdfs.length).toBe(packet!.volumeCount);
@@ -177,22 +259,50 @@ describe("a Houston packet", () => {
     expect(pdfText(pdfs.at(-1)!.bytes).replace(/\s+/g, "")).toContain(packet!.fingerprint!);
     const before = files.map((f) => f.sha256);
     expect(await buildPacket({ packetId })).toBeNull();
-    const after = (await db.select().from(packetFiles).where(eq(packetFiles.packetId, packetId)).orderBy(packetFiles.volume)).map((f) => f.sha256);
+    const after = (
+      await db
+        .select()
+        .from(packetFiles)
+        .where(eq(packetFiles.packetId, packetId))
+        .orderBy(packetFiles.volume)
+    ).map((f) => f.sha256);
     expect(after).toEqual(before);
   });
 });
 
 describe("the list file format", () => {
   it("writes one tab-separated line per row, and an unnamed paper rest with an empty name and its count", () => {
-    const batch = { city: "Pasadena", region: "TX", postalCode: "77506", count: 3, names: "Ada  Paper\n\n Bea Sheet ", createdAt: new Date("2026-11-20T18:00:00Z") };
+    const batch = {
+      city: "Pasadena",
+      region: "TX",
+      postalCode: "77506",
+      count: 3,
+      names: "Ada  Paper\n\n Bea Sheet ",
+      createdAt: new Date("2026-11-20T18:00:00Z"),
+    };
     const rows = paperRows(batch, "local", "America/Chicago");
     expect(rows.map((r) => canonicalLine(r, "Anonymous"))).toEqual([
       "local\tpaper\t1\tAda Paper\tPasadena\tTX\t77506\t2026-11-20\n",
       "local\tpaper\t1\tBea Sheet\tPasadena\tTX\t77506\t2026-11-20\n",
       "local\tpaper\t1\t\tPasadena\tTX\t77506\t2026-11-20\n",
     ]);
-    expect(parseListLine(canonicalLine(rows[2]!, "Anonymous").trimEnd())).toMatchObject({ kind: "paper", name: null, count: 1 });
-    const online = { kind: "online" as const, group: "other" as const, count: 1, name: null, city: "Chi\tcago", region: "IL", postalCode: "60623", date: "2026-11-01" };
-    expect(canonicalLine(online, "Anónimo")).toBe("other\tonline\t1\tAnónimo\tChi cago\tIL\t60623\t2026-11-01\n");
+    expect(parseListLine(canonicalLine(rows[2]!, "Anonymous").trimEnd())).toMatchObject({
+      kind: "paper",
+      name: null,
+      count: 1,
+    });
+    const online = {
+      kind: "online" as const,
+      group: "other" as const,
+      count: 1,
+      name: null,
+      city: "Chi\tcago",
+      region: "IL",
+      postalCode: "60623",
+      date: "2026-11-01",
+    };
+    expect(canonicalLine(online, "Anónimo")).toBe(
+      "other\tonline\t1\tAnónimo\tChi cago\tIL\t60623\t2026-11-01\n",
+    );
   });
 });

@@ -3,7 +3,11 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, rows } from "#db/client";
 import { campaigns, capturedEmails, petitions, petitionTexts, signatures } from "#db/schema";
-import { countVerifiedRows, getVerifiedCount, reconcileCount } from "~/models/petition-count.server";
+import {
+  countVerifiedRows,
+  getVerifiedCount,
+  reconcileCount,
+} from "~/models/petition-count.server";
 import { createSignSchema, type SignInput } from "~/models/signature";
 import {
   canonicalEmail,
@@ -27,7 +31,10 @@ let petitionId = 0;
 const slug = "fix-the-bus-stops";
 
 beforeAll(async () => {
-  const [c] = await db.insert(campaigns).values({ slug: "buses", name: "Riders United" }).returning();
+  const [c] = await db
+    .insert(campaigns)
+    .values({ slug: "buses", name: "Riders United" })
+    .returning();
   const [p] = await db
     .insert(petitions)
     .values({ campaignId: c!.id, slug, status: "published", goal: 1000, publishedAt: new Date() })
@@ -52,12 +59,26 @@ function input(over: Partial<Record<string, unknown>> = {}): SignInput {
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
   return parsed.data;
 }
-const sign = (over: Partial<Record<string, unknown>> = {}, extra: { ip?: string; locale?: "en" | "es" } = {}) =>
-  signPetition({ slug, input: input(over), ip: extra.ip ?? "203.0.113.7", locale: extra.locale ?? "en", zipUnknownMessage: "unknown zip" });
+const sign = (
+  over: Partial<Record<string, unknown>> = {},
+  extra: { ip?: string; locale?: "en" | "es" } = {},
+) =>
+  signPetition({
+    slug,
+    input: input(over),
+    ip: extra.ip ?? "203.0.113.7",
+    locale: extra.locale ?? "en",
+    zipUnknownMessage: "unknown zip",
+  });
 
 async function confirmationLink(to: string) {
   await runJobsUntilIdle();
-  const [mail] = await db.select().from(capturedEmails).where(eq(capturedEmails.toAddress, to)).orderBy(desc(capturedEmails.id)).limit(1);
+  const [mail] = await db
+    .select()
+    .from(capturedEmails)
+    .where(eq(capturedEmails.toAddress, to))
+    .orderBy(desc(capturedEmails.id))
+    .limit(1);
   return { mail: mail!, token: /\/confirm\/([A-Za-z0-9_-]+)/.exec(mail!.text)![1]! };
 }
 
@@ -72,16 +93,27 @@ describe("canonical email", () => {
 
 describe("shared sign schema", () => {
   it("names every bad field, in the page's language", () => {
-    const result = createSignSchema("es").safeParse({ email: "nope", postalCode: "7703", firstName: "x".repeat(61) });
+    const result = createSignSchema("es").safeParse({
+      email: "nope",
+      postalCode: "7703",
+      firstName: "x".repeat(61),
+    });
     expect(result.success).toBe(false);
-    const byField = Object.fromEntries(result.error!.issues.map((i) => [String(i.path[0]), i.message]));
+    const byField = Object.fromEntries(
+      result.error!.issues.map((i) => [String(i.path[0]), i.message]),
+    );
     expect(byField.firstName).toBe("Usa menos de 60 caracteres.");
     expect(byField.lastName).toBe("Escribe tu apellido.");
     expect(byField.email).toBe("Escribe un correo como nombre@ejemplo.com.");
     expect(byField.postalCode).toBe("Un código postal (ZIP) tiene 5 dígitos, como 77036.");
   });
   it("asks for a city outside the US", () => {
-    const result = createSignSchema("en").safeParse({ firstName: "A", lastName: "B", email: "a@b.co", country: "MX" });
+    const result = createSignSchema("en").safeParse({
+      firstName: "A",
+      lastName: "B",
+      email: "a@b.co",
+      country: "MX",
+    });
     expect(result.error!.issues.map((i) => i.path[0])).toEqual(["city"]);
   });
 });
@@ -90,33 +122,73 @@ describe("signing", () => {
   it("derives city and state from a US ZIP and stores no raw IP", async () => {
     const result = await sign({ email: "zip@example.org" }, { ip: "198.51.100.23" });
     expect(result.status).toBe("signed");
-    const [row] = await db.select().from(signatures).where(eq(signatures.emailCanonical, "zip@example.org"));
-    expect(row).toMatchObject({ city: "Houston", region: "TX", postalCode: "77036", status: "pending", showInRecent: true, showPublicly: false });
+    const [row] = await db
+      .select()
+      .from(signatures)
+      .where(eq(signatures.emailCanonical, "zip@example.org"));
+    expect(row).toMatchObject({
+      city: "Houston",
+      region: "TX",
+      postalCode: "77036",
+      status: "pending",
+      showInRecent: true,
+      showPublicly: false,
+    });
     expect(row!.ipHash).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(JSON.stringify(row)).not.toContain("198.51.100.23");
-    const raw = await rows<{ n: number }>(db, sql`select count(*)::int as n from rate_limits where key like ${"%198.51.100.23%"}`);
+    const raw = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from rate_limits where key like ${"%198.51.100.23%"}`,
+    );
     expect(Number(raw[0]!.n)).toBe(0);
   });
 
   it("asks for the city when the ZIP's city is unknown, and accepts it when given", async () => {
-    expect(await sign({ email: "mt@example.org", postalCode: "59901" })).toEqual({ status: "invalid", fieldErrors: { postalCode: ["unknown zip"] } });
-    expect((await sign({ email: "mt@example.org", postalCode: "59901", city: "Kalispell" })).status).toBe("signed");
+    expect(await sign({ email: "mt@example.org", postalCode: "59901" })).toEqual({
+      status: "invalid",
+      fieldErrors: { postalCode: ["unknown zip"] },
+    });
+    expect(
+      (await sign({ email: "mt@example.org", postalCode: "59901", city: "Kalispell" })).status,
+    ).toBe("signed");
   });
 
   it("makes one row of two concurrent signatures with the same address", async () => {
-    const [a, b] = await Promise.all([sign({ email: "Twin.Signer@gmail.com" }), sign({ email: "twinsigner+again@gmail.com" })]);
+    const [a, b] = await Promise.all([
+      sign({ email: "Twin.Signer@gmail.com" }),
+      sign({ email: "twinsigner+again@gmail.com" }),
+    ]);
     expect([a.status, b.status].sort()).toEqual(["duplicate", "signed"]);
-    const found = await db.select().from(signatures).where(eq(signatures.emailCanonical, "twinsigner@gmail.com"));
+    const found = await db
+      .select()
+      .from(signatures)
+      .where(eq(signatures.emailCanonical, "twinsigner@gmail.com"));
     expect(found).toHaveLength(1);
     // Both point at the same signature, so the duplicate can ask for the link again.
-    expect((a as { signatureId: number }).signatureId).toBe((b as { signatureId: number }).signatureId);
+    expect((a as { signatureId: number }).signatureId).toBe(
+      (b as { signatureId: number }).signatureId,
+    );
   });
 
   it("turns away a form sent too fast, and silently drops a filled honeypot", async () => {
-    expect((await sign({ email: "fast@example.org", startedAt: formStartToken() })).status).toBe("too_fast");
-    expect((await sign({ email: "forged@example.org", startedAt: `${Date.now() - 60_000}.AAAAAAAAAAAAAAAA` })).status).toBe("too_fast");
-    expect((await sign({ email: "bot@example.org", website: "http://spam.example" })).status).toBe("ignored");
-    const bots = await db.select().from(signatures).where(eq(signatures.emailCanonical, "bot@example.org"));
+    expect((await sign({ email: "fast@example.org", startedAt: formStartToken() })).status).toBe(
+      "too_fast",
+    );
+    expect(
+      (
+        await sign({
+          email: "forged@example.org",
+          startedAt: `${Date.now() - 60_000}.AAAAAAAAAAAAAAAA`,
+        })
+      ).status,
+    ).toBe("too_fast");
+    expect((await sign({ email: "bot@example.org", website: "http://spam.example" })).status).toBe(
+      "ignored",
+    );
+    const bots = await db
+      .select()
+      .from(signatures)
+      .where(eq(signatures.emailCanonical, "bot@example.org"));
     expect(bots).toHaveLength(0);
   });
 
@@ -124,9 +196,12 @@ describe("signing", () => {
     process.env.SIGN_RATE_LIMIT = "3";
     try {
       const results = [];
-      for (let i = 0; i < 5; i++) results.push((await sign({ email: `limit${i}@example.org` }, { ip: "192.0.2.99" })).status);
+      for (let i = 0; i < 5; i++)
+        results.push((await sign({ email: `limit${i}@example.org` }, { ip: "192.0.2.99" })).status);
       expect(results).toEqual(["signed", "signed", "signed", "rate_limited", "rate_limited"]);
-      expect((await sign({ email: "other-ip@example.org" }, { ip: "192.0.2.100" })).status).toBe("signed");
+      expect((await sign({ email: "other-ip@example.org" }, { ip: "192.0.2.100" })).status).toBe(
+        "signed",
+      );
     } finally {
       delete process.env.SIGN_RATE_LIMIT;
     }
@@ -136,10 +211,15 @@ describe("signing", () => {
 describe("confirmation", () => {
   it("emails a link whose page changes nothing; the POST confirms and counts once", async () => {
     const before = await getVerifiedCount(petitionId);
-    expect((await sign({ email: "maria@example.org", firstName: "María" }, { locale: "es" })).status).toBe("signed");
+    expect(
+      (await sign({ email: "maria@example.org", firstName: "María" }, { locale: "es" })).status,
+    ).toBe("signed");
     const { mail, token } = await confirmationLink("maria@example.org");
     expect(mail.subject).toBe("Confirma tu firma: Arreglen las paradas de autobús");
-    expect(mail.headers).toMatchObject({ "List-Unsubscribe": expect.stringContaining("/unsubscribe/s"), "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    expect(mail.headers).toMatchObject({
+      "List-Unsubscribe": expect.stringContaining("/unsubscribe/s"),
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
 
     // What a mail scanner does: open the link. Nothing changes.
     expect((await describeConfirmation({ token })).state).toBe("pending");
@@ -153,7 +233,10 @@ describe("confirmation", () => {
     expect(await getVerifiedCount(petitionId)).toBe(before + 1);
 
     await runJobsUntilIdle();
-    const thanks = await db.select().from(capturedEmails).where(and(eq(capturedEmails.toAddress, "maria@example.org"), sql`subject like 'Gracias%'`));
+    const thanks = await db
+      .select()
+      .from(capturedEmails)
+      .where(and(eq(capturedEmails.toAddress, "maria@example.org"), sql`subject like 'Gracias%'`));
     expect(thanks).toHaveLength(1);
   });
 
@@ -161,11 +244,16 @@ describe("confirmation", () => {
     expect((await confirmSignature({ token: "x".repeat(32) })).state).toBe("invalid");
     const signed = await sign({ email: "late@example.org" });
     const { token } = await confirmationLink("late@example.org");
-    await db.update(signatures).set({ confirmExpiresAt: new Date(Date.now() - 1000) }).where(eq(signatures.emailCanonical, "late@example.org"));
+    await db
+      .update(signatures)
+      .set({ confirmExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(signatures.emailCanonical, "late@example.org"));
     expect(await expirePendingSignatures()).toBeGreaterThanOrEqual(1);
     expect((await confirmSignature({ token })).state).toBe("expired");
 
-    expect((await resendConfirmation({ ref: (signed as { ref: string }).ref })).status).toBe("sent");
+    expect((await resendConfirmation({ ref: (signed as { ref: string }).ref })).status).toBe(
+      "sent",
+    );
     const fresh = await confirmationLink("late@example.org");
     expect(fresh.token).not.toBe(token);
     expect((await confirmSignature({ token: fresh.token })).state).toBe("verified");
@@ -178,7 +266,10 @@ describe("confirmation", () => {
     const token = /\/unsubscribe\/(s\d+\.[A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
     expect(await unsubscribeSignature({ token: token.slice(0, -2) + "zz" })).toBe(false);
     expect(await unsubscribeSignature({ token })).toBe(true);
-    const [row] = await db.select().from(signatures).where(eq(signatures.emailCanonical, "quiet@example.org"));
+    const [row] = await db
+      .select()
+      .from(signatures)
+      .where(eq(signatures.emailCanonical, "quiet@example.org"));
     expect(row!.unsubscribedAt).not.toBeNull();
     expect(row!.keepUpdated).toBe(false);
   });
@@ -188,7 +279,13 @@ describe("what the public sees, and the emails", () => {
   it("lists recent signers only as they chose: name and initial, city only, or not at all", async () => {
     const people = [
       { email: "named@example.org", firstName: "Grace", lastName: "okafor", display: "name" },
-      { email: "cityonly@example.org", firstName: "Secret", lastName: "Person", display: "city", postalCode: "60623" },
+      {
+        email: "cityonly@example.org",
+        firstName: "Secret",
+        lastName: "Person",
+        display: "city",
+        postalCode: "60623",
+      },
       { email: "hidden@example.org", firstName: "Hidden", lastName: "Person", display: "none" },
     ];
     for (const person of people) {
@@ -202,7 +299,9 @@ describe("what the public sees, and the emails", () => {
       [null, "Chicago"],
       ["Grace O.", "Houston"],
     ]);
-    expect(JSON.stringify(await listRecentSigners(petitionId, 50))).not.toMatch(/Hidden|Secret|example\.org/);
+    expect(JSON.stringify(await listRecentSigners(petitionId, 50))).not.toMatch(
+      /Hidden|Secret|example\.org/,
+    );
   });
 
   it("reminds a confirmed signer who asks again that they already count", async () => {
@@ -210,9 +309,14 @@ describe("what the public sees, and the emails", () => {
     const { token } = await confirmationLink("again@example.org");
     await confirmSignature({ token });
     expect((await sign({ email: "Again@Example.org" })).status).toBe("duplicate");
-    expect((await resendConfirmation({ ref: (signed as { ref: string }).ref })).status).toBe("sent");
+    expect((await resendConfirmation({ ref: (signed as { ref: string }).ref })).status).toBe(
+      "sent",
+    );
     await runJobsUntilIdle();
-    const mails = await db.select().from(capturedEmails).where(eq(capturedEmails.toAddress, "again@example.org"));
+    const mails = await db
+      .select()
+      .from(capturedEmails)
+      .where(eq(capturedEmails.toAddress, "again@example.org"));
     expect(mails.map((m) => m.subject).sort()).toEqual([
       "Confirm your signature: Fix the bus stops",
       "Thank you — your signature on “Fix the bus stops” is confirmed",
@@ -223,7 +327,11 @@ describe("what the public sees, and the emails", () => {
   });
 
   it("renders every signer email in both languages with an unsubscribe link in HTML and text", () => {
-    for (const template of [confirmationEmail, alreadySignedEmail, thankYouEmail] as { name: string; sample: unknown; render: (p: unknown, l: "en" | "es") => { subject: string; html: string; text: string } }[]) {
+    for (const template of [confirmationEmail, alreadySignedEmail, thankYouEmail] as {
+      name: string;
+      sample: unknown;
+      render: (p: unknown, l: "en" | "es") => { subject: string; html: string; text: string };
+    }[]) {
       const en = template.render(template.sample, "en");
       const es = template.render(template.sample, "es");
       expect(en.subject).not.toBe(es.subject);
@@ -235,7 +343,10 @@ describe("what the public sees, and the emails", () => {
   });
 
   it("refuses signatures once the petition is closed", async () => {
-    await db.update(petitions).set({ endsAt: new Date(Date.now() - 1000) }).where(eq(petitions.id, petitionId));
+    await db
+      .update(petitions)
+      .set({ endsAt: new Date(Date.now() - 1000) })
+      .where(eq(petitions.id, petitionId));
     forgetSignablePetition(slug); // the sign path caches the petition for a few seconds
     try {
       expect((await sign({ email: "too-late@example.org" })).status).toBe("closed");
@@ -269,7 +380,9 @@ describe("counts at scale", () => {
       reconcileCount({ petitionId }),
       reconcileCount({ petitionId }),
     ]);
-    expect(results.slice(0, 1000).every((r) => typeof r === "object" && r.state === "verified")).toBe(true);
+    expect(
+      results.slice(0, 1000).every((r) => typeof r === "object" && r.state === "verified"),
+    ).toBe(true);
     expect(await countVerifiedRows(petitionId)).toBe(before + 1000);
     expect(await getVerifiedCount(petitionId)).toBe(before + 1000);
   });

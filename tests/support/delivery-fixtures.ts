@@ -18,9 +18,19 @@ const uniq = () => crypto.randomBytes(3).toString("hex");
 
 export async function makeDeliveryCampaign() {
   const tag = uniq();
-  const [campaign] = await db.insert(campaigns).values({ slug: `delivery-${tag}`, name: `Delivery test ${tag}` }).returning();
+  const [campaign] = await db
+    .insert(campaigns)
+    .values({ slug: `delivery-${tag}`, name: `Delivery test ${tag}` })
+    .returning();
   const ids = {} as Record<CampaignRole | "coordOther" | "stranger", number>;
-  for (const role of ["owner", "organizer", "coordinator", "viewer", "coordOther", "stranger"] as const) {
+  for (const role of [
+    "owner",
+    "organizer",
+    "coordinator",
+    "viewer",
+    "coordOther",
+    "stranger",
+  ] as const) {
     const [u] = await db
       .insert(users)
       .values({ email: `${role}-${tag}@example.org`, name: `${role} ${tag}`, passwordHash: "x" })
@@ -61,7 +71,12 @@ export type DeliveryCampaign = Awaited<ReturnType<typeof makeDeliveryCampaign>>;
 
 export async function makeEvent(
   c: DeliveryCampaign,
-  { status = "planned", capacity = null, startsAt = new Date(Date.now() + 7 * 86400_000), coordinator = true }: {
+  {
+    status = "planned",
+    capacity = null,
+    startsAt = new Date(Date.now() + 7 * 86400_000),
+    coordinator = true,
+  }: {
     status?: EventState;
     capacity?: number | null;
     startsAt?: Date;
@@ -82,11 +97,16 @@ export async function makeEvent(
       meetingPoint: "Front steps",
     })
     .returning();
-  if (coordinator) await db.insert(eventCoordinators).values({ eventId: event!.id, userId: c.users.coordinator });
+  if (coordinator)
+    await db.insert(eventCoordinators).values({ eventId: event!.id, userId: c.users.coordinator });
   return event!;
 }
 
-export async function makeSigners(c: DeliveryCampaign, n: number, overrides: Partial<typeof signatures.$inferInsert> = {}) {
+export async function makeSigners(
+  c: DeliveryCampaign,
+  n: number,
+  overrides: Partial<typeof signatures.$inferInsert> = {},
+) {
   const values = Array.from({ length: n }, (_, i) => {
     const email = `signer${i}-${uniq()}@example.org`;
     return {
@@ -102,5 +122,8 @@ export async function makeSigners(c: DeliveryCampaign, n: number, overrides: Par
       ...overrides,
     };
   });
-  return db.insert(signatures).values(values).returning({ id: signatures.id, email: signatures.email });
+  return db
+    .insert(signatures)
+    .values(values)
+    .returning({ id: signatures.id, email: signatures.email });
 }

@@ -36,14 +36,20 @@ export type CapturedMail = {
 export async function waitForMail(
   request: APIRequestContext,
   to: string,
-  { count = 1, subject, timeout = 15_000 }: { count?: number; subject?: RegExp; timeout?: number } = {},
+  {
+    count = 1,
+    subject,
+    timeout = 15_000,
+  }: { count?: number; subject?: RegExp; timeout?: number } = {},
 ): Promise<CapturedMail[]> {
   let mail: CapturedMail[] = [];
   await expect
     .poll(
       async () => {
         const res = await request.get(`/dev/mail.json?to=${encodeURIComponent(to)}`);
-        mail = ((await res.json()) as CapturedMail[]).filter((m) => !subject || subject.test(m.subject));
+        mail = ((await res.json()) as CapturedMail[]).filter(
+          (m) => !subject || subject.test(m.subject),
+        );
         return mail.length;
       },
       { timeout, message: `waiting for ${count} mail(s) to ${to}` },
@@ -61,8 +67,12 @@ export function linkFrom(mail: CapturedMail, part: string) {
 
 /** axe-core: WCAG 2.1 A/AA rules; fails the test with the violations listed. */
 export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
   expect(summary).toEqual([]);
 }
 

@@ -3,7 +3,13 @@ import fs from "node:fs";
 import crypto from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { createDb } from "../../db/client";
-import { adminClient, pgliteTemplateDir, templateName, usingPostgres, withDatabase } from "./test-db";
+import {
+  adminClient,
+  pgliteTemplateDir,
+  templateName,
+  usingPostgres,
+  withDatabase,
+} from "./test-db";
 
 export default async function setup(project: TestProject) {
   const runId = crypto.randomBytes(3).toString("hex");
@@ -12,7 +18,10 @@ export default async function setup(project: TestProject) {
     const admin = adminClient();
     await admin.unsafe(`create database "${templateName(runId)}"`);
     await admin.end();
-    const handle = createDb({ databaseUrl: withDatabase(process.env.TEST_DATABASE_URL!, templateName(runId)), poolSize: 1 });
+    const handle = createDb({
+      databaseUrl: withDatabase(process.env.TEST_DATABASE_URL!, templateName(runId)),
+      poolSize: 1,
+    });
     await handle.ready;
     await handle.close();
     return async () => {

@@ -7,8 +7,14 @@ export function parseIcs(text: string): IcsComponent {
   if (!text.endsWith("\r\n")) throw new Error("iCalendar must end with CRLF");
   if (/[^\r]\n/.test(text)) throw new Error("bare LF in iCalendar");
   const raw = text.split("\r\n");
-  for (const line of raw) if (new TextEncoder().encode(line).length > 75) throw new Error(`line longer than 75 octets: ${line}`);
-  const lines = raw.join("\r\n").replace(/\r\n[ \t]/g, "").split("\r\n").filter(Boolean);
+  for (const line of raw)
+    if (new TextEncoder().encode(line).length > 75)
+      throw new Error(`line longer than 75 octets: ${line}`);
+  const lines = raw
+    .join("\r\n")
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .filter(Boolean);
   const stack: IcsComponent[] = [];
   let root: IcsComponent | null = null;
   for (const line of lines) {
@@ -44,10 +50,13 @@ export function resolveLocal(calendar: IcsComponent, p: IcsProperty): Date {
   if (!m) throw new Error(`bad date-time ${p.value}`);
   const wall = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
   if (m[7] === "Z") return new Date(wall);
-  const tz = calendar.children.find((c) => c.type === "VTIMEZONE" && prop(c, "TZID")?.value === p.params.TZID);
+  const tz = calendar.children.find(
+    (c) => c.type === "VTIMEZONE" && prop(c, "TZID")?.value === p.params.TZID,
+  );
   if (!tz) throw new Error(`no VTIMEZONE for ${p.params.TZID}`);
   // The observance in force: the latest one whose DTSTART (local) is at or before the wall time.
-  const parseOffset = (o: string) => (o[0] === "-" ? -1 : 1) * (Number(o.slice(1, 3)) * 60 + Number(o.slice(3, 5)));
+  const parseOffset = (o: string) =>
+    (o[0] === "-" ? -1 : 1) * (Number(o.slice(1, 3)) * 60 + Number(o.slice(3, 5)));
   const observances = tz.children
     .map((o) => {
       const s = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})$/.exec(prop(o, "DTSTART")!.value)!;

@@ -15,7 +15,11 @@ export async function makeUser(name: string) {
   counter++;
   const [user] = await db
     .insert(users)
-    .values({ email: `${name.toLowerCase()}-${counter}-${Date.now()}@team.test`, name, passwordHash })
+    .values({
+      email: `${name.toLowerCase()}-${counter}-${Date.now()}@team.test`,
+      name,
+      passwordHash,
+    })
     .returning();
   return user!;
 }
@@ -27,12 +31,23 @@ export async function makeTeam() {
   const [owner, coOwner, organizer, coordinator, viewer, extra, stranger] = await Promise.all(
     ["Owner", "CoOwner", "Organizer", "Coordinator", "Viewer", "Extra", "Stranger"].map(makeUser),
   );
-  return { owner: owner!, coOwner: coOwner!, organizer: organizer!, coordinator: coordinator!, viewer: viewer!, extra: extra!, stranger: stranger! };
+  return {
+    owner: owner!,
+    coOwner: coOwner!,
+    organizer: organizer!,
+    coordinator: coordinator!,
+    viewer: viewer!,
+    extra: extra!,
+    stranger: stranger!,
+  };
 }
 
 /** A campaign where the team holds its roles, with a published petition and `n` signatures. */
 export async function makeCampaign(team: Team, { n = 6 }: { n?: number } = {}) {
-  const campaign = await createCampaign({ actor: { userId: team.owner.id }, name: `Campaign ${++counter}` });
+  const campaign = await createCampaign({
+    actor: { userId: team.owner.id },
+    name: `Campaign ${++counter}`,
+  });
   const members: [number, CampaignRole][] = [
     [team.coOwner.id, "owner"],
     [team.organizer.id, "organizer"],
@@ -40,12 +55,28 @@ export async function makeCampaign(team: Team, { n = 6 }: { n?: number } = {}) {
     [team.viewer.id, "viewer"],
     [team.extra.id, "viewer"],
   ];
-  await db.insert(campaignMembers).values(members.map(([userId, role]) => ({ campaignId: campaign.id, userId, role })));
+  await db
+    .insert(campaignMembers)
+    .values(members.map(([userId, role]) => ({ campaignId: campaign.id, userId, role })));
   const [petition] = await db
     .insert(petitions)
-    .values({ campaignId: campaign.id, slug: `petition-${counter}-${Date.now()}`, status: "published", publishedAt: new Date(), goal: 100 })
+    .values({
+      campaignId: campaign.id,
+      slug: `petition-${counter}-${Date.now()}`,
+      status: "published",
+      publishedAt: new Date(),
+      goal: 100,
+    })
     .returning();
-  await db.insert(petitionTexts).values({ petitionId: petition!.id, locale: "en", title: "Fixture petition", summary: "s", body: "b" });
+  await db
+    .insert(petitionTexts)
+    .values({
+      petitionId: petition!.id,
+      locale: "en",
+      title: "Fixture petition",
+      summary: "s",
+      body: "b",
+    });
   if (n > 0) await insertSignatures(petition!.id, n);
   return { campaign, petition: petition! };
 }

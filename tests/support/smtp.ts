@@ -18,9 +18,12 @@ export async function startSmtpServer() {
       stream.on("end", () => {
         if (failures.remaining > 0) {
           failures.remaining--;
-          const err = Object.assign(new Error(failures.code >= 500 ? "Mailbox unavailable" : "Try again later"), {
-            responseCode: failures.code,
-          });
+          const err = Object.assign(
+            new Error(failures.code >= 500 ? "Mailbox unavailable" : "Try again later"),
+            {
+              responseCode: failures.code,
+            },
+          );
           return callback(err);
         }
         received.push({

@@ -7,9 +7,15 @@ const req = (url: string, headers: Record<string, string> = {}) => new Request(u
 describe("language choice", () => {
   it("prefers ?lang=, then the lang cookie, then Accept-Language, then the page default", () => {
     expect(resolveLocale(req("http://x/p/a?lang=es", { "Accept-Language": "en" }))).toBe("es");
-    expect(resolveLocale(req("http://x/p/a", { Cookie: "a=1; lang=es", "Accept-Language": "en" }))).toBe("es");
-    expect(resolveLocale(req("http://x/p/a", { "Accept-Language": "fr-FR, es-MX;q=0.8, en;q=0.5" }))).toBe("es");
-    expect(resolveLocale(req("http://x/p/a", { "Accept-Language": "de, fr;q=0.5" }), "es")).toBe("es");
+    expect(
+      resolveLocale(req("http://x/p/a", { Cookie: "a=1; lang=es", "Accept-Language": "en" })),
+    ).toBe("es");
+    expect(
+      resolveLocale(req("http://x/p/a", { "Accept-Language": "fr-FR, es-MX;q=0.8, en;q=0.5" })),
+    ).toBe("es");
+    expect(resolveLocale(req("http://x/p/a", { "Accept-Language": "de, fr;q=0.5" }), "es")).toBe(
+      "es",
+    );
     expect(resolveLocale(req("http://x/p/a?lang=de"), "en")).toBe("en");
   });
 
