@@ -10,7 +10,9 @@ for (const file of files) {
   const report = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
   if (file.startsWith("vitest")) {
     passed += report.numPassedTests ?? 0;
-    failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites && !report.numFailedTests ? report.numFailedTestSuites : 0);
+    failed +=
+      (report.numFailedTests ?? 0) +
+      (report.numFailedTestSuites && !report.numFailedTests ? report.numFailedTestSuites : 0);
   } else if (file.startsWith("playwright")) {
     passed += report.stats?.expected ?? 0;
     failed += (report.stats?.unexpected ?? 0) + (report.stats?.flaky ?? 0);

@@ -128,15 +128,13 @@ async function insertEvent(
       createdBy: actor!.userId,
     })
     .returning();
-  await tx
-    .insert(eventStatusChanges)
-    .values({
-      eventId: event!.id,
-      fromStatus: null,
-      toStatus: "planned",
-      actorId: actor!.userId,
-      note: "",
-    });
+  await tx.insert(eventStatusChanges).values({
+    eventId: event!.id,
+    fromStatus: null,
+    toStatus: "planned",
+    actorId: actor!.userId,
+    note: "",
+  });
   if (stop.coordinatorIds.length) {
     const members = await tx
       .select({ userId: campaignMembers.userId })

@@ -91,15 +91,13 @@ export async function recordAcknowledgement({
       at: now,
       tx,
     });
-    await tx
-      .insert(acknowledgements)
-      .values({
-        eventId,
-        kind: input.kind,
-        note: input.note,
-        acknowledgedAt: now,
-        recordedBy: actor!.userId,
-      });
+    await tx.insert(acknowledgements).values({
+      eventId,
+      kind: input.kind,
+      note: input.note,
+      acknowledgedAt: now,
+      recordedBy: actor!.userId,
+    });
     return event;
   });
 }

@@ -49,15 +49,13 @@ export async function seedDeliveryDay(ctx: SeedContext) {
         createdBy: userIds.owner,
       })
       .returning({ id: deliveryEvents.id });
-    await tx
-      .insert(eventStatusChanges)
-      .values({
-        eventId: event!.id,
-        fromStatus: null,
-        toStatus: "planned",
-        actorId: userIds.owner,
-        note: "Planned with the delivery day",
-      });
+    await tx.insert(eventStatusChanges).values({
+      eventId: event!.id,
+      fromStatus: null,
+      toStatus: "planned",
+      actorId: userIds.owner,
+      note: "Planned with the delivery day",
+    });
     const coordinator = coordinatorFor[office.key];
     if (coordinator)
       await tx.insert(eventCoordinators).values({ eventId: event!.id, userId: coordinator });

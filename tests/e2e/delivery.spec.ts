@@ -224,13 +224,11 @@ test("offices: a bad time zone is refused in place; a CSV with one bad row impor
   await page.goto(`/dashboard/c/${DEMO.campaignSlug}/offices/import`);
   const good =
     "name,city,state,time_zone,local_postal_prefixes\nPhoenix office,Phoenix,AZ,America/Phoenix,850\n";
-  await page
-    .getByLabel("CSV file")
-    .setInputFiles({
-      name: "offices.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(good + "Broken office,,TX,Nowhere/Else,\n"),
-    });
+  await page.getByLabel("CSV file").setInputFiles({
+    name: "offices.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(good + "Broken office,,TX,Nowhere/Else,\n"),
+  });
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("alert")).toContainText("1 row has errors");
   await expect(page.locator('tr[data-line="3"]')).toContainText(

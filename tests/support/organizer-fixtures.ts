@@ -68,15 +68,13 @@ export async function makeCampaign(team: Team, { n = 6 }: { n?: number } = {}) {
       goal: 100,
     })
     .returning();
-  await db
-    .insert(petitionTexts)
-    .values({
-      petitionId: petition!.id,
-      locale: "en",
-      title: "Fixture petition",
-      summary: "s",
-      body: "b",
-    });
+  await db.insert(petitionTexts).values({
+    petitionId: petition!.id,
+    locale: "en",
+    title: "Fixture petition",
+    summary: "s",
+    body: "b",
+  });
   if (n > 0) await insertSignatures(petition!.id, n);
   return { campaign, petition: petition! };
 }
