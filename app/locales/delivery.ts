@@ -136,6 +136,8 @@ const en = {
   apply: "Apply",
   reset: "Reset",
   summary: "Events by status",
+  progressLabel: (done: number, total: number) =>
+    `${done} of ${total} events delivered or acknowledged`,
   total: (n: number) => `${n} events`,
   shown: (n: number) => `${n} shown`,
   live: "Updates live",
@@ -374,6 +376,8 @@ const es: typeof en = {
   apply: "Aplicar",
   reset: "Quitar filtros",
   summary: "Eventos por estado",
+  progressLabel: (done: number, total: number) =>
+    `${done} de ${total} eventos entregados o con acuse de recibo`,
   total: (n) => `${n} eventos`,
   shown: (n) => `${n} mostrados`,
   live: "Se actualiza solo",

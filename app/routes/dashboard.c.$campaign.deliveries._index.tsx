@@ -132,6 +132,7 @@ export default function DeliveryBoard() {
         <h3 id="summary-heading" className="visually-hidden">
           {t.summary}
         </h3>
+        <BoardProgress summary={board.summary} label={t.progressLabel} />
         <ul className="board-summary" data-testid="board-summary">
           {EVENT_STATES.map((s) => (
             <li key={s} data-status={s}>
@@ -229,6 +230,42 @@ export default function DeliveryBoard() {
           group={query.group}
         />
       )}
+    </div>
+  );
+}
+
+/** The day at a glance: one bar, a segment per state, in the order events move through them. */
+function BoardProgress({
+  summary,
+  label,
+}: {
+  summary: Record<EventState, number>;
+  label: (done: number, total: number) => string;
+}) {
+  const total = EVENT_STATES.reduce((sum, s) => sum + summary[s], 0);
+  if (total === 0) return null;
+  const done = summary.delivered + summary.acknowledged;
+  const order: EventState[] = [
+    "acknowledged",
+    "delivered",
+    "packet_ready",
+    "confirmed",
+    "planned",
+    "postponed",
+    "cancelled",
+  ];
+  return (
+    <div
+      className="board-progress"
+      role="img"
+      aria-label={label(done, total)}
+      data-testid="board-progress"
+    >
+      {order
+        .filter((s) => summary[s] > 0)
+        .map((s) => (
+          <span key={s} className={`status-${s}`} style={{ flexGrow: summary[s] }} />
+        ))}
     </div>
   );
 }

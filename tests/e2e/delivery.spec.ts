@@ -146,6 +146,12 @@ test("a coordinator on a phone reports Houston delivered; the board shows it wit
       .textContent(),
   );
 
+  const acknowledgedBefore = Number(
+    await boardPage
+      .locator('[data-testid="board-summary"] li[data-status="acknowledged"] strong')
+      .textContent(),
+  );
+
   const phoneContext = await browser.newContext({ viewport: PHONE });
   const phone = await phoneContext.newPage();
   const errors = collectConsoleErrors(phone);
@@ -176,6 +182,13 @@ test("a coordinator on a phone reports Houston delivered; the board shows it wit
   await expect(
     boardPage.locator('[data-testid="board-summary"] li[data-status="delivered"] strong'),
   ).toHaveText(String(deliveredBefore + 1));
+  // The bar at the top tells the same story at a glance (its words are for screen readers).
+  await expect(boardPage.getByTestId("board-progress")).toHaveAttribute(
+    "aria-label",
+    new RegExp(
+      `^${deliveredBefore + acknowledgedBefore + 1} of \\d+ events delivered or acknowledged$`,
+    ),
+  );
   await screenshot(boardPage, "delivery-board-live-desktop");
 
   // Signers told: the seeded petition's opted-in verified signers each get one update.
