@@ -73,6 +73,36 @@ function snapshotCondition(petitionId: number, snapshotAt: Date) {
   )!;
 }
 
+/** SQL: the signature is local to the office. */
+const signatureIsLocal = (office: RoutingOffice) =>
+  localCondition(office, { region: signatures.region, postalCode: signatures.postalCode });
+
+/** SQL: the signature belongs to the group (local, or everything else). */
+const inGroup = (office: RoutingOffice, group: RouteGroup) =>
+  group === "local" ? signatureIsLocal(office) : sql`not ${signatureIsLocal(office)}`;
+
+/** SQL: the name as it may be printed — only when the signer agreed, else null. */
+const printableName = sql`case when ${signatures.printName} then trim(${signatures.firstName}) || ' ' || trim(${signatures.lastName}) end`;
+
+/**
+ * Reads a query in id order, `chunkSize` rows at a time (keyset on signatures.id), so memory stays
+ * flat however long the list. `query(afterId)` must filter `id > afterId`, order by id and limit.
+ */
+async function* keysetChunks<R extends { id: number | string }>(
+  tx: DbOrTx,
+  chunkSize: number,
+  query: (afterId: number) => SQL,
+): AsyncGenerator<R[]> {
+  let lastId = 0;
+  for (;;) {
+    const chunk = await rows<R>(tx, query(lastId));
+    if (chunk.length === 0) return;
+    lastId = Number(chunk[chunk.length - 1]!.id);
+    yield chunk;
+    if (chunk.length < chunkSize) return;
+  }
+}
+
 export async function countRouted({
   petitionId,
   office,
@@ -84,10 +114,7 @@ export async function countRouted({
   snapshotAt: Date;
   tx?: DbOrTx;
 }) {
-  const local = localCondition(office, {
-    region: signatures.region,
-    postalCode: signatures.postalCode,
-  });
+  const local = signatureIsLocal(office);
   const [row] = await tx
     .select({
       total: sql<number>`count(*)::int`,
@@ -121,34 +148,27 @@ export async function* streamOnlineRows({
   chunkSize?: number;
   tx?: DbOrTx;
 }): AsyncGenerator<ListRow[]> {
-  const local = localCondition(office, {
-    region: signatures.region,
-    postalCode: signatures.postalCode,
-  });
-  const inGroup = group === "local" ? local : sql`not ${local}`;
-  let lastId = 0;
-  for (;;) {
-    // Only printable columns: the name is assembled in SQL, and only when the signer agreed.
-    const chunk = await rows<{
-      id: number | string;
-      name: string | null;
-      city: string;
-      region: string;
-      postal_code: string;
-      day: string;
-    }>(
-      tx,
-      sql`select ${signatures.id} as id,
-                 case when ${signatures.printName} then trim(${signatures.firstName}) || ' ' || trim(${signatures.lastName}) end as name,
+  // Only printable columns: the name is assembled in SQL, and only when the signer agreed.
+  const chunks = keysetChunks<{
+    id: number | string;
+    name: string | null;
+    city: string;
+    region: string;
+    postal_code: string;
+    day: string;
+  }>(
+    tx,
+    chunkSize,
+    (afterId) =>
+      sql`select ${signatures.id} as id, ${printableName} as name,
                  ${signatures.city} as city, ${signatures.region} as region, ${signatures.postalCode} as postal_code,
                  to_char(${signatures.createdAt} at time zone ${timeZone}, 'YYYY-MM-DD') as day
           from ${signatures}
-          where ${snapshotCondition(petitionId, snapshotAt)} and ${inGroup} and ${signatures.id} > ${lastId}
+          where ${snapshotCondition(petitionId, snapshotAt)} and ${inGroup(office, group)} and ${signatures.id} > ${afterId}
           order by ${signatures.id}
           limit ${chunkSize}`,
-    );
-    if (chunk.length === 0) return;
-    lastId = Number(chunk[chunk.length - 1]!.id);
+  );
+  for await (const chunk of chunks) {
     yield chunk.map((r) => ({
       kind: "online" as const,
       group,
@@ -159,7 +179,6 @@ export async function* streamOnlineRows({
       postalCode: r.postal_code,
       date: r.day,
     }));
-    if (chunk.length < chunkSize) return;
   }
 }
 
@@ -216,38 +235,29 @@ export async function* streamPublicComments({
   chunkSize?: number;
   tx?: DbOrTx;
 }): AsyncGenerator<PublicComment[]> {
-  const local = localCondition(office, {
-    region: signatures.region,
-    postalCode: signatures.postalCode,
-  });
-  {
-    for (const group of includeOthers ? (["local", "other"] as const) : (["local"] as const)) {
-      let lastId = 0;
-      for (;;) {
-        const chunk = await rows<{
-          id: number | string;
-          name: string | null;
-          city: string;
-          comment: string;
-        }>(
-          tx,
-          sql`select ${signatures.id} as id,
-                     case when ${signatures.printName} then trim(${signatures.firstName}) || ' ' || trim(${signatures.lastName}) end as name,
-                     ${signatures.city} as city, ${signatures.comment} as comment
-              from ${signatures}
-              where ${snapshotCondition(petitionId, snapshotAt)}
-                and ${group === "local" ? local : sql`not ${local}`}
-                and ${signatures.showPublicly} and ${signatures.commentHiddenAt} is null
-                and ${signatures.comment} is not null and length(trim(${signatures.comment})) > 0
-                and ${signatures.id} > ${lastId}
-              order by ${signatures.id}
-              limit ${chunkSize}`,
-        );
-        if (chunk.length === 0) break;
-        lastId = Number(chunk[chunk.length - 1]!.id);
-        yield chunk.map((c) => ({ group, name: c.name, city: c.city, comment: c.comment }));
-        if (chunk.length < chunkSize) break;
-      }
+  for (const group of includeOthers ? (["local", "other"] as const) : (["local"] as const)) {
+    const chunks = keysetChunks<{
+      id: number | string;
+      name: string | null;
+      city: string;
+      comment: string;
+    }>(
+      tx,
+      chunkSize,
+      (afterId) =>
+        sql`select ${signatures.id} as id, ${printableName} as name,
+                   ${signatures.city} as city, ${signatures.comment} as comment
+            from ${signatures}
+            where ${snapshotCondition(petitionId, snapshotAt)}
+              and ${inGroup(office, group)}
+              and ${signatures.showPublicly} and ${signatures.commentHiddenAt} is null
+              and ${signatures.comment} is not null and length(trim(${signatures.comment})) > 0
+              and ${signatures.id} > ${afterId}
+            order by ${signatures.id}
+            limit ${chunkSize}`,
+    );
+    for await (const chunk of chunks) {
+      yield chunk.map((c) => ({ group, name: c.name, city: c.city, comment: c.comment }));
     }
   }
 }

@@ -544,9 +544,21 @@ export async function getEventPackets({ actor, eventId }: { actor: Actor; eventI
   };
 }
 
-async function packetWithEvent(packetId: string) {
+/** The packet, when it exists, belongs to `eventId` (if given) and the actor may download it. */
+async function downloadablePacket({
+  actor,
+  packetId,
+  eventId,
+}: {
+  actor: Actor;
+  packetId: string;
+  eventId?: number;
+}) {
   const [packet] = await db.select().from(packets).where(eq(packets.id, packetId));
   if (!packet) throw new PacketNotFoundError(`No packet ${packetId}`);
+  if (eventId !== undefined && packet.eventId !== eventId)
+    throw new PacketNotFoundError("Packet not in this event");
+  await assertEventPermission({ actor, eventId: packet.eventId, permission: "packet.download" });
   return packet;
 }
 
@@ -562,10 +574,7 @@ export async function getPacketFile({
   volume: number;
   eventId?: number;
 }) {
-  const packet = await packetWithEvent(packetId);
-  if (eventId !== undefined && packet.eventId !== eventId)
-    throw new PacketNotFoundError("Packet not in this event");
-  await assertEventPermission({ actor, eventId: packet.eventId, permission: "packet.download" });
+  const packet = await downloadablePacket({ actor, packetId, eventId });
   const [file] = await db
     .select()
     .from(packetFiles)
@@ -586,10 +595,7 @@ export async function getPrintView({
   volume: number;
   eventId?: number;
 }) {
-  const packet = await packetWithEvent(packetId);
-  if (eventId !== undefined && packet.eventId !== eventId)
-    throw new PacketNotFoundError("Packet not in this event");
-  await assertEventPermission({ actor, eventId: packet.eventId, permission: "packet.download" });
+  const packet = await downloadablePacket({ actor, packetId, eventId });
   if (packet.status !== "ready") throw new PacketNotFoundError("Packet not ready");
   const volumeCount = packet.volumeCount ?? 1;
   if (!Number.isInteger(volume) || volume < 1 || volume > volumeCount)
