@@ -3,7 +3,12 @@ import { db } from "#db/client";
 import { auditLogs, campaignMembers, campaigns, users } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import { recordAudit } from "./audit.server";
-import { assertCampaignPermission, ForbiddenError, type Actor } from "./authorization.server";
+import {
+  assertCampaignPermission,
+  ForbiddenError,
+  type Actor,
+  type Permission,
+} from "./authorization.server";
 
 /** Campaigns the user belongs to, with their role in each. */
 export async function listMyCampaigns({ userId }: { userId: number }) {
@@ -30,14 +35,18 @@ export async function getCampaignBySlug(slug: string) {
 }
 
 /** The campaign and the actor's role, or ForbiddenError when the actor is not a member. */
-export async function getCampaignForMember({ actor, slug }: { actor: Actor; slug: string }) {
+export async function getCampaignForMember({
+  actor,
+  slug,
+  permission = "campaign.view",
+}: {
+  actor: Actor;
+  slug: string;
+  permission?: Permission;
+}) {
   const campaign = await getCampaignBySlug(slug);
   if (!campaign) return null;
-  const role = await assertCampaignPermission({
-    actor,
-    campaignId: campaign.id,
-    permission: "campaign.view",
-  });
+  const role = await assertCampaignPermission({ actor, campaignId: campaign.id, permission });
   return { campaign, role };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { asc, desc, inArray } from "drizzle-orm";
 import { db } from "#db/client";
 import { petitions, petitionTexts, targets } from "#db/schema";
 import { VISIBLE_STATES, type Locale } from "#db/schema/states";
@@ -53,16 +53,4 @@ export async function listPublicPetitions({ locale }: { locale: Locale }) {
       verifiedCount: counts.get(p.id) ?? 0,
     };
   });
-}
-
-export async function getPetitionBySlug(slug: string) {
-  const [p] = await db.select().from(petitions).where(eq(petitions.slug, slug));
-  return p ?? null;
-}
-
-export async function getPetitionTexts(petitionId: number) {
-  return db
-    .select()
-    .from(petitionTexts)
-    .where(and(eq(petitionTexts.petitionId, petitionId)));
 }

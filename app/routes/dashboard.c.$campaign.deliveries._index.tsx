@@ -8,20 +8,14 @@ import { DeliveryBoardTable } from "~/components/delivery-board";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { FilterSelect } from "~/components/filter-select";
 import { getBoard, parseBoardQuery } from "~/models/board.server";
-import { getCampaignForMember } from "~/models/campaign.server";
-import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
-    rethrowForbidden,
-  );
-  if (!found) throw notFound();
+  const { user, actor, ...found } = await requireCampaignMember(request, params.campaign!);
   const query = parseBoardQuery(new URL(request.url).searchParams);
   const board = await getBoard({ actor, campaignId: found.campaign.id, query }).catch(
     rethrowForbidden,

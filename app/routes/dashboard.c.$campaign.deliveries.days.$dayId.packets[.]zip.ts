@@ -5,8 +5,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import yazl from "yazl";
 import { getCampaignBySlug } from "~/models/campaign.server";
 import { listDayPacketFiles, readPacketFileBytes } from "~/models/packet.server";
-import { notFound } from "~/utils/auth.server";
-import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server";
+import { notFound, parseId } from "~/utils/auth.server";
+import { orHttp, packetContext } from "~/utils/packet-route.server";
 
 const slug = (s: string) =>
   s
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await getCampaignBySlug(params.campaign ?? "");
   if (!campaign) throw notFound("No such campaign");
   const { day, files } = await orHttp(
-    listDayPacketFiles({ actor, dayId: positiveInt(params.dayId), campaignId: campaign.id }),
+    listDayPacketFiles({ actor, dayId: parseId(params.dayId), campaignId: campaign.id }),
     t.forbidden,
   );
   if (files.length === 0)

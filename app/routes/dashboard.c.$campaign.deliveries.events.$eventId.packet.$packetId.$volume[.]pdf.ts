@@ -1,7 +1,8 @@
 // Download of one stored packet volume: the same bytes every time.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPacketFile } from "~/models/packet.server";
-import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server";
+import { parseId } from "~/utils/auth.server";
+import { orHttp, packetContext } from "~/utils/packet-route.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, t } = await packetContext(request);
@@ -9,8 +10,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getPacketFile({
       actor,
       packetId: params.packetId!,
-      volume: positiveInt(params.volume),
-      eventId: positiveInt(params.eventId),
+      volume: parseId(params.volume),
+      eventId: parseId(params.eventId),
     }),
     t.forbidden,
   );

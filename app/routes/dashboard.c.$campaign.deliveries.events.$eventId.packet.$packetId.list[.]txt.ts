@@ -1,7 +1,8 @@
 // The packet's signature list as text: the exact bytes its SHA-256 fingerprint is computed from.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPacketFile, LIST_VOLUME } from "~/models/packet.server";
-import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server";
+import { parseId } from "~/utils/auth.server";
+import { orHttp, packetContext } from "~/utils/packet-route.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, t } = await packetContext(request);
@@ -10,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       actor,
       packetId: params.packetId!,
       volume: LIST_VOLUME,
-      eventId: positiveInt(params.eventId),
+      eventId: parseId(params.eventId),
     }),
     t.forbidden,
   );

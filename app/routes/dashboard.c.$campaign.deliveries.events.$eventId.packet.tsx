@@ -18,8 +18,8 @@ import { PacketOptionsSchema, type PacketErrorKey } from "~/models/packet";
 import { getEventPackets, requestPacket } from "~/models/packet.server";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/utils/i18n";
-import { notFound } from "~/utils/auth.server";
-import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server";
+import { notFound, parseId } from "~/utils/auth.server";
+import { orHttp, packetContext } from "~/utils/packet-route.server";
 import { formatInZone } from "~/utils/zoned-time";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, locale, t } = await packetContext(request);
-  const eventId = positiveInt(params.eventId);
+  const eventId = parseId(params.eventId);
   const data = await orHttp(getEventPackets({ actor, eventId }), t.forbidden);
   if (data.campaign.slug !== params.campaign) throw notFound("No such event in this campaign");
   const [current, ...earlier] = data.packets;
@@ -83,7 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, t } = await packetContext(request);
-  const eventId = positiveInt(params.eventId);
+  const eventId = parseId(params.eventId);
   const submission = parseWithZod(await request.formData(), { schema: PacketOptionsSchema });
   if (submission.status !== "success") return submission.reply();
   await orHttp(requestPacket({ actor, eventId, options: submission.value }), t.forbidden);

@@ -8,7 +8,8 @@ import { formatNumber } from "~/locales/common";
 import { getPrintView } from "~/models/packet.server";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/utils/i18n";
-import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server";
+import { parseId } from "~/utils/auth.server";
+import { orHttp, packetContext } from "~/utils/packet-route.server";
 import { formatInZone } from "~/utils/zoned-time";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       actor,
       packetId: params.packetId!,
       volume,
-      eventId: positiveInt(params.eventId),
+      eventId: parseId(params.eventId),
     }),
   );
   const paper =

@@ -2,16 +2,10 @@
 // re-fetches its loader. Polling (not SSE) keeps no connection open per viewer.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getBoardVersion } from "~/models/board.server";
-import { getCampaignForMember } from "~/models/campaign.server";
-import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
-    rethrowForbidden,
-  );
-  if (!found) throw notFound();
+  const { actor, ...found } = await requireCampaignMember(request, params.campaign!);
   const day = Number(new URL(request.url).searchParams.get("day")) || undefined;
   const version = await getBoardVersion({ actor, campaignId: found.campaign.id, day }).catch(
     rethrowForbidden,

@@ -82,6 +82,12 @@ export default function PlanDay() {
   const included = new Set(result?.included ?? options.offices.map((o) => String(o.id)));
   const err = (key: string) => errorText(e[key]);
   const described = (key: string) => (e[key] ? `${key}-error` : undefined);
+  const fieldError = (key: string) =>
+    err(key) ? (
+      <p className="field-error" id={`${key}-error`}>
+        {err(key)}
+      </p>
+    ) : null;
 
   return (
     <div className="stack">
@@ -110,11 +116,7 @@ export default function PlanDay() {
                 </option>
               ))}
             </select>
-            {err("petitionId") ? (
-              <p className="field-error" id="petitionId-error">
-                {err("petitionId")}
-              </p>
-            ) : null}
+            {fieldError("petitionId")}
           </div>
           <div className="field">
             <label htmlFor="date">{t.date}</label>
@@ -127,11 +129,7 @@ export default function PlanDay() {
               aria-invalid={e.date ? true : undefined}
               aria-describedby={described("date")}
             />
-            {err("date") ? (
-              <p className="field-error" id="date-error">
-                {err("date")}
-              </p>
-            ) : null}
+            {fieldError("date")}
           </div>
           <div className="field">
             <label htmlFor="title">{t.dayTitle}</label>
@@ -184,11 +182,7 @@ export default function PlanDay() {
                           aria-invalid={e[`time-${id}`] ? true : undefined}
                           aria-describedby={described(`time-${id}`)}
                         />
-                        {err(`time-${id}`) ? (
-                          <p className="field-error" id={`time-${id}-error`}>
-                            {err(`time-${id}`)}
-                          </p>
-                        ) : null}
+                        {fieldError(`time-${id}`)}
                       </td>
                       <td>
                         <input
@@ -200,11 +194,7 @@ export default function PlanDay() {
                           defaultValue={v[`duration-${id}`] ?? "90"}
                           aria-describedby={described(`durationMinutes-${id}`)}
                         />
-                        {err(`durationMinutes-${id}`) ? (
-                          <p className="field-error" id={`durationMinutes-${id}-error`}>
-                            {err(`durationMinutes-${id}`)}
-                          </p>
-                        ) : null}
+                        {fieldError(`durationMinutes-${id}`)}
                       </td>
                       <td>
                         <input
@@ -215,11 +205,7 @@ export default function PlanDay() {
                           defaultValue={v[`capacity-${id}`] ?? "15"}
                           aria-describedby={described(`capacity-${id}`)}
                         />
-                        {err(`capacity-${id}`) ? (
-                          <p className="field-error" id={`capacity-${id}-error`}>
-                            {err(`capacity-${id}`)}
-                          </p>
-                        ) : null}
+                        {fieldError(`capacity-${id}`)}
                       </td>
                       <td>
                         <input

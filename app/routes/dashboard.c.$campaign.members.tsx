@@ -17,7 +17,8 @@ import {
   revokeInvitation,
 } from "~/models/member.server";
 import { inviteFormSchema } from "~/models/petition";
-import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
+import { parseId } from "~/utils/auth.server";
+import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { InputField, SelectField } from "~/components/form-field";
 

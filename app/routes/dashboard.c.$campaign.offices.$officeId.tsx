@@ -3,25 +3,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { OfficeForm } from "~/components/office-form";
-import { assertCampaignPermission } from "~/models/authorization.server";
-import { getCampaignForMember } from "~/models/campaign.server";
 import { officeSchema } from "~/models/office";
 import { getOffice, updateOffice } from "~/models/office.server";
-import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { requireCampaignMember, notFound, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 
 async function load(request: Request, params: { campaign?: string; officeId?: string }) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
-    rethrowForbidden,
-  );
-  if (!found) throw notFound();
-  await assertCampaignPermission({
-    actor,
-    campaignId: found.campaign.id,
+  const { user, actor, ...found } = await requireCampaignMember(request, params.campaign!, {
     permission: "office.manage",
-  }).catch(rethrowForbidden);
+  });
   const office = await getOffice({
     actor,
     campaignId: found.campaign.id,

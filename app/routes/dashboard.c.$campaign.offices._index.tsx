@@ -1,21 +1,15 @@
 // The campaign's office directory.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getCampaignForMember } from "~/models/campaign.server";
 import { listOffices } from "~/models/office.server";
-import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
-    rethrowForbidden,
-  );
-  if (!found) throw notFound();
+  const { user, actor, ...found } = await requireCampaignMember(request, params.campaign!);
   const offices = await listOffices({ actor, campaignId: found.campaign.id }).catch(
     rethrowForbidden,
   );

@@ -11,9 +11,9 @@ import {
 } from "~/models/petition-admin.server";
 import { signatureStats } from "~/models/signature-admin.server";
 import { formatNumber } from "~/locales/common";
-import { notFound } from "~/utils/auth.server";
+import { notFound, parseId } from "~/utils/auth.server";
 import { displayGoal, progressPercent } from "~/utils/goal";
-import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
+import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { BarChart, HBars } from "~/components/charts";
 

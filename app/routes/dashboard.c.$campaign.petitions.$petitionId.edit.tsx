@@ -9,9 +9,9 @@ import {
   PetitionRuleError,
   updatePetition,
 } from "~/models/petition-admin.server";
-import { notFound } from "~/utils/auth.server";
+import { notFound, parseId } from "~/utils/auth.server";
 import { localDate } from "~/utils/zoned-time";
-import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
+import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useT } from "~/utils/i18n";
 import { PetitionEditor } from "~/components/petition-editor";
 

@@ -12,9 +12,9 @@ import { deletePaperBatch, listPaperBatches, recordPaperSignatures } from "~/mod
 import { getCampaignBySlug } from "~/models/campaign.server";
 import { getVerifiedCount } from "~/models/petition-count.server";
 import packetStyles from "~/styles/packet.css";
-import { notFound } from "~/utils/auth.server";
+import { notFound, parseId } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
-import { orHttp, packetContext, positiveInt } from "~/utils/packet-route.server";
+import { orHttp, packetContext } from "~/utils/packet-route.server";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -26,7 +26,7 @@ async function petitionInCampaign(
   params: { campaign?: string; petitionId?: string },
 ) {
   const ctx = await packetContext(request);
-  const petitionId = positiveInt(params.petitionId);
+  const petitionId = parseId(params.petitionId);
   const campaign = await getCampaignBySlug(params.campaign ?? "");
   if (!campaign) throw notFound("No such campaign");
   const listed = await orHttp(listPaperBatches({ actor: ctx.actor, petitionId }));
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       deletePaperBatch({
         actor,
         petitionId,
-        batchId: positiveInt(String(formData.get("batchId"))),
+        batchId: parseId(String(formData.get("batchId"))),
       }),
     );
     return redirect(`${base}?deleted=1`);

@@ -14,7 +14,8 @@ import {
 } from "~/models/signature-admin.server";
 import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/models/signature-table";
 import { formatNumber } from "~/locales/common";
-import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
+import { parseId } from "~/utils/auth.server";
+import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
 import {
   COLUMN_IDS,

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportSignaturesCsv, filterFromSearchParams } from "~/models/signature-admin.server";
-import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
+import { parseId } from "~/utils/auth.server";
+import { orForbidden, organizerContext } from "~/utils/organizer.server";
 
 // Streams the CSV of the current filter: batches are read and written one after another, so a
 // million rows never sit in memory. ?variant=delivery leaves contact data out.

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { getCampaignRole, roleAllows } from "~/models/authorization.server";
 import { getPetitionForMember } from "~/models/petition-admin.server";
-import { notFound } from "~/utils/auth.server";
-import { orForbidden, organizerContext, parseId } from "~/utils/organizer.server";
+import { notFound, parseId } from "~/utils/auth.server";
+import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useT } from "~/utils/i18n";
 
 // One petition: its title, state and sub-navigation; children render the dashboard, editor and table.

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { CampaignNav } from "~/components/campaign-nav";
-import { getCampaignForMember } from "~/models/campaign.server";
-import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
+import { requireCampaignMember } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -12,12 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 // The campaign shell: checks membership once, then renders the campaign's navigation.
 // Child routes still authorize their own actions in the domain functions they call.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const found = await getCampaignForMember({
-    actor: { userId: user.id },
-    slug: params.campaign!,
-  }).catch(rethrowForbidden);
-  if (!found) throw notFound("No such campaign");
+  const found = await requireCampaignMember(request, params.campaign!);
   return {
     campaign: { id: found.campaign.id, slug: found.campaign.slug, name: found.campaign.name },
     role: found.role,

@@ -54,13 +54,9 @@ export async function requireCampaignMember(
 ) {
   const user = await requireUser(request);
   const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug }).catch(rethrowForbidden);
-  if (!found) throw notFound();
-  if (permission)
-    await assertCampaignPermission({ actor, campaignId: found.campaign.id, permission }).catch(
-      rethrowForbidden,
-    );
-  return { user, actor, campaign: found.campaign };
+  const found = await getCampaignForMember({ actor, slug, permission }).catch(rethrowForbidden);
+  if (!found) throw notFound("No such campaign");
+  return { user, actor, campaign: found.campaign, role: found.role };
 }
 
 export function forbidden(message = "You don't have access to this page.") {
@@ -81,4 +77,11 @@ export function notFound(message = "Not found") {
 export function rethrowForbidden(error: unknown): never {
   if (error instanceof ForbiddenError) throw forbidden(error.message);
   throw error;
+}
+
+/** A positive integer id from the URL; anything else is a 404. */
+export function parseId(value: string | undefined | null) {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw notFound();
+  return n;
 }

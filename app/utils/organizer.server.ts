@@ -1,9 +1,8 @@
 // Small helpers shared by the organizer routes.
 import type { User } from "#db/schema";
 import { getMessages } from "~/locales";
-import { ForbiddenError } from "~/models/authorization.server";
 import { getCampaignBySlug } from "~/models/campaign.server";
-import { forbidden, notFound, requireUser } from "./auth.server";
+import { notFound, rethrowForbidden, requireUser } from "./auth.server";
 import { resolveLocale } from "./i18n";
 
 /** The logged-in user, the campaign named in the URL, and the page's language and messages. */
@@ -29,17 +28,4 @@ export async function userContext(
 }
 
 /** Runs a domain call; a ForbiddenError becomes a 403 response. */
-export async function orForbidden<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (error instanceof ForbiddenError) throw forbidden(error.message);
-    throw error;
-  }
-}
-
-export function parseId(value: string | undefined | null) {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw notFound();
-  return n;
-}
+export const orForbidden = <T>(promise: Promise<T>): Promise<T> => promise.catch(rethrowForbidden);

@@ -21,9 +21,3 @@ export async function orHttp<T>(promise: Promise<T>, forbiddenMessage?: string):
     throw error;
   }
 }
-
-export function positiveInt(value: string | undefined | null) {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw notFound();
-  return n;
-}
