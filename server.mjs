@@ -94,7 +94,7 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
 
   // The lean handlers (sign API, one-click unsubscribe) answer small JSON/text: mounted before
   // compression and the static file lookups so the hot path skips both.
-  entry.registerFastRoutes?.(app);
+  entry.registerFastRoutes?.(app, { build });
   app.use(compression());
   app.use(`/${buildDir}`, express.static(`public/${buildDir}`, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h", index: false }));

@@ -1,5 +1,9 @@
 // The sign form: the same zod schema validates in the browser (conform) and on the server.
-// Works as a plain HTML form without JavaScript; what the signer typed survives a failed submit.
+// Works as a plain HTML form without JavaScript (the Remix action); with JavaScript it sends to the
+// lean /api/sign/<slug> (same schema, same signPetition, same messages next to the fields) and then
+// opens the thanks page. What the signer typed survives a failed submit either way.
+// The form-start token is this signer's own: fetched from /p/<slug>/start when they first touch
+// the form (or, without JavaScript, set as a cookie by the <noscript> pixel) — never in the page.
 import {
   getFormProps,
   getInputProps,
@@ -9,23 +13,30 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
-import { useMemo } from "react";
+import { Form, useNavigate, useNavigation } from "@remix-run/react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { Locale } from "../../db/schema/states";
 import { createSignSchema, DISPLAY_CHOICES, SIGN_COUNTRIES, SIGN_LIMITS } from "~/models/signature";
 import { useT } from "~/utils/i18n";
 
+type LeanAnswer = {
+  status?: string;
+  thanksUrl?: string;
+  fieldErrors?: Record<string, string[]>;
+  message?: string;
+};
+
 export function SignForm({
   locale,
+  slug,
   defaultCountry,
-  startedAt,
   lastResult,
   action,
   compact = false,
 }: {
   locale: Locale;
+  slug: string;
   defaultCountry: string;
-  startedAt: string;
   lastResult?: SubmissionResult<string[]> | null;
   action?: string;
   compact?: boolean;
@@ -33,9 +44,57 @@ export function SignForm({
   const t = useT("signer", locale);
   const schema = useMemo(() => createSignSchema(locale), [locale]);
   const navigation = useNavigation();
+  const navigate = useNavigate();
+  const [leanResult, setLeanResult] = useState<SubmissionResult<string[]> | null>(null);
+  const [sending, setSending] = useState(false);
+  const start = useRef<Promise<string> | null>(null);
+  // Asked once, when the signer first touches the form; the answer also sets the start cookie.
+  const ensureStart = useCallback(() => {
+    start.current ??= fetch(`/p/${slug}/start`, { headers: { Accept: "application/json" } })
+      .then((res) => (res.ok ? (res.json() as Promise<{ startedAt?: string }>) : null))
+      .then((json) => json?.startedAt ?? "")
+      .catch(() => {
+        start.current = null;
+        return "";
+      });
+    return start.current;
+  }, [slug]);
+
+  async function sendLean(
+    formData: FormData,
+    reply: (options: {
+      fieldErrors?: Record<string, string[]>;
+      formErrors?: string[];
+    }) => SubmissionResult<string[]>,
+  ) {
+    setSending(true);
+    try {
+      const body = new URLSearchParams();
+      for (const [key, value] of formData) if (typeof value === "string") body.append(key, value);
+      body.set("startedAt", await ensureStart());
+      const res = await fetch(`/api/sign/${slug}`, {
+        method: "POST",
+        body,
+        headers: { Accept: "application/json" },
+      });
+      const answer = (await res.json().catch(() => ({}))) as LeanAnswer;
+      if (answer.thanksUrl) return navigate(answer.thanksUrl);
+      if (answer.status === "expired_form") start.current = null;
+      setLeanResult(
+        answer.fieldErrors
+          ? reply({ fieldErrors: answer.fieldErrors })
+          : reply({ formErrors: [answer.message ?? t.errors.unavailable] }),
+      );
+    } catch {
+      setLeanResult(reply({ formErrors: [t.errors.unavailable] }));
+    } finally {
+      setSending(false);
+    }
+  }
+
   const [form, fields] = useForm({
     id: "sign",
-    lastResult,
+    lastResult: leanResult ?? lastResult,
     constraint: getZodConstraint(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -46,10 +105,15 @@ export function SignForm({
       display: "city",
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    onSubmit: (event, { formData, submission }) => {
+      if (!submission) return;
+      event.preventDefault();
+      void sendLean(formData, (options) => submission.reply(options));
+    },
   });
   const country = fields.country.value ?? fields.country.initialValue ?? "US";
   const display = (fields.display.value ?? fields.display.initialValue ?? "city") as string;
-  const busy = navigation.state === "submitting";
+  const busy = navigation.state === "submitting" || sending;
 
   const error = (field: { errorId: string; errors?: string[] }) =>
     field.errors?.length ? (
@@ -65,13 +129,12 @@ export function SignForm({
       {...getFormProps(form)}
       className="sign-form"
       data-testid="sign-form"
+      onFocus={() => void ensureStart()}
     >
       <input type="hidden" name="lang" value={locale} />
-      <input
-        type="hidden"
-        name="startedAt"
-        value={(fields.startedAt.initialValue as string | undefined) ?? startedAt}
-      />
+      <noscript>
+        <img className="start-pixel" src={`/p/${slug}/start.gif`} alt="" width={1} height={1} />
+      </noscript>
       {form.errors?.length ? (
         <div id={form.errorId} className="notice warn" role="alert">
           {form.errors[0]}

@@ -83,6 +83,9 @@ const en = {
       "Many signatures have come from your connection in the last few minutes. Please wait a little and try again.",
     closed: "This petition no longer accepts signatures.",
     fixFields: "Please correct the fields marked below.",
+    unstorable: "This contains an invisible or broken character. Please retype it.",
+    formExpired: "This form was open for a long time. Please check your details and press Sign again.",
+    unavailable: "We couldn't save your signature just now. Please press Sign again in a moment.",
   },
   checkEmailTitle: "Almost done — check your email",
   checkEmailBody:
@@ -208,6 +211,10 @@ const es: typeof en = {
       "Llegaron muchas firmas desde tu conexión en los últimos minutos. Espera un poco e inténtalo de nuevo.",
     closed: "Esta petición ya no recibe firmas.",
     fixFields: "Corrige los campos marcados abajo.",
+    unstorable: "Esto contiene un carácter invisible o dañado. Vuelve a escribirlo.",
+    formExpired:
+      "Este formulario estuvo abierto mucho tiempo. Revisa tus datos y pulsa Firmar otra vez.",
+    unavailable: "No pudimos guardar tu firma ahora. Pulsa Firmar otra vez en un momento.",
   },
   checkEmailTitle: "Casi listo — revisa tu correo",
   checkEmailBody:

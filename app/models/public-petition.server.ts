@@ -13,6 +13,7 @@ import {
 } from "#db/schema";
 import { VISIBLE_STATES, type Locale } from "#db/schema/states";
 import { displayGoal } from "~/utils/goal";
+import { withoutInvisibleControls } from "~/utils/text";
 import { getPaperCounts } from "./paper.server";
 import { pickText } from "./petition.server";
 import { getVerifiedCount } from "./petition-count.server";
@@ -115,13 +116,38 @@ export async function listRecentSigners(petitionId: number, limit = 8): Promise<
     )
     .orderBy(desc(signatures.verifiedAt))
     .limit(limit);
+  // Shown to everyone: bidi overrides and zero-width characters are dropped, so a name cannot
+  // read as something else ("evil\u202Egnp.exe") or hide text in the list.
+  const clean = (value: string) => withoutInvisibleControls(value).trim();
   return list.map((s) => ({
     name: s.showPublicly
-      ? `${s.firstName.trim()} ${s.lastName.trim().charAt(0).toUpperCase()}.`
+      ? `${clean(s.firstName)} ${clean(s.lastName).charAt(0).toUpperCase()}.`
       : null,
-    city: s.city,
+    city: clean(s.city),
     at: (s.verifiedAt ?? new Date()).toISOString(),
   }));
+}
+
+/** Title and language of a petition for its small pages (thanks): two reads, no lists. */
+export async function getPetitionHeading({
+  slug,
+  locale,
+}: {
+  slug: string;
+  locale: Locale | ((petitionDefault: Locale) => Locale);
+}) {
+  const [petition] = await db
+    .select({ id: petitions.id, slug: petitions.slug, defaultLocale: petitions.defaultLocale })
+    .from(petitions)
+    .where(and(eq(petitions.slug, slug), inArray(petitions.status, [...VISIBLE_STATES])));
+  if (!petition) return null;
+  const texts = await db
+    .select()
+    .from(petitionTexts)
+    .where(eq(petitionTexts.petitionId, petition.id));
+  const pageLocale = typeof locale === "function" ? locale(petition.defaultLocale) : locale;
+  const text = pickText(texts, pageLocale, petition.defaultLocale);
+  return { slug: petition.slug, locale: pageLocale, title: text?.title ?? petition.slug };
 }
 
 const liveCache = new Map<

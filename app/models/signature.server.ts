@@ -97,10 +97,25 @@ const readUnsubscribeToken = (token: string | null | undefined) =>
 /** A form's start time, signed so a bot can't claim it waited. */
 export const formStartToken = (now = Date.now()) =>
   `${now}.${keyedHash(`form-start:${now}`).slice(0, 16)}`;
-function formStartedAt(token: string | undefined) {
+/** The signed start time of a form-start token, or null if it is not one of ours. */
+export function formStartedAt(token: string | undefined) {
   const m = /^(\d{10,16})\.([A-Za-z0-9_-]{16})$/.exec(token ?? "");
   if (!m || keyedHash(`form-start:${m[1]}`).slice(0, 16) !== m[2]) return null;
   return Number(m[1]);
+}
+/**
+ * How long a form-start token is good for (SIGN_FORM_MAX_AGE_MS, default 3 hours): long enough for
+ * a signer who leaves the tab open over lunch, short enough that one harvested token cannot feed a
+ * bot for a day. An expired token gets "press Sign again" with a fresh one, never a lost form.
+ */
+export const formMaxAgeMs = () => numberFromEnv("SIGN_FORM_MAX_AGE_MS", 3 * 3_600_000);
+/** Whether a form-start token is usable now: "ok", "too_fast", "expired" or "invalid". */
+export function checkFormStart(token: string | undefined, now = Date.now()) {
+  const started = formStartedAt(token);
+  if (started === null || started > now + 60_000) return "invalid" as const;
+  if (now - started > formMaxAgeMs()) return "expired" as const;
+  if (now - started < minFillMs()) return "too_fast" as const;
+  return "ok" as const;
 }
 
 // ---------------------------------------------------------------- urls
@@ -202,21 +217,61 @@ function pump() {
   });
 }
 
+/**
+ * Why a signature could not be saved, without the statement, its parameters or any row: those
+ * hold names, emails, postal codes and confirmation tokens, and error logs are public.
+ */
+export class SignUnavailableError extends Error {
+  constructor(readonly kind: string) {
+    super(`sign batch failed (${kind})`);
+    this.name = "SignUnavailableError";
+  }
+}
+
+/** The database's error code (SQLSTATE) or the error's class name: the only part we log. */
+export function errorKind(error: unknown): string {
+  let e = error as { code?: unknown; cause?: unknown; name?: unknown } | undefined;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === "string" && /^[A-Z0-9_]{1,40}$/.test(e.code)) return e.code;
+    e = e.cause as typeof e;
+  }
+  const name = (error as { name?: unknown } | undefined)?.name;
+  return typeof name === "string" && /^[A-Za-z]{1,40}$/.test(name) ? name : "unknown";
+}
+
 function start(batch: BatchItem[]) {
   inFlight++;
   const t0 = performance.now();
-  flush(batch)
-    .then(
-      (outcomes) => {
-        if (debugBatches) noteBatch(batch.length, performance.now() - t0);
-        batch.forEach((item, i) => item.resolve(outcomes[i]!));
-      },
-      (error) => batch.forEach((item) => item.reject(error)),
-    )
+  flushIsolated(batch)
+    .then(() => {
+      if (debugBatches) noteBatch(batch.length, performance.now() - t0);
+    })
     .finally(() => {
       inFlight--;
       pump();
     });
+}
+
+/**
+ * Flushes a batch; if its statement fails, splits it in halves and retries each, so one row the
+ * database refuses fails only its own request, never its neighbours (log: kind and size only).
+ */
+async function flushIsolated(batch: BatchItem[]): Promise<void> {
+  try {
+    const outcomes = await flush(batch);
+    batch.forEach((item, i) => item.resolve(outcomes[i]!));
+  } catch (error) {
+    const kind = errorKind(error);
+    if (batch.length === 1) {
+      console.error(`sign: one signature refused by the database (${kind})`);
+      batch[0]!.reject(new SignUnavailableError(kind));
+      return;
+    }
+    console.error(`sign: a batch of ${batch.length} failed (${kind}); retrying in halves`);
+    const half = Math.ceil(batch.length / 2);
+    await flushIsolated(batch.slice(0, half));
+    await flushIsolated(batch.slice(half));
+  }
 }
 
 /**
@@ -385,6 +440,7 @@ export type SignResult =
   | { status: "duplicate"; signatureId: number; ref: string }
   | { status: "ignored" }
   | { status: "too_fast" }
+  | { status: "expired_form" }
   | { status: "rate_limited" }
   | { status: "closed" }
   | { status: "not_found" }
@@ -414,8 +470,9 @@ export async function signPetition({
   if (!isOpenForSigning(petition, new Date(now))) return { status: "closed" };
   // Bots fill every field; people never see this one. Pretend success so the bot learns nothing.
   if (input.website) return { status: "ignored" };
-  const started = formStartedAt(input.startedAt);
-  if (started === null || now - started < minFillMs()) return { status: "too_fast" };
+  const start = checkFormStart(input.startedAt, now);
+  if (start === "expired") return { status: "expired_form" };
+  if (start !== "ok") return { status: "too_fast" };
 
   let city = input.city ?? "";
   let region = "";

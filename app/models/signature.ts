@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Locale } from "../../db/schema/states";
 import signer from "~/locales/signer";
+import { isStorableText } from "~/utils/text";
 
 export const SIGN_LIMITS = {
   firstName: 60,
@@ -47,29 +48,31 @@ export function createSignSchema(locale: Locale) {
 
 function buildSignSchema(locale: Locale) {
   const m = signer[locale].errors;
+  // Every stored free-text field refuses what Postgres cannot store (NUL, lone surrogates) here,
+  // with a message next to the field, so such a value never reaches a sign batch.
+  const storable = (schema: z.ZodString) => schema.refine(isStorableText, m.unstorable);
   const text = (max: number, required: string, tooLong: string) =>
-    z.string({ error: required }).trim().min(1, required).max(max, tooLong);
+    storable(z.string({ error: required }).trim().min(1, required).max(max, tooLong));
   return z
     .object({
       firstName: text(SIGN_LIMITS.firstName, m.firstNameRequired, m.tooLong(SIGN_LIMITS.firstName)),
       lastName: text(SIGN_LIMITS.lastName, m.lastNameRequired, m.tooLong(SIGN_LIMITS.lastName)),
-      email: z
-        .string({ error: m.emailRequired })
-        .trim()
-        .max(SIGN_LIMITS.email, m.tooLong(SIGN_LIMITS.email))
-        .pipe(z.email({ error: m.emailInvalid })),
+      email: storable(
+        z
+          .string({ error: m.emailRequired })
+          .trim()
+          .max(SIGN_LIMITS.email, m.tooLong(SIGN_LIMITS.email)),
+      ).pipe(z.email({ error: m.emailInvalid })),
       country: z.enum(SIGN_COUNTRIES, { error: m.countryInvalid }).default("US"),
-      postalCode: z
-        .string()
-        .trim()
-        .max(SIGN_LIMITS.postalCode, m.tooLong(SIGN_LIMITS.postalCode))
-        .optional(),
-      city: z.string().trim().max(SIGN_LIMITS.city, m.tooLong(SIGN_LIMITS.city)).optional(),
-      comment: z
-        .string()
-        .trim()
-        .max(SIGN_LIMITS.comment, m.tooLong(SIGN_LIMITS.comment))
-        .optional(),
+      postalCode: storable(
+        z.string().trim().max(SIGN_LIMITS.postalCode, m.tooLong(SIGN_LIMITS.postalCode)),
+      ).optional(),
+      city: storable(
+        z.string().trim().max(SIGN_LIMITS.city, m.tooLong(SIGN_LIMITS.city)),
+      ).optional(),
+      comment: storable(
+        z.string().trim().max(SIGN_LIMITS.comment, m.tooLong(SIGN_LIMITS.comment)),
+      ).optional(),
       display: z.enum(DISPLAY_CHOICES).default("city"),
       keepUpdated: z.boolean().default(false),
       printName: z.boolean().default(false),
@@ -108,7 +111,9 @@ export function coerceSignFields(raw: Record<string, unknown>): Record<string, u
     if (value === "" || value === null || value === undefined) continue;
     if (key === "keepUpdated" || key === "printName")
       out[key] = value === true || value === "on" || value === "true";
-    else out[key] = typeof value === "string" ? value : String(value);
+    // Arrays and objects stay as they are, so the schema rejects them with the field's message
+    // (String() on a hostile object can throw).
+    else out[key] = typeof value === "number" || typeof value === "boolean" ? String(value) : value;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The public petition page and its sign action. Server-rendered and complete without JavaScript.
 import type {
   ActionFunctionArgs,
+  HeadersFunction,
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
@@ -12,10 +13,11 @@ import { LiveCount } from "~/components/live-count";
 import { SignForm } from "~/components/sign-form";
 import { getPublicPetition } from "~/models/public-petition.server";
 import { createSignSchema } from "~/models/signature";
-import { formStartToken, signPetition } from "~/models/signature.server";
+import { errorKind, SignUnavailableError, signPetition } from "~/models/signature.server";
 import signer from "~/locales/signer";
 import { clientIp } from "~/utils/client-ip.server";
-import { answerDuplicate, signedHereCookie } from "~/models/duplicate-signature.server";
+import { answerSignature } from "~/models/duplicate-signature.server";
+import { formStartFrom, freshFormStartCookie } from "~/models/form-start.server";
 import { env } from "~/utils/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
 import { formatInZone, localDate } from "~/utils/zoned-time";
@@ -68,52 +70,56 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const url = new URL(request.url);
     throw redirect(`/p/${found.redirectTo}${url.search}`, 301);
   }
+  // Nothing personal in the data (the form-start token comes from /p/<slug>/start), so the lean
+  // handler can share this render; answered by Remix itself (a signed-in visitor) it stays private.
   return data(
-    {
-      ...found,
-      canonicalUrl: `${env().APP_URL}/p/${found.petition.slug}`,
-      startedAt: formStartToken(),
-    },
+    { ...found, canonicalUrl: `${env().APP_URL}/p/${found.petition.slug}` },
     { headers: { "Cache-Control": "private, no-store", Vary: "Accept-Language, Cookie" } },
   );
 }
+
+// Without this export the loader's Cache-Control never reaches the browser.
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const h = new Headers(loaderHeaders);
+  actionHeaders.forEach((value, key) => h.set(key, value));
+  return h;
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const lang = formData.get("lang");
   const locale = isLocale(lang) ? lang : resolveLocale(request);
   const m = signer[locale].errors;
+  const cookieHeader = request.headers.get("Cookie");
+  // Without JavaScript the start token arrives as a cookie (the page's <noscript> pixel).
+  formData.set("startedAt", formStartFrom(formData.get("startedAt"), cookieHeader) ?? "");
   const submission = parseWithZod(formData, { schema: createSignSchema(locale) });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await signPetition({
-    slug: params.slug!,
-    input: submission.value,
-    ip: clientIp(context),
-    locale,
-    zipUnknownMessage: m.zipUnknown,
-  });
+  const slug = params.slug!;
+  let result;
+  try {
+    result = await signPetition({
+      slug,
+      input: submission.value,
+      ip: clientIp(context),
+      locale,
+      zipUnknownMessage: m.zipUnknown,
+    });
+  } catch (error) {
+    // The log gets the kind only (never the batch); the signer keeps what they typed.
+    if (!(error instanceof SignUnavailableError))
+      console.error(`sign: failed (${errorKind(error)})`);
+    return data({ result: submission.reply({ formErrors: [m.unavailable] }) }, { status: 503 });
+  }
   switch (result.status) {
     case "signed":
-      return redirect(
-        `/p/${params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}`,
-        {
-          headers: { "Set-Cookie": signedHereCookie(params.slug!, result.ref) },
-        },
-      );
     case "duplicate": {
-      const { reveal } = await answerDuplicate({
-        slug: params.slug!,
-        ref: result.ref,
-        cookieHeader: request.headers.get("Cookie"),
-      });
-      return redirect(
-        reveal
-          ? `/p/${params.slug}/thanks?ref=${encodeURIComponent(result.ref)}&lang=${locale}&already=1`
-          : `/p/${params.slug}/thanks?lang=${locale}`,
-      );
+      // The same redirect and the same Set-Cookie shape for a fresh and a duplicate signature.
+      const answer = answerSignature({ slug, locale, result, cookieHeader });
+      return redirect(answer.thanksUrl, { headers: { "Set-Cookie": answer.setCookie } });
     }
     case "ignored":
-      return redirect(`/p/${params.slug}/thanks?lang=${locale}`);
+      return redirect(`/p/${slug}/thanks?lang=${locale}`);
     case "not_found":
       throw new Response("Not found", { status: 404 });
     case "invalid":
@@ -123,6 +129,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     case "too_fast":
       return data({ result: submission.reply({ formErrors: [m.tooFast] }) }, { status: 400 });
+    case "expired_form":
+      return data(
+        { result: submission.reply({ formErrors: [m.formExpired] }) },
+        { status: 400, headers: { "Set-Cookie": freshFormStartCookie() } },
+      );
     case "rate_limited":
       return data({ result: submission.reply({ formErrors: [m.rateLimited] }) }, { status: 429 });
     case "closed":
@@ -237,8 +248,8 @@ export default function PetitionPage() {
             {d.petition.open ? (
               <SignForm
                 locale={d.locale}
+                slug={d.petition.slug}
                 defaultCountry={d.petition.country}
-                startedAt={d.startedAt}
                 lastResult={actionData?.result}
               />
             ) : (

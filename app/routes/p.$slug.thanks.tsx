@@ -1,6 +1,9 @@
-// After signing: "check your email", a resend button, and the share panel.
+// After signing: "check your email", a resend button, and the share panel. The URL carries no
+// reference to the signature (ADR 011): the resend button works from this browser's receipt cookie,
+// and the page is the same for everyone who signed — so the lean handler can share its render.
 import type {
   ActionFunctionArgs,
+  HeadersFunction,
   LinksFunction,
   LoaderFunctionArgs,
   MetaFunction,
@@ -8,8 +11,9 @@ import type {
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SharePanel } from "~/components/share-panel";
-import { getPublicPetition } from "~/models/public-petition.server";
-import { confirmHours, describeSignatureRef, resendConfirmation } from "~/models/signature.server";
+import { resendFromReceipt } from "~/models/duplicate-signature.server";
+import { getPetitionHeading } from "~/models/public-petition.server";
+import { confirmHours } from "~/models/signature.server";
 import { env } from "~/utils/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
 import petitionStyles from "~/styles/petition.css";
@@ -22,29 +26,32 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const found = await getPublicPetition({
+  const found = await getPetitionHeading({
     slug: params.slug!,
     locale: (fallback) => resolveLocale(request, fallback),
   });
-  if (!found || "redirectTo" in found) throw new Response("Not found", { status: 404 });
-  const ref = url.searchParams.get("ref");
-  const signature = await describeSignatureRef({ ref });
-  const mine = signature && signature.petitionId === found.petition.id ? signature : null;
-  return {
-    locale: found.locale,
-    title: found.title,
-    slug: found.petition.slug,
-    shareUrl: `${env().APP_URL}/p/${found.petition.slug}`,
-    ref: mine ? ref : null,
-    already: url.searchParams.get("already") === "1",
-    confirmed: mine?.status === "verified",
-    hours: confirmHours(),
-  };
+  if (!found) throw new Response("Not found", { status: 404 });
+  return data(
+    {
+      locale: found.locale,
+      title: found.title,
+      slug: found.slug,
+      shareUrl: `${env().APP_URL}/p/${found.slug}`,
+      already: url.searchParams.get("already") === "1",
+      hours: confirmHours(),
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
-  const result = await resendConfirmation({ ref: String(form.get("ref") ?? "") });
+  const result = await resendFromReceipt({
+    slug: params.slug!,
+    cookieHeader: request.headers.get("Cookie"),
+  });
   const lang = form.get("lang");
   return data(
     { resend: result.status, locale: isLocale(lang) ? lang : "en" },
@@ -70,20 +77,17 @@ export default function Thanks() {
           <p className="small muted">{t.checkEmailExpires(d.hours)}</p>
         </section>
       )}
-      {d.ref ? (
-        <Form method="post" className="resend">
-          <input type="hidden" name="ref" value={d.ref} />
-          <input type="hidden" name="lang" value={d.locale} />
-          <button type="submit" className="secondary">
-            {t.resend}
-          </button>
-          {a ? (
-            <p className={`notice ${a.resend === "sent" ? "ok" : "warn"}`} role="status">
-              {a.resend === "sent" ? t.resent : t.resendUnavailable}
-            </p>
-          ) : null}
-        </Form>
-      ) : null}
+      <Form method="post" className="resend">
+        <input type="hidden" name="lang" value={d.locale} />
+        <button type="submit" className="secondary">
+          {t.resend}
+        </button>
+        {a ? (
+          <p className={`notice ${a.resend === "sent" ? "ok" : "warn"}`} role="status">
+            {a.resend === "sent" ? t.resent : t.resendUnavailable}
+          </p>
+        ) : null}
+      </Form>
       <SharePanel url={d.shareUrl} title={d.title} locale={d.locale} />
       <p>
         <Link to={withLang(`/p/${d.slug}`, d.locale)}>{t.backToPetition}</Link>

@@ -30,9 +30,14 @@ function acceptLanguageLocale(request: Request): Locale | null {
 }
 
 export function resolveLocale(request: Request, fallback: Locale = "en"): Locale {
+  return requestedLocale(request) ?? fallback;
+}
+
+/** What the request asks for (?lang= → cookie → Accept-Language), or null to let the page decide. */
+export function requestedLocale(request: Request): Locale | null {
   const param = new URL(request.url).searchParams.get("lang");
   if (isLocale(param)) return param;
-  return cookieLocale(request) ?? acceptLanguageLocale(request) ?? fallback;
+  return cookieLocale(request) ?? acceptLanguageLocale(request);
 }
 
 /** Explicit choice only (?lang= or cookie); null when the page should decide. */
