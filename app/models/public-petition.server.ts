@@ -17,7 +17,7 @@ import { withoutInvisibleControls } from "~/utils/text";
 import { getPaperCounts } from "./paper.server";
 import { pickText } from "./petition.server";
 import { getVerifiedCount } from "./petition-count.server";
-import { listPublicDeliveryEvents } from "./public-delivery.server";
+import { countPublicDeliveryEvents, listPublicDeliveryEvents } from "./public-delivery.server";
 
 // Raw HTML off: petition text is written by organizers but shown to everyone.
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
@@ -45,22 +45,24 @@ export async function getPublicPetition({
       .where(and(eq(petitionSlugs.slug, slug), inArray(petitions.status, [...VISIBLE_STATES])));
     return old ? { redirectTo: old.slug } : null;
   }
-  const [texts, targetRows, [campaign], count, paper, recent, deliveries] = await Promise.all([
-    db.select().from(petitionTexts).where(eq(petitionTexts.petitionId, petition.id)),
-    db
-      .select()
-      .from(targets)
-      .where(eq(targets.petitionId, petition.id))
-      .orderBy(asc(targets.position)),
-    db
-      .select({ name: campaigns.name })
-      .from(campaigns)
-      .where(eq(campaigns.id, petition.campaignId)),
-    getVerifiedCount(petition.id),
-    getPaperCounts([petition.id]),
-    listRecentSigners(petition.id),
-    listPublicDeliveryEvents({ petitionId: petition.id }),
-  ]);
+  const [texts, targetRows, [campaign], count, paper, recent, deliveries, deliveryTotal] =
+    await Promise.all([
+      db.select().from(petitionTexts).where(eq(petitionTexts.petitionId, petition.id)),
+      db
+        .select()
+        .from(targets)
+        .where(eq(targets.petitionId, petition.id))
+        .orderBy(asc(targets.position)),
+      db
+        .select({ name: campaigns.name })
+        .from(campaigns)
+        .where(eq(campaigns.id, petition.campaignId)),
+      getVerifiedCount(petition.id),
+      getPaperCounts([petition.id]),
+      listRecentSigners(petition.id),
+      listPublicDeliveryEvents({ petitionId: petition.id }),
+      countPublicDeliveryEvents({ petitionId: petition.id }),
+    ]);
   const pageLocale = typeof locale === "function" ? locale(petition.defaultLocale) : locale;
   const text = pickText(texts, pageLocale, petition.defaultLocale);
   return {
@@ -92,6 +94,7 @@ export async function getPublicPetition({
       endsAt: d.endsAt?.toISOString() ?? null,
       deliveredAt: d.deliveredAt?.toISOString() ?? null,
     })),
+    deliveryTotal,
   };
 }
 
@@ -126,6 +129,15 @@ export async function listRecentSigners(petitionId: number, limit = 8): Promise<
     city: clean(s.city),
     at: (s.verifiedAt ?? new Date()).toISOString(),
   }));
+}
+
+/** The id of a visible petition by its current slug, or null. */
+export async function petitionIdBySlug(slug: string) {
+  const [p] = await db
+    .select({ id: petitions.id })
+    .from(petitions)
+    .where(and(eq(petitions.slug, slug), inArray(petitions.status, [...VISIBLE_STATES])));
+  return p?.id ?? null;
 }
 
 /** Title and language of a petition for its small pages (thanks): two reads, no lists. */

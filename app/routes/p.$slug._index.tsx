@@ -10,6 +10,7 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { LiveCount } from "~/components/live-count";
+import { PublicDeliveryList } from "~/components/public-delivery-list";
 import { SignForm } from "~/components/sign-form";
 import { getPublicPetition } from "~/models/public-petition.server";
 import { createSignSchema } from "~/models/signature";
@@ -20,7 +21,6 @@ import { answerSignature } from "~/models/duplicate-signature.server";
 import { formStartFrom, freshFormStartCookie } from "~/models/form-start.server";
 import { env } from "~/utils/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
-import { formatInZone, localDate } from "~/utils/zoned-time";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
@@ -185,33 +185,37 @@ export default function PetitionPage() {
           {d.deliveries.length > 0 ? (
             <section className="card deliveries" aria-labelledby="deliveries-title">
               <h2 id="deliveries-title">{t.deliveriesTitle}</h2>
-              {groupByLocalDay(d.deliveries, d.locale).map((day) => (
-                <div key={day.label} className="delivery-day">
-                  <h3 className="delivery-day-title">{day.label}</h3>
-                  <ul className="delivery-list">
-                    {day.events.map((ev) => (
-                      <li key={ev.id}>
-                        <strong>{ev.city}</strong>
-                        {ev.region ? `, ${ev.region}` : ""} — {ev.officeName}
-                        <br />
-                        <span className="small">
-                          {formatInZone(ev.startsAt, ev.timeZone, d.locale, {
-                            weekday: undefined,
-                            month: undefined,
-                            day: undefined,
-                          })}
-                        </span>{" "}
-                        <span className="badge">{t.deliveryStatus[ev.status] ?? ev.status}</span>
-                        <br />
-                        <a href={withLang(`/events/${ev.id}`, d.locale)}>
-                          {t.joinDelivery(ev.city)}
-                          <span className="visually-hidden"> — {day.label}</span>
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
+              <PublicDeliveryList events={d.deliveries} locale={d.locale} />
+              {d.deliveryTotal > d.deliveries.length ? (
+                <p className="small muted">
+                  {t.deliveriesShown(d.deliveries.length, d.deliveryTotal)}
+                </p>
+              ) : null}
+              <form
+                method="get"
+                action={`/p/${d.petition.slug}/deliveries`}
+                className="delivery-finder"
+              >
+                <input type="hidden" name="lang" value={d.locale} />
+                <label htmlFor="delivery-near">{t.findCityLabel}</label>
+                <div className="finder-row">
+                  <input
+                    id="delivery-near"
+                    name="near"
+                    type="text"
+                    maxLength={80}
+                    autoComplete="address-level2"
+                  />
+                  <button type="submit" className="secondary">
+                    {t.findCityButton}
+                  </button>
                 </div>
-              ))}
+              </form>
+              <p>
+                <a href={withLang(`/p/${d.petition.slug}/deliveries`, d.locale)}>
+                  {t.fullSchedule}
+                </a>
+              </p>
             </section>
           ) : null}
           <section aria-labelledby="recent-title" className="recent">
@@ -260,24 +264,4 @@ export default function PetitionPage() {
       </div>
     </article>
   );
-}
-
-/** Deliveries grouped by their local calendar day (each office's own zone), in date order. */
-function groupByLocalDay<E extends { startsAt: string; timeZone: string }>(
-  events: E[],
-  locale: "en" | "es",
-) {
-  const days = new Map<string, { label: string; events: E[] }>();
-  for (const ev of events) {
-    const key = localDate(ev.startsAt, ev.timeZone);
-    const label = new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
-      weekday: "long",
-      month: "long",
-      day: "numeric",
-      timeZone: "UTC",
-    }).format(new Date(`${key}T12:00:00Z`));
-    if (!days.has(key)) days.set(key, { label, events: [] });
-    days.get(key)!.events.push(ev);
-  }
-  return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, day]) => day);
 }
