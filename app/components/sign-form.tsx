@@ -2,8 +2,8 @@
 // Works as a plain HTML form without JavaScript (the Remix action); with JavaScript it sends to the
 // lean /api/sign/<slug> (same schema, same signPetition, same messages next to the fields) and then
 // opens the thanks page. What the signer typed survives a failed submit either way.
-// The form-start token is this signer's own: fetched from /p/<slug>/start when they first touch
-// the form (or, without JavaScript, set as a cookie by the <noscript> pixel) — never in the page.
+// The form-start token is this signer's own: an HttpOnly cookie set by a 1×1 image the form loads
+// from /p/<slug>/start.gif (with or without JavaScript) — never in the shared page.
 import {
   getFormProps,
   getInputProps,
@@ -14,7 +14,7 @@ import {
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigate, useNavigation } from "@remix-run/react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import type { Locale } from "../../db/schema/states";
 import { createSignSchema, DISPLAY_CHOICES, SIGN_COUNTRIES, SIGN_LIMITS } from "~/models/signature";
 import { useT } from "~/utils/i18n";
@@ -47,19 +47,6 @@ export function SignForm({
   const navigate = useNavigate();
   const [leanResult, setLeanResult] = useState<SubmissionResult<string[]> | null>(null);
   const [sending, setSending] = useState(false);
-  const start = useRef<Promise<string> | null>(null);
-  // Asked once, when the signer first touches the form; the answer also sets the start cookie.
-  const ensureStart = useCallback(() => {
-    start.current ??= fetch(`/p/${slug}/start`, { headers: { Accept: "application/json" } })
-      .then((res) => (res.ok ? (res.json() as Promise<{ startedAt?: string }>) : null))
-      .then((json) => json?.startedAt ?? "")
-      .catch(() => {
-        start.current = null;
-        return "";
-      });
-    return start.current;
-  }, [slug]);
-
   async function sendLean(
     formData: FormData,
     reply: (options: {
@@ -71,7 +58,6 @@ export function SignForm({
     try {
       const body = new URLSearchParams();
       for (const [key, value] of formData) if (typeof value === "string") body.append(key, value);
-      body.set("startedAt", await ensureStart());
       const res = await fetch(`/api/sign/${slug}`, {
         method: "POST",
         body,
@@ -79,7 +65,6 @@ export function SignForm({
       });
       const answer = (await res.json().catch(() => ({}))) as LeanAnswer;
       if (answer.thanksUrl) return navigate(answer.thanksUrl);
-      if (answer.status === "expired_form") start.current = null;
       setLeanResult(
         answer.fieldErrors
           ? reply({ fieldErrors: answer.fieldErrors })
@@ -129,12 +114,11 @@ export function SignForm({
       {...getFormProps(form)}
       className="sign-form"
       data-testid="sign-form"
-      onFocus={() => void ensureStart()}
     >
       <input type="hidden" name="lang" value={locale} />
-      <noscript>
-        <img className="start-pixel" src={`/p/${slug}/start.gif`} alt="" width={1} height={1} />
-      </noscript>
+      {/* Loads with the page (before its load event), with or without JavaScript: sets this
+          signer's own start-token cookie, so the shared page itself carries none. */}
+      <img className="start-pixel" src={`/p/${slug}/start.gif`} alt="" width={1} height={1} />
       {form.errors?.length ? (
         <div id={form.errorId} className="notice warn" role="alert">
           {form.errors[0]}

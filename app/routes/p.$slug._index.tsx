@@ -18,7 +18,7 @@ import { errorKind, SignUnavailableError, signPetition } from "~/models/signatur
 import signer from "~/locales/signer";
 import { clientIp } from "~/utils/client-ip.server";
 import { answerSignature } from "~/models/duplicate-signature.server";
-import { formStartFrom, freshFormStartCookie } from "~/models/form-start.server";
+import { formStartFrom, freshFormStartCookie, issueFormStart } from "~/models/form-start.server";
 import { env } from "~/utils/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
 import petitionStyles from "~/styles/petition.css";
@@ -128,7 +128,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     case "too_fast":
-      return data({ result: submission.reply({ formErrors: [m.tooFast] }) }, { status: 400 });
+      // No usable token at all (the pixel was blocked): start the clock now for the next press.
+      return data(
+        { result: submission.reply({ formErrors: [m.tooFast] }) },
+        { status: 400, headers: { "Set-Cookie": issueFormStart(cookieHeader).setCookie } },
+      );
     case "expired_form":
       return data(
         { result: submission.reply({ formErrors: [m.formExpired] }) },

@@ -98,6 +98,9 @@ export function registerFastRoutes(app: Express, options: { build?: ServerBuild 
           return;
         }
         if (result.status === "expired_form") res.append("Set-Cookie", freshFormStartCookie());
+        // No usable token at all (the pixel was blocked): start the clock now for the next press.
+        if (result.status === "too_fast")
+          res.append("Set-Cookie", issueFormStart(req.get("cookie")).setCookie);
         const message =
           result.status === "too_fast"
             ? m.tooFast
