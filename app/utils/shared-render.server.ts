@@ -15,11 +15,16 @@ export type SharedPage = {
 
 type Entry = { page: SharedPage | null; renderedAt: number; pending?: Promise<void> };
 
-/** Renders of at most `freshMs` are served as they are; up to `staleMs`, served while one refresh runs. */
+/**
+ * Renders younger than `freshMs` are served as they are; older ones are served while one refresh
+ * runs, so at normal load a page is about `freshMs` + one render time old (~1.05 s). Only past
+ * `staleMs` (an overloaded box where renders take seconds) does a request wait for the new render —
+ * waiting sooner would make every request wait once renders take longer than the window.
+ */
 export function createSharedRenderCache({
   render,
   freshMs = 1_000,
-  staleMs = 2_000,
+  staleMs = 10_000,
   maxEntries = 2_000,
 }: {
   render: (key: string) => Promise<Response>;
