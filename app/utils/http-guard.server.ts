@@ -286,7 +286,20 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next: NextFu
     res.destroy();
     return;
   }
-  if (known) return plain(res, known[0], known[1]);
+  if (known) {
+    if (known[0] === 413) {
+      // Let the client finish sending (discarded) so it reads the answer instead of a reset.
+      res.setHeader("Connection", "close");
+      const send = () => {
+        if (!res.headersSent) plain(res, known[0], known[1]);
+      };
+      req.once("end", send);
+      setTimeout(send, 2000).unref();
+      req.resume();
+      return;
+    }
+    return plain(res, known[0], known[1]);
+  }
   logError(requestIdOf(req), error, `${req.method} ${routeShape(req.path)}`);
   plain(res, 500, `${MESSAGES.server}\n(${requestIdOf(req)})`);
 };

@@ -24,18 +24,12 @@ const TEXT_VALUES = [
   `${SECRET_NAME}\u0000`,
   `${SECRET_EMAIL}\u0000`,
   "\uD800lone-high",
-  "lone-low\uDC00",
   `\u202E${SECRET_NAME}\u200B\u2066`,
   "",
-  "   ",
   MB,
-  "9999999999",
-  "-1",
-  "1e99",
   "2147483648",
   "9999-12-31",
-  "0000-00-00",
-  "<script>alert(1)</script>",
+  "1e99",
   '=HYPERLINK("http://evil.example")',
 ];
 /** Hostile values for `:param` segments (already URL-encoded). */
@@ -60,18 +54,15 @@ const PARAM_VALUES = [
 ];
 /** Query strings for every GET (cursors, dates, limits, redirects, out of range). */
 const QUERIES = [
-  "after=%00&before=%00",
-  "after=9999999999999999999999&before=-1",
-  "after=abc&before=1e99&limit=1e99&day=2147483648&volume=9999999999&count=-5",
-  "to=9999-12-31&from=0000-01-01&unit=hour",
-  "to=2026-02-30&from=2026-13-01",
-  `to=${encodeURIComponent(SECRET_EMAIL)}&email=${encodeURIComponent(SECRET_EMAIL)}&ref=${SECRET_TOKEN}`,
-  "redirectTo=%2F%09%2Fevil.example&lang=%00",
-  "redirectTo=%0D%0ASet-Cookie:x=1",
-  "lang=es&after=1&before=1&paper=%ED%A0%80&fingerprint=%00",
-  "after=&before=&volume=&day=&limit=",
-  "after=a&after=b&to[x]=1",
+  "after=%00&before=%00&lang=%00&paper=%ED%A0%80&fingerprint=%00",
+  "after=9999999999999999999999&before=-1&limit=1e99&day=2147483648&volume=9999999999&count=-5",
+  "after=abc&before=1e99&to=9999-12-31&from=0000-01-01&unit=hour",
+  "to=2026-02-30&from=2026-13-01&after=&before=&volume=&day=&limit=",
+  `to=${encodeURIComponent(SECRET_EMAIL)}&email=${encodeURIComponent(SECRET_EMAIL)}&ref=${SECRET_TOKEN}&q=${encodeURIComponent(SECRET_NAME)}`,
+  "redirectTo=%2F%09%2Fevil.example&after=a&after=b&to[x]=1&redirectTo=%0D%0ASet-Cookie:x=1",
 ];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 
 type RouteInfo = { id: string; path: string; hasAction: boolean };
 
@@ -173,7 +164,7 @@ async function formShape(server: ProdServer, path: string, cookie?: string) {
     intents.add(`${m[1]}=${m[2]}`);
   for (const n of ["email", "name", "firstName", "lastName", "zip", "password", "intent"])
     names.add(n);
-  return { names: [...names], intents: [...intents].slice(0, 12) };
+  return { names: [...names], intents: [...intents].slice(0, 4) };
 }
 
 function urlencoded(fields: [string, string][]) {
@@ -188,13 +179,14 @@ function actionCases(path: string, shape: { names: string[]; intents: string[] }
     [],
     ...shape.intents.map((p) => [p.split("=") as [string, string]]),
   ];
-  const few = [TEXT_VALUES[0]!, TEXT_VALUES[2]!, TEXT_VALUES[8]!, TEXT_VALUES[12]!];
+  const few = [TEXT_VALUES[3]!, TEXT_VALUES[6]!, TEXT_VALUES[7]!];
   intentPairs.forEach((intent, i) => {
     // Every hostile value without an intent; a few with each intent the page offers.
     for (const value of i === 0 ? TEXT_VALUES : few) {
+      // One 1 MB field (the first), not every field at once.
       const fields: [string, string][] = [
         ...intent,
-        ...shape.names.map((n): [string, string] => [n, value]),
+        ...shape.names.map((n, j): [string, string] => [n, value === MB && j > 0 ? "x" : value]),
       ];
       cases.push({ body: urlencoded(fields), headers: { "Content-Type": form } });
     }
@@ -256,6 +248,10 @@ describe("fuzzing every public door of the production build", () => {
   it(
     "answers every hostile request with a status below 500 and logs nothing that was sent",
     async () => {
+      // The floor: a trivial request's latency on this machine right now, to read the total against.
+      const floorMs: number[] = [];
+      for (let i = 0; i < 20; i++) floorMs.push((await send(server, "GET", "/healthz")).ms);
+      floorMs.sort((a, b) => a - b);
       const started = Date.now();
       const jobs: (() => Promise<Outcome>)[] = [];
       const sessions: [string, string | undefined][] = [
@@ -271,9 +267,11 @@ describe("fuzzing every public door of the production build", () => {
       for (const [who, cookie] of sessions) {
         for (const route of routes.filter((r) => !skip(r))) {
           const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+          // Anonymous visitors to the dashboard are sent to log in before anything is read.
+          const outside = who === "anonymous" && route.path.startsWith("/dashboard");
           for (const param of params) {
-            const key = `${who}:${param}`;
-            const values = fuzzedFully.has(key) ? FEW : PARAM_VALUES;
+            const key = param;
+            const values = fuzzedFully.has(key) || outside ? FEW : PARAM_VALUES;
             fuzzedFully.add(key);
             for (const value of values)
               jobs.push(() =>
@@ -289,17 +287,19 @@ describe("fuzzing every public door of the production build", () => {
                   }),
                 );
           }
-          for (const query of QUERIES)
+          for (const query of outside ? QUERIES.slice(0, 1) : QUERIES)
             jobs.push(() => send(server, "GET", `${fill(route.path)}?${query}`, { cookie }));
         }
       }
 
       // Forms: shaped from what each page renders.
-      for (const [, cookie] of sessions) {
+      for (const [who, cookie] of sessions) {
         for (const route of routes.filter((r) => r.hasAction && !skip(r))) {
           const path = fill(route.path);
           const shape = await formShape(server, path, cookie);
-          for (const c of actionCases(path, shape))
+          const outside = who === "anonymous" && route.path.startsWith("/dashboard");
+          const cases = actionCases(path, shape);
+          for (const c of outside ? cases.filter((_c, i) => i % 8 === 0) : cases)
             jobs.push(() =>
               send(server, "POST", c.path, { cookie, body: c.body, headers: c.headers }),
             );
@@ -366,7 +366,9 @@ describe("fuzzing every public door of the production build", () => {
         slowest.map((o) => `${o.ms} ms ${o.status} ${o.method} ${o.url.slice(0, 100)}`).join("\n"),
       );
       console.log(
-        `fuzz: ${outcomes.length} requests in ${seconds.toFixed(1)} s, ${failures.length} answered ≥ 500`,
+        `fuzz: ${outcomes.length} requests in ${seconds.toFixed(1)} s (median ${median(outcomes.map((o) => o.ms))} ms; ` +
+          `floor: /healthz median ${floorMs[10]} ms, ratio ${(median(outcomes.map((o) => o.ms)) / Math.max(1, floorMs[10]!)).toFixed(1)}×), ` +
+          `${failures.length} answered ≥ 500`,
       );
       const report = failures
         .slice(0, 60)
