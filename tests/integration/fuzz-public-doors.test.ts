@@ -245,6 +245,136 @@ describe("fuzzing every public door of the production build", () => {
     await server?.stop();
   });
 
+  // One check per finding, on the same server, before the fuzz run.
+  const form = { "Content-Type": "application/x-www-form-urlencoded" };
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(server.url + path, { headers, redirect: "manual" });
+  const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+    fetch(server.url + path, { method: "POST", body, headers, redirect: "manual" });
+
+  it("answers wrong, missing and broken content types on actions with a plain 4xx", async () => {
+    const cases: [BodyInit, Record<string, string>, number][] = [
+      ["email=a@b.example", { "Content-Type": "text/plain" }, 415],
+      ['{"email":"a@b.example"}', { "Content-Type": "application/json" }, 415],
+      ["--x\r\nbroken", { "Content-Type": "multipart/form-data; boundary=y" }, 400],
+      ["--x\r\nbroken", { "Content-Type": "multipart/form-data" }, 400],
+      ["email=a", { "Content-Type": "application/x-www-form-urlencoded; charset=x-unknown" }, 415],
+    ];
+    for (const [body, headers, status] of cases) {
+      const res = await post("/login", body, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(status);
+      expect(await res.text()).toMatch(/Handover|form|formulario/);
+    }
+  });
+
+  it("refuses a NUL byte in a form field (sign-up) and in any path, before any route runs", async () => {
+    const signup = await post(
+      "/signup",
+      "name=Ana%00&email=ana%40example.org&password=long+enough+pw",
+      form,
+    );
+    expect(signup.status).toBe(400);
+    for (const path of ["/p/%00", "/verify/%00", "/dashboard/c/%00", "/p/%ED%A0%80"])
+      expect((await get(path)).status, path).toBe(400);
+  });
+
+  it("answers ids beyond int4 and non-numeric ids with 404, not 500", async () => {
+    for (const path of [
+      "/events/2147483648",
+      "/events/1e99/ics",
+      `/dashboard/c/${CAMPAIGN}/petitions/9999999999`,
+      `/dashboard/c/${CAMPAIGN}/deliveries/days/9999999999/packets.zip`,
+      `/dashboard/c/${CAMPAIGN}/offices/abc`,
+      "/dev/mail/abc",
+    ])
+      expect((await get(path, { Cookie: owner })).status, path).toBe(404);
+  });
+
+  it("ignores bad cursors and out-of-range dates, and streams the CSV to its end", async () => {
+    const base = `/dashboard/c/${CAMPAIGN}/petitions/1`;
+    const forged = Buffer.from(JSON.stringify(["not a time", 1])).toString("base64url");
+    expect((await get(`${base}/signatures?after=${forged}`, { Cookie: owner })).status).toBe(200);
+    expect((await get(`${base}/signatures?before=%%%`, { Cookie: owner })).status).toBe(200);
+    const csv = await get(`${base}/signatures.csv?to=9999-12-31`, { Cookie: owner });
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).split("\n").length).toBeGreaterThan(1);
+    expect(
+      (await get(`/dashboard/c/${CAMPAIGN}/audit?before=9999999999`, { Cookie: owner })).status,
+    ).toBe(200);
+  });
+
+  it("refuses Origin: null and cross-origin posts to unsubscribe with 403; mail providers' one-click passes", async () => {
+    const body = "List-Unsubscribe=One-Click";
+    expect((await post("/unsubscribe/abc", body, { ...form, Origin: "null" })).status).toBe(403);
+    expect(
+      (await post("/unsubscribe/abc", body, { ...form, Origin: "https://evil.example" })).status,
+    ).toBe(403);
+    expect((await post("/unsubscribe/abc", body, form)).status).toBe(404);
+  });
+
+  it("answers objects for strings on /api/sign with 400, not 503", async () => {
+    const res = await post(
+      `/api/sign/${PETITION}`,
+      JSON.stringify({ firstName: { toString: "x" } }),
+      {
+        "Content-Type": "application/json",
+      },
+    );
+    expect(res.status).toBe(400);
+  });
+
+  it("answers a logged-in POST to /invitations/<emoji> with a redirect, not 500", async () => {
+    const res = await post("/invitations/%F0%9F%98%80", "", { ...form, Cookie: owner });
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it("limits form bodies: a 20 MB password gets 413", async () => {
+    const res = await post(
+      "/login",
+      `email=a%40b.example&password=${"x".repeat(20 * 1024 * 1024)}`,
+      form,
+    );
+    expect(res.status).toBe(413);
+  });
+
+  it("keeps redirects after login on Handover", async () => {
+    const res = await get("/login?redirectTo=%2F%09%2Fevil.example", { Cookie: owner });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/dashboard");
+    const crlf = await get("/login?redirectTo=%2F%0D%0ASet-Cookie:x=1", { Cookie: owner });
+    expect(crlf.status).toBeLessThan(500);
+  });
+
+  it("/dev/mail refuses a request carrying forwarded headers, even from this machine", async () => {
+    expect((await get("/dev/mail.json")).status).toBe(200);
+    const forged = await get("/dev/mail.json", {
+      "X-Forwarded-For": "127.0.0.1",
+      Host: "localhost",
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  it("sends CSP and framing headers on every page, lets only the embed be framed, and loader headers through", async () => {
+    for (const path of ["/", "/login", `/p/${PETITION}`, "/forgot-password", "/no-such-page"]) {
+      const res = await get(path);
+      expect(res.headers.get("content-security-policy"), path).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get("content-security-policy"), path).toMatch(/script-src 'self' 'nonce-/);
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+    }
+    const embed = await get(`/p/${PETITION}/embed`);
+    expect(embed.headers.get("x-frame-options")).toBeNull();
+    expect(embed.headers.get("content-security-policy")).toMatch(/frame-ancestors \*/);
+    // The petition page's and the confirm/unsubscribe pages' loader headers reach the browser.
+    expect((await get(`/p/${PETITION}`)).headers.get("cache-control")).toBe("private, no-store");
+    expect((await get("/confirm/x")).headers.get("referrer-policy")).toBe("no-referrer");
+    expect((await get("/unsubscribe/x")).headers.get("referrer-policy")).toBe("no-referrer");
+    // Dashboard pages showing signers are never cached.
+    const list = await get(`/dashboard/c/${CAMPAIGN}/petitions/1/signatures`, { Cookie: owner });
+    expect(list.status).toBe(200);
+    expect(list.headers.get("cache-control")).toBe("private, no-store");
+    expect(list.headers.get("x-request-id")).toMatch(/^[\w-]{6,}$/);
+  });
+
   it(
     "answers every hostile request with a status below 500 and logs nothing that was sent",
     async () => {
@@ -263,7 +393,7 @@ describe("fuzzing every public door of the production build", () => {
       // Each `:param` name takes every hostile value at the first route that has it, and a few of
       // them at every other route (the others stay valid); each query string goes to every route.
       const fuzzedFully = new Set<string>();
-      const FEW = ["%00", "2147483648", "abc", "%ED%A0%80"];
+      const FEW = ["%00", "2147483648", "abc", "%ED%A0%80", "%F0%9F%98%80"];
       for (const [who, cookie] of sessions) {
         for (const route of routes.filter((r) => !skip(r))) {
           const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
