@@ -155,7 +155,6 @@ export function safeRedirect(
   fallback = "/dashboard",
 ) {
   if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u009f\\]/.test(to) || to.startsWith("//")) return fallback;
   try {
     const base = "http://handover.invalid";

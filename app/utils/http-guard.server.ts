@@ -101,7 +101,6 @@ export const pathGuard: RequestHandler = (req, res, next) => {
   } catch {
     return plain(res, 400, MESSAGES.badPath);
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(decoded) || !isStorableText(decoded))
     return plain(res, 400, MESSAGES.badPath);
   if (raw.split("/").some((segment) => segment.length > MAX_SEGMENT_LENGTH))

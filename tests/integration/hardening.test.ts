@@ -177,13 +177,11 @@ describe("sent mail keeps no body", () => {
       name: "Sent",
       password: "the right password",
     });
-    await db
-      .insert(passwordResets)
-      .values({
-        tokenHash: sha256(token),
-        userId: user.id,
-        expiresAt: new Date(Date.now() + 3600_000),
-      });
+    await db.insert(passwordResets).values({
+      tokenHash: sha256(token),
+      userId: user.id,
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
     await requestPasswordReset({ email: "sent@example.org" });
     await deliverDueEmails({ limit: 100 });
     const [row] = await db
