@@ -5,7 +5,6 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
 import compression from "compression";
-import { createRequestHandler } from "@remix-run/express";
 
 const buildDir = process.env.BUILD_DIR || "build";
 
@@ -73,7 +72,10 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1");
+  // TRUST_PROXY: a hop count or the proxies' addresses, never "anyone" (docs/decisions/014-request-edge.md).
+  app.set("trust proxy", entry.trustProxySetting(process.env.TRUST_PROXY));
+  // Request ids, security headers, and a 400 for paths no route of ours could use (NUL, bad UTF-8).
+  entry.installEdge(app);
 
   // CSRF: state-changing requests must come from our own pages (Origin / Sec-Fetch-Site),
   // on top of SameSite=Lax session cookies. See docs/decisions/006-csrf.md.
@@ -82,10 +84,15 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const host = req.get("host");
+    // "Origin: null" comes from sandboxed frames, data: pages and no-referrer pages; a browser
+    // posting from our own no-referrer page also says Sec-Fetch-Site: same-origin.
     const crossSite =
-      site === "cross-site" || (origin && origin !== "null" && originHost(origin) !== host);
-    // Mail clients' one-click unsubscribe (RFC 8058) POSTs from outside by design.
-    if (crossSite && !req.path.startsWith("/unsubscribe")) {
+      site === "cross-site" ||
+      (origin === "null" && site !== "same-origin") ||
+      (origin && origin !== "null" && originHost(origin) !== host);
+    // Mail providers' one-click unsubscribe (RFC 8058) is a server-side POST with no Origin at
+    // all, so it passes; a browser page elsewhere posting to it does not.
+    if (crossSite) {
       res.status(403).type("text/plain").send("This form must be sent from Handover's own page.");
       return;
     }
@@ -94,6 +101,8 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
 
   // The lean handlers (sign API, one-click unsubscribe) answer small JSON/text: mounted before
   // compression and the static file lookups so the hot path skips both.
+  // Their JSON bodies: flat text fields only, nothing Postgres cannot store.
+  app.use("/api", entry.jsonFieldsGuard());
   entry.registerFastRoutes?.(app, { build });
   app.use(compression());
   app.use(`/${buildDir}`, express.static(`public/${buildDir}`, { immutable: true, maxAge: "1y" }));
@@ -102,13 +111,27 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.all(
     "*",
-    createRequestHandler({
+    // Actions get web forms only, size-limited and parseable, or a plain 4xx.
+    entry.formBodyGuard,
+    entry.remixHandler({
       build,
       mode: process.env.NODE_ENV === "development" ? "development" : "production",
       // The client address for per-IP limits (stored only as a keyed hash); see app/utils/client-ip.server.ts.
-      getLoadContext: (req) => ({ clientIp: req.ip }),
+      // The socket's own peer and whether any forwarding header came along: /dev/mail trusts only those.
+      getLoadContext: (req) => ({
+        clientIp: req.ip,
+        socketIp: req.socket.remoteAddress ?? "",
+        forwarded: Boolean(
+          req.get("x-forwarded-for") ||
+          req.get("forwarded") ||
+          req.get("x-forwarded-host") ||
+          req.get("x-real-ip"),
+        ),
+        rawHost: req.get("host") ?? "",
+      }),
     }),
   );
+  app.use(entry.errorHandler);
 
   const port = Number(process.env.PORT || 3000);
   const server = app.listen(port, () => {

@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { getOptionalUser } from "~/utils/auth.server";
 import { explicitLocale, langCookie, resolveLocale, useLocale, useT, withLang } from "~/utils/i18n";
+import { useNonce } from "~/utils/nonce";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -92,6 +93,7 @@ function Footer() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   const locale = useLocale();
   const t = useT("common", locale);
   return (
@@ -111,8 +113,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <Footer />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

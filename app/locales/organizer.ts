@@ -2,6 +2,7 @@
 const en = {
   v: {
     required: "Fill this in.",
+    unstorable: "This contains a character that cannot be saved. Please retype it.",
     tooLong: (n: number) => `At most ${n.toLocaleString("en-US")} characters.`,
     email: "Enter an email address like name@example.org.",
     passwordShort: "Use at least 10 characters.",
@@ -40,6 +41,7 @@ const en = {
     throttled: (min: number) =>
       `Too many failed attempts. Wait ${min} minutes and try again, or reset your password.`,
     emailTaken: "An account with this email already exists. Log in instead.",
+    signupThrottled: "Too many accounts were started from here. Try again in an hour.",
     forgotTitle: "Reset your password",
     forgotIntro: "Enter your account's email. We'll send a link to choose a new password.",
     sendLink: "Send the link",
@@ -289,6 +291,7 @@ const en = {
 const es: typeof en = {
   v: {
     required: "Completa este campo.",
+    unstorable: "Contiene un carácter que no se puede guardar. Vuelve a escribirlo.",
     tooLong: (n: number) => `Como máximo ${n.toLocaleString("es-US")} caracteres.`,
     email: "Escribe un correo como nombre@ejemplo.org.",
     passwordShort: "Usa al menos 10 caracteres.",
@@ -327,6 +330,7 @@ const es: typeof en = {
     throttled: (min: number) =>
       `Demasiados intentos fallidos. Espera ${min} minutos y vuelve a intentarlo, o restablece tu contraseña.`,
     emailTaken: "Ya existe una cuenta con este correo. Inicia sesión.",
+    signupThrottled: "Se empezaron demasiadas cuentas desde aquí. Inténtalo de nuevo en una hora.",
     forgotTitle: "Restablecer la contraseña",
     forgotIntro:
       "Escribe el correo de tu cuenta. Te enviaremos un enlace para elegir una contraseña nueva.",

@@ -14,6 +14,7 @@ import {
   users,
 } from "#db/schema";
 import { EVENT_STATES, type EventState } from "#db/schema/states";
+import { INT4_MAX, isoDateParam } from "~/utils/params";
 import { assertCampaignPermission, type Actor } from "./authorization.server";
 
 export const BOARD_SORTS = ["time", "city", "status", "updated"] as const;
@@ -24,11 +25,11 @@ export const boardQuerySchema = z.object({
   city: z.string().trim().max(120).catch(""),
   date: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((v) => isoDateParam(v) !== undefined)
     .or(z.literal(""))
     .catch(""),
-  coordinator: z.coerce.number().int().positive().optional().catch(undefined),
-  day: z.coerce.number().int().positive().optional().catch(undefined),
+  coordinator: z.coerce.number().int().positive().max(INT4_MAX).optional().catch(undefined),
+  day: z.coerce.number().int().positive().max(INT4_MAX).optional().catch(undefined),
   sort: z.enum(BOARD_SORTS).catch("time"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
   group: z.enum(BOARD_GROUPS).catch("none"),

@@ -107,6 +107,10 @@ export async function deliverDueEmails({
           status: "sent",
           sentAt: new Date(),
           messageId: info.messageId,
+          // Sent: the bodies (live confirmation, reset and unsubscribe links) are not kept.
+          html: "",
+          text: "",
+          attachments: [],
           lockedAt: null,
           lastError: null,
         })

@@ -4,6 +4,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { db, rows } from "#db/client";
 import { SIGNATURE_STATES, type CampaignRole, type SignatureState } from "#db/schema/states";
+import { int4Id, isCursorKey, isoDateParam } from "~/utils/params";
 import { zonedTimeToUtc } from "~/utils/zoned-time";
 import { recordAudit } from "./audit.server";
 import {
@@ -55,10 +56,7 @@ async function authorizePetition(actor: Actor, petitionId: number, permission: P
 /** Parses filter values from a URL's search params (the table's state lives in the URL). */
 export function filterFromSearchParams(params: URLSearchParams): SignatureFilter {
   const text = (name: string) => params.get(name)?.trim().slice(0, 100) || undefined;
-  const date = (name: string) => {
-    const v = params.get(name);
-    return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
-  };
+  const date = (name: string) => isoDateParam(params.get(name));
   const status = params.get("status");
   const flag = (name: string) =>
     params.get(name) === "yes" ? true : params.get(name) === "no" ? false : undefined;
@@ -115,14 +113,22 @@ const SORT_EXPR: Record<SortKey, { expr: SQL; key: SQL; cast: SQL }> = {
 export type Cursor = { key: string; id: number };
 export const encodeCursor = (c: Cursor) =>
   Buffer.from(JSON.stringify([c.key, c.id])).toString("base64url");
-export function decodeCursor(value: string | null | undefined): Cursor | null {
+export function decodeCursor(
+  value: string | null | undefined,
+  kind: "timestamp" | "text" = "timestamp",
+): Cursor | null {
   if (!value) return null;
   try {
     const [key, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [
       unknown,
       unknown,
     ];
-    return typeof key === "string" && Number.isSafeInteger(id) ? { key, id: id as number } : null;
+    return typeof key === "string" &&
+      isCursorKey(key, kind) &&
+      typeof id === "number" &&
+      int4Id(String(id)) !== null
+      ? { key, id }
+      : null;
   } catch {
     return null;
   }
@@ -224,8 +230,9 @@ export async function listSignatures({
 }: SignaturePageInput) {
   const { role } = await authorizePetition(actor, petitionId, "signatures.view");
   const size = (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : 50;
-  const cursorAfter = decodeCursor(after);
-  const cursorBefore = cursorAfter ? null : decodeCursor(before);
+  const keyKind = sort === "created" ? "timestamp" : "text";
+  const cursorAfter = decodeCursor(after, keyKind);
+  const cursorBefore = cursorAfter ? null : decodeCursor(before, keyKind);
   const backwards = !!cursorBefore;
   const fetched = await rows<RawRow & { sort_key: string }>(
     db,

@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, like, sql } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { passwordResets, rateLimits, users, type User } from "#db/schema";
 import type { Locale } from "#db/schema/states";
@@ -93,28 +93,30 @@ export async function signUp({
   }
 }
 
-// Fixed windows: a few wrong passwords per account, more per address (offices share one IP).
+// Fixed windows. Wrong passwords are counted per account *and client* (so someone failing on
+// purpose from elsewhere cannot lock the owner out), per client address (offices share one IP),
+// and per account overall at a much higher bar (a guessing attack spread over many addresses).
+// The counter is taken before the password is checked, atomically in the database, so parallel
+// attempts cannot all slip under the limit. A password reset clears the account's counters.
 export const LOGIN_WINDOW_MINUTES = 15;
 export const LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
 export const LOGIN_MAX_FAILURES_PER_IP = 30;
+export const LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE = 100;
 
-const accountKey = (email: string) => `login:acct:${sha256(normalizeEmail(email))}`;
+const accountPrefix = (email: string) => `login:acct:${sha256(normalizeEmail(email))}`;
+const accountClientKey = (email: string, ip: string | null) =>
+  `${accountPrefix(email)}:${ip ? keyedHash(ip) : "unknown"}`;
+const accountAnywhereKey = (email: string) => `${accountPrefix(email)}:any`;
 const ipKey = (ip: string) => `login:ip:${keyedHash(ip)}`;
 
-async function hitsInWindow(key: string) {
-  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
-  const [row] = await db
-    .select()
-    .from(rateLimits)
-    .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, since)));
-  return row?.hits ?? 0;
-}
-
-async function bump(key: string) {
+/**
+ * Counts one attempt against `key` and returns the count in the current window, in one atomic
+ * statement (a window older than `windowMinutes` restarts at 1).
+ */
+export async function takeHit(key: string, windowMinutes: number) {
   // postgres.js wants strings, not Dates, inside raw SQL.
-  const since = sql`${new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000).toISOString()}::timestamptz`;
-  // A window older than LOGIN_WINDOW_MINUTES restarts at 1.
-  await db
+  const since = sql`${new Date(Date.now() - windowMinutes * 60_000).toISOString()}::timestamptz`;
+  const [row] = await db
     .insert(rateLimits)
     .values({ key, windowStart: new Date(), hits: 1 })
     .onConflictDoUpdate({
@@ -123,7 +125,9 @@ async function bump(key: string) {
         hits: sql`case when ${rateLimits.windowStart} > ${since} then ${rateLimits.hits} + 1 else 1 end`,
         windowStart: sql`case when ${rateLimits.windowStart} > ${since} then ${rateLimits.windowStart} else now() end`,
       },
-    });
+    })
+    .returning({ hits: rateLimits.hits });
+  return row?.hits ?? 1;
 }
 
 export type LoginResult =
@@ -132,8 +136,8 @@ export type LoginResult =
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
 /**
- * Checks the password unless the account or the address has too many recent failures.
- * `ip` is null when the server cannot tell who is calling; then only the account is throttled.
+ * Checks the password unless the account (from this client), the client, or the account overall
+ * has too many recent attempts. `ip` is null when the server cannot tell who is calling.
  */
 export async function attemptLogin({
   email,
@@ -144,27 +148,58 @@ export async function attemptLogin({
   password: string;
   ip: string | null;
 }): Promise<LoginResult> {
-  const keys = [accountKey(email), ...(ip ? [ipKey(ip)] : [])];
-  const [accountHits, ipHits] = await Promise.all(keys.map(hitsInWindow));
-  if (
-    accountHits! >= LOGIN_MAX_FAILURES_PER_ACCOUNT ||
-    (ipHits ?? 0) >= LOGIN_MAX_FAILURES_PER_IP
-  ) {
+  const limits: [string, number][] = [
+    [accountClientKey(email, ip), LOGIN_MAX_FAILURES_PER_ACCOUNT],
+    [accountAnywhereKey(email), LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE],
+    ...(ip ? [[ipKey(ip), LOGIN_MAX_FAILURES_PER_IP] as [string, number]] : []),
+  ];
+  // Take the counters first: the attempt counts whatever the password turns out to be.
+  const hits = await Promise.all(limits.map(([key]) => takeHit(key, LOGIN_WINDOW_MINUTES)));
+  if (hits.some((h, i) => h > limits[i]![1]))
     return { ok: false, reason: "throttled", retryAfterMinutes: LOGIN_WINDOW_MINUTES };
-  }
   const user = await verifyLogin({ email, password });
-  if (!user) {
-    await Promise.all(keys.map(bump));
-    return { ok: false, reason: "invalid" };
-  }
-  await db.delete(rateLimits).where(eq(rateLimits.key, accountKey(email)));
+  if (!user) return { ok: false, reason: "invalid" };
+  // A success forgives this client's failures on the account (not the address's, nor the account's overall).
+  await db.delete(rateLimits).where(eq(rateLimits.key, accountClientKey(email, ip)));
   return { ok: true, user };
+}
+
+/** Forgets an account's login counters (after its owner proved the address by a reset link). */
+async function clearLoginCounters(email: string) {
+  await db.delete(rateLimits).where(like(rateLimits.key, `${accountPrefix(email)}:%`));
+}
+
+// Reset mails and sign-ups: a few per address and per client per hour, whatever the answer.
+export const RESET_MAX_PER_EMAIL = 3;
+export const RESET_MAX_PER_IP = 10;
+export const SIGNUP_MAX_PER_IP = 10;
+const HOUR = 60;
+
+/** Counts a sign-up attempt from this client; true when over the hourly limit. */
+export async function signUpThrottled(ip: string | null) {
+  if (!ip) return false;
+  return (await takeHit(`signup:ip:${keyedHash(ip)}`, HOUR)) > SIGNUP_MAX_PER_IP;
 }
 
 const RESET_HOURS = 2;
 
-/** Mails a reset link when the address has an account; says nothing either way (no account probing). */
-export async function requestPasswordReset({ email, locale }: { email: string; locale?: Locale }) {
+/**
+ * Mails a reset link when the address has an account; says nothing either way (no account
+ * probing). At most RESET_MAX_PER_EMAIL mails per address and RESET_MAX_PER_IP requests per
+ * client an hour, counted whether or not the address has an account.
+ */
+export async function requestPasswordReset({
+  email,
+  locale,
+  ip = null,
+}: {
+  email: string;
+  locale?: Locale;
+  ip?: string | null;
+}) {
+  const perEmail = await takeHit(`reset:email:${sha256(normalizeEmail(email))}`, HOUR);
+  const perIp = ip ? await takeHit(`reset:ip:${keyedHash(ip)}`, HOUR) : 0;
+  if (perEmail > RESET_MAX_PER_EMAIL || perIp > RESET_MAX_PER_IP) return;
   const user = await getUserByEmail(email);
   if (!user) return;
   const token = randomToken();
@@ -226,5 +261,7 @@ export async function resetPassword({ token, password }: { token: string; passwo
   });
   if (userId === null) return false;
   await revokeAllSessions(userId);
+  const [owner] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  if (owner) await clearLoginCounters(owner.email);
   return true;
 }

@@ -3,12 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listAuditLog } from "~/models/campaign.server";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { int4Id } from "~/utils/params";
 
 const PAGE = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign } = await organizerContext(request, params.campaign);
-  const before = Number(new URL(request.url).searchParams.get("before")) || undefined;
+  const before = int4Id(new URL(request.url).searchParams.get("before")) ?? undefined;
   const entries = await orForbidden(
     listAuditLog({ actor, campaignId: campaign.id, before, limit: PAGE }),
   );

@@ -24,6 +24,7 @@ import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import { formatInZone, localDate, zonedTimeToUtc } from "~/utils/zoned-time";
 import styles from "~/styles/delivery.css";
+import { int4Id } from "~/utils/params";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -34,8 +35,8 @@ async function load(request: Request, params: { campaign?: string; eventId?: str
     rethrowForbidden,
   );
   if (!found) throw notFound();
-  const eventId = Number(params.eventId);
-  if (!Number.isInteger(eventId)) throw notFound();
+  const eventId = int4Id(params.eventId);
+  if (eventId === null) throw notFound();
   const detail = await getEventDetail({ actor, campaignId: found.campaign.id, eventId }).catch(
     rethrowForbidden,
   );
@@ -125,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await setCheckedIn({
         actor,
         eventId,
-        rsvpId: Number(formData.get("rsvpId")),
+        rsvpId: int4Id(String(formData.get("rsvpId"))) ?? 0,
         checkedIn: formData.get("checked") === "1",
       });
       return redirect(`${back}#attendees`);

@@ -11,6 +11,7 @@ import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/auth.server";
 import { orHttp, packetContext } from "~/utils/packet-route.server";
 import { formatInZone } from "~/utils/zoned-time";
+import { int4Id } from "~/utils/params";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, locale } = await packetContext(request);
   const url = new URL(request.url);
-  const volume = Number(url.searchParams.get("volume") ?? "1");
+  const volume = int4Id(url.searchParams.get("volume") ?? "1") ?? 1;
   const view = await orHttp(
     getPrintView({
       actor,

@@ -5,7 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { OfficeForm } from "~/components/office-form";
 import { officeSchema } from "~/models/office";
 import { getOffice, updateOffice } from "~/models/office.server";
-import { requireCampaignMember, notFound, rethrowForbidden } from "~/utils/auth.server";
+import { requireCampaignMember, notFound, parseId, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 
 async function load(request: Request, params: { campaign?: string; officeId?: string }) {
@@ -15,7 +15,7 @@ async function load(request: Request, params: { campaign?: string; officeId?: st
   const office = await getOffice({
     actor,
     campaignId: found.campaign.id,
-    officeId: Number(params.officeId),
+    officeId: parseId(params.officeId),
   });
   if (!office) throw notFound("No such office");
   return { user, actor, campaign: found.campaign, office };

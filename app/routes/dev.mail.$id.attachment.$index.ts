@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getCapturedMail, mailReader } from "~/models/dev-mail.server";
+import { parseId } from "~/utils/auth.server";
+import { int4Count } from "~/utils/params";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const mail = await getCapturedMail({
     reader: mailReader(request, context),
-    id: Number(params.id),
+    id: parseId(params.id),
   });
-  const attachment = mail?.attachments[Number(params.index)];
+  const attachment = mail?.attachments[int4Count(params.index) ?? -1];
   if (!attachment) throw new Response("Not found", { status: 404 });
   return new Response(Buffer.from(attachment.content, "base64"), {
     headers: {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getCapturedMail, mailReader } from "~/models/dev-mail.server";
+import { parseId } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [
   { title: "Captured mail — Handover" },
@@ -10,7 +11,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const mail = await getCapturedMail({
     reader: mailReader(request, context),
-    id: Number(params.id),
+    id: parseId(params.id),
   });
   if (!mail) throw new Response("Not found", { status: 404 });
   return {

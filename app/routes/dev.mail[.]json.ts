@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listCapturedMail, mailReader } from "~/models/dev-mail.server";
+import { int4Count } from "~/utils/params";
 
 // Machine-readable captured mail (tests read it): newest first, optional ?to= filter.
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -7,7 +8,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const mail = await listCapturedMail({
     reader: mailReader(request, context),
     to: url.searchParams.get("to"),
-    limit: Number(url.searchParams.get("limit") ?? 100),
+    limit: int4Count(url.searchParams.get("limit") ?? "100") ?? 100,
   });
   return Response.json(mail, { headers: { "Cache-Control": "no-store" } });
 }

@@ -3,10 +3,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { eventUrl, getPublicEvent } from "~/models/rsvp.server";
 import { buildIcs } from "~/utils/ics";
 import { resolveLocale } from "~/utils/i18n";
+import { int4Id } from "~/utils/params";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = Number(params.eventId);
-  const event = Number.isInteger(eventId) ? await getPublicEvent({ eventId }) : null;
+  const eventId = int4Id(params.eventId);
+  const event = eventId !== null ? await getPublicEvent({ eventId }) : null;
   if (!event) return new Response("Not found", { status: 404 });
   const locale = resolveLocale(request, event.petition.defaultLocale);
   const ics = buildIcs({

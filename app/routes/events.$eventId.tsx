@@ -13,6 +13,7 @@ import { notFound } from "~/utils/auth.server";
 import { resolveLocale, useT, withLang } from "~/utils/i18n";
 import { formatInZone } from "~/utils/zoned-time";
 import styles from "~/styles/delivery.css";
+import { int4Id } from "~/utils/params";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -26,8 +27,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: "Handover" }];
 
 function eventIdFrom(params: { eventId?: string }) {
-  const id = Number(params.eventId);
-  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  const id = int4Id(params.eventId);
+  if (id === null) throw notFound();
   return id;
 }
 

@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getMessages } from "~/locales";
 import { forgotFormSchema } from "~/models/petition";
 import { requestPasswordReset } from "~/models/user.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import { InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
@@ -16,12 +17,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export const loader = ({ request }: LoaderFunctionArgs) => ({ locale: resolveLocale(request) });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const locale = resolveLocale(request);
   const t = getMessages("organizer", locale);
   const submission = parseWithZod(await request.formData(), { schema: forgotFormSchema(t.v) });
   if (submission.status !== "success") return { result: submission.reply(), sent: false };
-  await requestPasswordReset({ email: submission.value.email, locale });
+  const ip = clientIp(context);
+  await requestPasswordReset({
+    email: submission.value.email,
+    locale,
+    ip: ip === "unknown" ? null : ip,
+  });
   return { result: submission.reply(), sent: true };
 }
 

@@ -31,7 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const joined = await acceptInvitation({ actor: { userId: user.id }, token: params.token! });
     return redirect(`/dashboard/c/${joined.campaignSlug}`);
   } catch (error) {
-    if (error instanceof MemberRuleError) return redirect(`/invitations/${params.token}`);
+    if (error instanceof MemberRuleError)
+      return redirect(`/invitations/${encodeURIComponent(params.token!)}`);
     throw error;
   }
 }

@@ -5,7 +5,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getMessages } from "~/locales";
 import { safeRedirect, signupFormSchema } from "~/models/petition";
-import { EmailTakenError, signUp } from "~/models/user.server";
+import { EmailTakenError, signUp, signUpThrottled } from "~/models/user.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import { createSession } from "~/utils/session.server";
@@ -23,11 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { locale: resolveLocale(request) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const locale = resolveLocale(request);
   const t = getMessages("organizer", locale);
   const submission = parseWithZod(await request.formData(), { schema: signupFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  // Counted per client before the address is looked at: probing addresses in bulk is slow.
+  const ip = clientIp(context);
+  if (await signUpThrottled(ip === "unknown" ? null : ip))
+    return submission.reply({ formErrors: [t.auth.signupThrottled], hideFields: ["password"] });
   try {
     const user = await signUp({ ...submission.value, locale });
     const cookie = await createSession({

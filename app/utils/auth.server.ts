@@ -8,6 +8,7 @@ import {
   type Permission,
 } from "~/models/authorization.server";
 import { getCampaignForMember } from "~/models/campaign.server";
+import { int4Id } from "./params";
 import { getSessionUser } from "./session.server";
 
 export async function getOptionalUser(request: Request) {
@@ -79,9 +80,9 @@ export function rethrowForbidden(error: unknown): never {
   throw error;
 }
 
-/** A positive integer id from the URL; anything else is a 404. */
+/** A positive int4 id from the URL in plain digits; anything else (1e99, 2147483648, abc) is a 404. */
 export function parseId(value: string | undefined | null) {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw notFound();
+  const n = int4Id(value);
+  if (n === null) throw notFound();
   return n;
 }
