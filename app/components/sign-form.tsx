@@ -22,6 +22,7 @@ export function SignForm({
   lastResult,
   action,
   compact = false,
+  source,
 }: {
   locale: Locale;
   defaultCountry: string;
@@ -29,6 +30,8 @@ export function SignForm({
   lastResult?: SubmissionResult<string[]> | null;
   action?: string;
   compact?: boolean;
+  /** The share link's `?source=` code, recorded with the signature. */
+  source?: string | null;
 }) {
   const t = useT("signer", locale);
   const schema = useMemo(() => createSignSchema(locale), [locale]);
@@ -72,6 +75,7 @@ export function SignForm({
         name="startedAt"
         value={(fields.startedAt.initialValue as string | undefined) ?? startedAt}
       />
+      {source ? <input type="hidden" name="source" value={source} /> : null}
       {form.errors?.length ? (
         <div id={form.errorId} className="notice warn" role="alert">
           {form.errors[0]}

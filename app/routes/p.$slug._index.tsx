@@ -19,6 +19,7 @@ import { answerDuplicate, signedHereCookie } from "~/models/duplicate-signature.
 import { env } from "~/utils/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
 import { formatInZone, localDate } from "~/utils/zoned-time";
+import { normalizeSource } from "~/utils/source-code";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
@@ -73,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...found,
       canonicalUrl: `${env().APP_URL}/p/${found.petition.slug}`,
       startedAt: formStartToken(),
+      source: normalizeSource(new URL(request.url).searchParams.get("source")),
     },
     { headers: { "Cache-Control": "private, no-store", Vary: "Accept-Language, Cookie" } },
   );
@@ -239,6 +241,7 @@ export default function PetitionPage() {
                 locale={d.locale}
                 defaultCountry={d.petition.country}
                 startedAt={d.startedAt}
+                source={d.source}
                 lastResult={actionData?.result}
               />
             ) : (

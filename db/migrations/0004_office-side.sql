@@ -60,4 +60,5 @@ CREATE UNIQUE INDEX "office_deliveries_event_key" ON "office_deliveries" USING b
 CREATE UNIQUE INDEX "office_deliveries_ack_token_key" ON "office_deliveries" USING btree ("ack_token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "office_deliveries_packet_token_key" ON "office_deliveries" USING btree ("packet_token_hash");--> statement-breakpoint
 CREATE INDEX "petition_updates_petition_idx" ON "petition_updates" USING btree ("petition_id","posted_at");--> statement-breakpoint
-CREATE INDEX "signatures_petition_source_idx" ON "signatures" USING btree ("petition_id","source","created_at");
+CREATE INDEX "signatures_petition_source_idx" ON "signatures" USING btree ("petition_id","source","created_at");--> statement-breakpoint
+CREATE INDEX "outgoing_emails_to_created_idx" ON "outgoing_emails" USING btree ("to_address","created_at");
