@@ -294,13 +294,15 @@ export async function describeAcknowledgement({
   now = new Date(),
 }: {
   token: string;
-  locale: Locale;
+  /** The page's language, or a function choosing it from the language the office was written in. */
+  locale: Locale | ((officeLocale: Locale) => Locale);
   now?: Date;
 }) {
   const row = await deliveryByAckToken(token);
-  if (!row) return { state: "unknown" as AckLinkState, locale };
+  if (!row) return { state: "unknown" as const, locale: typeof locale === "function" ? locale("en") : locale };
+  if (typeof locale === "function") locale = locale(row.delivery.locale);
   const { delivery, event, office } = row;
-  const state: AckLinkState = delivery.ackUsedAt
+  const state: Exclude<AckLinkState, "unknown"> = delivery.ackUsedAt
     ? "used"
     : delivery.ackExpiresAt <= now
       ? "expired"

@@ -88,3 +88,33 @@ export function getPetitionNews({ petitionId, locale }: { petitionId: number; lo
   cache.set(key, { until: Date.now() + CACHE_MS, value });
   return value;
 }
+
+const dateLabel = (iso: string, locale: Locale, timeZone = "UTC") =>
+  new Date(iso).toLocaleDateString(locale === "es" ? "es-US" : "en-US", {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    timeZone,
+  });
+
+/**
+ * The petition page's news with dates already written out in the page's language (formatting on
+ * the server keeps Node's and the browser's Intl data from disagreeing during hydration).
+ */
+export async function petitionNewsForPage({
+  petitionId,
+  locale,
+}: {
+  petitionId: number;
+  locale: Locale;
+}) {
+  const news = await getPetitionNews({ petitionId, locale });
+  return {
+    responses: news.responses.map((r) => ({
+      ...r,
+      when: dateLabel(r.respondedAt, locale, r.timeZone ?? "UTC"),
+    })),
+    updates: news.updates.map((u) => ({ ...u, when: dateLabel(u.postedAt, locale) })),
+  };
+}
+export type PetitionNewsForPage = Awaited<ReturnType<typeof petitionNewsForPage>>;

@@ -20,6 +20,8 @@ import { env } from "~/utils/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
 import { formatInZone, localDate } from "~/utils/zoned-time";
 import { normalizeSource } from "~/utils/source-code";
+import { PetitionNews } from "~/components/petition-news";
+import { petitionNewsForPage } from "~/models/petition-news.server";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
@@ -75,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canonicalUrl: `${env().APP_URL}/p/${found.petition.slug}`,
       startedAt: formStartToken(),
       source: normalizeSource(new URL(request.url).searchParams.get("source")),
+      news: await petitionNewsForPage({ petitionId: found.petition.id, locale: found.locale }),
     },
     { headers: { "Cache-Control": "private, no-store", Vary: "Accept-Language, Cookie" } },
   );
@@ -160,6 +163,7 @@ export default function PetitionPage() {
       </header>
       <div className="petition-grid">
         <div className="petition-main stack">
+          <PetitionNews news={d.news} locale={d.locale} />
           {d.petition.imageUrl ? (
             <img className="petition-image" src={d.petition.imageUrl} alt="" />
           ) : null}
