@@ -14,7 +14,10 @@ export function OfficeSideNote({ event }: { event: EventBits }) {
   const t = useT("office");
   const parts: string[] = [];
   if (event.acknowledgedByOffice) parts.push(t.byOffice);
-  else if (event.deliveryChannel === "email" && (event.status === "delivered" || event.status === "acknowledged"))
+  else if (
+    event.deliveryChannel === "email" &&
+    (event.status === "delivered" || event.status === "acknowledged")
+  )
     parts.push(t.byEmail);
   if (!parts.length) return null;
   return (
@@ -25,13 +28,21 @@ export function OfficeSideNote({ event }: { event: EventBits }) {
   );
 }
 
-export function EmailDeliveryLink({ event, campaignSlug }: { event: EventBits; campaignSlug: string }) {
+export function EmailDeliveryLink({
+  event,
+  campaignSlug,
+}: {
+  event: EventBits;
+  campaignSlug: string;
+}) {
   const t = useT("office");
   if (event.status !== "packet_ready" && event.deliveryChannel !== "email") return null;
   return (
     <>
       {" · "}
-      <Link to={`/dashboard/c/${campaignSlug}/deliveries/events/${event.id}/email`}>{t.emailNav}</Link>
+      <Link to={`/dashboard/c/${campaignSlug}/deliveries/events/${event.id}/email`}>
+        {t.emailNav}
+      </Link>
     </>
   );
 }

@@ -20,7 +20,8 @@ const en = {
   ackWhat:
     "Confirming tells the organizers and the signers that your office received it. You can also write a response: it will be shown on the petition's public page and sent to signers who asked for updates.",
   ackResponse: "Your response (optional)",
-  ackResponseHint: "Shown publicly on the petition page, with your name and title if you give them.",
+  ackResponseHint:
+    "Shown publicly on the petition page, with your name and title if you give them.",
   ackName: "Your name (optional)",
   ackTitleLabel: "Your title (optional)",
   ackButton: "Confirm receipt",
@@ -46,7 +47,8 @@ const en = {
   emailNote: "A short note to the office (optional)",
   emailSend: "Send to the office and mark delivered",
   emailSent: (to: string, when: string) => `Sent to ${to} on ${when}.`,
-  emailAckOpen: (until: string) => `The office has not confirmed yet. Its link works until ${until}.`,
+  emailAckOpen: (until: string) =>
+    `The office has not confirmed yet. Its link works until ${until}.`,
   emailAcked: (when: string) => `The office confirmed receipt on ${when}.`,
   emailBack: "Back to the event",
   english: "English",
@@ -98,6 +100,7 @@ const en = {
   fromOrganizer: "typed in by an organizer",
   intervalLabel: "Hours between two petition updates",
   intervalSaved: "Saved.",
+  intervalSave: "Save",
   // Dashboard: sources
   sourcesHeading: "Where signatures come from",
   sourcesIntro: (days: number) =>
@@ -109,7 +112,8 @@ const en = {
   colRecent: (days: number) => `Last ${days} days`,
   noSource: "(no source)",
   noSources: "No signatures yet.",
-  sourceChart: (source: string, days: number) => `Signatures from ${source}, per day, last ${days} days`,
+  sourceChart: (source: string, days: number) =>
+    `Signatures from ${source}, per day, last ${days} days`,
   example: "Example link",
 };
 
@@ -117,7 +121,8 @@ const es: typeof en = {
   errors: {
     required: "Completa este campo.",
     tooLong: "Es demasiado largo.",
-    unstorable: "Este texto contiene caracteres que no se pueden guardar. Quítalos e inténtalo de nuevo.",
+    unstorable:
+      "Este texto contiene caracteres que no se pueden guardar. Quítalos e inténtalo de nuevo.",
     emailRequired: "Escribe el correo electrónico de la oficina.",
     emailInvalid: "Escribe un correo como oficina@ejemplo.org.",
     date: "Escribe una fecha como 2026-12-01.",
@@ -131,7 +136,8 @@ const es: typeof en = {
   ackWhat:
     "Al confirmar, los organizadores y los firmantes sabrán que su oficina la recibió. También puede escribir una respuesta: se mostrará en la página pública de la petición y se enviará a los firmantes que pidieron novedades.",
   ackResponse: "Su respuesta (opcional)",
-  ackResponseHint: "Se muestra públicamente en la página de la petición, con su nombre y cargo si los indica.",
+  ackResponseHint:
+    "Se muestra públicamente en la página de la petición, con su nombre y cargo si los indica.",
   ackName: "Su nombre (opcional)",
   ackTitleLabel: "Su cargo (opcional)",
   ackButton: "Confirmar recepción",
@@ -142,7 +148,8 @@ const es: typeof en = {
   ackExpired:
     "Este enlace ha caducado. Responda al correo que recibió y los organizadores registrarán la recepción.",
   ackUnknown: "Este enlace no es válido. Compruebe que copió la dirección completa del correo.",
-  ackPrivacy: "Esta página no muestra nada de los firmantes más allá de lo que muestra el propio paquete.",
+  ackPrivacy:
+    "Esta página no muestra nada de los firmantes más allá de lo que muestra el propio paquete.",
   emailNav: "Enviar el paquete por correo",
   emailTitle: "Entregar por correo electrónico",
   emailIntro: (office) =>
@@ -156,7 +163,8 @@ const es: typeof en = {
   emailNote: "Una nota breve para la oficina (opcional)",
   emailSend: "Enviar a la oficina y marcar como entregada",
   emailSent: (to, when) => `Enviado a ${to} el ${when}.`,
-  emailAckOpen: (until) => `La oficina todavía no ha confirmado. Su enlace funciona hasta el ${until}.`,
+  emailAckOpen: (until) =>
+    `La oficina todavía no ha confirmado. Su enlace funciona hasta el ${until}.`,
   emailAcked: (when) => `La oficina confirmó la recepción el ${when}.`,
   emailBack: "Volver a la entrega",
   english: "Inglés",
@@ -199,13 +207,15 @@ const es: typeof en = {
   responseBody: "La respuesta",
   respondedOnLabel: "Fecha de la respuesta",
   recordResponse: "Publicar la respuesta",
-  responseRecorded: "Respuesta publicada. Los firmantes que pidieron novedades recibirán un correo.",
+  responseRecorded:
+    "Respuesta publicada. Los firmantes que pidieron novedades recibirán un correo.",
   noResponses: "Todavía no hay respuestas.",
   noDeliveries: "Esta petición todavía no tiene entregas.",
   fromOffice: "desde la página de la oficina",
   fromOrganizer: "escrita por un organizador",
   intervalLabel: "Horas entre dos novedades de una petición",
   intervalSaved: "Guardado.",
+  intervalSave: "Guardar",
   sourcesHeading: "De dónde vienen las firmas",
   sourcesIntro: (days) =>
     `Los enlaces para compartir y los widgets llevan un código de fuente: añade ?source=whatsapp-houston a un enlace. La conversión es la proporción de firmas confirmadas por correo. El gráfico muestra los últimos ${days} días.`,

@@ -299,7 +299,11 @@ export async function describeAcknowledgement({
   now?: Date;
 }) {
   const row = await deliveryByAckToken(token);
-  if (!row) return { state: "unknown" as const, locale: typeof locale === "function" ? locale("en") : locale };
+  if (!row)
+    return {
+      state: "unknown" as const,
+      locale: typeof locale === "function" ? locale("en") : locale,
+    };
   if (typeof locale === "function") locale = locale(row.delivery.locale);
   const { delivery, event, office } = row;
   const state: Exclude<AckLinkState, "unknown"> = delivery.ackUsedAt

@@ -214,7 +214,9 @@ export default function EventDetail() {
           <Link to={`/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`}>
             {t.packetLink}
           </Link>{" "}
-          {detail.canManage ? <EmailDeliveryLink event={event} campaignSlug={campaign.slug} /> : null}
+          {detail.canManage ? (
+            <EmailDeliveryLink event={event} campaignSlug={campaign.slug} />
+          ) : null}
           · <a href={`/events/${event.id}?lang=${locale}`}>{t.publicPage}</a>
           {detail.coordinators.length
             ? ` · ${t.coordinator}: ${detail.coordinators.map((c) => c.name).join(", ")}`

@@ -35,7 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: ctx.event.status,
     office: { name: ctx.office.name, city: ctx.office.city, email: ctx.office.email },
     defaultLocale: ctx.defaultLocale,
-    packet: ctx.packet ? { id: ctx.packet.id, total: formatNumber(ctx.packet.total, locale) } : null,
+    packet: ctx.packet
+      ? { id: ctx.packet.id, total: formatNumber(ctx.packet.total, locale) }
+      : null,
     sent: ctx.sent
       ? {
           toAddress: ctx.sent.toAddress,
@@ -59,7 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
   const parsed = sendByEmailSchema.safeParse(values);
   if (!parsed.success)
-    return data({ errors: issuesToErrors(parsed.error.issues), values, failure: null }, { status: 400 });
+    return data(
+      { errors: issuesToErrors(parsed.error.issues), values, failure: null },
+      { status: 400 },
+    );
   try {
     await orForbidden(sendPacketByEmail({ actor, eventId, input: parsed.data }));
   } catch (error) {
@@ -94,13 +99,21 @@ export default function DeliverByEmail() {
           <p role="status" className="notice ok">
             {t.emailSent(d.sent.toAddress, d.sent.sentAt)}
           </p>
-          <p>{d.sent.ackUsedAt ? t.emailAcked(d.sent.ackUsedAt) : t.emailAckOpen(d.sent.ackExpiresAt)}</p>
+          <p>
+            {d.sent.ackUsedAt
+              ? t.emailAcked(d.sent.ackUsedAt)
+              : t.emailAckOpen(d.sent.ackExpiresAt)}
+          </p>
         </section>
       ) : (
         <section className="card stack" aria-labelledby="send-heading">
           <h3 id="send-heading">{t.emailNav}</h3>
           <p>{t.emailIntro(d.office.name)}</p>
-          {d.packet ? <p>{t.emailPacket(d.packet.id, d.packet.total)}</p> : <p className="notice warn">{t.emailNoPacket}</p>}
+          {d.packet ? (
+            <p>{t.emailPacket(d.packet.id, d.packet.total)}</p>
+          ) : (
+            <p className="notice warn">{t.emailNoPacket}</p>
+          )}
           {d.packet && d.status !== "packet_ready" ? (
             <p className="notice warn">{t.emailWrongState(status[d.status])}</p>
           ) : null}

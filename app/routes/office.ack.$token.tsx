@@ -29,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const { locale } = found;
   const headers = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };
-  if (found.state === "unknown") return data({ found: null, locale, state: found.state }, { headers });
+  if (found.state === "unknown")
+    return data({ found: null, locale, state: found.state }, { headers });
   return data(
     {
       locale,
@@ -106,7 +107,11 @@ export default function OfficeAcknowledgement() {
       <main className="container narrow stack office-ack">
         <h1>{t.ackTitle}</h1>
         <p className="notice warn" role="alert">
-          {finalState === "used" ? t.ackUsed : finalState === "expired" ? t.ackExpired : t.ackUnknown}
+          {finalState === "used"
+            ? t.ackUsed
+            : finalState === "expired"
+              ? t.ackExpired
+              : t.ackUnknown}
         </p>
         {petitionLink}
       </main>
@@ -126,7 +131,12 @@ export default function OfficeAcknowledgement() {
       </div>
       <Form method="post" className="card stack" noValidate>
         <input type="hidden" name="lang" value={locale} />
-        <OfficeField id="ack-response" label={t.ackResponse} hint={t.ackResponseHint} errors={errors?.response}>
+        <OfficeField
+          id="ack-response"
+          label={t.ackResponse}
+          hint={t.ackResponseHint}
+          errors={errors?.response}
+        >
           {(describedBy, invalid) => (
             <textarea
               id="ack-response"
