@@ -2,7 +2,7 @@
 // the link in the captured mail with a response in Spanish, the board and the petition page show
 // it, opted-in signers get one email with it; petition updates keep to their interval; source
 // codes are counted. Named to run after packet.spec.ts, which expects Chicago to have no packet.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type APIRequestContext, type Page } from "@playwright/test";
 import {
   collectConsoleErrors,
   DEMO,
@@ -14,6 +14,10 @@ import {
   screenshot,
   waitForMail,
 } from "../support/e2e";
+
+// Every delivery here queues mail to ~1,400 seeded signers, which the in-process worker sends while
+// the pages are used: on a shared, busy machine a page can take tens of seconds.
+const expect = baseExpect.configure({ timeout: 45_000 });
 
 // Packet building and the signer mail (thousands of seeded signers) take a while on a busy machine.
 test.describe.configure({ mode: "serial", timeout: 180_000 });
