@@ -9,6 +9,7 @@ import type { BoardRow } from "~/models/board.server";
 import { useT } from "~/utils/i18n";
 import { formatInZone } from "~/utils/zoned-time";
 import { StatusBadge } from "./delivery-status-badge";
+import { OfficeSideNote } from "./office-side-note";
 
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, BoardRow>();
@@ -86,7 +87,12 @@ export function DeliveryBoardTable({
       }),
       helper.accessor("status", {
         header: sortable("status", t.colStatus),
-        cell: (info) => <StatusBadge status={info.getValue() as EventState} />,
+        cell: (info) => (
+          <>
+            <StatusBadge status={info.getValue() as EventState} />
+            <OfficeSideNote event={info.row.original} />
+          </>
+        ),
       }),
       helper.accessor("going", {
         header: t.colRsvps,

@@ -14,7 +14,7 @@ import {
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigate, useNavigation } from "@remix-run/react";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { Locale } from "../../db/schema/states";
 import { createSignSchema, DISPLAY_CHOICES, SIGN_COUNTRIES, SIGN_LIMITS } from "~/models/signature";
 import { useT } from "~/utils/i18n";
@@ -33,6 +33,7 @@ export function SignForm({
   lastResult,
   action,
   compact = false,
+  source,
 }: {
   locale: Locale;
   slug: string;
@@ -40,6 +41,8 @@ export function SignForm({
   lastResult?: SubmissionResult<string[]> | null;
   action?: string;
   compact?: boolean;
+  /** The share link's `?source=` code, recorded with the signature. */
+  source?: string | null;
 }) {
   const t = useT("signer", locale);
   const schema = useMemo(() => createSignSchema(locale), [locale]);
@@ -119,6 +122,7 @@ export function SignForm({
       {/* Loads with the page (before its load event), with or without JavaScript: sets this
           signer's own start-token cookie, so the shared page itself carries none. */}
       <img className="start-pixel" src={`/p/${slug}/start.gif`} alt="" width={1} height={1} />
+      <SourceField source={source} />
       {form.errors?.length ? (
         <div id={form.errorId} className="notice warn" role="alert">
           {form.errors[0]}
@@ -290,4 +294,18 @@ export function SignForm({
       <p className="small muted">{t.privacyNote}</p>
     </Form>
   );
+}
+
+/**
+ * The share link's source code. A private render knows it from the loader; the shared page (one
+ * render for everyone) cannot, so the browser copies `?source=` from its own address.
+ */
+function SourceField({ source }: { source?: string | null }) {
+  const [value, setValue] = useState(source ?? "");
+  useEffect(() => {
+    if (source) return;
+    const fromUrl = new URLSearchParams(window.location.search).get("source");
+    if (fromUrl) setValue(fromUrl.slice(0, 64));
+  }, [source]);
+  return value ? <input type="hidden" name="source" value={value} /> : null;
 }

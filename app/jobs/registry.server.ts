@@ -1,4 +1,5 @@
 import { deliveryHandlers } from "./delivery.server";
+import { officeHandlers } from "./office.server";
 import { organizerHandlers } from "./organizer.server";
 import { packetHandlers } from "./packet.server";
 import { signerHandlers } from "./signer.server";
@@ -9,4 +10,5 @@ export const handlers: JobHandlers = {
   ...organizerHandlers,
   ...deliveryHandlers,
   ...packetHandlers,
+  ...officeHandlers,
 };

@@ -1,11 +1,12 @@
 import type { Locale } from "../../db/schema/states";
 import common from "./common";
 import delivery from "./delivery";
+import office from "./office";
 import organizer from "./organizer";
 import packet from "./packet";
 import signer from "./signer";
 
-export const messages = { common, signer, organizer, delivery, packet };
+export const messages = { common, signer, organizer, delivery, packet, office };
 export type Namespace = keyof typeof messages;
 export type Messages<N extends Namespace> = (typeof messages)[N]["en"];
 

@@ -64,6 +64,8 @@ export type BoardRow = {
   waitlisted: number;
   capacity: number | null;
   packetStatus: string | null;
+  deliveryChannel: string | null;
+  acknowledgedByOffice: boolean;
   updatedAt: string;
   dayId: number | null;
 };
@@ -176,6 +178,8 @@ export async function getBoard({
       going: sql<number>`coalesce(${rsvpCounts.going}, 0)`,
       waitlisted: sql<number>`coalesce(${rsvpCounts.waitlisted}, 0)`,
       packetStatus: sql<string | null>`${latestPackets.status}`,
+      deliveryChannel: deliveryEvents.deliveryChannel,
+      acknowledgedByOffice: deliveryEvents.acknowledgedByOffice,
     })
     .from(deliveryEvents)
     .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))

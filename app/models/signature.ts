@@ -79,6 +79,8 @@ function buildSignSchema(locale: Locale) {
       // Anti-abuse fields, checked by the server (see signature.server.ts).
       startedAt: z.string().max(200).optional(),
       website: z.string().max(200).optional(),
+      // Share-link / embed source code; normalised (or dropped) by the server.
+      source: z.string().max(200).optional(),
     })
     .superRefine(
       (value, ctx) => {

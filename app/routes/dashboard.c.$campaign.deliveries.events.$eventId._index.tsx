@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ACKNOWLEDGEMENT_KINDS, EVENT_STATES, type EventState } from "#db/schema/states";
 import { FieldShell } from "~/components/delivery-field";
 import { StatusBadge } from "~/components/delivery-status-badge";
+import { EmailDeliveryLink, OfficeSideNote } from "~/components/office-side-note";
 import { ForbiddenError } from "~/models/authorization.server";
 import { getCampaignForMember } from "~/models/campaign.server";
 import { nextStates } from "~/models/delivery-event";
@@ -201,7 +202,8 @@ export default function EventDetail() {
           {office.city}: {office.name}
         </h2>
         <p>
-          <StatusBadge status={status} /> <span>{whenLocal}</span>
+          <StatusBadge status={status} />
+          <OfficeSideNote event={event} /> <span>{whenLocal}</span>
           {userZone !== event.timeZone ? (
             <span className="muted small">
               {" "}
@@ -213,6 +215,9 @@ export default function EventDetail() {
           <Link to={`/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`}>
             {t.packetLink}
           </Link>{" "}
+          {detail.canManage ? (
+            <EmailDeliveryLink event={event} campaignSlug={campaign.slug} />
+          ) : null}
           · <a href={`/events/${event.id}?lang=${locale}`}>{t.publicPage}</a>
           {detail.coordinators.length
             ? ` · ${t.coordinator}: ${detail.coordinators.map((c) => c.name).join(", ")}`

@@ -31,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function PetitionLayout() {
   const { base, title, status, canManage } = useLoaderData<typeof loader>();
   const o = useT("organizer");
+  const office = useT("office");
   return (
     <div>
       <h2>
@@ -58,6 +59,12 @@ export default function PetitionLayout() {
           </li>
           <li>
             <NavLink to={`${base}/paper`}>{o.dash.paper}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/updates`}>{office.updatesNav}</NavLink>
+          </li>
+          <li>
+            <NavLink to={`${base}/sources`}>{office.sourcesNav}</NavLink>
           </li>
         </ul>
       </nav>

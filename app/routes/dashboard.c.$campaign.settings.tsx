@@ -9,6 +9,9 @@ import { campaignFormSchema } from "~/models/petition";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useT } from "~/utils/i18n";
 import { CampaignFields } from "~/components/campaign-fields";
+import { UpdateIntervalForm } from "~/components/update-interval-form";
+import { updateIntervalSchema } from "~/models/office-forms";
+import { setUpdateInterval } from "~/models/petition-update.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign } = await organizerContext(request, params.campaign);
@@ -21,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       description: campaign.description,
       defaultLocale: campaign.defaultLocale,
     },
+    updateIntervalHours: campaign.updateIntervalHours,
   };
 }
 
@@ -32,6 +36,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { deleteError: t.settings.nameMismatch, saved: false };
     await orForbidden(deleteCampaign({ actor, campaignId: campaign.id }));
     return redirect("/dashboard");
+  }
+  if (form.get("intent") === "updates") {
+    const parsed = updateIntervalSchema.safeParse({
+      updateIntervalHours: form.get("updateIntervalHours"),
+    });
+    if (!parsed.success) return { intervalError: "interval", saved: false };
+    await orForbidden(setUpdateInterval({ actor, campaignId: campaign.id, input: parsed.data }));
+    return { saved: true };
   }
   const submission = parseWithZod(form, { schema: campaignFormSchema(t.v) });
   if (submission.status !== "success") return { result: submission.reply(), saved: false };
@@ -47,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { campaign } = useLoaderData<typeof loader>();
+  const { campaign, updateIntervalHours } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const o = useT("organizer");
   const [form, fields] = useForm({
@@ -68,6 +80,10 @@ export default function Settings() {
         <CampaignFields fields={fields} />
         <button type="submit">{o.dash.save}</button>
       </Form>
+      <UpdateIntervalForm
+        hours={updateIntervalHours}
+        error={data && "intervalError" in data ? data.intervalError : null}
+      />
       <Form method="post" className="card">
         <h3>{o.settings.danger}</h3>
         <p className="small">{o.settings.deleteHint}</p>

@@ -21,6 +21,9 @@ import { answerSignature } from "~/models/duplicate-signature.server";
 import { formStartFrom, freshFormStartCookie, issueFormStart } from "~/models/form-start.server";
 import { env } from "~/utils/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
+import { normalizeSource } from "~/utils/source-code";
+import { PetitionNews } from "~/components/petition-news";
+import { petitionNewsForPage } from "~/models/petition-news.server";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
@@ -73,7 +76,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Nothing personal in the data (the form-start token comes from /p/<slug>/start), so the lean
   // handler can share this render; answered by Remix itself (a signed-in visitor) it stays private.
   return data(
-    { ...found, canonicalUrl: `${env().APP_URL}/p/${found.petition.slug}` },
+    {
+      ...found,
+      canonicalUrl: `${env().APP_URL}/p/${found.petition.slug}`,
+      // Set only on a private render; the shared render's form gets it in the browser (sign-form.tsx).
+      source: normalizeSource(new URL(request.url).searchParams.get("source")),
+      news: await petitionNewsForPage({ petitionId: found.petition.id, locale: found.locale }),
+    },
     { headers: { "Cache-Control": "private, no-store", Vary: "Accept-Language, Cookie" } },
   );
 }
@@ -173,6 +182,7 @@ export default function PetitionPage() {
       </header>
       <div className="petition-grid">
         <div className="petition-main stack">
+          <PetitionNews news={d.news} locale={d.locale} />
           {d.petition.imageUrl ? (
             <img className="petition-image" src={d.petition.imageUrl} alt="" />
           ) : null}
@@ -258,6 +268,7 @@ export default function PetitionPage() {
                 locale={d.locale}
                 slug={d.petition.slug}
                 defaultCountry={d.petition.country}
+                source={d.source}
                 lastResult={actionData?.result}
               />
             ) : (

@@ -8,6 +8,7 @@ import { formStartToken } from "~/models/signature.server";
 import signer from "~/locales/signer";
 import { progressPercent } from "~/utils/goal";
 import { resolveLocale } from "~/utils/i18n";
+import { normalizeSource, withSource } from "~/utils/source-code";
 
 const css = `
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d1d1b;background:#fff}
@@ -33,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found || "redirectTo" in found) return new Response("Not found", { status: 404 });
   const t = signer[found.locale];
   const p = found.petition;
-  const pageUrl = `/p/${p.slug}?lang=${found.locale}`;
+  // The embed's own `?source=` (or "embed") follows the signer to the page and into the signature.
+  const source = normalizeSource(new URL(request.url).searchParams.get("source")) ?? "embed";
+  const pageUrl = withSource(`/p/${p.slug}?lang=${found.locale}`, source);
   const html = renderToStaticMarkup(
     <html lang={found.locale}>
       <head>
@@ -61,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             <form method="post" action={`/p/${p.slug}?index`} target="_top">
               <input type="hidden" name="lang" value={found.locale} />
               <input type="hidden" name="startedAt" value={formStartToken()} />
+              <input type="hidden" name="source" value={source} />
               <input type="hidden" name="country" value={p.country === "US" ? "US" : "OTHER"} />
               <div className="row">
                 <div>

@@ -12,6 +12,8 @@ export const campaigns = pgTable(
     name: text().notNull(),
     description: text().notNull().default(""),
     defaultLocale: localeEnum().notNull().default("en"),
+    // Petition updates to signers: at most one per petition in this many hours.
+    updateIntervalHours: integer().notNull().default(72),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp(tz).notNull().defaultNow(),
     updatedAt: timestamp(tz).notNull().defaultNow(),

@@ -18,6 +18,7 @@ import {
   rsvpStatusEnum,
 } from "./enums";
 import { offices } from "./offices";
+import type { DeliveryChannel } from "./states";
 import { petitions } from "./petitions";
 import { users } from "./users";
 
@@ -76,6 +77,10 @@ export const deliveryEvents = pgTable(
     acknowledgedAt: timestamp(tz),
     postponedAt: timestamp(tz),
     cancelledAt: timestamp(tz),
+    // How the packet reached the office: "in_person" (a coordinator's report) or "email"; null before.
+    deliveryChannel: text().$type<DeliveryChannel>(),
+    // True when the office itself confirmed receipt on its acknowledgement page (no account).
+    acknowledgedByOffice: boolean().notNull().default(false),
   },
   (t) => [
     index("delivery_events_campaign_starts_idx").on(t.campaignId, t.startsAt),
@@ -112,6 +117,8 @@ export const eventStatusChanges = pgTable(
     fromStatus: eventStatusEnum(),
     toStatus: eventStatusEnum().notNull(),
     actorId: integer().references(() => users.id, { onDelete: "set null" }),
+    // The move was made by the office on its acknowledgement page (actorId is then null).
+    byOffice: boolean().notNull().default(false),
     note: text().notNull().default(""),
     createdAt: timestamp(tz).notNull().defaultNow(),
   },

@@ -44,6 +44,8 @@ export const outgoingEmails = pgTable(
   (t) => [
     uniqueIndex("outgoing_emails_dedupe_key").on(t.dedupeKey),
     index("outgoing_emails_due_idx").on(t.status, t.priority, t.nextAttemptAt),
+    // The per-signer daily cap on updates asks "what did this address get today?".
+    index("outgoing_emails_to_created_idx").on(t.toAddress, t.createdAt),
   ],
 );
 

@@ -53,6 +53,8 @@ export const signatures = pgTable(
     invalidatedReason: text(),
     invalidatedBy: integer().references(() => users.id, { onDelete: "set null" }),
     unsubscribedAt: timestamp(tz),
+    // Where the signer came from: the share link's or embed's `?source=` code (e.g. whatsapp-houston).
+    source: text(),
   },
   (t) => [
     uniqueIndex("signatures_petition_email_key").on(t.petitionId, t.emailCanonical),
@@ -60,6 +62,7 @@ export const signatures = pgTable(
     index("signatures_petition_status_verified_idx").on(t.petitionId, t.status, t.verifiedAt),
     index("signatures_petition_created_idx").on(t.petitionId, t.createdAt),
     index("signatures_petition_city_idx").on(t.petitionId, t.city),
+    index("signatures_petition_source_idx").on(t.petitionId, t.source, t.createdAt),
     index("signatures_petition_region_postal_idx").on(t.petitionId, t.region, t.postalCode),
     index("signatures_petition_last_name_idx").on(t.petitionId, sql`lower(${t.lastName})`),
     // Name search in the organizers' table is a prefix match (LIKE 'ana%'); pattern ops let it use an index

@@ -51,6 +51,14 @@ export const RSVP_OPEN_EVENT_STATES = [
   "packet_ready",
 ] as const satisfies readonly EventState[];
 
+// How a packet reached the office.
+export const DELIVERY_CHANNELS = ["in_person", "email"] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
+// Where a decision maker's response on a petition page came from.
+export const RESPONSE_SOURCES = ["office", "organizer"] as const;
+export type ResponseSource = (typeof RESPONSE_SOURCES)[number];
+
 export const ACKNOWLEDGEMENT_KINDS = ["letter", "meeting_promised", "refused", "other"] as const;
 
 export const RSVP_STATES = ["going", "waitlisted", "cancelled"] as const;
