@@ -70,6 +70,10 @@ const en = {
     tooManyRows: "At most 500 offices per file.",
     noRows: "The file has a header but no offices.",
     file: "Choose a CSV file.",
+    future: "That time is in the future: enter when the packet was actually handed over.",
+    offDay: "That is not the scheduled day.",
+    eventClosed: "Coordinators can only be changed on events that are not delivered or cancelled.",
+    noEvents: "Choose at least one event of this campaign (at most 500).",
   } as Record<string, string>,
   // Public event page
   eventTitle: (city: string) => `Join the delivery in ${city}`,
@@ -198,6 +202,31 @@ const en = {
   rescheduleButton: "Save and tell volunteers",
   organizerTime: (zone: string) => `Your time (${zone})`,
   illegal: "That move is not allowed from the current status.",
+  illegalMove: (now: string, move: string) =>
+    `Someone changed this event meanwhile: it is now “${now}”, so “${move}” is not possible any more. The buttons below show what you can do now.`,
+  packetNotBuilt:
+    "Build the packet first: the event becomes “Packet ready” by itself when the packet is built.",
+  buildPacketFirst: "Next step: build the packet. The event becomes “Packet ready” when it is done.",
+  buildPacketLink: "Build the packet",
+  waitingForConfirm: (names: string[]) =>
+    `Waiting for an organizer to confirm this event. Until then there is nothing for you to do here.${names.length ? ` Organizers: ${names.join(", ")}.` : ""}`,
+  waitingForDate: (names: string[]) =>
+    `This event is postponed: an organizer sets the new date.${names.length ? ` Organizers: ${names.join(", ")}.` : ""}`,
+  notYourEvent: (names: string[]) =>
+    `Only this event's coordinators and the organizers update it.${names.length ? ` Coordinator: ${names.join(", ")}.` : " No coordinator yet."}`,
+  coordinatorsHeading: "Coordinators",
+  coordinatorsHint: "Who leads this delivery on the ground. Each new coordinator gets an email.",
+  saveCoordinators: "Save coordinators",
+  coordinatorsSaved: "Coordinators saved. New coordinators were emailed.",
+  memberRoles: {
+    owner: "owner",
+    organizer: "organizer",
+    coordinator: "coordinator",
+    viewer: "viewer",
+  } as Record<string, string>,
+  offDayWarning: (day: string) =>
+    `The delivery was scheduled for ${day}. If it really happened at the time you entered, tick the box and send again.`,
+  offDayConfirm: "Yes, it was delivered at that time",
   forbidden: "You can't do that for this event.",
   // Offices
   officesTitle: "Offices",
@@ -311,6 +340,11 @@ const es: typeof en = {
     tooManyRows: "Como máximo 500 oficinas por archivo.",
     noRows: "El archivo tiene encabezado pero ninguna oficina.",
     file: "Elige un archivo CSV.",
+    future: "Esa hora todavía no llegó: escribe cuándo se entregó de verdad el paquete.",
+    offDay: "Ese no es el día previsto.",
+    eventClosed:
+      "La coordinación solo se puede cambiar en eventos que no estén entregados ni cancelados.",
+    noEvents: "Elige al menos un evento de esta campaña (como máximo 500).",
   },
   eventTitle: (city) => `Súmate a la entrega en ${city}`,
   eventLead: (office, petition) =>
@@ -436,6 +470,33 @@ const es: typeof en = {
   rescheduleButton: "Guardar y avisar a voluntarios",
   organizerTime: (zone) => `Tu hora (${zone})`,
   illegal: "Ese cambio no está permitido desde el estado actual.",
+  illegalMove: (now, move) =>
+    `Alguien cambió este evento mientras tanto: ahora está «${now}», así que «${move}» ya no es posible. Los botones de abajo muestran lo que puedes hacer ahora.`,
+  packetNotBuilt:
+    "Primero genera el paquete: el evento pasa solo a «Paquete listo» cuando el paquete está generado.",
+  buildPacketFirst:
+    "Siguiente paso: generar el paquete. El evento pasa a «Paquete listo» cuando termina.",
+  buildPacketLink: "Generar el paquete",
+  waitingForConfirm: (names) =>
+    `Falta que alguien de la organización confirme este evento. Hasta entonces no tienes nada que hacer aquí.${names.length ? ` Organización: ${names.join(", ")}.` : ""}`,
+  waitingForDate: (names) =>
+    `Este evento está aplazado: la organización fija la nueva fecha.${names.length ? ` Organización: ${names.join(", ")}.` : ""}`,
+  notYourEvent: (names) =>
+    `Solo la coordinación de este evento y la organización lo actualizan.${names.length ? ` Coordinación: ${names.join(", ")}.` : " Todavía no hay coordinación."}`,
+  coordinatorsHeading: "Coordinación",
+  coordinatorsHint:
+    "Quién dirige esta entrega en el lugar. Cada persona nueva recibe un correo.",
+  saveCoordinators: "Guardar la coordinación",
+  coordinatorsSaved: "Coordinación guardada. Avisamos por correo a las personas nuevas.",
+  memberRoles: {
+    owner: "propietaria/o",
+    organizer: "organizador/a",
+    coordinator: "coordinador/a",
+    viewer: "lector/a",
+  },
+  offDayWarning: (day) =>
+    `La entrega estaba prevista para el ${day}. Si de verdad fue a la hora que escribiste, marca la casilla y envía de nuevo.`,
+  offDayConfirm: "Sí, se entregó a esa hora",
   forbidden: "No puedes hacer eso en este evento.",
   officesTitle: "Oficinas",
   newOffice: "Nueva oficina",

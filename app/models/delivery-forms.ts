@@ -46,6 +46,8 @@ export const reportSchema = z.object({
     .transform((v) => v.split(/\s+/).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "link" })).max(20, "tooLong")),
   note: z.string().trim().max(1000, "tooLong").optional().default(""),
+  // Ticked after the warning that the time is not on the scheduled day (see reportDelivery).
+  confirmOffDay: z.preprocess((v) => v === "on" || v === "1" || v === true, z.boolean()),
 });
 export type ReportInput = z.infer<typeof reportSchema>;
 
