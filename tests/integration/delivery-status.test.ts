@@ -50,6 +50,8 @@ describe("the delivery event status machine", () => {
     "moves %s → %s, stamps the milestone and records who and why",
     async (from, to) => {
       const event = await makeEvent(c, { status: from });
+      // "Packet ready" needs a built packet (see delivery-day-fixes.test.ts for the refusal).
+      if (to === "packet_ready") await markPacketBuilt(event.id);
       const before = Date.now();
       const updated = await moveEventStatus({
         eventId: event.id,
