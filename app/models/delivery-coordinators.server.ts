@@ -4,7 +4,14 @@
 // newly assigned coordinator gets an email with the event's link.
 import { and, eq, inArray } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { campaignMembers, campaigns, deliveryEvents, eventCoordinators, offices, users } from "#db/schema";
+import {
+  campaignMembers,
+  campaigns,
+  deliveryEvents,
+  eventCoordinators,
+  offices,
+  users,
+} from "#db/schema";
 import { OPEN_EVENT_STATES } from "#db/schema/states";
 import coordinatorAssigned from "#emails/coordinator-assigned";
 import { env } from "~/utils/env.server";

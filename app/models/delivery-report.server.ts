@@ -26,7 +26,11 @@ export class DeliveryTimeError extends Error {
     public kind: "future" | "offDay",
     public scheduledDate: string,
   ) {
-    super(kind === "future" ? "Delivery time is in the future" : "Delivery time is off the scheduled day");
+    super(
+      kind === "future"
+        ? "Delivery time is in the future"
+        : "Delivery time is off the scheduled day",
+    );
   }
 }
 

@@ -99,8 +99,10 @@ type Intent = "move" | "report" | "ack" | "checkin" | "schedule" | "coordinators
 
 // A refused action answers 4xx, and Remix skips reloading after those by default: reload anyway,
 // so a move someone else made meanwhile shows up and the buttons match the real status.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
-  formMethod ? true : defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  formMethod,
+  defaultShouldRevalidate,
+}) => (formMethod ? true : defaultShouldRevalidate);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, campaign, detail } = await load(request, params);
@@ -200,8 +202,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventDetail() {
-  const { detail, attendees, campaign, locale, userZone, nowLocal, startsLocal, assignable, saved } =
-    useLoaderData<typeof loader>();
+  const {
+    detail,
+    attendees,
+    campaign,
+    locale,
+    userZone,
+    nowLocal,
+    startsLocal,
+    assignable,
+    saved,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT("delivery");

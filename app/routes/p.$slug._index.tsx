@@ -9,6 +9,7 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { LiveCount } from "~/components/live-count";
+import { PublicDeliveries } from "~/components/public-deliveries";
 import { SignForm } from "~/components/sign-form";
 import { getPublicPetition } from "~/models/public-petition.server";
 import { createSignSchema } from "~/models/signature";
@@ -17,8 +18,7 @@ import signer from "~/locales/signer";
 import { clientIp } from "~/utils/client-ip.server";
 import { answerDuplicate, signedHereCookie } from "~/models/duplicate-signature.server";
 import { env } from "~/utils/env.server";
-import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
-import { formatInZone, localDate } from "~/utils/zoned-time";
+import { isLocale, resolveLocale, useT } from "~/utils/i18n";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
@@ -171,38 +171,7 @@ export default function PetitionPage() {
             lang={d.textLocale}
             dangerouslySetInnerHTML={{ __html: d.bodyHtml }}
           />
-          {d.deliveries.length > 0 ? (
-            <section className="card deliveries" aria-labelledby="deliveries-title">
-              <h2 id="deliveries-title">{t.deliveriesTitle}</h2>
-              {groupByLocalDay(d.deliveries, d.locale).map((day) => (
-                <div key={day.label} className="delivery-day">
-                  <h3 className="delivery-day-title">{day.label}</h3>
-                  <ul className="delivery-list">
-                    {day.events.map((ev) => (
-                      <li key={ev.id}>
-                        <strong>{ev.city}</strong>
-                        {ev.region ? `, ${ev.region}` : ""} — {ev.officeName}
-                        <br />
-                        <span className="small">
-                          {formatInZone(ev.startsAt, ev.timeZone, d.locale, {
-                            weekday: undefined,
-                            month: undefined,
-                            day: undefined,
-                          })}
-                        </span>{" "}
-                        <span className="badge">{t.deliveryStatus[ev.status] ?? ev.status}</span>
-                        <br />
-                        <a href={withLang(`/events/${ev.id}`, d.locale)}>
-                          {t.joinDelivery(ev.city)}
-                          <span className="visually-hidden"> — {day.label}</span>
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ))}
-            </section>
-          ) : null}
+          <PublicDeliveries deliveries={d.deliveries} locale={d.locale} />
           <section aria-labelledby="recent-title" className="recent">
             <h2 id="recent-title">{t.recentTitle}</h2>
             {d.recent.length === 0 ? (
@@ -249,24 +218,4 @@ export default function PetitionPage() {
       </div>
     </article>
   );
-}
-
-/** Deliveries grouped by their local calendar day (each office's own zone), in date order. */
-function groupByLocalDay<E extends { startsAt: string; timeZone: string }>(
-  events: E[],
-  locale: "en" | "es",
-) {
-  const days = new Map<string, { label: string; events: E[] }>();
-  for (const ev of events) {
-    const key = localDate(ev.startsAt, ev.timeZone);
-    const label = new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
-      weekday: "long",
-      month: "long",
-      day: "numeric",
-      timeZone: "UTC",
-    }).format(new Date(`${key}T12:00:00Z`));
-    if (!days.has(key)) days.set(key, { label, events: [] });
-    days.get(key)!.events.push(ev);
-  }
-  return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, day]) => day);
 }

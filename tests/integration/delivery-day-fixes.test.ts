@@ -77,7 +77,10 @@ describe("assigning coordinators after planning", () => {
       .select()
       .from(auditLogs)
       .where(
-        and(eq(auditLogs.action, "event.coordinators.set"), eq(auditLogs.subjectId, String(event.id))),
+        and(
+          eq(auditLogs.action, "event.coordinators.set"),
+          eq(auditLogs.subjectId, String(event.id)),
+        ),
       )
       .orderBy(auditLogs.id);
     expect(audit.map((a) => a.details)).toEqual([
