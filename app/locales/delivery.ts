@@ -254,6 +254,17 @@ const en = {
     `The delivery was scheduled for ${day}. If it really happened at the time you entered, tick the box and send again.`,
   offDayConfirm: "Yes, it was delivered at that time",
   forbidden: "You can't do that for this event.",
+  selectColumn: "Select",
+  selectEvent: (city: string, office: string) => `Select ${city}: ${office}`,
+  bulkAssign: "Assign a coordinator to the selected events",
+  bulkPerson: "Coordinator",
+  bulkButton: "Assign to selected",
+  bulkDone: (n: number) =>
+    n === 1
+      ? "Assigned to 1 event. They were emailed."
+      : `Assigned to ${n} events. They were emailed.`,
+  printButton: "Print",
+  printButtonHint: "Rows are never split across pages.",
   // My deliveries (the coordinator's phone)
   my: {
     title: "My deliveries",
@@ -592,6 +603,17 @@ const es: typeof en = {
     `La entrega estaba prevista para el ${day}. Si de verdad fue a la hora que escribiste, marca la casilla y envía de nuevo.`,
   offDayConfirm: "Sí, se entregó a esa hora",
   forbidden: "No puedes hacer eso en este evento.",
+  selectColumn: "Elegir",
+  selectEvent: (city, office) => `Elegir ${city}: ${office}`,
+  bulkAssign: "Asignar coordinación a los eventos elegidos",
+  bulkPerson: "Coordinación",
+  bulkButton: "Asignar a los elegidos",
+  bulkDone: (n) =>
+    n === 1
+      ? "Asignado a 1 evento. Le avisamos por correo."
+      : `Asignado a ${n} eventos. Le avisamos por correo.`,
+  printButton: "Imprimir",
+  printButtonHint: "Las filas nunca se cortan entre páginas.",
   my: {
     title: "Mis entregas",
     lead: "Abre esta página una vez en casa: se puede leer en este teléfono sin señal, y lo que hagas sin conexión se envía cuando vuelva la red.",

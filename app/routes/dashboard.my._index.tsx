@@ -11,7 +11,7 @@ import { listMyDeliveries, type MyDelivery } from "~/models/my-deliveries.server
 import { requireUser } from "~/utils/auth.server";
 import { plural, resolveLocale, useT } from "~/utils/i18n";
 import { useOfflineQueue, type Queued } from "~/utils/offline-queue";
-import { formatInZone } from "~/utils/zoned-time";
+import { formatInZone, localDate } from "~/utils/zoned-time";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [
@@ -152,6 +152,10 @@ function EventCard({
 }) {
   const t = useT("delivery");
   const [reportOpen, setReportOpen] = useState(false);
+  const [reportAt, setReportAt] = useState(() => nowIn(d.timeZone));
+  // The server refuses another day than scheduled unless confirmed: ask here, before going offline.
+  const scheduledDay = localDate(d.startsAt, d.timeZone);
+  const offDay = reportAt.slice(0, 10) !== scheduledDay;
   const mine = pending.filter((p) => p.change.eventId === d.id);
   const reportWaiting = mine.some((p) => p.change.kind === "report");
   // What a person's check-in looks like with the changes still waiting on the phone applied.
@@ -298,10 +302,30 @@ function EventCard({
                 name="deliveredAt"
                 type="datetime-local"
                 required
-                defaultValue={nowIn(d.timeZone)}
+                value={reportAt}
+                onChange={(e) => setReportAt(e.currentTarget.value)}
               />
               <span className="hint small">{d.timeZone}</span>
             </div>
+            {offDay ? (
+              <div className="notice warn">
+                <p>
+                  {t.offDayWarning(
+                    formatInZone(d.startsAt, d.timeZone, locale, {
+                      weekday: "long",
+                      month: "long",
+                      hour: undefined,
+                      minute: undefined,
+                      timeZoneName: undefined,
+                    }),
+                  )}
+                </p>
+                <label>
+                  <input type="checkbox" name="confirmOffDay" value="1" required />{" "}
+                  {t.offDayConfirm}
+                </label>
+              </div>
+            ) : null}
             <div className="field">
               <label htmlFor={`r-name-${d.id}`}>{t.receivedByName}</label>
               <input id={`r-name-${d.id}`} name="receivedByName" type="text" maxLength={200} />
