@@ -199,6 +199,8 @@ test("a coordinator's offline day on the phone: queued, sent in order, a refusal
 test("the public pages say it was delivered, at the reported time, in both languages", async ({
   page,
 }) => {
+  // Right after a delivery the server is busy telling the petition's signers: give it time.
+  test.setTimeout(150_000);
   await page.setViewportSize(PHONE);
   await page.goto(`/events/${eventId}?lang=en`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Delivered in Miami");
