@@ -93,7 +93,13 @@ export async function listMyDeliveries({ actor }: { actor: Actor }) {
     .from(packets)
     .innerJoin(packetFiles, eq(packetFiles.packetId, packets.id))
     .where(
-      and(inArray(packets.eventId, ids), eq(packets.status, "ready"), isNull(packets.supersededAt)),
+      and(
+        inArray(packets.eventId, ids),
+        eq(packets.status, "ready"),
+        isNull(packets.supersededAt),
+        // Volume 0 holds the plain-text list behind the fingerprint, not a printable file.
+        gt(packetFiles.volume, 0),
+      ),
     )
     .orderBy(desc(packets.readyAt), asc(packetFiles.volume));
   return events.map((e) => {
