@@ -1,3 +1,5 @@
+import { plural } from "~/utils/plural";
+
 // Strings for the delivery pages. `es` is typed from `en`: a missing Spanish key fails typecheck.
 const en = {
   status: {
@@ -87,7 +89,12 @@ const en = {
   localTimeNote: (zone: string) => `Times are in the office's local time (${zone}).`,
   yourTime: "Your time",
   places: (going: number, capacity: number | null) =>
-    capacity == null ? `${going} going` : `${going} of ${capacity} places taken`,
+    capacity == null
+      ? `${going} going`
+      : plural("en", capacity, {
+          one: `${going} of # place taken`,
+          other: `${going} of # places taken`,
+        }),
   full: "This delivery is full: RSVP to join the waitlist. If a place opens you'll be moved in automatically.",
   rsvpHeading: "RSVP",
   name: "Name",
@@ -167,7 +174,7 @@ const en = {
   summary: "Events by status",
   progressLabel: (done: number, total: number) =>
     `${done} of ${total} events delivered or acknowledged`,
-  total: (n: number) => `${n} events`,
+  total: (n: number) => plural("en", n, { one: "# event", other: "# events" }),
   shown: (n: number) => `${n} shown`,
   live: "Updates live",
   empty: "No events match.",
@@ -192,7 +199,7 @@ const en = {
   descriptionEn: "Public description (English)",
   descriptionEs: "Public description (Spanish)",
   planButton: "Plan the day",
-  planned: (n: number) => `Planned ${n} events.`,
+  planned: (n: number) => plural("en", n, { one: "Planned # event.", other: "Planned # events." }),
   // Event detail
   eventDetail: "Delivery event",
   statusHeading: "Status",
@@ -440,7 +447,12 @@ const es: typeof en = {
   localTimeNote: (zone) => `Los horarios están en la hora local de la oficina (${zone}).`,
   yourTime: "Tu hora",
   places: (going, capacity) =>
-    capacity == null ? `${going} van` : `${going} de ${capacity} lugares ocupados`,
+    capacity == null
+      ? plural("es", going, { one: "# va", other: "# van" })
+      : plural("es", capacity, {
+          one: `${going} de # lugar ocupado`,
+          other: `${going} de # lugares ocupados`,
+        }),
   full: "Esta entrega está llena: inscríbete en la lista de espera. Si se libera un lugar, pasarás a la lista automáticamente.",
   rsvpHeading: "Confirma tu asistencia",
   name: "Nombre",
@@ -518,8 +530,8 @@ const es: typeof en = {
   summary: "Eventos por estado",
   progressLabel: (done: number, total: number) =>
     `${done} de ${total} eventos entregados o con acuse de recibo`,
-  total: (n) => `${n} eventos`,
-  shown: (n) => `${n} mostrados`,
+  total: (n) => plural("es", n, { one: "# evento", other: "# eventos" }),
+  shown: (n) => plural("es", n, { one: "# mostrado", other: "# mostrados" }),
   live: "Se actualiza solo",
   empty: "Ningún evento coincide.",
   waitlistShort: (n) => `+${n} en espera`,
@@ -542,7 +554,8 @@ const es: typeof en = {
   descriptionEn: "Descripción pública (inglés)",
   descriptionEs: "Descripción pública (español)",
   planButton: "Planificar el día",
-  planned: (n) => `Se planificaron ${n} eventos.`,
+  planned: (n) =>
+    plural("es", n, { one: "Se planificó # evento.", other: "Se planificaron # eventos." }),
   eventDetail: "Evento de entrega",
   statusHeading: "Estado",
   waitlisted: "en espera",
