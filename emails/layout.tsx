@@ -6,10 +6,12 @@ import type { Locale } from "../db/schema/states";
 const footerText = {
   en: {
     sentBy: "Sent by Handover, on behalf of the campaign you took part in.",
+    sentByTeam: "Sent by Handover to people working on a campaign's team.",
     unsubscribe: "Unsubscribe from these emails",
   },
   es: {
     sentBy: "Enviado por Handover, en nombre de la campaña en la que participaste.",
+    sentByTeam: "Enviado por Handover a quienes trabajan en el equipo de una campaña.",
     unsubscribe: "Darte de baja de estos correos",
   },
 } satisfies Record<Locale, Record<string, string>>;
@@ -20,6 +22,8 @@ export type LayoutProps = {
   heading: string;
   children: ReactNode;
   unsubscribeUrl?: string;
+  /** Who it is for: "team" mail (invitations, assignments) is not sent on behalf of a campaign. */
+  audience?: "public" | "team";
 };
 
 const styles = {
@@ -75,6 +79,7 @@ export function renderLayout({
   heading,
   children,
   unsubscribeUrl,
+  audience = "public",
 }: LayoutProps) {
   const f = footerText[locale];
   const markup = renderToStaticMarkup(
@@ -95,7 +100,7 @@ export function renderLayout({
             {children}
           </div>
           <div style={styles.footer}>
-            <p>{f.sentBy}</p>
+            <p>{audience === "team" ? f.sentByTeam : f.sentBy}</p>
             {unsubscribeUrl ? (
               <p>
                 <a href={unsubscribeUrl} style={{ color: "#5b5b57" }}>
@@ -117,11 +122,13 @@ export function renderTextLayout({
   heading,
   paragraphs,
   unsubscribeUrl,
+  audience = "public",
 }: {
   locale: Locale;
   heading: string;
   paragraphs: string[];
   unsubscribeUrl?: string;
+  audience?: "public" | "team";
 }) {
   const f = footerText[locale];
   const lines = [
@@ -130,7 +137,7 @@ export function renderTextLayout({
     "",
     ...paragraphs.flatMap((p) => [p, ""]),
     "--",
-    f.sentBy,
+    audience === "team" ? f.sentByTeam : f.sentBy,
   ];
   if (unsubscribeUrl) lines.push(`${f.unsubscribe}: ${unsubscribeUrl}`);
   return lines.join("\n");

@@ -60,6 +60,7 @@ export default defineEmail<Props>({
       subject,
       html: renderLayout({
         locale,
+        audience: "team",
         heading: subject,
         children: (
           <>
@@ -71,6 +72,7 @@ export default defineEmail<Props>({
       }),
       text: renderTextLayout({
         locale,
+        audience: "team",
         heading: subject,
         paragraphs: [c.body(props), c.how(props.days), `${c.button}: ${props.acceptUrl}`],
       }),

@@ -25,7 +25,10 @@ export function DeliveryBoardTable({
   sort,
   dir,
   group,
+  selectForm,
 }: {
+  /** When set, each row gets a checkbox belonging to this form (the board's bulk assignment). */
+  selectForm?: string;
   rows: BoardRow[];
   locale: Locale;
   userZone: string;
@@ -46,7 +49,25 @@ export function DeliveryBoardTable({
         {sort === key ? (dir === "asc" ? " ↑" : " ↓") : ""}
       </Link>
     );
+    const select = selectForm
+      ? [
+          helper.display({
+            id: "select",
+            header: () => <span className="visually-hidden">{t.selectColumn}</span>,
+            cell: (info) => (
+              <input
+                type="checkbox"
+                name="eventId"
+                value={info.row.original.id}
+                form={selectForm}
+                aria-label={t.selectEvent(info.row.original.city, info.row.original.officeName)}
+              />
+            ),
+          }),
+        ]
+      : [];
     return helper.columns([
+      ...select,
       helper.accessor("city", {
         header: sortable("city", t.colCity),
         cell: (info) => (
@@ -116,7 +137,7 @@ export function DeliveryBoardTable({
         cell: (info) => formatInZone(info.getValue(), userZone, locale, { weekday: undefined }),
       }),
     ]);
-  }, [t, slug, locale, userZone, sortHref, sort, dir]);
+  }, [t, slug, locale, userZone, sortHref, sort, dir, selectForm]);
 
   const table = useTable({ features, columns, data: rows });
   const groupOf = (r: BoardRow) =>

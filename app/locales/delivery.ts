@@ -1,3 +1,5 @@
+import { plural } from "~/utils/plural";
+
 // Strings for the delivery pages. `es` is typed from `en`: a missing Spanish key fails typecheck.
 const en = {
   status: {
@@ -70,6 +72,11 @@ const en = {
     tooManyRows: "At most 500 offices per file.",
     noRows: "The file has a header but no offices.",
     file: "Choose a CSV file.",
+    text: "This text has characters that cannot be saved; please retype it.",
+    future: "That time is in the future: enter when the packet was actually handed over.",
+    offDay: "That is not the scheduled day.",
+    eventClosed: "Coordinators can only be changed on events that are not delivered or cancelled.",
+    noEvents: "Choose at least one event of this campaign (at most 500).",
   } as Record<string, string>,
   // Public event page
   eventTitle: (city: string) => `Join the delivery in ${city}`,
@@ -82,7 +89,12 @@ const en = {
   localTimeNote: (zone: string) => `Times are in the office's local time (${zone}).`,
   yourTime: "Your time",
   places: (going: number, capacity: number | null) =>
-    capacity == null ? `${going} going` : `${going} of ${capacity} places taken`,
+    capacity == null
+      ? `${going} going`
+      : plural("en", capacity, {
+          one: `${going} of # place taken`,
+          other: `${going} of # places taken`,
+        }),
   full: "This delivery is full: RSVP to join the waitlist. If a place opens you'll be moved in automatically.",
   rsvpHeading: "RSVP",
   name: "Name",
@@ -98,6 +110,30 @@ const en = {
   addToCalendar: "Add to calendar (.ics)",
   backToPetition: "Read the petition",
   delivered: (when: string) => `Delivered on ${when}.`,
+  // Public pages once the delivery happened
+  eventTitleDone: (city: string) => `Delivered in ${city}`,
+  eventLeadDone: (office: string, petition: string) =>
+    `We handed “${petition}” to ${office} in person. Thank you to everyone who signed and came.`,
+  deliveredWhen: "When it was delivered",
+  receivedBy: "Received by",
+  handedOver: "Handed over",
+  signatureCount: { one: "# signature", other: "# signatures" },
+  officeResponseTitle: "The office's response",
+  publicAckKinds: {
+    letter: "The office answered with a letter.",
+    meeting_promised: "The office promised a meeting.",
+    refused: "The office refused to acknowledge the petition.",
+    other: "The office responded.",
+  } as Record<string, string>,
+  awaitingResponse: "We are waiting for the office's response.",
+  photos: "Photos and press",
+  photoLink: (n: number) => `Link ${n}`,
+  deliveriesPlanned: "Where it will be delivered",
+  deliveriesDone: "Where it was delivered",
+  deliveriesMixed: "Deliveries",
+  joinDelivery: (city: string) => `Join the delivery in ${city}`,
+  howItWentIn: (city: string) => `How the delivery in ${city} went`,
+  deliveredOn: (when: string) => `Delivered ${when}`,
   // Cancel
   cancelTitle: "Cancel your RSVP",
   cancelBody: (office: string, when: string) =>
@@ -138,7 +174,7 @@ const en = {
   summary: "Events by status",
   progressLabel: (done: number, total: number) =>
     `${done} of ${total} events delivered or acknowledged`,
-  total: (n: number) => `${n} events`,
+  total: (n: number) => plural("en", n, { one: "# event", other: "# events" }),
   shown: (n: number) => `${n} shown`,
   live: "Updates live",
   empty: "No events match.",
@@ -163,7 +199,7 @@ const en = {
   descriptionEn: "Public description (English)",
   descriptionEs: "Public description (Spanish)",
   planButton: "Plan the day",
-  planned: (n: number) => `Planned ${n} events.`,
+  planned: (n: number) => plural("en", n, { one: "Planned # event.", other: "Planned # events." }),
   // Event detail
   eventDetail: "Delivery event",
   statusHeading: "Status",
@@ -198,7 +234,89 @@ const en = {
   rescheduleButton: "Save and tell volunteers",
   organizerTime: (zone: string) => `Your time (${zone})`,
   illegal: "That move is not allowed from the current status.",
+  illegalMove: (now: string, move: string) =>
+    `Someone changed this event meanwhile: it is now “${now}”, so “${move}” is not possible any more. The buttons below show what you can do now.`,
+  packetNotBuilt:
+    "Build the packet first: the event becomes “Packet ready” by itself when the packet is built.",
+  buildPacketFirst:
+    "Next step: build the packet. The event becomes “Packet ready” when it is done.",
+  buildPacketLink: "Build the packet",
+  waitingForConfirm: (names: string[]) =>
+    `Waiting for an organizer to confirm this event. Until then there is nothing for you to do here.${names.length ? ` Organizers: ${names.join(", ")}.` : ""}`,
+  waitingForDate: (names: string[]) =>
+    `This event is postponed: an organizer sets the new date.${names.length ? ` Organizers: ${names.join(", ")}.` : ""}`,
+  notYourEvent: (names: string[]) =>
+    `Only this event's coordinators and the organizers update it.${names.length ? ` Coordinator: ${names.join(", ")}.` : " No coordinator yet."}`,
+  coordinatorsHeading: "Coordinators",
+  coordinatorsHint: "Who leads this delivery on the ground. Each new coordinator gets an email.",
+  saveCoordinators: "Save coordinators",
+  coordinatorsSaved: "Coordinators saved. New coordinators were emailed.",
+  memberRoles: {
+    owner: "owner",
+    organizer: "organizer",
+    coordinator: "coordinator",
+    viewer: "viewer",
+  } as Record<string, string>,
+  offDayWarning: (day: string) =>
+    `The delivery was scheduled for ${day}. If it really happened at the time you entered, tick the box and send again.`,
+  offDayConfirm: "Yes, it was delivered at that time",
   forbidden: "You can't do that for this event.",
+  selectColumn: "Select",
+  selectEvent: (city: string, office: string) => `Select ${city}: ${office}`,
+  bulkAssign: "Assign a coordinator to the selected events",
+  bulkPerson: "Coordinator",
+  bulkButton: "Assign to selected",
+  bulkDone: (n: number) =>
+    n === 1
+      ? "Assigned to 1 event. They were emailed."
+      : `Assigned to ${n} events. They were emailed.`,
+  printButton: "Print",
+  printButtonHint: "Rows are never split across pages.",
+  // My deliveries (the coordinator's phone)
+  my: {
+    title: "My deliveries",
+    lead: "Open this page once at home: it stays readable on this phone without a signal, and what you do offline is sent when the network is back.",
+    none: "You are not coordinating any delivery right now.",
+    offline: "Offline: showing what was saved on this phone.",
+    pending: { one: "# change waiting to send", other: "# changes waiting to send" },
+    allSent: "Everything is sent.",
+    sendNow: "Send now",
+    loginAgain: "Log in again to send the changes waiting on this phone.",
+    refusedTitle: "Not accepted by the server",
+    refused: {
+      moved: (status: string) =>
+        `The event had already changed (it is now “${status}”): this change was not applied.`,
+      forbidden: "You are not a coordinator of this event any more.",
+      packetNotBuilt: "The packet must be built before the delivery is reported.",
+      future: "The delivery time was in the future. Report it again with the real time.",
+      offDay:
+        "The delivery time is not on the scheduled day. Report it from the event page to confirm the date.",
+      invalid: "Some of the report was not valid. Report it again from the event page.",
+      notGoing: "That person is no longer on the list.",
+    } as Record<string, string | ((status: string) => string)>,
+    dismiss: "Dismiss",
+    address: "Address",
+    contact: "Office contact",
+    packet: "Packet",
+    packetVolume: (n: number, pages: number) => `Packet, volume ${n} (PDF, ${pages} pages)`,
+    printView: "Print view",
+    noPacket: "No packet yet.",
+    buildPacket: "Build the packet",
+    openEvent: "Full event page",
+    attendees: { one: "# person going", other: "# people going" },
+    checkedInCount: { one: "# checked in", other: "# checked in" },
+    waiting: "waiting to send",
+    reportOpen: "Report the delivery",
+    reportSend: "Save the report",
+    reportQueued: "Report saved on this phone: it is sent when the network is back.",
+    checkInLabel: (name: string) => `Check in ${name}`,
+    undoLabel: (name: string) => `Undo check-in of ${name}`,
+    reportLabel: (city: string) => `Delivery report for ${city}`,
+    checkinChange: (name: string, city: string) => `Check-in of ${name} (${city})`,
+    checkoutChange: (name: string, city: string) => `Undo check-in of ${name} (${city})`,
+    installHint: "Tip: add this page to your home screen to open it like an app.",
+    allCampaigns: "All my campaigns",
+  },
   // Offices
   officesTitle: "Offices",
   newOffice: "New office",
@@ -311,6 +429,12 @@ const es: typeof en = {
     tooManyRows: "Como máximo 500 oficinas por archivo.",
     noRows: "El archivo tiene encabezado pero ninguna oficina.",
     file: "Elige un archivo CSV.",
+    text: "Este texto tiene caracteres que no se pueden guardar; escríbelo de nuevo.",
+    future: "Esa hora todavía no llegó: escribe cuándo se entregó de verdad el paquete.",
+    offDay: "Ese no es el día previsto.",
+    eventClosed:
+      "La coordinación solo se puede cambiar en eventos que no estén entregados ni cancelados.",
+    noEvents: "Elige al menos un evento de esta campaña (como máximo 500).",
   },
   eventTitle: (city) => `Súmate a la entrega en ${city}`,
   eventLead: (office, petition) =>
@@ -323,7 +447,12 @@ const es: typeof en = {
   localTimeNote: (zone) => `Los horarios están en la hora local de la oficina (${zone}).`,
   yourTime: "Tu hora",
   places: (going, capacity) =>
-    capacity == null ? `${going} van` : `${going} de ${capacity} lugares ocupados`,
+    capacity == null
+      ? plural("es", going, { one: "# va", other: "# van" })
+      : plural("es", capacity, {
+          one: `${going} de # lugar ocupado`,
+          other: `${going} de # lugares ocupados`,
+        }),
   full: "Esta entrega está llena: inscríbete en la lista de espera. Si se libera un lugar, pasarás a la lista automáticamente.",
   rsvpHeading: "Confirma tu asistencia",
   name: "Nombre",
@@ -341,6 +470,29 @@ const es: typeof en = {
   addToCalendar: "Añadir al calendario (.ics)",
   backToPetition: "Leer la petición",
   delivered: (when) => `Entregada el ${when}.`,
+  eventTitleDone: (city) => `Entregada en ${city}`,
+  eventLeadDone: (office, petition) =>
+    `Entregamos en persona «${petition}» a ${office}. Gracias a todas las personas que firmaron y vinieron.`,
+  deliveredWhen: "Cuándo se entregó",
+  receivedBy: "La recibió",
+  handedOver: "Se entregaron",
+  signatureCount: { one: "# firma", other: "# firmas" },
+  officeResponseTitle: "La respuesta de la oficina",
+  publicAckKinds: {
+    letter: "La oficina respondió con una carta.",
+    meeting_promised: "La oficina prometió una reunión.",
+    refused: "La oficina se negó a acusar recibo de la petición.",
+    other: "La oficina respondió.",
+  },
+  awaitingResponse: "Esperamos la respuesta de la oficina.",
+  photos: "Fotos y prensa",
+  photoLink: (n) => `Enlace ${n}`,
+  deliveriesPlanned: "Dónde se entregará",
+  deliveriesDone: "Dónde se entregó",
+  deliveriesMixed: "Entregas",
+  joinDelivery: (city) => `Súmate a la entrega en ${city}`,
+  howItWentIn: (city) => `Cómo fue la entrega en ${city}`,
+  deliveredOn: (when) => `Entregada el ${when}`,
   cancelTitle: "Cancela tu asistencia",
   cancelBody: (office, when) => `Estás inscrito en la entrega en ${office} el ${when}.`,
   cancelButton: "Cancelar mi asistencia",
@@ -378,8 +530,8 @@ const es: typeof en = {
   summary: "Eventos por estado",
   progressLabel: (done: number, total: number) =>
     `${done} de ${total} eventos entregados o con acuse de recibo`,
-  total: (n) => `${n} eventos`,
-  shown: (n) => `${n} mostrados`,
+  total: (n) => plural("es", n, { one: "# evento", other: "# eventos" }),
+  shown: (n) => plural("es", n, { one: "# mostrado", other: "# mostrados" }),
   live: "Se actualiza solo",
   empty: "Ningún evento coincide.",
   waitlistShort: (n) => `+${n} en espera`,
@@ -402,7 +554,8 @@ const es: typeof en = {
   descriptionEn: "Descripción pública (inglés)",
   descriptionEs: "Descripción pública (español)",
   planButton: "Planificar el día",
-  planned: (n) => `Se planificaron ${n} eventos.`,
+  planned: (n) =>
+    plural("es", n, { one: "Se planificó # evento.", other: "Se planificaron # eventos." }),
   eventDetail: "Evento de entrega",
   statusHeading: "Estado",
   waitlisted: "en espera",
@@ -436,7 +589,88 @@ const es: typeof en = {
   rescheduleButton: "Guardar y avisar a voluntarios",
   organizerTime: (zone) => `Tu hora (${zone})`,
   illegal: "Ese cambio no está permitido desde el estado actual.",
+  illegalMove: (now, move) =>
+    `Alguien cambió este evento mientras tanto: ahora está «${now}», así que «${move}» ya no es posible. Los botones de abajo muestran lo que puedes hacer ahora.`,
+  packetNotBuilt:
+    "Primero genera el paquete: el evento pasa solo a «Paquete listo» cuando el paquete está generado.",
+  buildPacketFirst:
+    "Siguiente paso: generar el paquete. El evento pasa a «Paquete listo» cuando termina.",
+  buildPacketLink: "Generar el paquete",
+  waitingForConfirm: (names) =>
+    `Falta que alguien de la organización confirme este evento. Hasta entonces no tienes nada que hacer aquí.${names.length ? ` Organización: ${names.join(", ")}.` : ""}`,
+  waitingForDate: (names) =>
+    `Este evento está aplazado: la organización fija la nueva fecha.${names.length ? ` Organización: ${names.join(", ")}.` : ""}`,
+  notYourEvent: (names) =>
+    `Solo la coordinación de este evento y la organización lo actualizan.${names.length ? ` Coordinación: ${names.join(", ")}.` : " Todavía no hay coordinación."}`,
+  coordinatorsHeading: "Coordinación",
+  coordinatorsHint: "Quién dirige esta entrega en el lugar. Cada persona nueva recibe un correo.",
+  saveCoordinators: "Guardar la coordinación",
+  coordinatorsSaved: "Coordinación guardada. Avisamos por correo a las personas nuevas.",
+  memberRoles: {
+    owner: "propietaria/o",
+    organizer: "organizador/a",
+    coordinator: "coordinador/a",
+    viewer: "lector/a",
+  },
+  offDayWarning: (day) =>
+    `La entrega estaba prevista para el ${day}. Si de verdad fue a la hora que escribiste, marca la casilla y envía de nuevo.`,
+  offDayConfirm: "Sí, se entregó a esa hora",
   forbidden: "No puedes hacer eso en este evento.",
+  selectColumn: "Elegir",
+  selectEvent: (city, office) => `Elegir ${city}: ${office}`,
+  bulkAssign: "Asignar coordinación a los eventos elegidos",
+  bulkPerson: "Coordinación",
+  bulkButton: "Asignar a los elegidos",
+  bulkDone: (n) =>
+    n === 1
+      ? "Asignado a 1 evento. Le avisamos por correo."
+      : `Asignado a ${n} eventos. Le avisamos por correo.`,
+  printButton: "Imprimir",
+  printButtonHint: "Las filas nunca se cortan entre páginas.",
+  my: {
+    title: "Mis entregas",
+    lead: "Abre esta página una vez en casa: se puede leer en este teléfono sin señal, y lo que hagas sin conexión se envía cuando vuelva la red.",
+    none: "Ahora no coordinas ninguna entrega.",
+    offline: "Sin conexión: ves lo que quedó guardado en este teléfono.",
+    pending: { one: "# cambio pendiente de enviar", other: "# cambios pendientes de enviar" },
+    allSent: "Todo está enviado.",
+    sendNow: "Enviar ahora",
+    loginAgain: "Vuelve a iniciar sesión para enviar los cambios guardados en este teléfono.",
+    refusedTitle: "El servidor no los aceptó",
+    refused: {
+      moved: (status: string) =>
+        `El evento ya había cambiado (ahora está «${status}»): este cambio no se aplicó.`,
+      forbidden: "Ya no coordinas este evento.",
+      packetNotBuilt: "Hay que generar el paquete antes de informar la entrega.",
+      future: "La hora de la entrega era futura. Infórmala de nuevo con la hora real.",
+      offDay:
+        "La hora de la entrega no es del día previsto. Infórmala desde la página del evento para confirmar la fecha.",
+      invalid: "Parte del informe no era válida. Infórmalo de nuevo desde la página del evento.",
+      notGoing: "Esa persona ya no está en la lista.",
+    },
+    dismiss: "Descartar",
+    address: "Dirección",
+    contact: "Contacto de la oficina",
+    packet: "Paquete",
+    packetVolume: (n, pages) => `Paquete, volumen ${n} (PDF, ${pages} páginas)`,
+    printView: "Vista para imprimir",
+    noPacket: "Todavía no hay paquete.",
+    buildPacket: "Generar el paquete",
+    openEvent: "Página completa del evento",
+    attendees: { one: "# persona va", other: "# personas van" },
+    checkedInCount: { one: "# llegó", other: "# llegaron" },
+    waiting: "pendiente de enviar",
+    reportOpen: "Informar la entrega",
+    reportSend: "Guardar el informe",
+    reportQueued: "Informe guardado en este teléfono: se envía cuando vuelva la red.",
+    checkInLabel: (name) => `Registrar la llegada de ${name}`,
+    undoLabel: (name) => `Deshacer la llegada de ${name}`,
+    reportLabel: (city) => `Informe de la entrega en ${city}`,
+    checkinChange: (name, city) => `Llegada de ${name} (${city})`,
+    checkoutChange: (name, city) => `Llegada deshecha de ${name} (${city})`,
+    installHint: "Consejo: añade esta página a tu pantalla de inicio para abrirla como una app.",
+    allCampaigns: "Todas mis campañas",
+  },
   officesTitle: "Oficinas",
   newOffice: "Nueva oficina",
   importOffices: "Importar desde CSV",

@@ -53,6 +53,9 @@ const en = {
     resetInvalid: "This reset link is not valid any more. Ask for a new one.",
     resetDone: "Your password is changed. Log in with the new one.",
     inviteTitle: "Join a campaign",
+    signupInvited: (campaign: string, role: string) =>
+      `Create your account to join “${campaign}” as ${role}`,
+    joinedAs: (campaign: string, role: string) => `You joined “${campaign}” as ${role}.`,
     inviteBody: (campaign: string, role: string) =>
       `You are invited to join “${campaign}” as ${role}.`,
     inviteLoginFirst: "Log in or create an account to accept.",
@@ -344,6 +347,9 @@ const es: typeof en = {
     resetInvalid: "Este enlace ya no es válido. Pide uno nuevo.",
     resetDone: "Tu contraseña cambió. Inicia sesión con la nueva.",
     inviteTitle: "Unirte a una campaña",
+    signupInvited: (campaign: string, role: string) =>
+      `Crea tu cuenta para unirte a «${campaign}» como ${role}`,
+    joinedAs: (campaign: string, role: string) => `Te uniste a «${campaign}» como ${role}.`,
     inviteBody: (campaign: string, role: string) =>
       `Te invitan a unirte a «${campaign}» como ${role}.`,
     inviteLoginFirst: "Inicia sesión o crea una cuenta para aceptar.",

@@ -363,7 +363,7 @@ const es: typeof en = {
     verifyTotal: (n: number) => `Firmas en este paquete: ${formatNumber(n, "es")}`,
     verifySplit: (online: number, paper: number, local: number) =>
       `En línea: ${formatNumber(online, "es")} · En papel: ${formatNumber(paper, "es")} · Locales para esta oficina: ${formatNumber(local, "es")}`,
-    verifySnapshot: (when: string) => `Foto tomada: ${when}`,
+    verifySnapshot: (when: string) => `Lista cerrada el: ${when}`,
     verifyFingerprint: "Huella SHA-256 de la lista de firmas:",
     verifyUrl: (url: string) => `Verifique este paquete en ${url}`,
     verifyHow:

@@ -1,16 +1,18 @@
 // Moving a delivery event through its status machine (see delivery-event.ts for the table).
 // Every move is checked against the machine and the actor's permission, stamps the state's
 // `*_at` column, and leaves an event_status_changes row: who, when, from, to, why.
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import { db, type DbOrTx } from "#db/client";
 import {
   acknowledgements,
+  campaignMembers,
   deliveryEvents,
   deliveryReports,
   eventCoordinators,
   eventStatusChanges,
   offices,
+  packets,
   rsvps,
   users,
   type DeliveryEvent,
@@ -47,6 +49,26 @@ export class IllegalTransitionError extends Error {
               : ` ("${from}" is final).`),
     );
   }
+}
+
+/** "Packet ready" means a packet exists: refused while no built packet is current for the event. */
+export class PacketNotBuiltError extends Error {
+  name = "PacketNotBuiltError";
+  status = 409;
+  constructor(public eventId: number) {
+    super(`Event ${eventId} has no built packet yet`);
+  }
+}
+
+async function hasReadyPacket(t: DbOrTx, eventId: number) {
+  const [row] = await t
+    .select({ id: packets.id })
+    .from(packets)
+    .where(
+      and(eq(packets.eventId, eventId), eq(packets.status, "ready"), isNull(packets.supersededAt)),
+    )
+    .limit(1);
+  return !!row;
 }
 
 export class EventNotFoundError extends Error {
@@ -125,6 +147,8 @@ export async function moveEventStatus({
     if (!event) throw new EventNotFoundError(eventId);
     const from = event.status;
     if (!canTransition(from, to)) throw new IllegalTransitionError(from, to);
+    if (to === "packet_ready" && !(await hasReadyPacket(t, eventId)))
+      throw new PacketNotBuiltError(eventId);
     const now = new Date();
     const [updated] = await t
       .update(deliveryEvents)
@@ -312,9 +336,26 @@ export async function getEventDetail({
   const isCoordinator = coordinators.some((c) => c.id === actor?.userId);
   const canManage = role === "owner" || role === "organizer";
   const canReport = canManage || (role === "coordinator" && isCoordinator);
+  // Who can make the planning moves, named to a coordinator who is waiting on them.
+  const planners = canManage
+    ? []
+    : await db
+        .select({ name: users.name })
+        .from(campaignMembers)
+        .innerJoin(users, eq(users.id, campaignMembers.userId))
+        .where(
+          and(
+            eq(campaignMembers.campaignId, campaignId),
+            inArray(campaignMembers.role, ["owner", "organizer"]),
+          ),
+        )
+        .orderBy(users.name)
+        .limit(5);
   return {
     ...row,
     coordinators,
+    planners: planners.map((p) => p.name),
+    hasReadyPacket: await hasReadyPacket(db, eventId),
     history,
     report: report ?? null,
     acknowledgement: ack ?? null,

@@ -2,6 +2,11 @@
 // are keys into the delivery locale's `errors`, so a field error shows in the user's language.
 import { z } from "zod";
 import { ACKNOWLEDGEMENT_KINDS, RSVP_ROLES } from "#db/schema/states";
+import { isStorableText } from "~/utils/text";
+
+/** Free text of a report: trimmed, bounded, and storable (no NUL or lone surrogates). */
+const reportText = (max: number) =>
+  z.string().trim().max(max, "tooLong").refine(isStorableText, "text").optional().default("");
 
 export const rsvpSchema = z.object({
   name: z.string({ error: "name.required" }).trim().min(1, "name.required").max(120, "name.long"),
@@ -33,19 +38,21 @@ const optionalCount = z.preprocess(
 
 export const reportSchema = z.object({
   deliveredAt: z.string({ error: "required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "dateTime"),
-  receivedByName: z.string().trim().max(200, "tooLong").optional().default(""),
-  receivedByTitle: z.string().trim().max(200, "tooLong").optional().default(""),
+  receivedByName: reportText(200),
+  receivedByTitle: reportText(200),
   signaturesHandedOver: optionalCount,
   attendeesCount: optionalCount,
-  howItWent: z.string().trim().max(4000, "tooLong").optional().default(""),
-  officeResponse: z.string().trim().max(4000, "tooLong").optional().default(""),
+  howItWent: reportText(4000),
+  officeResponse: reportText(4000),
   links: z
     .string()
     .optional()
     .default("")
     .transform((v) => v.split(/\s+/).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "link" })).max(20, "tooLong")),
-  note: z.string().trim().max(1000, "tooLong").optional().default(""),
+  note: reportText(1000),
+  // Ticked after the warning that the time is not on the scheduled day (see reportDelivery).
+  confirmOffDay: z.preprocess((v) => v === "on" || v === "1" || v === true, z.boolean()),
 });
 export type ReportInput = z.infer<typeof reportSchema>;
 

@@ -4,12 +4,35 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { db } from "#db/client";
-import { acknowledgements, deliveryReports } from "#db/schema";
+import { acknowledgements, deliveryEvents, deliveryReports } from "#db/schema";
+import { localDate } from "~/utils/zoned-time";
 import { assertEventPermission, type Actor } from "./authorization.server";
 import { moveEventStatus } from "./delivery-event.server";
 
 export { acknowledgementSchema, reportSchema, type ReportInput } from "./delivery-forms";
 import type { ReportInput, acknowledgementSchema } from "./delivery-forms";
+
+/** A few minutes of clock skew between a phone and the server are not "the future". */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+/**
+ * A delivery time that cannot be right: in the future (refused), or on another local day than the
+ * scheduled one (a warning: sent again with `confirmOffDay` it is accepted, since days do move).
+ */
+export class DeliveryTimeError extends Error {
+  name = "DeliveryTimeError";
+  status = 400;
+  constructor(
+    public kind: "future" | "offDay",
+    public scheduledDate: string,
+  ) {
+    super(
+      kind === "future"
+        ? "Delivery time is in the future"
+        : "Delivery time is off the scheduled day",
+    );
+  }
+}
 
 /** The report, in the coordinator's local wall time of the office (deliveredAt as YYYY-MM-DDTHH:mm). */
 export async function reportDelivery({
@@ -25,6 +48,17 @@ export async function reportDelivery({
 }) {
   return db.transaction(async (tx) => {
     await assertEventPermission({ actor, eventId, permission: "event.report", tx });
+    const [scheduled] = await tx
+      .select({ startsAt: deliveryEvents.startsAt, timeZone: deliveryEvents.timeZone })
+      .from(deliveryEvents)
+      .where(eq(deliveryEvents.id, eventId));
+    if (scheduled) {
+      const day = localDate(scheduled.startsAt, scheduled.timeZone);
+      if (deliveredAt.getTime() > Date.now() + FUTURE_SLACK_MS)
+        throw new DeliveryTimeError("future", day);
+      if (!input.confirmOffDay && localDate(deliveredAt, scheduled.timeZone) !== day)
+        throw new DeliveryTimeError("offDay", day);
+    }
     const event = await moveEventStatus({
       eventId,
       to: "delivered",

@@ -304,7 +304,8 @@ export async function buildPacket({
   let volume = 1;
   let writer = createWriter(1);
   writer.cover({
-    date: formatInZone(snapshotAt, timeZone, locale, {
+    // The letter is dated the day it is handed over, not the day the packet was generated.
+    date: formatInZone(event.startsAt, timeZone, locale, {
       weekday: undefined,
       hour: undefined,
       minute: undefined,

@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getMessages } from "~/locales";
 import { createCampaign, listMyCampaigns } from "~/models/campaign.server";
+import { coordinatesAnyEvent } from "~/models/my-deliveries.server";
 import { campaignFormSchema } from "~/models/petition";
 import { userContext } from "~/utils/organizer.server";
 import { useT } from "~/utils/i18n";
@@ -14,7 +15,13 @@ export const meta: MetaFunction = () => [{ title: "Dashboard — Handover" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await userContext(request);
-  return { campaigns: await listMyCampaigns({ userId: user.id }) };
+  const campaigns = await listMyCampaigns({ userId: user.id });
+  const coordinates = await coordinatesAnyEvent({ actor: { userId: user.id } });
+  // A coordinator's first page is their day, not the campaign list (?all=1 shows the list).
+  const plansAnything = campaigns.some((c) => c.role === "owner" || c.role === "organizer");
+  if (coordinates && !plansAnything && new URL(request.url).searchParams.get("all") !== "1")
+    throw redirect("/dashboard/my");
+  return { campaigns, coordinates };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -27,8 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { campaigns } = useLoaderData<typeof loader>();
+  const { campaigns, coordinates } = useLoaderData<typeof loader>();
   const o = useT("organizer");
+  const d = useT("delivery");
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
@@ -39,6 +47,13 @@ export default function Dashboard() {
   });
   return (
     <div className="stack">
+      {coordinates ? (
+        <p>
+          <Link className="button" to="/dashboard/my">
+            {d.my.title}
+          </Link>
+        </p>
+      ) : null}
       <h1>{o.dash.myCampaigns}</h1>
       {campaigns.length === 0 ? (
         <p>{o.dash.noCampaigns}</p>

@@ -1,13 +1,26 @@
 // The delivery status board: summary counts, a city grid, server-side filters, and the table.
 // It re-fetches itself when the live feed's fingerprint changes (a coordinator reported).
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useRevalidator,
+} from "@remix-run/react";
 import { useCallback, useEffect, useRef } from "react";
 import { EVENT_STATES, type EventState } from "#db/schema/states";
 import { DeliveryBoardTable } from "~/components/delivery-board";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { FilterSelect } from "~/components/filter-select";
 import { getBoard, parseBoardQuery } from "~/models/board.server";
+import {
+  assignCoordinatorToEvents,
+  CoordinatorAssignmentError,
+  listAssignableMembers,
+} from "~/models/delivery-coordinators.server";
 import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import styles from "~/styles/delivery.css";
@@ -20,14 +33,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const board = await getBoard({ actor, campaignId: found.campaign.id, query }).catch(
     rethrowForbidden,
   );
+  const canPlan = found.role === "owner" || found.role === "organizer";
   return {
+    assignable: canPlan ? await listAssignableMembers({ campaignId: found.campaign.id }) : [],
     locale: resolveLocale(request, user.locale),
     userZone: user.timeZone,
     slug: found.campaign.slug,
-    canPlan: found.role === "owner" || found.role === "organizer",
+    canPlan,
     query,
     board,
   };
+}
+
+/** The board's bulk action: one coordinator added to the checked events (see delivery-coordinators). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign!);
+  const form = await request.formData();
+  try {
+    const { assigned } = await assignCoordinatorToEvents({
+      actor,
+      campaignId: campaign.id,
+      eventIds: form
+        .getAll("eventId")
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0),
+      userId: Number(form.get("userId")) || 0,
+    });
+    return data({ assigned, error: null });
+  } catch (error) {
+    if (error instanceof CoordinatorAssignmentError)
+      return data({ assigned: 0, error: error.code }, { status: 400 });
+    return rethrowForbidden(error);
+  }
 }
 
 function useLiveBoard(slug: string, day: number | undefined, version: string) {
@@ -62,7 +99,9 @@ function useLiveBoard(slug: string, day: number | undefined, version: string) {
 }
 
 export default function DeliveryBoard() {
-  const { board, query, slug, locale, userZone, canPlan } = useLoaderData<typeof loader>();
+  const { board, query, slug, locale, userZone, canPlan, assignable } =
+    useLoaderData<typeof loader>();
+  const bulk = useActionData<typeof action>();
   const t = useT("delivery");
   const location = useLocation();
   useLiveBoard(slug, query.day, board.version);
@@ -210,6 +249,33 @@ export default function DeliveryBoard() {
         <Link to={location.pathname}>{t.reset}</Link>
       </Form>
 
+      {canPlan && board.rows.length > 0 ? (
+        <Form method="post" id="bulk-assign" className="board-bulk card" aria-label={t.bulkAssign}>
+          <p className="small">
+            <strong>{t.bulkAssign}</strong>
+          </p>
+          <div className="field">
+            <label htmlFor="bulk-person">{t.bulkPerson}</label>
+            <select id="bulk-person" name="userId" required defaultValue="">
+              <option value="">—</option>
+              {assignable.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="secondary">
+            {t.bulkButton}
+          </button>
+          {bulk ? (
+            <p className={`notice ${bulk.error ? "error" : "ok"}`} role="status">
+              {bulk.error ? t.errors[bulk.error] : t.bulkDone(bulk.assigned)}
+            </p>
+          ) : null}
+        </Form>
+      ) : null}
+
       {board.rows.length === 0 ? (
         <p>{t.empty}</p>
       ) : (
@@ -222,6 +288,7 @@ export default function DeliveryBoard() {
           sort={query.sort}
           dir={query.dir}
           group={query.group}
+          selectForm={canPlan ? "bulk-assign" : undefined}
         />
       )}
     </div>

@@ -3,9 +3,15 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ACKNOWLEDGEMENT_KINDS, EVENT_STATES, type EventState } from "#db/schema/states";
+import {
+  ACKNOWLEDGEMENT_KINDS,
+  EVENT_STATES,
+  OPEN_EVENT_STATES,
+  type EventState,
+} from "#db/schema/states";
 import { FieldShell } from "~/components/delivery-field";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { EmailDeliveryLink, OfficeSideNote } from "~/components/office-side-note";
@@ -13,13 +19,23 @@ import { ForbiddenError } from "~/models/authorization.server";
 import { getCampaignForMember } from "~/models/campaign.server";
 import { nextStates } from "~/models/delivery-event";
 import {
+  CoordinatorAssignmentError,
+  listAssignableMembers,
+  setEventCoordinators,
+} from "~/models/delivery-coordinators.server";
+import {
   getEventDetail,
   IllegalTransitionError,
   moveEventStatus,
+  PacketNotBuiltError,
   updateEventSchedule,
 } from "~/models/delivery-event.server";
 import { acknowledgementSchema, reportSchema, rescheduleSchema } from "~/models/delivery-forms";
-import { recordAcknowledgement, reportDelivery } from "~/models/delivery-report.server";
+import {
+  DeliveryTimeError,
+  recordAcknowledgement,
+  reportDelivery,
+} from "~/models/delivery-report.server";
 import { listAttendees, setCheckedIn } from "~/models/rsvp.server";
 import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
@@ -64,7 +80,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attendees = canSeeAttendees ? await listAttendees({ actor, eventId: detail.event.id }) : [];
   const now = localInput(new Date(), detail.event.timeZone);
   const starts = localInput(detail.event.startsAt, detail.event.timeZone);
+  const assignable =
+    detail.canManage && (OPEN_EVENT_STATES as readonly string[]).includes(detail.event.status)
+      ? await listAssignableMembers({ campaignId: campaign.id })
+      : [];
   return {
+    assignable,
+    saved: new URL(request.url).searchParams.get("coordinators") === "1",
     locale: resolveLocale(request, user.locale),
     userZone: user.timeZone,
     campaign: { slug: campaign.slug },
@@ -75,7 +97,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Intent = "move" | "report" | "ack" | "checkin" | "schedule";
+type Intent = "move" | "report" | "ack" | "checkin" | "schedule" | "coordinators";
+
+// A refused action answers 4xx, and Remix skips reloading after those by default: reload anyway,
+// so a move someone else made meanwhile shows up and the buttons match the real status.
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  formMethod,
+  defaultShouldRevalidate,
+}) => (formMethod ? true : defaultShouldRevalidate);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, campaign, detail } = await load(request, params);
@@ -101,12 +130,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (submission.status !== "success")
         return data({ intent, error: null, result: submission.reply() }, { status: 400 });
       const [date, time] = submission.value.deliveredAt.split("T") as [string, string];
-      await reportDelivery({
-        actor,
-        eventId,
-        input: submission.value,
-        deliveredAt: zonedTimeToUtc(date, time, detail.event.timeZone),
-      });
+      try {
+        await reportDelivery({
+          actor,
+          eventId,
+          input: submission.value,
+          deliveredAt: zonedTimeToUtc(date, time, detail.event.timeZone),
+        });
+      } catch (error) {
+        if (!(error instanceof DeliveryTimeError)) throw error;
+        return data(
+          {
+            intent,
+            error: null,
+            offDay: error.kind === "offDay" ? error.scheduledDate : null,
+            result: submission.reply({ fieldErrors: { deliveredAt: [error.kind] } }),
+          },
+          { status: 400 },
+        );
+      }
       return redirect(`${back}?reported=1`);
     }
     if (intent === "ack") {
@@ -123,6 +165,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await updateEventSchedule({ actor, eventId, input: submission.value });
       return redirect(back);
     }
+    if (intent === "coordinators") {
+      await setEventCoordinators({
+        actor,
+        campaignId: campaign.id,
+        eventId,
+        userIds: formData
+          .getAll("coordinatorId")
+          .map(Number)
+          .filter((n) => Number.isInteger(n) && n > 0),
+      });
+      return redirect(`${back}?coordinators=1`);
+    }
     if (intent === "checkin") {
       await setCheckedIn({
         actor,
@@ -135,9 +189,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof IllegalTransitionError)
       return data(
-        { intent, error: "illegal" as const, message: error.message, result: undefined },
+        { intent, error: "illegal" as const, from: error.from, to: error.to, result: undefined },
         { status: 409 },
       );
+    if (error instanceof PacketNotBuiltError)
+      return data({ intent, error: "packetNotBuilt" as const, result: undefined }, { status: 409 });
+    if (error instanceof CoordinatorAssignmentError)
+      return data({ intent, error: error.code, result: undefined }, { status: 400 });
     if (error instanceof ForbiddenError)
       return data({ intent, error: "forbidden" as const, result: undefined }, { status: 403 });
     throw error;
@@ -146,17 +204,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventDetail() {
-  const { detail, attendees, campaign, locale, userZone, nowLocal, startsLocal } =
-    useLoaderData<typeof loader>();
+  const {
+    detail,
+    attendees,
+    campaign,
+    locale,
+    userZone,
+    nowLocal,
+    startsLocal,
+    assignable,
+    saved,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT("delivery");
   const { event, office } = detail;
   const status = event.status as EventState;
   const moves = nextStates(status).filter((s) => s !== "delivered" && s !== "acknowledged");
+  // "Packet ready" is offered only once a packet is built (building one moves the event itself).
   const allowedMoves = moves.filter(
-    (s) => detail.canManage || (detail.canReport && s === "packet_ready"),
+    (s) =>
+      (s !== "packet_ready" || detail.hasReadyPacket) &&
+      (detail.canManage || (detail.canReport && s === "packet_ready")),
   );
+  const isOpen = (OPEN_EVENT_STATES as readonly string[]).includes(status);
+  const packetHref = `/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`;
+  const offDay = actionData && "offDay" in actionData ? actionData.offDay : null;
   const resultFor = (intent: Intent) =>
     actionData && actionData.intent === intent ? actionData.result : undefined;
 
@@ -229,7 +302,38 @@ export default function EventDetail() {
         <p className="notice error" role="alert">
           {actionData.error === "forbidden"
             ? t.forbidden
-            : ("message" in actionData && actionData.message) || t.illegal}
+            : actionData.error === "packetNotBuilt"
+              ? t.packetNotBuilt
+              : actionData.error === "illegal"
+                ? "from" in actionData && actionData.from && actionData.to
+                  ? t.illegalMove(
+                      t.status[actionData.from as EventState],
+                      t.moveTo[actionData.to as EventState],
+                    )
+                  : t.illegal
+                : (t.errors[actionData.error] ?? t.illegal)}
+        </p>
+      ) : null}
+      {actionData === undefined && saved ? (
+        <p className="notice ok" role="status">
+          {t.coordinatorsSaved}
+        </p>
+      ) : null}
+
+      {!detail.canManage && isOpen ? (
+        <p className="notice info" data-testid="waiting-for">
+          {!detail.canReport
+            ? t.notYourEvent(detail.coordinators.map((c) => c.name))
+            : status === "planned"
+              ? t.waitingForConfirm(detail.planners)
+              : status === "postponed"
+                ? t.waitingForDate(detail.planners)
+                : null}
+          {detail.canReport && status === "confirmed" && !detail.hasReadyPacket ? (
+            <>
+              {t.buildPacketFirst} <Link to={packetHref}>{t.buildPacketLink}</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
 
@@ -265,8 +369,36 @@ export default function EventDetail() {
         </section>
       ) : null}
 
-      {detail.canReport && status === "confirmed" ? (
-        <p className="notice info">{t.reportNeedsPacket}</p>
+      {detail.canManage && status === "confirmed" && !detail.hasReadyPacket ? (
+        <p className="notice info">
+          {t.buildPacketFirst} <Link to={packetHref}>{t.buildPacketLink}</Link>
+        </p>
+      ) : null}
+
+      {detail.canManage && isOpen ? (
+        <section className="card" aria-labelledby="coordinators-heading">
+          <h3 id="coordinators-heading">{t.coordinatorsHeading}</h3>
+          <Form method="post">
+            <input type="hidden" name="intent" value="coordinators" />
+            <fieldset className="checkbox-list">
+              <legend className="small muted">{t.coordinatorsHint}</legend>
+              {assignable.map((m) => (
+                <label key={m.id}>
+                  <input
+                    type="checkbox"
+                    name="coordinatorId"
+                    value={m.id}
+                    defaultChecked={detail.coordinators.some((c) => c.id === m.id)}
+                  />{" "}
+                  {m.name} <span className="small muted">({t.memberRoles[m.role]})</span>
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" className="secondary" disabled={busy}>
+              {t.saveCoordinators}
+            </button>
+          </Form>
+        </section>
       ) : null}
 
       {detail.canReport && status === "packet_ready" ? (
@@ -289,6 +421,24 @@ export default function EventDetail() {
                 />
               )}
             </FieldShell>
+            {offDay ? (
+              <div className="notice warn">
+                <p>
+                  {t.offDayWarning(
+                    formatInZone(event.startsAt, event.timeZone, locale, {
+                      weekday: "long",
+                      month: "long",
+                      hour: undefined,
+                      minute: undefined,
+                      timeZoneName: undefined,
+                    }),
+                  )}
+                </p>
+                <label>
+                  <input type="checkbox" name="confirmOffDay" value="1" /> {t.offDayConfirm}
+                </label>
+              </div>
+            ) : null}
             <FieldShell
               id={reportFields.receivedByName.id}
               label={t.receivedByName}

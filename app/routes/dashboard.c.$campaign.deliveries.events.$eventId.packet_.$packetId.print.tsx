@@ -6,6 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import packetLocale from "~/locales/packet";
 import { formatNumber } from "~/locales/common";
 import { getPrintView } from "~/models/packet.server";
+import { PrintButton } from "~/components/print-button";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/auth.server";
@@ -153,7 +154,7 @@ export default function PrintView() {
           {t.printTitle}: {d.officeName}{" "}
           {d.volumeCount > 1 ? `· ${t.printVolume(d.volume, d.volumeCount)}` : ""}
         </h2>
-        <p>{t.printHint}</p>
+        <PrintButton />
         <p className="small">
           {t.printPaperSize}: <strong>{d.paper === "a4" ? t.paperA4 : t.paperLetter}</strong> ·{" "}
           <a href={`?volume=${d.volume}&paper=${other}`}>

@@ -15,12 +15,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     campaign: { id: found.campaign.id, slug: found.campaign.slug, name: found.campaign.name },
     role: found.role,
+    // Set by the invitation's accept step: say where the person landed and as what.
+    joined: new URL(request.url).searchParams.get("joined") === "1",
   };
 }
 
 export default function CampaignLayout() {
-  const { campaign, role } = useLoaderData<typeof loader>();
-  const t = useT("organizer").nav;
+  const { campaign, role, joined } = useLoaderData<typeof loader>();
+  const o = useT("organizer");
+  const t = o.nav;
   return (
     <div className="campaign-shell">
       <div className="campaign-head">
@@ -29,6 +32,11 @@ export default function CampaignLayout() {
         </p>
         <h1 className="campaign-name">{campaign.name}</h1>
         <CampaignNav slug={campaign.slug} role={role} />
+        {joined ? (
+          <p className="notice ok" role="status">
+            {o.auth.joinedAs(campaign.name, o.roles[role].toLowerCase())}
+          </p>
+        ) : null}
       </div>
       <Outlet />
     </div>

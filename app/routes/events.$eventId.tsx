@@ -8,9 +8,10 @@ import { RSVP_ROLES } from "#db/schema/states";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { FieldShell, useErrorText } from "~/components/delivery-field";
 import { rsvpSchema } from "~/models/delivery-forms";
+import { getPublicDeliveryOutcome } from "~/models/delivery-outcome.server";
 import { createRsvp, getPublicEvent, RsvpClosedError } from "~/models/rsvp.server";
 import { notFound } from "~/utils/auth.server";
-import { resolveLocale, useT, withLang } from "~/utils/i18n";
+import { plural, resolveLocale, useT, withLang } from "~/utils/i18n";
 import { formatInZone } from "~/utils/zoned-time";
 import styles from "~/styles/delivery.css";
 import { int4Id } from "~/utils/params";
@@ -21,7 +22,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
         {
-          title: `${data.locale === "es" ? "Entrega en" : "Delivery in"} ${data.event.office.city} — Handover`,
+          title: `${
+            data.outcome
+              ? data.locale === "es"
+                ? "Entregada en"
+                : "Delivered in"
+              : data.locale === "es"
+                ? "Entrega en"
+                : "Delivery in"
+          } ${data.event.office.city} — Handover`,
         },
       ]
     : [{ title: "Handover" }];
@@ -40,7 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     locale,
     event,
-    outcome:
+    outcome: await getPublicDeliveryOutcome({ eventId: event.id }),
+    rsvpOutcome:
       outcome === "going" || outcome === "waitlisted" || outcome === "already" ? outcome : null,
   };
 }
@@ -64,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, locale, outcome } = useLoaderData<typeof loader>();
+  const { event, locale, rsvpOutcome: outcome, outcome: done } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT("delivery");
   const errorText = useErrorText();
@@ -95,6 +105,8 @@ export default function EventPage() {
     event.office.addressLine2,
     `${event.office.city}${event.office.region ? `, ${event.office.region}` : ""} ${event.office.postalCode}`.trim(),
   ].filter(Boolean);
+
+  if (done) return <DeliveredEvent event={event} outcome={done} title={title} />;
 
   return (
     <article className="stack event-page">
@@ -226,4 +238,111 @@ export default function EventPage() {
       </section>
     </article>
   );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The page once the packet was handed over: past tense, the reported time, who, how many, what they said. */
+function DeliveredEvent({
+  event,
+  outcome,
+  title,
+}: {
+  event: LoaderData["event"];
+  outcome: NonNullable<LoaderData["outcome"]>;
+  title: string;
+}) {
+  const t = useT("delivery");
+  const { locale } = useLoaderData<typeof loader>();
+  const at = outcome.deliveredAt ?? event.startsAt;
+  const receivedBy = [outcome.receivedByName, outcome.receivedByTitle].filter(Boolean).join(", ");
+  return (
+    <article className="stack event-page delivered">
+      <header>
+        <p>
+          <StatusBadge status={event.status} />
+        </p>
+        <h1>{t.eventTitleDone(event.office.city)}</h1>
+        <p className="muted">{t.eventLeadDone(event.office.name, title)}</p>
+      </header>
+      <section className="card">
+        <dl className="event-facts">
+          <dt>{t.deliveredWhen}</dt>
+          <dd data-testid="delivered-at">
+            {formatInZone(at, event.timeZone, locale, {
+              weekday: "long",
+              month: "long",
+              year: "numeric",
+            })}
+            <span className="hint small muted" style={{ display: "block" }}>
+              {t.localTimeNote(event.timeZone)}
+            </span>
+          </dd>
+          <dt>{t.where}</dt>
+          <dd>
+            {event.office.name}
+            {event.office.decisionMaker
+              ? ` — ${event.office.decisionMaker}${event.office.decisionMakerTitle ? `, ${event.office.decisionMakerTitle}` : ""}`
+              : ""}
+            <span style={{ display: "block" }}>
+              {event.office.city}
+              {event.office.region ? `, ${event.office.region}` : ""}
+            </span>
+          </dd>
+          {receivedBy ? (
+            <>
+              <dt>{t.receivedBy}</dt>
+              <dd>{receivedBy}</dd>
+            </>
+          ) : null}
+          {outcome.signaturesHandedOver != null ? (
+            <>
+              <dt>{t.handedOver}</dt>
+              <dd data-testid="handed-over">
+                {plural(locale, outcome.signaturesHandedOver, t.signatureCount)}
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        <p className="small">
+          <Link to={withLang(`/p/${event.petition.slug}`, locale)}>{t.backToPetition}</Link>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="response-heading">
+        <h2 id="response-heading">{t.officeResponseTitle}</h2>
+        {outcome.acknowledgement ? (
+          <>
+            <p>
+              <strong>{t.publicAckKinds[outcome.acknowledgement.kind]}</strong>
+            </p>
+            {outcome.acknowledgement.note ? <p>{outcome.acknowledgement.note}</p> : null}
+          </>
+        ) : (
+          <p>{t.awaitingResponse}</p>
+        )}
+      </section>
+      {outcome.links.length ? (
+        <section className="card" aria-labelledby="photos-heading">
+          <h2 id="photos-heading">{t.photos}</h2>
+          <ul>
+            {outcome.links.map((href, i) => (
+              <li key={href}>
+                <a href={href} rel="noopener noreferrer nofollow ugc">
+                  {t.photoLink(i + 1)}: {hostOf(href)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+function hostOf(href: string) {
+  try {
+    return new URL(href).hostname;
+  } catch {
+    return href;
+  }
 }

@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   try {
     const joined = await acceptInvitation({ actor: { userId: user.id }, token: params.token! });
-    return redirect(`/dashboard/c/${joined.campaignSlug}`);
+    return redirect(`/dashboard/c/${joined.campaignSlug}?joined=1`);
   } catch (error) {
     if (error instanceof MemberRuleError)
       return redirect(`/invitations/${encodeURIComponent(params.token!)}`);
@@ -41,7 +41,9 @@ export default function Invitation() {
   const { invitation, loggedIn } = useLoaderData<typeof loader>();
   const o = useT("organizer");
   // Sign-up and log-in both come back here to accept.
-  const back = encodeURIComponent(useLocation().pathname);
+  const pathname = useLocation().pathname;
+  const back = encodeURIComponent(pathname);
+  const token = pathname.split("/").pop() ?? "";
   return (
     <div className="auth-page card">
       <h1>{o.auth.inviteTitle}</h1>
@@ -60,7 +62,10 @@ export default function Invitation() {
             <>
               <p>{o.auth.inviteLoginFirst}</p>
               <p className="page-actions">
-                <Link className="button" to={`/signup?redirectTo=${back}`}>
+                <Link
+                  className="button"
+                  to={`/signup?invite=${encodeURIComponent(token)}&redirectTo=${back}`}
+                >
                   {o.auth.signUp}
                 </Link>
                 <Link className="button secondary" to={`/login?redirectTo=${back}`}>

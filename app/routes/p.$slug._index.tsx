@@ -10,7 +10,7 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { LiveCount } from "~/components/live-count";
-import { PublicDeliveryList } from "~/components/public-delivery-list";
+import { PublicDeliveries } from "~/components/public-deliveries";
 import { SignForm } from "~/components/sign-form";
 import { getPublicPetition } from "~/models/public-petition.server";
 import { createSignSchema } from "~/models/signature";
@@ -197,9 +197,7 @@ export default function PetitionPage() {
             dangerouslySetInnerHTML={{ __html: d.bodyHtml }}
           />
           {d.deliveries.length > 0 ? (
-            <section className="card deliveries" aria-labelledby="deliveries-title">
-              <h2 id="deliveries-title">{t.deliveriesTitle}</h2>
-              <PublicDeliveryList events={d.deliveries} locale={d.locale} />
+            <PublicDeliveries deliveries={d.deliveries} locale={d.locale}>
               {d.deliveryTotal > d.deliveries.length ? (
                 <p className="small muted">
                   {t.deliveriesShown(d.deliveries.length, d.deliveryTotal)}
@@ -230,7 +228,7 @@ export default function PetitionPage() {
                   {t.fullSchedule}
                 </a>
               </p>
-            </section>
+            </PublicDeliveries>
           ) : null}
           <section aria-labelledby="recent-title" className="recent">
             <h2 id="recent-title">{t.recentTitle}</h2>

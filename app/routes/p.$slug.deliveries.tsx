@@ -3,7 +3,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PublicDeliveryList } from "~/components/public-delivery-list";
+import { PublicDeliveryDays } from "~/components/public-deliveries";
 import { getPetitionHeading } from "~/models/public-petition.server";
 import {
   cityFromNear,
@@ -28,6 +28,7 @@ const serialize = (events: Awaited<ReturnType<typeof listPublicDeliveryEvents>>)
     startsAt: e.startsAt.toISOString(),
     timeZone: e.timeZone,
     officeName: e.officeName,
+    deliveredAt: e.deliveredAt?.toISOString() ?? null,
     city: e.city,
     region: e.region,
   }));
@@ -104,7 +105,7 @@ export default function DeliverySchedule() {
         <section className="card deliveries" aria-labelledby="near-title">
           <h2 id="near-title">{t.nearTitle(d.city)}</h2>
           {d.near.length ? (
-            <PublicDeliveryList events={d.near} locale={d.locale} />
+            <PublicDeliveryDays deliveries={d.near} locale={d.locale} />
           ) : (
             <p>{t.nearNone(d.city)}</p>
           )}
@@ -112,7 +113,7 @@ export default function DeliverySchedule() {
       ) : null}
       <section className="card deliveries" aria-labelledby="all-title">
         <h2 id="all-title">{t.allDeliveriesTitle}</h2>
-        <PublicDeliveryList events={d.events} locale={d.locale} />
+        <PublicDeliveryDays deliveries={d.events} locale={d.locale} />
         {d.pages > 1 ? (
           <nav className="pager" aria-label={t.scheduleTitle}>
             {d.page > 1 ? <a href={pageLink(d.page - 1)}>{t.earlierPage}</a> : null}{" "}

@@ -7,6 +7,7 @@ import { getMessages } from "~/locales";
 import { safeRedirect, signupFormSchema } from "~/models/petition";
 import { EmailTakenError, signUp, signUpThrottled } from "~/models/user.server";
 import { clientIp } from "~/utils/client-ip.server";
+import { findInvitation } from "~/models/member.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import { createSession } from "~/utils/session.server";
@@ -20,8 +21,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return { locale: resolveLocale(request) };
+  const params = new URL(request.url).searchParams;
+  if (user) throw redirect(safeRedirect(params.get("redirectTo")));
+  // Coming from an invitation: say what the account is for and fill in the invited address.
+  const token = params.get("invite");
+  const invitation = token ? await findInvitation(token) : null;
+  return {
+    locale: resolveLocale(request),
+    invitation: invitation
+      ? { campaignName: invitation.campaignName, role: invitation.role, email: invitation.email }
+      : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Signup() {
-  useLoaderData<typeof loader>();
+  const { invitation } = useLoaderData<typeof loader>();
   const o = useT("organizer");
   const t = o.auth;
   const lastResult = useActionData<typeof action>();
@@ -64,10 +74,15 @@ export default function Signup() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupFormSchema(o.v) }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    defaultValue: invitation ? { email: invitation.email } : undefined,
   });
   return (
     <div className="auth-page card">
-      <h1>{t.signupTitle}</h1>
+      <h1>
+        {invitation
+          ? t.signupInvited(invitation.campaignName, o.roles[invitation.role].toLowerCase())
+          : t.signupTitle}
+      </h1>
       <FormErrors errors={form.errors} id={form.errorId} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={redirectTo} />

@@ -75,3 +75,5 @@ export function withLang(pathAndSearch: string, locale: Locale) {
   url.searchParams.set("lang", locale);
   return url.pathname + url.search + url.hash;
 }
+
+export { formatCount, plural, type PluralForms } from "./plural";

@@ -16,9 +16,12 @@ test.describe.configure({ mode: "serial" });
 const board = `/dashboard/c/${DEMO.campaignSlug}/deliveries`;
 const CITIES = ["Chicago", "Miami", "Atlanta", "Houston", "Charlotte"];
 
-/** The seeded delivery day's Houston event (the earliest Houston event on the board). */
+/**
+ * The Houston event of the day planned above, where Héctor coordinates (the latest Houston event on
+ * the board; the seeded day's Houston event is left to the packet journey, which needs it packet-less).
+ */
 async function houstonEventId(page: Page) {
-  await page.goto(`${board}?city=Houston&sort=time&dir=asc`);
+  await page.goto(`${board}?city=Houston&sort=time&dir=desc`);
   const id = await page.locator("tr[data-event-id]").first().getAttribute("data-event-id");
   return Number(id);
 }
@@ -156,9 +159,14 @@ test("a coordinator on a phone reports Houston delivered; the board shows it wit
   const phone = await phoneContext.newPage();
   const errors = collectConsoleErrors(phone);
   await loginAs(phone, DEMO.coordHouston, `${board}/events/${eventId}`);
-  // A coordinator cannot postpone or cancel; they can mark the packet ready.
+  // A coordinator cannot postpone or cancel; "Packet ready" comes from building the packet.
   await expect(phone.getByRole("button", { name: "Cancel event" })).toHaveCount(0);
-  await phone.getByRole("button", { name: "Mark packet ready" }).click();
+  await expect(phone.getByRole("button", { name: "Mark packet ready" })).toHaveCount(0);
+  await phone.getByRole("link", { name: "Build the packet" }).click();
+  await phone.getByRole("button", { name: "Generate packet" }).click();
+  await expect(phone.getByText("Ready", { exact: true })).toBeVisible({ timeout: 30_000 });
+  await phone.goto(`${board}/events/${eventId}`);
+  await expect(phone.locator(".badge").first()).toHaveText("Packet ready");
   await expect(phone.getByRole("heading", { name: "Delivery report" })).toBeVisible();
   await phone.getByLabel("Received by (name)").fill("Jordan Lee");
   await phone.getByLabel("Their title").fill("Chief of staff");
@@ -170,6 +178,11 @@ test("a coordinator on a phone reports Houston delivered; the board shows it wit
   await phone.getByLabel("People there").fill("9");
   await phone.getByLabel("How it went").fill("Received at the front desk; photos taken.");
   await screenshot(phone, "delivery-report-phone");
+  await phone.getByRole("button", { name: "Mark delivered" }).click();
+  // Reported today for a day planned weeks ahead: asked once to confirm, values kept.
+  await expect(phone.getByText("That is not the scheduled day.")).toBeVisible();
+  await expect(phone.getByLabel("Received by (name)")).toHaveValue("Jordan Lee");
+  await phone.getByLabel("Yes, it was delivered at that time").check();
   await phone.getByRole("button", { name: "Mark delivered" }).click();
   await expect(phone.locator(".badge").first()).toHaveText("Delivered");
   await expect(phone.getByRole("heading", { name: "Acknowledgement" })).toBeVisible();

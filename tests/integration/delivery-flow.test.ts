@@ -157,7 +157,11 @@ describe("signers told", () => {
     await makeSigners(c, 2, { keepUpdated: false });
     await makeSigners(c, 2, { status: "pending", verifiedAt: null });
     await makeSigners(c, 1, { unsubscribedAt: new Date() });
-    const event = await makeEvent(c, { status: "packet_ready" });
+    // Scheduled two hours ago and reported at that time: a plausible delivery (see reportDelivery).
+    const event = await makeEvent(c, {
+      status: "packet_ready",
+      startsAt: new Date(Date.now() - 2 * 3600_000),
+    });
     const input = reportSchema.parse({
       deliveredAt: "2027-01-05T11:20",
       receivedByName: "Jordan Lee",
@@ -170,14 +174,14 @@ describe("signers told", () => {
         actor: { userId: c.users.coordOther },
         eventId: event.id,
         input,
-        deliveredAt: new Date(),
+        deliveredAt: event.startsAt,
       }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     await reportDelivery({
       actor: { userId: c.users.coordinator },
       eventId: event.id,
       input,
-      deliveredAt: new Date(),
+      deliveredAt: event.startsAt,
     });
 
     // Batches of 3 to exercise the chaining; the handler is run directly and twice over.

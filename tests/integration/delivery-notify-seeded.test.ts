@@ -10,6 +10,7 @@ import { moveEventStatus } from "~/models/delivery-event.server";
 import { reportDelivery, reportSchema } from "~/models/delivery-report.server";
 import { notifySignersBatch } from "~/models/signer-notify.server";
 import { campaignMembers, users } from "#db/schema";
+import { markPacketBuilt } from "../support/delivery-fixtures";
 
 it("tells each opted-in signer of the seeded petition once (figure printed)", async () => {
   await seedDemo();
@@ -30,6 +31,7 @@ it("tells each opted-in signer of the seeded petition once (figure printed)", as
     .where(eq(campaignMembers.role, "owner"));
   const actor = { userId: owner!.id };
   await moveEventStatus({ eventId: houston!.id, to: "confirmed", actor });
+  await markPacketBuilt(houston!.id);
   await moveEventStatus({ eventId: houston!.id, to: "packet_ready", actor });
   await runJobsUntilIdle();
 
@@ -49,7 +51,12 @@ it("tells each opted-in signer of the seeded petition once (figure printed)", as
   await reportDelivery({
     actor,
     eventId: houston!.id,
-    input: reportSchema.parse({ deliveredAt: "2027-01-05T11:20", attendeesCount: "9" }),
+    input: reportSchema.parse({
+      deliveredAt: "2027-01-05T11:20",
+      attendeesCount: "9",
+      // Reported before the seeded day: confirmed past the off-day warning.
+      confirmOffDay: "1",
+    }),
     deliveredAt: new Date(),
   });
   // Queue every batch first (the notify jobs only), then let the runner send.

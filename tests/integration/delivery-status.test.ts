@@ -9,6 +9,7 @@ import { IllegalTransitionError, moveEventStatus } from "~/models/delivery-event
 import {
   makeDeliveryCampaign,
   makeEvent,
+  markPacketBuilt,
   type DeliveryCampaign,
 } from "../support/delivery-fixtures";
 
@@ -49,6 +50,8 @@ describe("the delivery event status machine", () => {
     "moves %s → %s, stamps the milestone and records who and why",
     async (from, to) => {
       const event = await makeEvent(c, { status: from });
+      // "Packet ready" needs a built packet (see delivery-day-fixes.test.ts for the refusal).
+      if (to === "packet_ready") await markPacketBuilt(event.id);
       const before = Date.now();
       const updated = await moveEventStatus({
         eventId: event.id,
@@ -97,6 +100,7 @@ describe("the delivery event status machine", () => {
 
   it("walks the whole main line and keeps every step in the history", async () => {
     const event = await makeEvent(c);
+    await markPacketBuilt(event.id);
     for (const to of ["confirmed", "packet_ready", "delivered", "acknowledged"] as const) {
       await moveEventStatus({ eventId: event.id, to, actor: { userId: c.users.owner } });
     }
@@ -123,6 +127,7 @@ describe("the delivery event status machine", () => {
   describe("permissions", () => {
     it("a coordinator reports milestones on their own event but cannot plan", async () => {
       const event = await makeEvent(c, { status: "confirmed" });
+      await markPacketBuilt(event.id);
       const coordinator = { userId: c.users.coordinator };
       await expect(
         moveEventStatus({ eventId: event.id, to: "packet_ready", actor: coordinator }),
