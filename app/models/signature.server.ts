@@ -16,6 +16,7 @@ import { pickText } from "./petition.server";
 import { addVerifiedCount, getVerifiedCount } from "./petition-count.server";
 import type { SignInput } from "./signature";
 import { keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
+import { clientHash } from "./client-limit.server";
 import { env } from "~/utils/env.server";
 
 // ---------------------------------------------------------------- settings
@@ -431,12 +432,12 @@ export async function signPetition({
 
   const token = randomToken(24);
   const display = input.display;
-  const ipHash = keyedHash(`ip:${ip}`);
+  // Today's client hash, for the rate limit only: nothing IP-derived is stored on the signature.
+  const clientKey = await clientHash(ip);
   const outcome = await submit({
     token,
-    rateKey: `sign:${petition.id}:${ipHash}`,
+    rateKey: `sign:${petition.id}:${clientKey}`,
     row: {
-      ipHash,
       petitionId: petition.id,
       status: "pending",
       firstName: input.firstName,
