@@ -3,9 +3,10 @@ import common from "./common";
 import delivery from "./delivery";
 import organizer from "./organizer";
 import packet from "./packet";
+import privacy from "./privacy";
 import signer from "./signer";
 
-export const messages = { common, signer, organizer, delivery, packet };
+export const messages = { common, signer, organizer, delivery, packet, privacy };
 export type Namespace = keyof typeof messages;
 export type Messages<N extends Namespace> = (typeof messages)[N]["en"];
 
