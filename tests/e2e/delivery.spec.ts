@@ -67,7 +67,7 @@ test("bad planning input is refused next to the field, values kept", async ({ pa
   await expect(page.getByLabel("Title (optional)")).toHaveValue("Kept title");
 });
 
-test("a volunteer RSVPs in Spanish and gets the email with a valid .ics", async ({
+test("a volunteer RSVPs in Spanish, confirms the address, and gets the email with a valid .ics", async ({
   page,
   browser,
   request,
@@ -99,9 +99,16 @@ test("a volunteer RSVPs in Spanish and gets the email with a valid .ics", async 
   await page.getByLabel("Correo electrónico").fill(email);
   await page.getByLabel("¿Cómo vas a ayudar?").selectOption("photos");
   await page.getByRole("button", { name: "Cuenten conmigo" }).click();
-  await expect(page.getByRole("status")).toContainText("¡Listo!");
+  // No place and no meeting point before the address is confirmed.
+  await expect(page.getByRole("status")).toContainText("Revisa tu correo");
   await screenshot(page, "delivery-event-phone-es");
   await expectNoAxeViolations(page);
+  const [ask] = await waitForMail(request, email, { subject: /Confirma tu asistencia/ });
+  expect(ask!.text).not.toContain("Punto de encuentro");
+  const confirm = ask!.text.match(/https?:\/\/\S+\/rsvp\/confirm\/\S+/)![0];
+  await page.goto(new URL(confirm).pathname);
+  await page.getByRole("button", { name: "Confirmar mi asistencia" }).click();
+  await expect(page.getByRole("status")).toContainText("¡Listo!");
 
   const [mail] = await waitForMail(request, email, { subject: /Confirmado: entrega en Houston/ });
   expect(mail!.text).toContain("Punto de encuentro");
@@ -117,7 +124,7 @@ test("a volunteer RSVPs in Spanish and gets the email with a valid .ics", async 
   expect([16, 17]).toContain(resolveLocal(calendar, dtstart).getUTCHours());
 
   // The cancel link works.
-  const cancel = mail!.text.match(/https?:\/\/\S+\/rsvp\/\S+/)![0];
+  const cancel = mail!.text.match(/https?:\/\/\S+\/rsvp\/(?!confirm\/)\S+/)![0];
   await page.goto(new URL(cancel).pathname);
   await page.getByRole("button", { name: "Cancelar mi asistencia" }).click();
   await expect(page.getByRole("heading", { name: "Tu asistencia quedó cancelada" })).toBeVisible();
