@@ -371,7 +371,7 @@ describe("the Houston packet: PDF text, print view and verify page", () => {
       expect(text).not.toMatch(/State \/ E…|Estado…/);
       // The cover letter says what the list shows.
       expect(text.replace(/\s+/g, " ")).toMatch(
-        language === "es""
+        language === "es"
           ? /nunca un correo, un tel.fono ni un c.digo postal/
           : /never an email address/,
       );
