@@ -15,6 +15,13 @@ const en = {
   confirmUnknown:
     "This link is not valid any more: it may have been used already, or replaced by a newer one. RSVP again from the event's page if you need to.",
   confirmClosed: "This delivery is not taking RSVPs any more.",
+  removeTitle: "Remove your signature",
+  removeBody:
+    "This erases your signature from the petition: your name, email, postal code and comment are deleted, and the count goes down by one. Packets already printed and delivered cannot be taken back. This cannot be undone.",
+  removeButton: "Erase my signature",
+  removedTitle: "Done",
+  removedBody:
+    "If this link belonged to a signature, that signature is now erased and we will not write to you about this petition again.",
 };
 
 const es: typeof en = {
@@ -32,6 +39,13 @@ const es: typeof en = {
   confirmUnknown:
     "Este enlace ya no es válido: puede que ya se haya usado o que uno más reciente lo haya reemplazado. Si lo necesitas, vuelve a inscribirte desde la página del evento.",
   confirmClosed: "Esta entrega ya no acepta inscripciones.",
+  removeTitle: "Quitar tu firma",
+  removeBody:
+    "Esto borra tu firma de la petición: se eliminan tu nombre, tu correo, tu código postal y tu comentario, y el conteo baja en uno. Los paquetes ya impresos y entregados no se pueden recuperar. No se puede deshacer.",
+  removeButton: "Borrar mi firma",
+  removedTitle: "Listo",
+  removedBody:
+    "Si este enlace correspondía a una firma, esa firma ya está borrada y no volveremos a escribirte sobre esta petición.",
 };
 
 export default { en, es };

@@ -92,7 +92,7 @@ function readSigned(
 }
 export const readSignatureRef = (ref: string | null | undefined) =>
   readSigned(ref, "signature-ref", 16);
-const readUnsubscribeToken = (token: string | null | undefined) =>
+export const readUnsubscribeToken = (token: string | null | undefined) =>
   readSigned(token, "unsubscribe-signature", 22, "s");
 
 /** A form's start time, signed so a bot can't claim it waited. */

@@ -37,6 +37,7 @@ const signerMail = () =>
 async function deliver(eventId: number) {
   const actor = { userId: c.users.owner };
   await moveEventStatus({ eventId, to: "confirmed", actor });
+  await moveEventStatus({ eventId, to: "packet_ready", actor });
   await reportDelivery({
     actor,
     eventId,
