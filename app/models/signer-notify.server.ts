@@ -4,7 +4,7 @@
 // deadline), telling where and when the signer's own city's delivery happened first, then the
 // others one line each; office answers that come later are gathered into ONE follow-up at most.
 // The outbox's unique dedupeKey enforces "at most one", whatever happens to the jobs.
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import {
   acknowledgements,

@@ -473,6 +473,10 @@ describe("volunteers: RSVP consent and the attendee list", () => {
         "forbidden",
       );
     }
+    // Nor does the Houston coordinator see Chicago's volunteers.
+    expect(await outcome(listAttendees({ actor: actors.coordinator, eventId: chicagoEvent }))).toBe(
+      "forbidden",
+    );
   });
 
   it("every captured email carries no other person's data", async () => {
