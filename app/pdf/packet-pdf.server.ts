@@ -284,7 +284,10 @@ export class PacketVolumeWriter {
     const c = this.cols;
     const unnamedPaper = r.kind === "paper" && r.name === null;
     const label = r.kind === "paper" ? s.paperLabel : String(number);
-    const name = unnamedPaper ? s.paperUnnamed(r.count) : (r.name ?? s.anonymous);
+    // A bilingual packet says "Anonymous / Anónimo", so readers of either language understand.
+    const name = unnamedPaper
+      ? s.paperUnnamed(r.count)
+      : (r.name ?? bilingual(this.meta.strings, (x) => x.anonymous));
     this.cell(label, c[0]!.x, c[0]!.w, r.kind === "paper");
     this.cell(name, c[1]!.x, unnamedPaper ? c[1]!.w + c[2]!.w : c[1]!.w);
     if (!unnamedPaper) this.cell(r.city, c[2]!.x, c[2]!.w);
