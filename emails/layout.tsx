@@ -8,11 +8,13 @@ const footerText = {
     sentBy: "Sent by Handover, on behalf of the campaign you took part in.",
     sentByTeam: "Sent by Handover to people working on a campaign's team.",
     unsubscribe: "Unsubscribe from these emails",
+    remove: "Remove my signature",
   },
   es: {
     sentBy: "Enviado por Handover, en nombre de la campaña en la que participaste.",
     sentByTeam: "Enviado por Handover a quienes trabajan en el equipo de una campaña.",
     unsubscribe: "Darte de baja de estos correos",
+    remove: "Quitar mi firma",
   },
 } satisfies Record<Locale, Record<string, string>>;
 
@@ -108,6 +110,13 @@ export function renderLayout({
                 </a>
               </p>
             ) : null}
+            {signatureRemovalUrl(unsubscribeUrl) ? (
+              <p>
+                <a href={signatureRemovalUrl(unsubscribeUrl)!} style={{ color: "#5b5b57" }}>
+                  {f.remove}
+                </a>
+              </p>
+            ) : null}
           </div>
         </div>
       </body>
@@ -115,6 +124,15 @@ export function renderLayout({
   );
   return `<!doctype html>${markup}`;
 }
+
+/**
+ * Every email to a signer carries a signer's unsubscribe link (/unsubscribe/s<id>.<mac>); the same
+ * token opens the page that erases the signature, so each such email also offers "Remove my signature".
+ */
+export const signatureRemovalUrl = (unsubscribeUrl?: string) =>
+  unsubscribeUrl && /\/unsubscribe\/s\d+\./.test(unsubscribeUrl)
+    ? unsubscribeUrl.replace("/unsubscribe/", "/remove/")
+    : null;
 
 /** Plain-text twin of the layout: heading, paragraphs, footer. */
 export function renderTextLayout({
@@ -140,5 +158,7 @@ export function renderTextLayout({
     audience === "team" ? f.sentByTeam : f.sentBy,
   ];
   if (unsubscribeUrl) lines.push(`${f.unsubscribe}: ${unsubscribeUrl}`);
+  const removeUrl = signatureRemovalUrl(unsubscribeUrl);
+  if (removeUrl) lines.push(`${f.remove}: ${removeUrl}`);
   return lines.join("\n");
 }

@@ -1,12 +1,11 @@
-// To a verified signer who asked for updates: their petition was delivered (and, later, how the
-// office answered). In their language, with an unsubscribe link.
+// To a verified signer who asked for updates: at most one email per delivery day — where and when
+// their own city's delivery happened first, then the other cities one line each — and at most one
+// later follow-up gathering the offices' answers. In their language, with an unsubscribe link.
 import { formatInZone } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
 
-export type SignerDeliveryUpdateProps = {
-  firstName: string;
-  petitionTitle: string;
+export type DeliveryLine = {
   officeName: string;
   decisionMaker: string;
   city: string;
@@ -14,58 +13,101 @@ export type SignerDeliveryUpdateProps = {
   timeZone: string;
   attendees: number | null;
   signatures: number | null;
-  phase: "delivered" | "acknowledged";
-  acknowledgement: "letter" | "meeting_promised" | "refused" | "other" | null;
-  acknowledgementNote: string;
+};
+export type ResponseLine = {
+  officeName: string;
+  city: string;
+  kind: "letter" | "meeting_promised" | "refused" | "other";
+  note: string;
+};
+
+export type SignerDeliveryUpdateProps = {
+  firstName: string;
+  petitionTitle: string;
+  kind: "day" | "follow-up";
+  /** The delivery to the office serving the signer's area, when there was one that day. */
+  own: DeliveryLine | null;
+  others: DeliveryLine[];
+  responses: ResponseLine[];
   petitionUrl: string;
   unsubscribeUrl: string;
 };
 
 const copy = {
   en: {
-    subject: (p: SignerDeliveryUpdateProps) =>
-      p.phase === "delivered"
-        ? `Your petition was delivered in ${p.city}`
-        : `${p.officeName} answered your petition`,
-    hello: (p: SignerDeliveryUpdateProps) => `Hi ${p.firstName},`,
-    delivered: (p: SignerDeliveryUpdateProps, when: string) =>
-      `"${p.petitionTitle}" was handed to ${p.officeName}${p.decisionMaker ? ` (${p.decisionMaker})` : ""} in ${p.city} on ${when}` +
-      (p.attendees ? `, by ${p.attendees} ${p.attendees === 1 ? "person" : "people"}` : "") +
-      (p.signatures
-        ? `, with ${p.signatures.toLocaleString("en-US")} signatures including yours.`
-        : ", with your signature."),
-    response: {
-      letter: "The office answered with a letter.",
-      meeting_promised: "The office promised a meeting.",
-      refused: "The office refused to respond. We keep going.",
-      other: "The office responded.",
+    subject: (p: SignerDeliveryUpdateProps) => {
+      if (p.kind === "follow-up")
+        return p.responses.length === 1
+          ? `${p.responses[0]!.officeName} answered your petition`
+          : "The offices answered your petition";
+      const first = p.own ?? p.others[0];
+      const more = (p.own ? p.others.length : p.others.length - 1) || 0;
+      return `Your petition was delivered in ${first?.city ?? ""}${more ? ` and ${more} more ${more === 1 ? "city" : "cities"}` : ""}`;
     },
+    hello: (p: SignerDeliveryUpdateProps) => `Hi ${p.firstName},`,
+    own: (p: SignerDeliveryUpdateProps, d: DeliveryLine, when: string) =>
+      `"${p.petitionTitle}" was handed to ${d.officeName}${d.decisionMaker ? ` (${d.decisionMaker})` : ""} in ${d.city} on ${when}` +
+      (d.attendees ? `, by ${d.attendees} ${d.attendees === 1 ? "person" : "people"}` : "") +
+      (d.signatures
+        ? `, with ${d.signatures.toLocaleString("en-US")} signatures including yours.`
+        : ", with your signature."),
+    othersLead: (n: number) =>
+      n === 1 ? "It was also delivered in:" : `It was also delivered in ${n} more cities:`,
+    allLead: "It was delivered today:",
+    line: (d: DeliveryLine, when: string) => `${d.city}: ${d.officeName}, ${when}`,
+    response: {
+      letter: "answered with a letter.",
+      meeting_promised: "promised a meeting.",
+      refused: "refused to respond. We keep going.",
+      other: "responded.",
+    },
+    responseLine: (r: ResponseLine, text: string) => `${r.officeName} (${r.city}) ${text}`,
     note: "What they said",
     view: "See the petition",
     thanks: "Thank you for signing.",
   },
   es: {
-    subject: (p: SignerDeliveryUpdateProps) =>
-      p.phase === "delivered"
-        ? `Tu petición fue entregada en ${p.city}`
-        : `${p.officeName} respondió a tu petición`,
-    hello: (p: SignerDeliveryUpdateProps) => `Hola, ${p.firstName}:`,
-    delivered: (p: SignerDeliveryUpdateProps, when: string) =>
-      `«${p.petitionTitle}» fue entregada a ${p.officeName}${p.decisionMaker ? ` (${p.decisionMaker})` : ""} en ${p.city} el ${when}` +
-      (p.attendees ? `, por ${p.attendees} ${p.attendees === 1 ? "persona" : "personas"}` : "") +
-      (p.signatures
-        ? `, con ${p.signatures.toLocaleString("es-US")} firmas, entre ellas la tuya.`
-        : ", con tu firma."),
-    response: {
-      letter: "La oficina respondió con una carta.",
-      meeting_promised: "La oficina prometió una reunión.",
-      refused: "La oficina se negó a responder. Seguimos adelante.",
-      other: "La oficina respondió.",
+    subject: (p: SignerDeliveryUpdateProps) => {
+      if (p.kind === "follow-up")
+        return p.responses.length === 1
+          ? `${p.responses[0]!.officeName} respondió a tu petición`
+          : "Las oficinas respondieron a tu petición";
+      const first = p.own ?? p.others[0];
+      const more = (p.own ? p.others.length : p.others.length - 1) || 0;
+      return `Tu petición fue entregada en ${first?.city ?? ""}${more ? ` y ${more} ${more === 1 ? "ciudad más" : "ciudades más"}` : ""}`;
     },
+    hello: (p: SignerDeliveryUpdateProps) => `Hola, ${p.firstName}:`,
+    own: (p: SignerDeliveryUpdateProps, d: DeliveryLine, when: string) =>
+      `«${p.petitionTitle}» fue entregada a ${d.officeName}${d.decisionMaker ? ` (${d.decisionMaker})` : ""} en ${d.city} el ${when}` +
+      (d.attendees ? `, por ${d.attendees} ${d.attendees === 1 ? "persona" : "personas"}` : "") +
+      (d.signatures
+        ? `, con ${d.signatures.toLocaleString("es-US")} firmas, entre ellas la tuya.`
+        : ", con tu firma."),
+    othersLead: (n: number) =>
+      n === 1 ? "También se entregó en:" : `También se entregó en ${n} ciudades más:`,
+    allLead: "Se entregó hoy:",
+    line: (d: DeliveryLine, when: string) => `${d.city}: ${d.officeName}, ${when}`,
+    response: {
+      letter: "respondió con una carta.",
+      meeting_promised: "prometió una reunión.",
+      refused: "se negó a responder. Seguimos adelante.",
+      other: "respondió.",
+    },
+    responseLine: (r: ResponseLine, text: string) => `${r.officeName} (${r.city}) ${text}`,
     note: "Lo que dijeron",
     view: "Ver la petición",
     thanks: "Gracias por firmar.",
   },
+};
+
+const sampleLine: DeliveryLine = {
+  officeName: "Harris County Democratic Party",
+  decisionMaker: "Chair Maria Lopez",
+  city: "Houston",
+  deliveredAt: "2026-12-08T17:20:00.000Z",
+  timeZone: "America/Chicago",
+  attendees: 9,
+  signatures: 412,
 };
 
 export default defineEmail<SignerDeliveryUpdateProps>({
@@ -73,29 +115,35 @@ export default defineEmail<SignerDeliveryUpdateProps>({
   sample: {
     firstName: "Ana",
     petitionTitle: "Stop traffic stops from becoming deportations",
-    officeName: "Harris County Democratic Party",
-    decisionMaker: "Chair Maria Lopez",
-    city: "Houston",
-    deliveredAt: "2026-12-08T17:20:00.000Z",
-    timeZone: "America/Chicago",
-    attendees: 9,
-    signatures: 412,
-    phase: "delivered",
-    acknowledgement: null,
-    acknowledgementNote: "",
+    kind: "day",
+    own: sampleLine,
+    others: [
+      {
+        ...sampleLine,
+        officeName: "Miami-Dade Democratic Party",
+        city: "Miami",
+        timeZone: "America/New_York",
+      },
+    ],
+    responses: [],
     petitionUrl: "http://localhost:3000/p/stop-traffic-stop-deportations",
     unsubscribeUrl: "http://localhost:3000/unsubscribe/token",
   },
   render: (p, locale) => {
     const t = copy[locale];
-    const paragraphs = [
-      t.hello(p),
-      t.delivered(p, formatInZone(p.deliveredAt, p.timeZone, locale)),
-    ];
-    if (p.phase === "acknowledged" && p.acknowledgement)
-      paragraphs.push(t.response[p.acknowledgement]);
-    if (p.phase === "acknowledged" && p.acknowledgementNote)
-      paragraphs.push(`${t.note}: ${p.acknowledgementNote}`);
+    const when = (d: DeliveryLine) => formatInZone(d.deliveredAt, d.timeZone, locale);
+    const paragraphs = [t.hello(p)];
+    if (p.kind === "day") {
+      if (p.own) paragraphs.push(t.own(p, p.own, when(p.own)));
+      if (p.others.length) {
+        paragraphs.push(p.own ? t.othersLead(p.others.length) : t.allLead);
+        for (const d of p.others) paragraphs.push(t.line(d, when(d)));
+      }
+    }
+    for (const r of p.responses) {
+      paragraphs.push(t.responseLine(r, t.response[r.kind]));
+      if (r.note) paragraphs.push(`${t.note}: ${r.note}`);
+    }
     paragraphs.push(t.thanks);
     return renderEventDetailsEmail({
       locale,

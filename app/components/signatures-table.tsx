@@ -33,6 +33,8 @@ export const COLUMN_IDS = [
 ] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 export const DEFAULT_HIDDEN: ColumnId[] = ["postalCode", "verifiedAt", "printName"];
+/** Columns a packet view never has data for. */
+export const FULL_VIEW_ONLY: ColumnId[] = ["postalCode", "comment", "keepUpdated", "printName"];
 const SORTABLE: Partial<Record<ColumnId, SortKey>> = {
   name: "lastName",
   city: "city",
@@ -43,6 +45,8 @@ type Props = {
   rows: SignatureRow[];
   visible: ColumnId[];
   canViewContact: boolean;
+  /** False: a packet view (no postal code, comment or choices; unnamed signers as "Anonymous"). */
+  fullView?: boolean;
   canModerate: boolean;
   sort: SortKey;
   dir: SortDir;
@@ -54,12 +58,14 @@ export function SignaturesTable({
   rows,
   visible,
   canViewContact,
+  fullView = true,
   canModerate,
   sort,
   dir,
   sortHref,
   timeZone,
 }: Props) {
+  const anonymous = useT("packet").pdf.anonymous;
   const t = useT("organizer").sig;
   const o = useT("organizer");
   const locale = useLocale();
@@ -75,7 +81,10 @@ export function SignaturesTable({
   const columns = useMemo(
     () =>
       helper.columns([
-        helper.accessor((r) => `${r.firstName} ${r.lastName}`, { id: "name", header: t.col.name }),
+        helper.accessor((r) => (r.named ? `${r.firstName} ${r.lastName}`.trim() : anonymous), {
+          id: "name",
+          header: t.col.name,
+        }),
         // The column exists only for roles that receive email addresses at all.
         ...(canViewContact
           ? [helper.accessor((r) => r.email ?? "", { id: "email", header: t.col.email })]
@@ -145,13 +154,18 @@ export function SignaturesTable({
       ]),
     // Labels depend on the language; the rest is fixed for a page.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [locale, canViewContact, canModerate, timeZone],
+    [locale, canViewContact, canModerate, timeZone, anonymous],
   );
 
   const columnVisibility: ColumnVisibilityState = useMemo(
     () =>
-      Object.fromEntries(COLUMN_IDS.map((id) => [id, id === "actions" || visible.includes(id)])),
-    [visible],
+      Object.fromEntries(
+        COLUMN_IDS.map((id) => [
+          id,
+          id === "actions" || (visible.includes(id) && (fullView || !FULL_VIEW_ONLY.includes(id))),
+        ]),
+      ),
+    [visible, fullView],
   );
   const table = useTable({
     features,
@@ -170,7 +184,9 @@ export function SignaturesTable({
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
-                const key = SORTABLE[header.column.id as ColumnId];
+                const id = header.column.id as ColumnId;
+                // A packet view cannot sort by last name (it would order hidden names).
+                const key = fullView || id !== "name" ? SORTABLE[id] : undefined;
                 const active = key === sort;
                 const label = <table.FlexRender header={header} />;
                 return (

@@ -10,12 +10,14 @@ import type { JobHandlers } from "./types";
 // Job handlers for the delivery side. Each is safe to rerun: every email has a dedupeKey.
 export const deliveryHandlers: JobHandlers = {
   "notify-signers": async (job) => {
-    const { eventId, phase, afterId } = job.payload as {
+    const { eventId, phase, afterId, force, gathered } = job.payload as {
       eventId: number;
       phase: NotifyPhase;
       afterId?: number;
+      force?: boolean;
+      gathered?: boolean;
     };
-    await notifySignersBatch({ eventId, phase, afterId: afterId ?? 0 });
+    await notifySignersBatch({ eventId, phase, afterId: afterId ?? 0, force, gathered });
   },
   "delivery-reported": async (job) => {
     await notifyTeamOfDelivery({ eventId: (job.payload as { eventId: number }).eventId });

@@ -4,9 +4,10 @@ import delivery from "./delivery";
 import office from "./office";
 import organizer from "./organizer";
 import packet from "./packet";
+import privacy from "./privacy";
 import signer from "./signer";
 
-export const messages = { common, signer, organizer, delivery, packet, office };
+export const messages = { common, signer, organizer, delivery, packet, office, privacy };
 export type Namespace = keyof typeof messages;
 export type Messages<N extends Namespace> = (typeof messages)[N]["en"];
 

@@ -141,7 +141,6 @@ const en = {
     colName: "Name",
     colCity: "City",
     colRegion: "State",
-    colPostal: "Postal code",
     colDate: "Date signed",
     localHeading: (office: string) => `Signatures from ${office}'s area`,
     otherHeading: "Signatures from elsewhere",
@@ -169,7 +168,7 @@ const en = {
     letterInPacket: (n: number) =>
       `This packet contains ${formatNumber(n, "en")} signatures, listed after the petition text, local signers first.`,
     letterPrivacy:
-      "To protect signers, the list shows only name, city, state, postal code and date. Signers who asked not to be named appear as “Anonymous”.",
+      "To protect signers, the list shows only each signer's name, city and state, and the date they signed — never an email address, phone number or postal code. Signers who asked not to be named appear as “Anonymous”.",
     letterAsk:
       "We ask you to read the petition, to answer it in writing, and to meet with the people who carried it to your door.",
     letterClosing: "Respectfully,",
@@ -326,7 +325,6 @@ const es: typeof en = {
     colName: "Nombre",
     colCity: "Ciudad",
     colRegion: "Estado",
-    colPostal: "Código postal",
     colDate: "Fecha de firma",
     localHeading: (office: string) => `Firmas del área de ${office}`,
     otherHeading: "Firmas de otros lugares",
@@ -354,7 +352,7 @@ const es: typeof en = {
     letterInPacket: (n: number) =>
       `Este paquete contiene ${formatNumber(n, "es")} firmas, listadas después del texto de la petición, primero las locales.`,
     letterPrivacy:
-      "Para proteger a los firmantes, la lista muestra solo nombre, ciudad, estado, código postal y fecha. Quienes pidieron no ser nombrados aparecen como «Anónimo».",
+      "Para proteger a los firmantes, la lista muestra solo el nombre, la ciudad y el estado de cada firmante, y la fecha en que firmó — nunca un correo, un teléfono ni un código postal. Quienes pidieron no ser nombrados aparecen como «Anónimo».",
     letterAsk:
       "Le pedimos que lea la petición, que la responda por escrito y que se reúna con las personas que la trajeron a su puerta.",
     letterClosing: "Atentamente,",

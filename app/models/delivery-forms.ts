@@ -9,7 +9,12 @@ const reportText = (max: number) =>
   z.string().trim().max(max, "tooLong").refine(isStorableText, "text").optional().default("");
 
 export const rsvpSchema = z.object({
-  name: z.string({ error: "name.required" }).trim().min(1, "name.required").max(120, "name.long"),
+  name: z
+    .string({ error: "name.required" })
+    .trim()
+    .min(1, "name.required")
+    .max(120, "name.long")
+    .refine(isStorableText, "text.unstorable"),
   email: z
     .string({ error: "email.required" })
     .trim()
@@ -22,9 +27,13 @@ export const rsvpSchema = z.object({
     .regex(/^[+0-9 ().-]*$/, "phone.invalid")
     .optional()
     .default(""),
+  // Opt-in: the event's coordinators may see the phone number. Without it the phone is not kept.
+  shareContact: z.boolean().optional().default(false),
   role: z.enum(RSVP_ROLES, { error: "role.invalid" }).default("attend"),
 });
-export type RsvpInput = z.infer<typeof rsvpSchema>;
+export type RsvpInput = Omit<z.infer<typeof rsvpSchema>, "shareContact"> & {
+  shareContact?: boolean;
+};
 
 const optionalCount = z.preprocess(
   (v) => (v === "" || v == null ? null : v),

@@ -154,14 +154,13 @@ export async function* streamOnlineRows({
     name: string | null;
     city: string;
     region: string;
-    postal_code: string;
     day: string;
   }>(
     tx,
     chunkSize,
     (afterId) =>
       sql`select ${signatures.id} as id, ${printableName} as name,
-                 ${signatures.city} as city, ${signatures.region} as region, ${signatures.postalCode} as postal_code,
+                 ${signatures.city} as city, ${signatures.region} as region,
                  to_char(${signatures.createdAt} at time zone ${timeZone}, 'YYYY-MM-DD') as day
           from ${signatures}
           where ${snapshotCondition(petitionId, snapshotAt)} and ${inGroup(office, group)} and ${signatures.id} > ${afterId}
@@ -176,7 +175,8 @@ export async function* streamOnlineRows({
       name: r.name,
       city: r.city,
       region: r.region,
-      postalCode: r.postal_code,
+      // Never printed or stored in the list: the sign form promises the postal code stays private.
+      postalCode: "",
       date: r.day,
     }));
   }

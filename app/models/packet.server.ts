@@ -110,7 +110,7 @@ export function paperRows(
     group,
     city: batch.city,
     region: batch.region,
-    postalCode: batch.postalCode,
+    postalCode: "", // never printed (see ADR 020)
     date,
   };
   const out: ListRow[] = names.map((name) => ({ ...base, count: 1, name }));

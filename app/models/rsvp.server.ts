@@ -1,11 +1,13 @@
 // Volunteers joining a delivery: RSVP with capacity and a waitlist, cancel by link, reminders,
 // check-in. Every change of who is "going" happens with the event row locked (FOR UPDATE), so
 // concurrent RSVPs and cancellations never overfill the event or promote the same person twice.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { RsvpInput } from "./delivery-forms";
 import { db, type DbOrTx } from "#db/client";
 import { deliveryEvents, offices, petitions, petitionTexts, rsvps, type Rsvp } from "#db/schema";
-import { RSVP_OPEN_EVENT_STATES, type Locale } from "#db/schema/states";
+import { RSVP_HOLDING_STATES, RSVP_OPEN_EVENT_STATES, type Locale } from "#db/schema/states";
+import rsvpAlreadyRegistered from "#emails/rsvp-already-registered";
+import rsvpConfirmAddress from "#emails/rsvp-confirm-address";
 import rsvpConfirmation from "#emails/rsvp-confirmation";
 import rsvpReminder from "#emails/rsvp-reminder";
 import rsvpWaitlistPromoted from "#emails/rsvp-waitlist-promoted";
@@ -13,7 +15,8 @@ import { buildIcs } from "~/utils/ics";
 import { keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
 import { env } from "~/utils/env.server";
 import { normalizeEmail } from "./user.server";
-import { assertEventPermission, type Actor } from "./authorization.server";
+import { assertEventPermission, roleAllows, type Actor } from "./authorization.server";
+import { takeClientLimit } from "./client-limit.server";
 import { enqueueEmail } from "./email.server";
 import { enqueueJob } from "./job.server";
 
@@ -35,6 +38,11 @@ export const rsvpCancelToken = (rsvpId: number) => keyedHash(`rsvp-cancel:${rsvp
 
 export const eventUrl = (eventId: number) => `${env().APP_URL}/events/${eventId}`;
 export const cancelUrl = (token: string) => `${env().APP_URL}/rsvp/${token}`;
+export const confirmUrl = (token: string) => `${env().APP_URL}/rsvp/confirm/${token}`;
+
+/** RSVPs one client (address) may send per hour, whatever the event: enough for a family. */
+export const RSVP_CLIENT_LIMIT = 8;
+const hourBucket = () => Math.floor(Date.now() / 3600_000);
 
 /** What a public page may show about an event. The meeting point only when it isn't private. */
 export async function getPublicEvent({ eventId, tx = db }: { eventId: number; tx?: DbOrTx }) {
@@ -180,8 +188,82 @@ async function lockEvent(tx: DbOrTx, eventId: number) {
 }
 
 /**
- * A volunteer signs up. Going while there is room, else waitlisted. Signing up again with the same
- * email returns the existing RSVP (a cancelled one is revived). Queues the confirmation with an .ics.
+ * Gives a confirmed volunteer a place (going while there is room, else waitlisted) and queues the
+ * confirmation with the meeting point and an .ics. The caller holds the event row lock.
+ */
+async function seatVolunteer(
+  tx: DbOrTx,
+  event: typeof deliveryEvents.$inferSelect,
+  rsvp: Rsvp,
+  locale: Locale,
+) {
+  const { going } = await countRsvps({ eventId: event.id, tx });
+  const full = event.capacity != null && going >= event.capacity;
+  const now = new Date();
+  const token = rsvpCancelToken(rsvp.id);
+  const [seated] = await tx
+    .update(rsvps)
+    .set({
+      status: full ? "waitlisted" : "going",
+      waitlistedAt: full ? now : null,
+      cancelledAt: null,
+      promotedAt: null,
+      confirmedAt: rsvp.confirmedAt ?? now,
+      confirmTokenHash: null,
+      cancelTokenHash: sha256(token),
+    })
+    .where(eq(rsvps.id, rsvp.id))
+    .returning();
+  const info = await eventForMail(tx, event.id);
+  await enqueueEmail({
+    template: rsvpConfirmation,
+    props: {
+      name: seated!.name,
+      officeName: info.officeName,
+      city: info.city,
+      startsAt: event.startsAt.toISOString(),
+      timeZone: event.timeZone,
+      meetingPoint: event.meetingPoint,
+      waitlisted: full,
+      eventUrl: eventUrl(event.id),
+      cancelUrl: cancelUrl(token),
+    },
+    to: seated!.email,
+    locale,
+    dedupeKey: `rsvp-confirmation:rsvp:${seated!.id}:${now.getTime()}`,
+    attachments: full
+      ? []
+      : [
+          {
+            filename: "delivery.ics",
+            contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+            content: Buffer.from(eventIcs(info, locale)).toString("base64"),
+          },
+        ],
+    tx,
+  });
+  if (!full) await scheduleReminders({ eventId: event.id, startsAt: event.startsAt, tx });
+  return { rsvp: seated!, token };
+}
+
+const isOpen = (event: typeof deliveryEvents.$inferSelect | undefined) =>
+  !!event &&
+  (RSVP_OPEN_EVENT_STATES as readonly string[]).includes(event.status) &&
+  event.startsAt.getTime() > Date.now();
+
+/** The volunteer's details as stored: the phone only when they agreed the coordinators may see it. */
+const storedDetails = (input: RsvpInput) => ({
+  name: input.name,
+  email: input.email.trim(),
+  phone: input.shareContact ? (input.phone ?? "") : "",
+  shareContact: !!input.shareContact && !!input.phone,
+  role: input.role,
+});
+
+/**
+ * Seats a volunteer whose address is already known to be theirs (the confirmation link, or a
+ * trusted caller). The public form goes through requestRsvp, which confirms the address first.
+ * Signing up again with the same email returns the existing RSVP (a cancelled one is revived).
  */
 export async function createRsvp({
   eventId,
@@ -194,83 +276,176 @@ export async function createRsvp({
 }): Promise<{ rsvp: Rsvp; token: string; already: boolean }> {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, eventId);
-    if (
-      !event ||
-      !(RSVP_OPEN_EVENT_STATES as readonly string[]).includes(event.status) ||
-      event.startsAt.getTime() <= Date.now()
-    ) {
-      throw new RsvpClosedError("This delivery is not taking RSVPs");
-    }
+    if (!isOpen(event)) throw new RsvpClosedError("This delivery is not taking RSVPs");
     const emailCanonical = normalizeEmail(input.email);
     const [existing] = await tx
       .select()
       .from(rsvps)
       .where(and(eq(rsvps.eventId, eventId), eq(rsvps.emailCanonical, emailCanonical)));
-    if (existing && existing.status !== "cancelled")
+    if (existing && (RSVP_HOLDING_STATES as readonly string[]).includes(existing.status))
       return { rsvp: existing, token: "", already: true };
+    const values = { ...storedDetails(input), locale, createdAt: new Date() };
+    const [row] = existing
+      ? await tx.update(rsvps).set(values).where(eq(rsvps.id, existing.id)).returning()
+      : await tx
+          .insert(rsvps)
+          .values({
+            ...values,
+            eventId,
+            emailCanonical,
+            status: "unconfirmed",
+            cancelTokenHash: sha256(randomToken()),
+          })
+          .returning();
+    const seated = await seatVolunteer(tx, event!, row!, locale);
+    return { ...seated, already: false };
+  });
+}
 
-    const { going } = await countRsvps({ eventId, tx });
-    const full = event.capacity != null && going >= event.capacity;
-    const now = new Date();
-    const values = {
-      name: input.name,
-      email: input.email.trim(),
-      phone: input.phone ?? "",
-      role: input.role,
-      locale,
-      status: full ? ("waitlisted" as const) : ("going" as const),
-      // Replaced below by the hash of the id-derived token (the id is not known before the insert).
-      cancelTokenHash: existing ? existing.cancelTokenHash : sha256(randomToken()),
-      waitlistedAt: full ? now : null,
-      cancelledAt: null,
-      promotedAt: null,
-    };
-    const [rsvp] = existing
+export type RsvpRequestOutcome = { status: "check-email" } | { status: "limited" };
+
+/**
+ * The public form. Whatever the address — new, unconfirmed, already going or waitlisted — the
+ * answer is the same ("check your email"), so the form tells no one who has signed up. What
+ * differs is the email that address receives: a confirmation link (no seat or meeting point until
+ * it is used) or a note that it is already signed up. At most one such email per address per event
+ * per hour (the outbox's dedupe key), and RSVP_CLIENT_LIMIT requests per client per hour.
+ */
+export async function requestRsvp({
+  eventId,
+  input,
+  locale,
+  ip,
+}: {
+  eventId: number;
+  input: RsvpInput;
+  locale: Locale;
+  ip: string;
+}): Promise<RsvpRequestOutcome> {
+  if (
+    !(await takeClientLimit({ purpose: "rsvp", ip, limit: RSVP_CLIENT_LIMIT, windowMinutes: 60 }))
+  )
+    return { status: "limited" };
+  const bucket = hourBucket();
+  await db.transaction(async (tx) => {
+    const event = await lockEvent(tx, eventId);
+    if (!isOpen(event)) throw new RsvpClosedError("This delivery is not taking RSVPs");
+    const emailCanonical = normalizeEmail(input.email);
+    const [existing] = await tx
+      .select()
+      .from(rsvps)
+      .where(and(eq(rsvps.eventId, eventId), eq(rsvps.emailCanonical, emailCanonical)));
+    const info = await eventForMail(tx, eventId);
+    if (existing && (RSVP_HOLDING_STATES as readonly string[]).includes(existing.status)) {
+      // Nothing changes; only the address's owner learns that they were already in.
+      await enqueueEmail({
+        template: rsvpAlreadyRegistered,
+        props: {
+          name: existing.name,
+          officeName: info.officeName,
+          city: info.city,
+          startsAt: event!.startsAt.toISOString(),
+          timeZone: event!.timeZone,
+          waitlisted: existing.status === "waitlisted",
+          eventUrl: eventUrl(eventId),
+          cancelUrl: cancelUrl(rsvpCancelToken(existing.id)),
+        },
+        to: existing.email,
+        locale: existing.locale,
+        dedupeKey: `rsvp-already-registered:rsvp:${existing.id}:${bucket}`,
+        tx,
+      });
+      return;
+    }
+    const [row] = existing
       ? await tx
           .update(rsvps)
-          .set({ ...values, createdAt: now })
+          .set({ ...storedDetails(input), locale, status: "unconfirmed", cancelledAt: null })
           .where(eq(rsvps.id, existing.id))
           .returning()
       : await tx
           .insert(rsvps)
-          .values({ ...values, eventId, emailCanonical })
+          .values({
+            ...storedDetails(input),
+            locale,
+            eventId,
+            emailCanonical,
+            status: "unconfirmed",
+            cancelTokenHash: sha256(randomToken()),
+          })
           .returning();
-    const token = rsvpCancelToken(rsvp!.id);
-    await tx
-      .update(rsvps)
-      .set({ cancelTokenHash: sha256(token) })
-      .where(eq(rsvps.id, rsvp!.id));
-
-    const info = await eventForMail(tx, eventId);
-    await enqueueEmail({
-      template: rsvpConfirmation,
+    const token = randomToken(24);
+    const sent = await enqueueEmail({
+      template: rsvpConfirmAddress,
       props: {
-        name: rsvp!.name,
+        name: row!.name,
         officeName: info.officeName,
         city: info.city,
-        startsAt: event.startsAt.toISOString(),
-        timeZone: event.timeZone,
-        meetingPoint: event.meetingPoint,
-        waitlisted: full,
-        eventUrl: eventUrl(eventId),
-        cancelUrl: cancelUrl(token),
+        startsAt: event!.startsAt.toISOString(),
+        timeZone: event!.timeZone,
+        confirmUrl: confirmUrl(token),
       },
-      to: rsvp!.email,
+      to: row!.email,
       locale,
-      dedupeKey: `rsvp-confirmation:rsvp:${rsvp!.id}:${now.getTime()}`,
-      attachments: full
-        ? []
-        : [
-            {
-              filename: "delivery.ics",
-              contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-              content: Buffer.from(eventIcs(info, locale)).toString("base64"),
-            },
-          ],
+      dedupeKey: `rsvp-confirm-address:rsvp:${row!.id}:${bucket}`,
       tx,
     });
-    if (!full) await scheduleReminders({ eventId, startsAt: event.startsAt, tx });
-    return { rsvp: rsvp!, token, already: false };
+    // Only a link that was actually mailed replaces the previous one (a throttled repeat keeps it).
+    if (sent)
+      await tx
+        .update(rsvps)
+        .set({ confirmTokenHash: sha256(token) })
+        .where(eq(rsvps.id, row!.id));
+  });
+  return { status: "check-email" };
+}
+
+/** What the confirmation page shows before the button is pressed. */
+export async function getRsvpToConfirm(token: string) {
+  if (!token || token.length > 100) return null;
+  const [row] = await db
+    .select({
+      status: rsvps.status,
+      locale: rsvps.locale,
+      eventId: rsvps.eventId,
+      officeName: offices.name,
+      startsAt: deliveryEvents.startsAt,
+      timeZone: deliveryEvents.timeZone,
+    })
+    .from(rsvps)
+    .innerJoin(deliveryEvents, eq(deliveryEvents.id, rsvps.eventId))
+    .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
+    .where(eq(rsvps.confirmTokenHash, sha256(token)));
+  return row ?? null;
+}
+
+/** The confirmation link's POST: the address is the volunteer's, so they get a place (or the waitlist). */
+export async function confirmRsvp({
+  token,
+}: {
+  token: string;
+}): Promise<
+  | { status: "going" | "waitlisted"; eventId: number }
+  | { status: "closed"; eventId: number }
+  | { status: "invalid" }
+> {
+  if (!token || token.length > 100) return { status: "invalid" };
+  const hash = sha256(token);
+  return db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ eventId: rsvps.eventId })
+      .from(rsvps)
+      .where(eq(rsvps.confirmTokenHash, hash));
+    if (!found) return { status: "invalid" as const };
+    const event = await lockEvent(tx, found.eventId);
+    const [rsvp] = await tx.select().from(rsvps).where(eq(rsvps.confirmTokenHash, hash));
+    if (!rsvp || rsvp.status !== "unconfirmed") return { status: "invalid" as const };
+    if (!isOpen(event)) return { status: "closed" as const, eventId: found.eventId };
+    const seated = await seatVolunteer(tx, event!, rsvp, rsvp.locale);
+    return {
+      status: seated.rsvp.status === "going" ? ("going" as const) : ("waitlisted" as const),
+      eventId: found.eventId,
+    };
   });
 }
 
@@ -406,25 +581,34 @@ export async function sendReminders({
   return queued;
 }
 
+/**
+ * The event's volunteers who confirmed their address. Owners and organizers see the email (they
+ * hold contact data); the phone only ever appears when the volunteer agreed the event's
+ * coordinators may see it — the RSVP form says so next to the field.
+ */
 export async function listAttendees({ actor, eventId }: { actor: Actor; eventId: number }) {
-  await assertEventPermission({ actor, eventId, permission: "event.attendees" });
-  return db
+  const { role } = await assertEventPermission({ actor, eventId, permission: "event.attendees" });
+  const withEmail = roleAllows(role, "signatures.viewContact");
+  const list = await db
     .select({
       id: rsvps.id,
       name: rsvps.name,
       email: rsvps.email,
-      phone: rsvps.phone,
+      phone: sql<string>`case when ${rsvps.shareContact} then ${rsvps.phone} else '' end`,
       role: rsvps.role,
       status: rsvps.status,
       createdAt: rsvps.createdAt,
       checkedInAt: rsvps.checkedInAt,
     })
     .from(rsvps)
-    .where(eq(rsvps.eventId, eventId))
+    .where(and(eq(rsvps.eventId, eventId), ne(rsvps.status, "unconfirmed")))
     .orderBy(
       sql`case ${rsvps.status} when 'going' then 0 when 'waitlisted' then 1 else 2 end`,
       asc(rsvps.createdAt),
     );
+  return list.map(({ email, ...rest }) => (withEmail ? { ...rest, email } : rest)) as Array<
+    Omit<(typeof list)[number], "email"> & { email?: string }
+  >;
 }
 
 export async function setCheckedIn({

@@ -1,6 +1,6 @@
 // The organizers' signatures table: server-side filters, keyset paging, moderation and CSV export.
-// Contact data (email) is selected only for roles with signatures.viewContact — other roles never
-// receive it from the database, whatever the page shows.
+// Owners and organizers get the full record; every other role gets, from the database itself, only
+// what a delivery packet would print (signer-scope.server.ts) — whatever the page shows.
 import { sql, type SQL } from "drizzle-orm";
 import { db, rows } from "#db/client";
 import { SIGNATURE_STATES, type CampaignRole, type SignatureState } from "#db/schema/states";
@@ -15,6 +15,7 @@ import {
   type Permission,
 } from "./authorization.server";
 import { addVerifiedCount } from "./petition-count.server";
+import { printableNameSql, signerScope, type SignerScope } from "./signer-scope.server";
 
 export type SignatureFilter = {
   status?: SignatureState;
@@ -50,7 +51,8 @@ async function authorizePetition(actor: Actor, petitionId: number, permission: P
   if (!p) throw new ForbiddenError(permission, "No such petition");
   const campaignId = Number(p.campaign_id);
   const role = await assertCampaignPermission({ actor, campaignId, permission });
-  return { campaignId, role };
+  const scope = await signerScope({ role, userId: actor!.userId, petitionId });
+  return { campaignId, role, scope };
 }
 
 /** Parses filter values from a URL's search params (the table's state lives in the URL). */
@@ -76,8 +78,24 @@ export function filterFromSearchParams(params: URLSearchParams): SignatureFilter
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function whereSql(petitionId: number, f: SignatureFilter, timeZone: string): SQL {
+/**
+ * The filter as SQL. With a packet-view scope, filters that would reveal what is not shown (a
+ * hidden name, a comment, the updates choice) are ignored: a name search matches printed names only.
+ */
+function whereSql(
+  petitionId: number,
+  filter: SignatureFilter,
+  timeZone: string,
+  scope: SignerScope = { full: true, where: sql`true` },
+): SQL {
+  const f: SignatureFilter = scope.full
+    ? filter
+    : { ...filter, hasComment: undefined, optedIn: undefined };
   const parts: SQL[] = [sql`petition_id = ${petitionId}`];
+  if (!scope.full) {
+    parts.push(sql`(${scope.where})`);
+    if (f.q) parts.push(sql`print_name`);
+  }
   if (f.status) parts.push(sql`status = ${f.status}`);
   if (f.city) parts.push(sql`city = ${f.city}`);
   if (f.region) parts.push(sql`region = ${f.region}`);
@@ -134,17 +152,34 @@ export function decodeCursor(
   }
 }
 
-function columnsFor(role: CampaignRole) {
-  // Contact columns only for roles allowed to see them: the SELECT itself differs.
-  const contact = roleAllows(role, "signatures.viewContact") ? sql`, email` : sql``;
-  return sql`id, first_name, last_name${contact}, city, region, postal_code, status, created_at, verified_at, comment,
+function columnsFor(full: boolean) {
+  // The SELECT itself differs: a packet view never receives email, postal code, comment or choices,
+  // and receives a name only where the signer agreed to have it printed.
+  if (!full)
+    return sql`id, ${printableNameSql} as printed_name, city, region, status, created_at, verified_at`;
+  return sql`id, first_name, last_name, email, city, region, postal_code, status, created_at, verified_at, comment,
     comment_hidden_at, show_publicly, print_name, keep_updated, invalidated_reason`;
 }
 
 type RawRow = Record<string, unknown>;
 const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
 function toRow(r: RawRow): SignatureRow {
+  if (r.printed_name !== undefined) {
+    const named = r.printed_name != null;
+    return {
+      id: Number(r.id),
+      firstName: named ? String(r.printed_name) : "",
+      lastName: "",
+      named,
+      city: String(r.city ?? ""),
+      region: String(r.region ?? ""),
+      status: r.status as SignatureState,
+      createdAt: iso(r.created_at)!,
+      verifiedAt: iso(r.verified_at),
+    };
+  }
   return {
+    named: true,
     id: Number(r.id),
     firstName: String(r.first_name),
     lastName: String(r.last_name),
@@ -173,6 +208,7 @@ export function signaturePageSql({
   cursor,
   backwards,
   limit,
+  scope,
   role,
   timeZone,
 }: {
@@ -183,10 +219,16 @@ export function signaturePageSql({
   cursor: Cursor | null;
   backwards: boolean;
   limit: number;
-  role: CampaignRole;
+  /** The caller's scope; an owner/organizer `role` alone means the full view. */
+  scope?: SignerScope;
+  role?: CampaignRole;
   timeZone: string;
 }) {
-  const s = SORT_EXPR[sort];
+  scope ??= roleAllows(role, "signatures.viewContact")
+    ? { full: true, where: sql`true` }
+    : { full: false, where: sql`false` };
+  // Sorting by last name would order (and key cursors by) names a packet view may not see.
+  const s = SORT_EXPR[!scope.full && sort === "lastName" ? "created" : sort];
   // Going back a page reads the previous rows in reverse order; the caller flips them.
   const effectiveDir: SortDir = backwards ? (dir === "asc" ? "desc" : "asc") : dir;
   const op = effectiveDir === "asc" ? sql`>` : sql`<`;
@@ -195,8 +237,8 @@ export function signaturePageSql({
     ? sql` and ${s.expr} ${bound} ${cursor.key}${s.cast} and (${s.expr}, id) ${op} (${cursor.key}${s.cast}, ${cursor.id})`
     : sql``;
   const order = effectiveDir === "asc" ? sql`asc` : sql`desc`;
-  return sql`select ${columnsFor(role)}, ${s.key} as sort_key from signatures
-      where ${whereSql(petitionId, filter, timeZone)}${keyset}
+  return sql`select ${columnsFor(scope.full)}, ${s.key} as sort_key from signatures
+      where ${whereSql(petitionId, filter, timeZone, scope)}${keyset}
       order by ${s.expr} ${order}, id ${order}
       limit ${limit}`;
 }
@@ -228,7 +270,7 @@ export async function listSignatures({
   pageSize = 50,
   timeZone = "America/Chicago",
 }: SignaturePageInput) {
-  const { role } = await authorizePetition(actor, petitionId, "signatures.view");
+  const { role, scope } = await authorizePetition(actor, petitionId, "signatures.view");
   const size = (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : 50;
   const keyKind = sort === "created" ? "timestamp" : "text";
   const cursorAfter = decodeCursor(after, keyKind);
@@ -244,7 +286,7 @@ export async function listSignatures({
       cursor: cursorAfter ?? cursorBefore,
       backwards,
       limit: size + 1,
-      role,
+      scope,
       timeZone,
     }),
   );
@@ -258,7 +300,8 @@ export async function listSignatures({
   return {
     rows: page.map(toRow),
     role,
-    canViewContact: roleAllows(role, "signatures.viewContact"),
+    canViewContact: scope.full,
+    fullView: scope.full,
     nextCursor:
       hasNext && last ? encodeCursor({ key: String(last.sort_key), id: Number(last.id) }) : null,
     prevCursor:
@@ -278,10 +321,10 @@ export async function countSignatures({
   filter: SignatureFilter;
   timeZone?: string;
 }) {
-  await authorizePetition(actor, petitionId, "signatures.view");
+  const { scope } = await authorizePetition(actor, petitionId, "signatures.view");
   const [r] = await rows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from (select 1 from signatures where ${whereSql(petitionId, filter, timeZone)} limit ${COUNT_CAP + 1}) t`,
+    sql`select count(*)::int as n from (select 1 from signatures where ${whereSql(petitionId, filter, timeZone, scope)} limit ${COUNT_CAP + 1}) t`,
   );
   const n = Number(r!.n);
   return { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
@@ -289,16 +332,17 @@ export async function countSignatures({
 
 /** Cities and regions present on the petition, for the filter's choices. */
 export async function filterChoices({ actor, petitionId }: { actor: Actor; petitionId: number }) {
-  await authorizePetition(actor, petitionId, "signatures.view");
+  const { scope } = await authorizePetition(actor, petitionId, "signatures.view");
+  const within = scope.full ? sql`` : sql` and (${scope.where})`;
   // A loose index scan (one index probe per distinct value) instead of DISTINCT over every row:
   // a petition with a million signatures has only a few hundred cities.
   const distinct = (column: "city" | "region", limit: number) =>
     rows<{ v: string }>(
       db,
       sql`with recursive d(v) as (
-            (select ${sql.raw(column)} from signatures where petition_id = ${petitionId} and ${sql.raw(column)} > '' order by ${sql.raw(column)} limit 1)
+            (select ${sql.raw(column)} from signatures where petition_id = ${petitionId}${within} and ${sql.raw(column)} > '' order by ${sql.raw(column)} limit 1)
             union all
-            select (select ${sql.raw(column)} from signatures where petition_id = ${petitionId} and ${sql.raw(column)} > d.v order by ${sql.raw(column)} limit 1)
+            select (select ${sql.raw(column)} from signatures where petition_id = ${petitionId}${within} and ${sql.raw(column)} > d.v order by ${sql.raw(column)} limit 1)
             from d where d.v is not null)
           select v from d where v is not null limit ${limit}`,
     );
@@ -458,9 +502,9 @@ const FULL_HEADER = [
   "keep_updated",
   "invalidated_reason",
 ];
-// For the delivery: verified signatures only, no contact data, and a name only when the signer
-// agreed to have it printed.
-const DELIVERY_HEADER = ["name", "city", "region", "postal_code", "verified_at"];
+// For the delivery: what a packet prints — verified signatures only, the name only when the signer
+// agreed to have it printed ("Anonymous" otherwise), city and state. Never contact data or postal code.
+const DELIVERY_HEADER = ["name", "city", "region", "verified_at"];
 
 /**
  * Checks permission and records the export in the audit log, then returns an async iterator of CSV
@@ -473,6 +517,7 @@ export async function exportSignaturesCsv({
   variant,
   timeZone = "America/Chicago",
   batchSize = 2000,
+  anonymous = "Anonymous",
 }: {
   actor: Actor;
   petitionId: number;
@@ -480,10 +525,23 @@ export async function exportSignaturesCsv({
   variant: ExportVariant;
   timeZone?: string;
   batchSize?: number;
+  /** How an unnamed signer is written in the delivery variant, in the reader's language. */
+  anonymous?: string;
 }): Promise<AsyncGenerator<string>> {
   const permission: Permission =
     variant === "full" ? "signatures.export" : "signatures.exportDelivery";
-  const { campaignId } = await authorizePetition(actor, petitionId, permission);
+  const authorized = await authorizePetition(actor, petitionId, permission);
+  const { campaignId } = authorized;
+  // The delivery variant is a packet view for everyone; a coordinator's covers their own offices.
+  const scope: SignerScope =
+    variant === "full"
+      ? authorized.scope
+      : {
+          full: false,
+          where: authorized.scope.full
+            ? sql`status = 'verified' and invalidated_at is null`
+            : authorized.scope.where,
+        };
   const effective: SignatureFilter =
     variant === "delivery" ? { ...filter, status: "verified" } : filter;
   await recordAudit({
@@ -494,11 +552,11 @@ export async function exportSignaturesCsv({
     subjectId: petitionId,
     details: { filter: effective },
   });
-  const where = whereSql(petitionId, effective, timeZone);
+  const where = whereSql(petitionId, effective, timeZone, scope);
   const columns =
     variant === "full"
       ? sql`id, first_name, last_name, email, postal_code, city, region, status, created_at, created_at::text as k, verified_at, comment, comment_hidden_at, keep_updated, invalidated_reason`
-      : sql`id, case when print_name then first_name || ' ' || last_name else '' end as name, city, region, postal_code, verified_at, created_at::text as k`;
+      : sql`id, ${printableNameSql} as name, city, region, verified_at, created_at::text as k`;
   async function* generate() {
     yield variant === "full" ? csvLine(FULL_HEADER) : csvLine(DELIVERY_HEADER);
     let cursor: Cursor | null = null;
@@ -530,7 +588,7 @@ export async function exportSignaturesCsv({
                 r.keep_updated ? "yes" : "no",
                 r.invalidated_reason,
               ])
-            : csvLine([r.name, r.city, r.region, r.postal_code, iso(r.verified_at)]);
+            : csvLine([r.name ?? anonymous, r.city, r.region, iso(r.verified_at)]);
       }
       yield chunk;
       const last: RawRow = batch[batch.length - 1]!;

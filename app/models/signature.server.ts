@@ -17,6 +17,7 @@ import { addVerifiedCount, getVerifiedCount } from "./petition-count.server";
 import type { SignInput } from "./signature";
 import { keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
 import { normalizeSource } from "~/utils/source-code";
+import { clientHash } from "./client-limit.server";
 import { env } from "~/utils/env.server";
 
 // ---------------------------------------------------------------- settings
@@ -92,7 +93,7 @@ function readSigned(
 }
 export const readSignatureRef = (ref: string | null | undefined) =>
   readSigned(ref, "signature-ref", 16);
-const readUnsubscribeToken = (token: string | null | undefined) =>
+export const readUnsubscribeToken = (token: string | null | undefined) =>
   readSigned(token, "unsubscribe-signature", 22, "s");
 
 /** A form's start time, signed so a bot can't claim it waited. */
@@ -491,12 +492,12 @@ export async function signPetition({
 
   const token = randomToken(24);
   const display = input.display;
-  const ipHash = keyedHash(`ip:${ip}`);
+  // Today's client hash, for the rate limit only: nothing IP-derived is stored on the signature.
+  const clientKey = await clientHash(ip);
   const outcome = await submit({
     token,
-    rateKey: `sign:${petition.id}:${ipHash}`,
+    rateKey: `sign:${petition.id}:${clientKey}`,
     row: {
-      ipHash,
       petitionId: petition.id,
       status: "pending",
       firstName: input.firstName,

@@ -94,6 +94,7 @@ export class PacketVolumeWriter {
   private readonly height: number;
   private readonly cols: { x: number; w: number }[];
   private readonly rowsPerPage: number;
+  private readonly headerHeight: number;
   private y = TOP;
   private rowsOnPage = 0;
   private inTable = false;
@@ -124,7 +125,8 @@ export class PacketVolumeWriter {
     this.hasUnicode = !!font;
     if (font) this.doc.registerFont("Uni", font);
     const inner = this.width - 2 * MARGIN_X;
-    const widths = [36, inner * 0.3, inner * 0.22, inner * 0.09, inner * 0.13];
+    // Number, name, city, state, date: only what a signer agreed to have printed (no postal code).
+    const widths = [36, inner * 0.36, inner * 0.28, inner * 0.13];
     widths.push(inner - widths.reduce((a, b) => a + b, 0));
     let x = MARGIN_X;
     this.cols = widths.map((w) => {
@@ -132,7 +134,8 @@ export class PacketVolumeWriter {
       x += w;
       return col;
     });
-    this.rowsPerPage = Math.floor((this.height - BOTTOM - TOP - ROW_H * 1.6) / ROW_H);
+    this.headerHeight = ROW_H * (1.6 + 0.9 * (meta.strings.length - 1));
+    this.rowsPerPage = Math.floor((this.height - BOTTOM - TOP - this.headerHeight) / ROW_H);
   }
 
   /** Rows that fit on one list page (deterministic: used by the HTML print view too). */
@@ -241,20 +244,16 @@ export class PacketVolumeWriter {
     );
   }
 
+  // A bilingual header prints each language on its own line, so no label is cut ("State / E…").
   private tableHeader() {
-    const s = this.meta.strings;
-    const labels = [
-      s[0]!.colNumber,
-      bilingual(s, (x) => x.colName),
-      bilingual(s, (x) => x.colCity),
-      bilingual(s, (x) => x.colRegion),
-      bilingual(s, (x) => x.colPostal),
-      bilingual(s, (x) => x.colDate),
-    ];
-    labels.forEach((label, i) =>
-      this.cell(label, this.cols[i]!.x, this.cols[i]!.w, true, FONT_SIZE - 0.5),
-    );
-    this.y += ROW_H * 1.2;
+    this.meta.strings.forEach((s, line) => {
+      const labels = [line === 0 ? s.colNumber : "", s.colName, s.colCity, s.colRegion, s.colDate];
+      labels.forEach((label, i) =>
+        this.cell(label, this.cols[i]!.x, this.cols[i]!.w, true, FONT_SIZE - 0.5),
+      );
+      this.y += ROW_H * 0.9;
+    });
+    this.y += this.headerHeight - ROW_H * (0.9 * this.meta.strings.length + 0.4);
     this.rule(this.y);
     this.y += ROW_H * 0.4;
     this.inTable = true;
@@ -285,13 +284,15 @@ export class PacketVolumeWriter {
     const c = this.cols;
     const unnamedPaper = r.kind === "paper" && r.name === null;
     const label = r.kind === "paper" ? s.paperLabel : String(number);
-    const name = unnamedPaper ? s.paperUnnamed(r.count) : (r.name ?? s.anonymous);
+    // A bilingual packet says "Anonymous / Anónimo", so readers of either language understand.
+    const name = unnamedPaper
+      ? s.paperUnnamed(r.count)
+      : (r.name ?? bilingual(this.meta.strings, (x) => x.anonymous));
     this.cell(label, c[0]!.x, c[0]!.w, r.kind === "paper");
     this.cell(name, c[1]!.x, unnamedPaper ? c[1]!.w + c[2]!.w : c[1]!.w);
     if (!unnamedPaper) this.cell(r.city, c[2]!.x, c[2]!.w);
     this.cell(r.region, c[3]!.x, c[3]!.w);
-    this.cell(r.postalCode, c[4]!.x, c[4]!.w);
-    this.cell(r.date, c[5]!.x, c[5]!.w);
+    this.cell(r.date, c[4]!.x, c[4]!.w);
     this.y += ROW_H;
     this.rowsOnPage++;
   }

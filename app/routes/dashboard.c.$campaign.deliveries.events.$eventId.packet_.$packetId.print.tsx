@@ -236,7 +236,6 @@ export default function PrintView() {
             <th scope="col">{both((x) => x.colName)}</th>
             <th scope="col">{both((x) => x.colCity)}</th>
             <th scope="col">{both((x) => x.colRegion)}</th>
-            <th scope="col">{both((x) => x.colPostal)}</th>
             <th scope="col">{both((x) => x.colDate)}</th>
           </tr>
         </thead>
@@ -248,7 +247,7 @@ export default function PrintView() {
               lastHeading = h;
               out.push(
                 <tr key={`h${i}`} className="group-row">
-                  <th colSpan={6} scope="rowgroup">
+                  <th colSpan={5} scope="rowgroup">
                     {h}
                   </th>
                 </tr>,
@@ -272,7 +271,6 @@ export default function PrintView() {
                 )}
                 {unnamed ? null : <td>{r.city}</td>}
                 <td>{r.region}</td>
-                <td>{r.postalCode}</td>
                 <td>{r.date}</td>
               </tr>,
             );

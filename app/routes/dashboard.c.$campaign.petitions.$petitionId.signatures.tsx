@@ -19,6 +19,7 @@ import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
 import {
   COLUMN_IDS,
+  FULL_VIEW_ONLY,
   DEFAULT_HIDDEN,
   SignaturesTable,
   type ColumnId,
@@ -216,30 +217,36 @@ export default function Signatures() {
             <label htmlFor="f-to">{t.to}</label>
             <input id="f-to" name="to" type="date" defaultValue={filter.to ?? ""} />
           </div>
-          <div className="field">
-            <label htmlFor="f-comment">{t.hasComment}</label>
-            <select
-              id="f-comment"
-              name="comment"
-              defaultValue={filter.hasComment === undefined ? "" : filter.hasComment ? "yes" : "no"}
-            >
-              <option value="">{t.any}</option>
-              <option value="yes">{t.withComment}</option>
-              <option value="no">{t.withoutComment}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-opted">{t.optedIn}</label>
-            <select
-              id="f-opted"
-              name="optedIn"
-              defaultValue={filter.optedIn === undefined ? "" : filter.optedIn ? "yes" : "no"}
-            >
-              <option value="">{t.any}</option>
-              <option value="yes">{t.yes}</option>
-              <option value="no">{t.no}</option>
-            </select>
-          </div>
+          {data.fullView ? (
+            <>
+              <div className="field">
+                <label htmlFor="f-comment">{t.hasComment}</label>
+                <select
+                  id="f-comment"
+                  name="comment"
+                  defaultValue={
+                    filter.hasComment === undefined ? "" : filter.hasComment ? "yes" : "no"
+                  }
+                >
+                  <option value="">{t.any}</option>
+                  <option value="yes">{t.withComment}</option>
+                  <option value="no">{t.withoutComment}</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="f-opted">{t.optedIn}</label>
+                <select
+                  id="f-opted"
+                  name="optedIn"
+                  defaultValue={filter.optedIn === undefined ? "" : filter.optedIn ? "yes" : "no"}
+                >
+                  <option value="">{t.any}</option>
+                  <option value="yes">{t.yes}</option>
+                  <option value="no">{t.no}</option>
+                </select>
+              </div>
+            </>
+          ) : null}
           <div className="field">
             <label htmlFor="f-size">{t.pageSize}</label>
             <select id="f-size" name="size" defaultValue={String(data.pageSize)}>
@@ -304,7 +311,10 @@ export default function Signatures() {
           <fieldset className="choices" style={{ border: 0, padding: 0, margin: 0 }}>
             <legend className="visually-hidden">{t.showColumns}</legend>
             {COLUMN_IDS.filter(
-              (id) => id !== "actions" && (id !== "email" || data.canViewContact),
+              (id) =>
+                id !== "actions" &&
+                (id !== "email" || data.canViewContact) &&
+                (data.fullView || !FULL_VIEW_ONLY.includes(id)),
             ).map((id) => (
               <label key={id} className="checkbox">
                 <input
@@ -330,6 +340,7 @@ export default function Signatures() {
           rows={data.rows}
           visible={data.visible}
           canViewContact={data.canViewContact}
+          fullView={data.fullView}
           canModerate={data.canModerate}
           sort={data.sort}
           dir={data.dir}

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportSignaturesCsv, filterFromSearchParams } from "~/models/signature-admin.server";
+import packetLocale from "~/locales/packet";
 import { parseId } from "~/utils/auth.server";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
 
 // Streams the CSV of the current filter: batches are read and written one after another, so a
 // million rows never sit in memory. ?variant=delivery leaves contact data out.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, user, campaign } = await organizerContext(request, params.campaign);
+  const { actor, user, campaign, locale } = await organizerContext(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const url = new URL(request.url);
   const variant = url.searchParams.get("variant") === "delivery" ? "delivery" : "full";
@@ -17,6 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       filter: filterFromSearchParams(url.searchParams),
       variant,
       timeZone: user.timeZone,
+      anonymous: packetLocale[locale].pdf.anonymous,
     }),
   );
   const encoder = new TextEncoder();

@@ -9,7 +9,8 @@ import { StatusBadge } from "~/components/delivery-status-badge";
 import { FieldShell, useErrorText } from "~/components/delivery-field";
 import { rsvpSchema } from "~/models/delivery-forms";
 import { getPublicDeliveryOutcome } from "~/models/delivery-outcome.server";
-import { createRsvp, getPublicEvent, RsvpClosedError } from "~/models/rsvp.server";
+import { getPublicEvent, requestRsvp, RsvpClosedError } from "~/models/rsvp.server";
+import { clientIp } from "~/utils/client-ip.server";
 import { notFound } from "~/utils/auth.server";
 import { plural, resolveLocale, useT, withLang } from "~/utils/i18n";
 import { formatInZone } from "~/utils/zoned-time";
@@ -51,11 +52,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     event,
     outcome: await getPublicDeliveryOutcome({ eventId: event.id }),
     rsvpOutcome:
-      outcome === "going" || outcome === "waitlisted" || outcome === "already" ? outcome : null,
+      outcome === "going" || outcome === "waitlisted" || outcome === "check" ? outcome : null,
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const eventId = eventIdFrom(params);
   const event = await getPublicEvent({ eventId });
   if (!event) throw notFound();
@@ -64,9 +65,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: rsvpSchema });
   if (submission.status !== "success") return submission.reply();
   try {
-    const { rsvp, already } = await createRsvp({ eventId, input: submission.value, locale });
-    const outcome = already ? "already" : rsvp.status;
-    return redirect(`/events/${eventId}?lang=${locale}&rsvp=${outcome}#rsvp`);
+    // The same answer for a new and an already-registered address: "check your email".
+    const result = await requestRsvp({
+      eventId,
+      input: submission.value,
+      locale,
+      ip: clientIp(context),
+    });
+    if (result.status === "limited") return submission.reply({ formErrors: ["limited"] });
+    return redirect(`/events/${eventId}?lang=${locale}&rsvp=check#rsvp`);
   } catch (error) {
     if (error instanceof RsvpClosedError) return submission.reply({ formErrors: ["closed"] });
     throw error;
@@ -77,6 +84,7 @@ export default function EventPage() {
   const { event, locale, rsvpOutcome: outcome, outcome: done } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT("delivery");
+  const p = useT("privacy");
   const errorText = useErrorText();
   const [form, fields] = useForm({
     lastResult,
@@ -160,10 +168,10 @@ export default function EventPage() {
               ? t.rsvpGoing
               : outcome === "waitlisted"
                 ? t.rsvpWaitlisted
-                : t.rsvpAlready}
+                : p.rsvpCheckEmail}
           </div>
         ) : null}
-        {outcome === "going" || outcome === "waitlisted" ? null : !event.open ? (
+        {outcome ? null : !event.open ? (
           <p className="notice info">
             {event.status === "delivered" || event.status === "acknowledged"
               ? t.delivered(formatInZone(event.startsAt, event.timeZone, locale))
@@ -202,7 +210,7 @@ export default function EventPage() {
             <FieldShell
               id={fields.phone.id}
               label={t.phone}
-              hint={t.phoneHint}
+              hint={p.phoneHint}
               errors={fields.phone.errors}
             >
               {(describedBy, invalid) => (
@@ -215,6 +223,15 @@ export default function EventPage() {
                 />
               )}
             </FieldShell>
+            <div className="field">
+              <label className="checkbox">
+                <input
+                  {...getInputProps(fields.shareContact, { type: "checkbox" })}
+                  key={fields.shareContact.key}
+                />
+                {p.shareContact(event.office.city)}
+              </label>
+            </div>
             <FieldShell id={fields.role.id} label={t.role} errors={fields.role.errors}>
               {(describedBy, invalid) => (
                 <select
@@ -232,6 +249,7 @@ export default function EventPage() {
                 </select>
               )}
             </FieldShell>
+            <p className="small muted">{p.rsvpWhoSees(event.office.city)}</p>
             <button type="submit">{t.rsvpButton}</button>
           </Form>
         )}

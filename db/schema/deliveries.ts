@@ -163,12 +163,17 @@ export const rsvps = pgTable(
     name: text().notNull(),
     email: text().notNull(),
     emailCanonical: text().notNull(),
+    // Kept only when the volunteer agreed that the event's coordinators may see it (shareContact).
     phone: text().notNull().default(""),
+    shareContact: boolean().notNull().default(false),
     role: rsvpRoleEnum().notNull().default("attend"),
     status: rsvpStatusEnum().notNull(),
     locale: localeEnum().notNull().default("en"),
     cancelTokenHash: text().notNull(),
+    // Hash of the link that confirms the address; null once confirmed.
+    confirmTokenHash: text(),
     createdAt: timestamp(tz).notNull().defaultNow(),
+    confirmedAt: timestamp(tz),
     waitlistedAt: timestamp(tz),
     promotedAt: timestamp(tz),
     cancelledAt: timestamp(tz),
@@ -177,6 +182,7 @@ export const rsvps = pgTable(
   (t) => [
     uniqueIndex("rsvps_event_email_key").on(t.eventId, t.emailCanonical),
     uniqueIndex("rsvps_cancel_token_key").on(t.cancelTokenHash),
+    uniqueIndex("rsvps_confirm_token_key").on(t.confirmTokenHash),
     index("rsvps_event_status_idx").on(t.eventId, t.status, t.createdAt),
   ],
 );

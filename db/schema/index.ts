@@ -9,3 +9,4 @@ export * from "./packets";
 export * from "./mail";
 export * from "./jobs";
 export * from "./office-side";
+export * from "./privacy";

@@ -61,8 +61,10 @@ export type ResponseSource = (typeof RESPONSE_SOURCES)[number];
 
 export const ACKNOWLEDGEMENT_KINDS = ["letter", "meeting_promised", "refused", "other"] as const;
 
-export const RSVP_STATES = ["going", "waitlisted", "cancelled"] as const;
+// "unconfirmed": the address has not been confirmed yet — no seat, no meeting point.
+export const RSVP_STATES = ["unconfirmed", "going", "waitlisted", "cancelled"] as const;
 export type RsvpState = (typeof RSVP_STATES)[number];
+export const RSVP_HOLDING_STATES = ["going", "waitlisted"] as const satisfies readonly RsvpState[];
 export const RSVP_ROLES = ["attend", "speak", "photos", "bring_packet"] as const;
 export type RsvpRole = (typeof RSVP_ROLES)[number];
 

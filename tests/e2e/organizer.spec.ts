@@ -366,7 +366,7 @@ test("seeded petition: owner filters, exports and moderates; a coordinator never
   );
   expect(delivery.status()).toBe(200);
   const deliveryCsv = await delivery.text();
-  expect(deliveryCsv.split("\r\n")[0]).toBe("name,city,region,postal_code,verified_at");
+  expect(deliveryCsv.split("\r\n")[0]).toBe("name,city,region,verified_at");
   expect(deliveryCsv).not.toContain("@");
   await expectNoAxeViolations(coord);
 });

@@ -149,9 +149,11 @@ describe("a Houston packet", () => {
       const want = order[i]!;
       expect(cols[0]).toBe(i < local.length ? "local" : "other");
       expect(cols[3]).toBe(want.printName ? `${want.first} ${want.last}` : "Anonymous");
-      expect(cols[6]).toBe(want.postal);
+      // The postal code is never printed or kept in the list (the sign form promises it).
+      expect(cols[6]).toBe("");
     });
-    const anonymousLine = lines.find((c) => c[6] === anon!.postalCode && c[3] === "Anonymous");
+    expect(text).not.toContain(anon!.postalCode);
+    const anonymousLine = lines.find((c) => c[3] === "Anonymous");
     expect(anonymousLine).toBeTruthy();
 
     // In the PDF: every printed name appears, local ones before the first non-local one.
@@ -159,7 +161,11 @@ describe("a Houston packet", () => {
     const lastLocalRowPos = text.indexOf(`Signatures from elsewhere`);
     expect(lastLocalRowPos).toBeGreaterThan(0);
     const localBlock = text.slice(0, lastLocalRowPos);
-    for (const r of local.slice(0, 30)) expect(localBlock).toContain(r.postal);
+    // The local list names the local signers who agreed, and prints no postal code beside a state.
+    const localList = text.slice(text.indexOf("Signatures from "), lastLocalRowPos);
+    for (const r of local.slice(0, 30).filter((x) => x.printName))
+      expect(localList).toContain(`${r.first} ${r.last}`);
+    expect(localList).not.toMatch(/\b[A-Z]{2}\s+\d{5}\b/);
     expect(text.slice(lastLocalRowPos)).toContain(
       firstOtherName === "Anonymous" ? "Anonymous" : firstOtherName,
     );
@@ -282,9 +288,9 @@ describe("the list file format", () => {
     };
     const rows = paperRows(batch, "local", "America/Chicago");
     expect(rows.map((r) => canonicalLine(r, "Anonymous"))).toEqual([
-      "local\tpaper\t1\tAda Paper\tPasadena\tTX\t77506\t2026-11-20\n",
-      "local\tpaper\t1\tBea Sheet\tPasadena\tTX\t77506\t2026-11-20\n",
-      "local\tpaper\t1\t\tPasadena\tTX\t77506\t2026-11-20\n",
+      "local\tpaper\t1\tAda Paper\tPasadena\tTX\t\t2026-11-20\n",
+      "local\tpaper\t1\tBea Sheet\tPasadena\tTX\t\t2026-11-20\n",
+      "local\tpaper\t1\t\tPasadena\tTX\t\t2026-11-20\n",
     ]);
     expect(parseListLine(canonicalLine(rows[2]!, "Anonymous").trimEnd())).toMatchObject({
       kind: "paper",
