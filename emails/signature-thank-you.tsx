@@ -1,5 +1,6 @@
 // To a signer once their signature is confirmed: thanks, the count, and share links.
 import { defineEmail } from "./template";
+import { formatNumber } from "../app/utils/intl-format";
 import { EmailButton, renderLayout, renderTextLayout } from "./layout";
 import { shareLinks } from "./share-links";
 
@@ -12,7 +13,7 @@ export type SignatureThankYouProps = {
 };
 
 const fmt = (n: number, locale: "en" | "es") =>
-  new Intl.NumberFormat(locale === "es" ? "es-US" : "en-US").format(n);
+  formatNumber(n, locale);
 
 const copy = {
   en: {

@@ -1,5 +1,6 @@
 // To a verified signer who asked for updates: their petition was delivered (and, later, how the
 // office answered). In their language, with an unsubscribe link.
+import { formatNumber } from "../app/utils/intl-format";
 import { formatInZone } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
@@ -32,7 +33,7 @@ const copy = {
       `"${p.petitionTitle}" was handed to ${p.officeName}${p.decisionMaker ? ` (${p.decisionMaker})` : ""} in ${p.city} on ${when}` +
       (p.attendees ? `, by ${p.attendees} ${p.attendees === 1 ? "person" : "people"}` : "") +
       (p.signatures
-        ? `, with ${p.signatures.toLocaleString("en-US")} signatures including yours.`
+        ? `, with ${formatNumber(p.signatures, "en")} signatures including yours.`
         : ", with your signature."),
     response: {
       letter: "The office answered with a letter.",
@@ -54,7 +55,7 @@ const copy = {
       `«${p.petitionTitle}» fue entregada a ${p.officeName}${p.decisionMaker ? ` (${p.decisionMaker})` : ""} en ${p.city} el ${when}` +
       (p.attendees ? `, por ${p.attendees} ${p.attendees === 1 ? "persona" : "personas"}` : "") +
       (p.signatures
-        ? `, con ${p.signatures.toLocaleString("es-US")} firmas, entre ellas la tuya.`
+        ? `, con ${formatNumber(p.signatures, "es")} firmas, entre ellas la tuya.`
         : ", con tu firma."),
     response: {
       letter: "La oficina respondió con una carta.",
