@@ -5,8 +5,7 @@ import { formatNumber } from "../app/utils/intl-format";
 
 type Props = { petitionTitle: string; goal: number; count: number; dashboardUrl: string };
 
-const fmt = (locale: "en" | "es", n: number) =>
-  formatNumber(n, locale);
+const fmt = (locale: "en" | "es", n: number) => formatNumber(n, locale);
 
 const copy = {
   en: {

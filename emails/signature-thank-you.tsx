@@ -12,8 +12,7 @@ export type SignatureThankYouProps = {
   unsubscribeUrl: string;
 };
 
-const fmt = (n: number, locale: "en" | "es") =>
-  formatNumber(n, locale);
+const fmt = (n: number, locale: "en" | "es") => formatNumber(n, locale);
 
 const copy = {
   en: {

@@ -130,8 +130,7 @@ export default function Members() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteFormSchema(o.v) }),
     shouldValidate: "onBlur",
   });
-  const date = (d: string | Date) =>
-    dateTimeFormat(localeTag(locale)).format(new Date(d));
+  const date = (d: string | Date) => dateTimeFormat(localeTag(locale)).format(new Date(d));
   return (
     <div className="stack">
       <h2>{m.title}</h2>
