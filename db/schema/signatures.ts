@@ -62,16 +62,24 @@ export const signatures = pgTable(
     index("signatures_petition_city_idx").on(t.petitionId, t.city),
     index("signatures_petition_region_postal_idx").on(t.petitionId, t.region, t.postalCode),
     index("signatures_petition_last_name_idx").on(t.petitionId, sql`lower(${t.lastName})`),
-    // Name search in the organizers' table is a prefix match (LIKE 'ana%'); pattern ops let it use an index
-    // whatever the database collation.
-    index("signatures_petition_last_name_prefix_idx").on(
+    // Name search in the organizers' table is a prefix match on the folded name ("garc" finds
+    // "García"): handover_fold() (SQL, immutable; see app/utils/fold.ts) drops accents and case.
+    // Pattern ops let LIKE 'garc%' use the index whatever the database collation.
+    index("signatures_petition_last_name_fold_idx").on(
       t.petitionId,
-      sql`lower(${t.lastName}) text_pattern_ops`,
+      sql`handover_fold(${t.lastName}) text_pattern_ops`,
     ),
-    index("signatures_petition_first_name_prefix_idx").on(
+    index("signatures_petition_first_name_fold_idx").on(
       t.petitionId,
-      sql`lower(${t.firstName}) text_pattern_ops`,
+      sql`handover_fold(${t.firstName}) text_pattern_ops`,
     ),
+    // Packet routing counts an office's local signers: region or postal-code prefix, verified only.
+    index("signatures_petition_local_region_idx")
+      .on(t.petitionId, sql`upper(trim(${t.region}))`, t.verifiedAt)
+      .where(sql`${t.status} = 'verified' and ${t.invalidatedAt} is null`),
+    index("signatures_petition_local_postal_idx")
+      .on(t.petitionId, sql`upper(trim(${t.postalCode})) text_pattern_ops`, t.verifiedAt)
+      .where(sql`${t.status} = 'verified' and ${t.invalidatedAt} is null`),
   ],
 );
 
