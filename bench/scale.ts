@@ -148,7 +148,7 @@ async function childPrepare(name: ScaleName) {
            now() - interval '30 days' + (i * (30 * 86400.0 / ${scale.signatures}) || ' seconds')::interval,
            case when i % 20 < 17 then now() - interval '30 days' + (i * (30 * 86400.0 / ${scale.signatures}) + 120 || ' seconds')::interval end
     from generate_series(1, ${scale.signatures}) as i
-    join bench_cities bc on bc.k = 1 + (i * 7919) % ${cities}
+    join bench_cities bc on bc.k = 1 + (i::bigint * 7919) % ${cities}
     cross join (select id from petitions limit 1) as p`);
   await run(sql`analyze`);
   await closeDb();

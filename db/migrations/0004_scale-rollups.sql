@@ -121,7 +121,10 @@ INSERT INTO signature_places (petition_id, city, region, shard, n)
 -- The board: RSVP counts per event and a "changed at" stamp, bumped by anything the board shows.
 CREATE OR REPLACE FUNCTION handover_event_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  NEW.changed_at := clock_timestamp();
+  -- Stamp unless the statement set changed_at itself (a restore or a test back-dating it).
+  IF NEW.changed_at IS NOT DISTINCT FROM OLD.changed_at THEN
+    NEW.changed_at := clock_timestamp();
+  END IF;
   RETURN NEW;
 END
 $fn$;--> statement-breakpoint
