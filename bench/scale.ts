@@ -10,6 +10,7 @@
 // Each scale gets its own database on BENCH_DATABASE_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres), built with generate_series and dropped afterwards.
 // Preparing and measuring run in child processes, so the measuring process's RSS is its own.
+// BENCH_KEEP=1 keeps the databases for a look with psql (drop them afterwards).
 import { spawn } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
@@ -150,7 +151,8 @@ async function childPrepare(name: ScaleName) {
     from generate_series(1, ${scale.signatures}) as i
     join bench_cities bc on bc.k = 1 + (i::bigint * 7919) % ${cities}
     cross join (select id from petitions limit 1) as p`);
-  await run(sql`analyze`);
+  // What autovacuum does after a bulk load: statistics and the visibility map (index-only scans).
+  await run(sql`vacuum analyze`);
   await closeDb();
 }
 
@@ -170,7 +172,7 @@ async function timed(fn: () => Promise<unknown>, runs = 3) {
   return median(ms);
 }
 
-async function childMeasure(name: ScaleName) {
+async function childMeasure() {
   const { db, dbReady, closeDb } = await import("../db/client");
   const { sql, eq } = await import("drizzle-orm");
   const { users, petitions, campaigns } = await import("../db/schema");
@@ -323,7 +325,7 @@ async function childMeasure(name: ScaleName) {
 async function main() {
   const mode = process.argv[2];
   if (mode === "--prepare") return childPrepare(process.argv[3] as ScaleName);
-  if (mode === "--measure") return childMeasure(process.argv[3] as ScaleName);
+  if (mode === "--measure") return childMeasure();
 
   const names = (process.env.BENCH_SCALES || "small,national").split(",") as ScaleName[];
   console.log(
@@ -369,6 +371,10 @@ async function main() {
         `| RSS of the measuring process after all of the above (gc'd) | ${r.idleRss.toFixed(0)} MB | | < 300 MB (idle server) | |`,
       );
     } finally {
+      if (process.env.BENCH_KEEP === "1") {
+        console.log(`(kept database ${db}: drop it with dropdb -h 127.0.0.1 -U postgres ${db})`);
+        continue;
+      }
       const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
       await a.unsafe(`drop database if exists "${db}" with (force)`);
       await a.end();

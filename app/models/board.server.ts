@@ -10,7 +10,6 @@ import {
   eventCoordinators,
   offices,
   packets,
-  rsvps,
   users,
 } from "#db/schema";
 import { EVENT_STATES, type EventState } from "#db/schema/states";

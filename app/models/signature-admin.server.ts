@@ -499,8 +499,10 @@ export async function exportSignaturesCsv({
     yield variant === "full" ? csvLine(FULL_HEADER) : csvLine(DELIVERY_HEADER);
     let cursor: Cursor | null = null;
     for (;;) {
+      // The plain `created_at >=` bound is what lets the (petition_id, created_at) index start each
+      // batch where the last ended; the row comparison alone made every batch rescan from the top.
       const keyset: SQL = cursor
-        ? sql` and (created_at, id) > (${cursor.key}::timestamptz, ${cursor.id})`
+        ? sql` and created_at >= ${cursor.key}::timestamptz and (created_at, id) > (${cursor.key}::timestamptz, ${cursor.id})`
         : sql``;
       const batch: RawRow[] = await rows<RawRow>(
         db,

@@ -2,6 +2,15 @@
 CREATE OR REPLACE FUNCTION handover_fold(value text) RETURNS text
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
   AS $fold$ SELECT translate(value, 'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳḀḁḂḃḄḅḆḇḈḉḊḋḌḍḎḏḐḑḒḓḔḕḖḗḘḙḚḛḜḝḞḟḠḡḢḣḤḥḦḧḨḩḪḫḬḭḮḯḰḱḲḳḴḵḶḷḸḹḺḻḼḽḾḿṀṁṂṃṄṅṆṇṈṉṊṋṌṍṎṏṐṑṒṓṔṕṖṗṘṙṚṛṜṝṞṟṠṡṢṣṤṥṦṧṨṩṪṫṬṭṮṯṰṱṲṳṴṵṶṷṸṹṺṻṼṽṾṿẀẁẂẃẄẅẆẇẈẉẊẋẌẍẎẏẐẑẒẓẔẕẖẗẘẙẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹĐđŁłØøÐð', 'abcdefghijklmnopqrstuvwxyzaaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeegggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzzzoouuaaiioouuuuuuuuuuaaaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeooooooooyyaabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmmmmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvvwwwwwwwwwwxxxxyyzzzzzzhtwyaaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyyddlloodd') $fold$;--> statement-breakpoint
+CREATE TABLE "packet_list_parts" (
+	"packet_id" text NOT NULL,
+	"part" integer NOT NULL,
+	"first_online_number" integer NOT NULL,
+	"row_count" integer NOT NULL,
+	"bytes" "bytea" NOT NULL,
+	CONSTRAINT "packet_list_parts_packet_id_part_pk" PRIMARY KEY("packet_id","part")
+);
+--> statement-breakpoint
 CREATE TABLE "signature_hourly" (
 	"petition_id" integer NOT NULL,
 	"hour" timestamp with time zone NOT NULL,
@@ -32,11 +41,13 @@ DROP INDEX "signatures_petition_first_name_prefix_idx";--> statement-breakpoint
 ALTER TABLE "delivery_events" ADD COLUMN "rsvp_going" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "delivery_events" ADD COLUMN "rsvp_waitlisted" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "delivery_events" ADD COLUMN "changed_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+ALTER TABLE "packet_list_parts" ADD CONSTRAINT "packet_list_parts_packet_id_packets_id_fk" FOREIGN KEY ("packet_id") REFERENCES "public"."packets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "signature_hourly" ADD CONSTRAINT "signature_hourly_petition_id_petitions_id_fk" FOREIGN KEY ("petition_id") REFERENCES "public"."petitions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "signature_places" ADD CONSTRAINT "signature_places_petition_id_petitions_id_fk" FOREIGN KEY ("petition_id") REFERENCES "public"."petitions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "signature_status_counts" ADD CONSTRAINT "signature_status_counts_petition_id_petitions_id_fk" FOREIGN KEY ("petition_id") REFERENCES "public"."petitions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "signatures_petition_last_name_fold_idx" ON "signatures" USING btree ("petition_id",handover_fold("last_name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "signatures_petition_last_name_fold_idx" ON "signatures" USING btree ("petition_id",handover_fold("last_name") text_pattern_ops,handover_fold("first_name") text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "signatures_petition_first_name_fold_idx" ON "signatures" USING btree ("petition_id",handover_fold("first_name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "signatures_petition_commented_idx" ON "signatures" USING btree ("petition_id","created_at") WHERE coalesce("signatures"."comment", '') <> '';--> statement-breakpoint
 CREATE INDEX "signatures_petition_local_region_idx" ON "signatures" USING btree ("petition_id",upper(trim("region")),"verified_at") WHERE "signatures"."status" = 'verified' and "signatures"."invalidated_at" is null;--> statement-breakpoint
 CREATE INDEX "signatures_petition_local_postal_idx" ON "signatures" USING btree ("petition_id",upper(trim("postal_code")) text_pattern_ops,"verified_at") WHERE "signatures"."status" = 'verified' and "signatures"."invalidated_at" is null;--> statement-breakpoint
 CREATE INDEX "delivery_events_campaign_changed_idx" ON "delivery_events" USING btree ("campaign_id","changed_at");--> statement-breakpoint

@@ -65,14 +65,21 @@ export const signatures = pgTable(
     // Name search in the organizers' table is a prefix match on the folded name ("garc" finds
     // "García"): handover_fold() (SQL, immutable; see app/utils/fold.ts) drops accents and case.
     // Pattern ops let LIKE 'garc%' use the index whatever the database collation.
+    // Last name then first name: "maria garc" reads the "garc" range and tests "maria%" inside
+    // the index, so only real matches reach the table.
     index("signatures_petition_last_name_fold_idx").on(
       t.petitionId,
       sql`handover_fold(${t.lastName}) text_pattern_ops`,
+      sql`handover_fold(${t.firstName}) text_pattern_ops`,
     ),
     index("signatures_petition_first_name_fold_idx").on(
       t.petitionId,
       sql`handover_fold(${t.firstName}) text_pattern_ops`,
     ),
+    // "Has a comment" is a filter and a count on the organizers' table.
+    index("signatures_petition_commented_idx")
+      .on(t.petitionId, t.createdAt)
+      .where(sql`coalesce(${t.comment}, '') <> ''`),
     // Packet routing counts an office's local signers: region or postal-code prefix, verified only.
     index("signatures_petition_local_region_idx")
       .on(t.petitionId, sql`upper(trim(${t.region}))`, t.verifiedAt)
