@@ -96,14 +96,14 @@ function whereSql(petitionId: number, f: SignatureFilter, timeZone: string): SQL
   if (f.hasComment === false) parts.push(sql`coalesce(comment, '') = ''`);
   if (f.optedIn !== undefined) parts.push(sql`keep_updated = ${f.optedIn}`);
   // Folded on both sides (accents and case dropped, app/utils/fold.ts) and matched as a prefix,
-  // which the handover_fold() indexes answer.
+  // answered by the indexes on the stored folded columns (search_first, search_last).
   const words = foldName(f.q ?? "").split(/\s+/).filter(Boolean).slice(0, 3);
   if (words.length === 1) {
     const w = `${escapeLike(words[0]!)}%`;
-    parts.push(sql`(handover_fold(last_name) like ${w} or handover_fold(first_name) like ${w})`);
+    parts.push(sql`(search_last like ${w} or search_first like ${w})`);
   } else if (words.length > 1) {
-    parts.push(sql`handover_fold(first_name) like ${`${escapeLike(words[0]!)}%`}`);
-    parts.push(sql`handover_fold(last_name) like ${`${escapeLike(words.slice(1).join(" "))}%`}`);
+    parts.push(sql`search_first like ${`${escapeLike(words[0]!)}%`}`);
+    parts.push(sql`search_last like ${`${escapeLike(words.slice(1).join(" "))}%`}`);
   }
   return sql.join(parts, sql` and `);
 }

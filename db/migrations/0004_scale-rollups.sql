@@ -38,6 +38,8 @@ CREATE TABLE "signature_status_counts" (
 --> statement-breakpoint
 DROP INDEX "signatures_petition_last_name_prefix_idx";--> statement-breakpoint
 DROP INDEX "signatures_petition_first_name_prefix_idx";--> statement-breakpoint
+ALTER TABLE "signatures" ADD COLUMN "search_first" text GENERATED ALWAYS AS (handover_fold(first_name)) STORED;--> statement-breakpoint
+ALTER TABLE "signatures" ADD COLUMN "search_last" text GENERATED ALWAYS AS (handover_fold(last_name)) STORED;--> statement-breakpoint
 ALTER TABLE "delivery_events" ADD COLUMN "rsvp_going" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "delivery_events" ADD COLUMN "rsvp_waitlisted" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "delivery_events" ADD COLUMN "changed_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
@@ -45,8 +47,8 @@ ALTER TABLE "packet_list_parts" ADD CONSTRAINT "packet_list_parts_packet_id_pack
 ALTER TABLE "signature_hourly" ADD CONSTRAINT "signature_hourly_petition_id_petitions_id_fk" FOREIGN KEY ("petition_id") REFERENCES "public"."petitions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "signature_places" ADD CONSTRAINT "signature_places_petition_id_petitions_id_fk" FOREIGN KEY ("petition_id") REFERENCES "public"."petitions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "signature_status_counts" ADD CONSTRAINT "signature_status_counts_petition_id_petitions_id_fk" FOREIGN KEY ("petition_id") REFERENCES "public"."petitions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "signatures_petition_last_name_fold_idx" ON "signatures" USING btree ("petition_id",handover_fold("last_name") text_pattern_ops,handover_fold("first_name") text_pattern_ops);--> statement-breakpoint
-CREATE INDEX "signatures_petition_first_name_fold_idx" ON "signatures" USING btree ("petition_id",handover_fold("first_name") text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "signatures_petition_last_name_fold_idx" ON "signatures" USING btree ("petition_id","search_last" text_pattern_ops,"search_first" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "signatures_petition_first_name_fold_idx" ON "signatures" USING btree ("petition_id","search_first" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "signatures_petition_commented_idx" ON "signatures" USING btree ("petition_id","created_at") WHERE coalesce("signatures"."comment", '') <> '';--> statement-breakpoint
 CREATE INDEX "signatures_petition_local_region_idx" ON "signatures" USING btree ("petition_id",upper(trim("region")),"verified_at") WHERE "signatures"."status" = 'verified' and "signatures"."invalidated_at" is null;--> statement-breakpoint
 CREATE INDEX "signatures_petition_local_postal_idx" ON "signatures" USING btree ("petition_id",upper(trim("postal_code")) text_pattern_ops,"verified_at") WHERE "signatures"."status" = 'verified' and "signatures"."invalidated_at" is null;--> statement-breakpoint

@@ -53,6 +53,10 @@ export const signatures = pgTable(
     invalidatedReason: text(),
     invalidatedBy: integer().references(() => users.id, { onDelete: "set null" }),
     unsubscribedAt: timestamp(tz),
+    // Folded names for search (accents and case dropped by handover_fold(), app/utils/fold.ts),
+    // computed by the database on write so a search never folds a million names per query.
+    searchFirst: text().generatedAlwaysAs(sql`handover_fold(first_name)`),
+    searchLast: text().generatedAlwaysAs(sql`handover_fold(last_name)`),
   },
   (t) => [
     uniqueIndex("signatures_petition_email_key").on(t.petitionId, t.emailCanonical),
@@ -69,12 +73,12 @@ export const signatures = pgTable(
     // the index, so only real matches reach the table.
     index("signatures_petition_last_name_fold_idx").on(
       t.petitionId,
-      sql`handover_fold(${t.lastName}) text_pattern_ops`,
-      sql`handover_fold(${t.firstName}) text_pattern_ops`,
+      sql`${t.searchLast} text_pattern_ops`,
+      sql`${t.searchFirst} text_pattern_ops`,
     ),
     index("signatures_petition_first_name_fold_idx").on(
       t.petitionId,
-      sql`handover_fold(${t.firstName}) text_pattern_ops`,
+      sql`${t.searchFirst} text_pattern_ops`,
     ),
     // "Has a comment" is a filter and a count on the organizers' table.
     index("signatures_petition_commented_idx")

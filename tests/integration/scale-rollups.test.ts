@@ -152,7 +152,7 @@ describe("name search", () => {
     expect(count.count).toBe(2);
     const plan = await rows<Record<string, string>>(
       db,
-      sql`explain select id from signatures where petition_id = ${petitionId} and handover_fold(last_name) like 'last00012%'`,
+      sql`explain select id from signatures where petition_id = ${petitionId} and search_last like 'last00012%'`,
     );
     expect(plan.map((l) => Object.values(l)[0]).join("\n")).toMatch(
       /signatures_petition_last_name_fold_idx/,
