@@ -97,7 +97,10 @@ function whereSql(petitionId: number, f: SignatureFilter, timeZone: string): SQL
   if (f.optedIn !== undefined) parts.push(sql`keep_updated = ${f.optedIn}`);
   // Folded on both sides (accents and case dropped, app/utils/fold.ts) and matched as a prefix,
   // answered by the indexes on the stored folded columns (search_first, search_last).
-  const words = foldName(f.q ?? "").split(/\s+/).filter(Boolean).slice(0, 3);
+  const words = foldName(f.q ?? "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 3);
   if (words.length === 1) {
     const w = `${escapeLike(words[0]!)}%`;
     parts.push(sql`(search_last like ${w} or search_first like ${w})`);
