@@ -5,7 +5,9 @@
 // packet build's own, not the seeding's. Database: a fresh Postgres database on
 // BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) when reachable,
 // else a fresh embedded PGlite directory. Force one with BENCH_DB=postgres|pglite.
-// Sizes: BENCH_SIZES=10000,100000 (default).
+// Sizes: BENCH_SIZES=10000,100000,1000000 (default). Beside each build, the same number of rows
+// written by a bare pdfkit loop (text() per cell, no database, output discarded) in a child of
+// its own: the floor a streamed PDF of that many rows costs on this machine in this run.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,7 +17,7 @@ import postgres from "postgres";
 
 const here = fileURLToPath(import.meta.url);
 const adminUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const sizes = (process.env.BENCH_SIZES || "10000,100000").split(",").map(Number);
+const sizes = (process.env.BENCH_SIZES || "10000,100000,1000000").split(",").map(Number);
 
 function withDatabase(url: string, name: string) {
   const u = new URL(url);
@@ -152,10 +154,53 @@ async function childBuild() {
   );
 }
 
+/** The floor: pdfkit writing `n` rows of five cells, 40 rows a page, into a sink. */
+async function childBare(n: number) {
+  const { default: PDFDocument } = await import("pdfkit");
+  const { Writable } = await import("node:stream");
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const doc = new PDFDocument({ size: "LETTER", margin: 36, autoFirstPage: true });
+  let bytes = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done();
+    },
+  });
+  const finished = new Promise((resolve) => sink.on("finish", resolve));
+  doc.pipe(sink);
+  doc.font("Helvetica").fontSize(9);
+  for (let i = 0; i < n; i++) {
+    const slot = i % 40;
+    if (i > 0 && slot === 0) doc.addPage();
+    const y = 60 + slot * 16;
+    doc.text(String(i + 1), 36, y, { lineBreak: false });
+    doc.text(`Signer ${i} García`, 80, y, { lineBreak: false });
+    doc.text("Houston", 260, y, { lineBreak: false });
+    doc.text("TX 77011", 380, y, { lineBreak: false });
+    doc.text("2026-11-03", 480, y, { lineBreak: false });
+    // Let the sink drain as a real stream would.
+    if (slot === 39) await new Promise((r) => setImmediate(r));
+  }
+  doc.end();
+  await finished;
+  const cpu = process.cpuUsage(cpuStart);
+  process.stdout.write(
+    JSON.stringify({
+      ms: performance.now() - started,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      pdfMb: bytes / 1048576,
+    }),
+  );
+}
+
 async function main() {
   const mode = process.argv[2];
   if (mode === "--prepare") return childPrepare(Number(process.argv[3]));
   if (mode === "--build") return childBuild();
+  if (mode === "--bare") return childBare(Number(process.argv[3]));
 
   const forced = process.env.BENCH_DB as "postgres" | "pglite" | undefined;
   const kind = forced ?? ((await postgresReachable()) ? "postgres" : "pglite");
@@ -181,10 +226,16 @@ async function main() {
     const prepMs = performance.now() - t0;
     try {
       const r = JSON.parse(await runChild(["--build"], envs));
+      const bare = JSON.parse(await runChild(["--bare", String(n)], {}));
+      const per100k = (ms: number) => ((ms / 1000) * 100_000) / n;
       console.log(
-        `${n.toLocaleString("en-US").padStart(8)} signatures: build ${(r.ms / 1000).toFixed(2)} s (Node CPU ${(r.cpuMs / 1000).toFixed(2)} s), peak RSS ${r.maxRssMb.toFixed(0)} MB ` +
+        `${n.toLocaleString("en-US").padStart(9)} signatures: build ${(r.ms / 1000).toFixed(2)} s (${per100k(r.ms).toFixed(2)} s per 100k; Node CPU ${(r.cpuMs / 1000).toFixed(2)} s), peak RSS ${r.maxRssMb.toFixed(0)} MB ` +
           `(RSS before the build ${r.rssBeforeMb.toFixed(0)} MB), ${r.volumeCount} volumes, ${r.pageCount} pages, ` +
           `${r.pdfMb.toFixed(1)} MB of PDF  [seeding ${(prepMs / 1000).toFixed(1)} s]`,
+      );
+      console.log(
+        `${"".padStart(9)}  bare pdfkit loop, same rows: ${(bare.ms / 1000).toFixed(2)} s (CPU ${(bare.cpuMs / 1000).toFixed(2)} s), peak RSS ${bare.maxRssMb.toFixed(0)} MB, ${bare.pdfMb.toFixed(1)} MB` +
+          ` → build/bare: time ${(r.ms / bare.ms).toFixed(2)}×, CPU ${(r.cpuMs / bare.cpuMs).toFixed(2)}×, peak RSS ${(r.maxRssMb / bare.maxRssMb).toFixed(2)}×`,
       );
     } finally {
       await cleanup();

@@ -1,11 +1,11 @@
 // To a campaign's team when a petition reaches its goal (sent once per petition).
 import { EmailButton, renderLayout, renderTextLayout } from "./layout";
 import { defineEmail } from "./template";
+import { formatNumber } from "../app/utils/intl-format";
 
 type Props = { petitionTitle: string; goal: number; count: number; dashboardUrl: string };
 
-const fmt = (locale: "en" | "es", n: number) =>
-  new Intl.NumberFormat(locale === "es" ? "es-US" : "en-US").format(n);
+const fmt = (locale: "en" | "es", n: number) => formatNumber(n, locale);
 
 const copy = {
   en: {

@@ -1,5 +1,6 @@
 // To a signer once their signature is confirmed: thanks, the count, and share links.
 import { defineEmail } from "./template";
+import { formatNumber } from "../app/utils/intl-format";
 import { EmailButton, renderLayout, renderTextLayout } from "./layout";
 import { shareLinks } from "./share-links";
 
@@ -11,8 +12,7 @@ export type SignatureThankYouProps = {
   unsubscribeUrl: string;
 };
 
-const fmt = (n: number, locale: "en" | "es") =>
-  new Intl.NumberFormat(locale === "es" ? "es-US" : "en-US").format(n);
+const fmt = (n: number, locale: "en" | "es") => formatNumber(n, locale);
 
 const copy = {
   en: {

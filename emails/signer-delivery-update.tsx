@@ -1,6 +1,7 @@
 // To a verified signer who asked for updates: at most one email per delivery day — where and when
 // their own city's delivery happened first, then the other cities one line each — and at most one
 // later follow-up gathering the offices' answers. In their language, with an unsubscribe link.
+import { formatNumber } from "../app/utils/intl-format";
 import { formatInZone } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
@@ -49,7 +50,7 @@ const copy = {
       `"${p.petitionTitle}" was handed to ${d.officeName}${d.decisionMaker ? ` (${d.decisionMaker})` : ""} in ${d.city} on ${when}` +
       (d.attendees ? `, by ${d.attendees} ${d.attendees === 1 ? "person" : "people"}` : "") +
       (d.signatures
-        ? `, with ${d.signatures.toLocaleString("en-US")} signatures including yours.`
+        ? `, with ${formatNumber(d.signatures, "en")} signatures including yours.`
         : ", with your signature."),
     othersLead: (n: number) =>
       n === 1 ? "It was also delivered in:" : `It was also delivered in ${n} more cities:`,
@@ -81,7 +82,7 @@ const copy = {
       `«${p.petitionTitle}» fue entregada a ${d.officeName}${d.decisionMaker ? ` (${d.decisionMaker})` : ""} en ${d.city} el ${when}` +
       (d.attendees ? `, por ${d.attendees} ${d.attendees === 1 ? "persona" : "personas"}` : "") +
       (d.signatures
-        ? `, con ${d.signatures.toLocaleString("es-US")} firmas, entre ellas la tuya.`
+        ? `, con ${formatNumber(d.signatures, "es")} firmas, entre ellas la tuya.`
         : ", con tu firma."),
     othersLead: (n: number) =>
       n === 1 ? "También se entregó en:" : `También se entregó en ${n} ciudades más:`,

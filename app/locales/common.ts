@@ -1,3 +1,4 @@
+import { formatNumber } from "~/utils/intl-format";
 // Strings shared by every page. `es` is typed from `en`, so a missing Spanish key fails typecheck.
 const en = {
   siteName: "Handover",
@@ -59,8 +60,6 @@ const es: typeof en = {
   backHome: "Volver al inicio",
 };
 
-export function formatNumber(n: number, locale: "en" | "es") {
-  return new Intl.NumberFormat(locale === "es" ? "es-US" : "en-US").format(n);
-}
+export { formatNumber };
 
 export default { en, es };

@@ -136,6 +136,7 @@ const en = {
     byCity: "Top cities",
     byRegion: "Top regions",
     noData: "No verified signatures yet.",
+    asOf: (time: string) => `Figures kept as signatures arrive: exact as of ${time}.`,
     chartLabel: (n: number, from: string, to: string) =>
       `${n} bars from ${from} to ${to}; the highest is shown in the table below the chart.`,
     peak: (n: string, at: string) => `Busiest: ${n} at ${at}.`,
@@ -432,6 +433,7 @@ const es: typeof en = {
     byCity: "Ciudades principales",
     byRegion: "Regiones principales",
     noData: "Aún no hay firmas verificadas.",
+    asOf: (time: string) => `Cifras al día con cada firma: exactas a las ${time}.`,
     chartLabel: (n: number, from: string, to: string) =>
       `${n} barras de ${from} a ${to}; el máximo se indica debajo del gráfico.`,
     peak: (n: string, at: string) => `Máximo: ${n} el ${at}.`,

@@ -10,7 +10,6 @@ import {
   eventCoordinators,
   offices,
   packets,
-  rsvps,
   users,
 } from "#db/schema";
 import { EVENT_STATES, type EventState } from "#db/schema/states";
@@ -33,7 +32,12 @@ export const boardQuerySchema = z.object({
   sort: z.enum(BOARD_SORTS).catch("time"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
   group: z.enum(BOARD_GROUPS).catch("none"),
+  // Paging: a national day can hold a thousand events; a page draws at most BOARD_PAGE_SIZE rows.
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
+
+/** Rows drawn per board page; the summary and city grid still cover every event. */
+export const BOARD_PAGE_SIZE = 250;
 export type BoardQuery = z.infer<typeof boardQuerySchema>;
 
 export function parseBoardQuery(params: URLSearchParams): BoardQuery {
@@ -46,6 +50,7 @@ export function parseBoardQuery(params: URLSearchParams): BoardQuery {
     sort: params.get("sort") ?? undefined,
     dir: params.get("dir") ?? undefined,
     group: params.get("group") ?? undefined,
+    page: params.get("page") ?? undefined,
   });
 }
 
@@ -124,20 +129,8 @@ export async function getBoard({
   else order.push(direction(deliveryEvents.startsAt), asc(offices.city));
   order.push(asc(deliveryEvents.id));
 
-  // Per-event aggregates as grouped subqueries joined once (not correlated per row).
-  const rsvpCounts = db
-    .select({
-      eventId: rsvps.eventId,
-      going: sql<number>`count(*) filter (where ${rsvps.status} = 'going')::int`.as("going"),
-      waitlisted: sql<number>`count(*) filter (where ${rsvps.status} = 'waitlisted')::int`.as(
-        "waitlisted",
-      ),
-    })
-    .from(rsvps)
-    .innerJoin(deliveryEvents, eq(deliveryEvents.id, rsvps.eventId))
-    .where(eq(deliveryEvents.campaignId, campaignId))
-    .groupBy(rsvps.eventId)
-    .as("rsvp_counts");
+  // Coordinator names and the latest packet as grouped subqueries joined once (not per row);
+  // RSVP counts are columns the rsvps table's trigger keeps on the event.
   const coordinatorNames = db
     .select({
       eventId: eventCoordinators.eventId,
@@ -175,19 +168,22 @@ export async function getBoard({
       updatedAt: deliveryEvents.updatedAt,
       dayId: deliveryEvents.deliveryDayId,
       coordinators: sql<string>`coalesce(${coordinatorNames.names}, '')`,
-      going: sql<number>`coalesce(${rsvpCounts.going}, 0)`,
-      waitlisted: sql<number>`coalesce(${rsvpCounts.waitlisted}, 0)`,
+      going: deliveryEvents.rsvpGoing,
+      waitlisted: deliveryEvents.rsvpWaitlisted,
       packetStatus: sql<string | null>`${latestPackets.status}`,
       deliveryChannel: deliveryEvents.deliveryChannel,
       acknowledgedByOffice: deliveryEvents.acknowledgedByOffice,
     })
     .from(deliveryEvents)
     .innerJoin(offices, eq(offices.id, deliveryEvents.officeId))
-    .leftJoin(rsvpCounts, eq(rsvpCounts.eventId, deliveryEvents.id))
     .leftJoin(coordinatorNames, eq(coordinatorNames.eventId, deliveryEvents.id))
     .leftJoin(latestPackets, eq(latestPackets.eventId, deliveryEvents.id))
     .where(and(...where))
-    .orderBy(...order);
+    .orderBy(...order)
+    .limit(BOARD_PAGE_SIZE + 1)
+    .offset((query.page - 1) * BOARD_PAGE_SIZE);
+  const hasNextPage = rows.length > BOARD_PAGE_SIZE;
+  if (hasNextPage) rows.length = BOARD_PAGE_SIZE;
 
   // Counts per status over the same campaign/day, ignoring the status filter, for the summary.
   const countWhere: SQL[] = [eq(deliveryEvents.campaignId, campaignId)];
@@ -229,6 +225,8 @@ export async function getBoard({
   }));
   return {
     rows: boardRows,
+    page: query.page,
+    hasNextPage,
     summary,
     total: Object.values(summary).reduce((a, b) => a + b, 0),
     options: { cities: cities.map((c) => c.city), coordinators, days },
@@ -236,7 +234,12 @@ export async function getBoard({
   };
 }
 
-/** A cheap fingerprint of what the board shows: the live view re-fetches only when it changes. */
+/**
+ * A cheap fingerprint of what the board shows: the live view re-fetches only when it changes.
+ * Every change the board draws (the event, its RSVPs, its packets) stamps the event's `changed_at`
+ * through database triggers, so this is the event count and the newest stamp — two index reads over
+ * the campaign's events, never a scan of RSVPs.
+ */
 export async function getBoardVersion({
   actor,
   campaignId,
@@ -252,11 +255,54 @@ export async function getBoardVersion({
   const [row] = await db
     .select({
       n: sql<number>`count(*)::int`,
-      updated: sql<string>`coalesce(max(${deliveryEvents.updatedAt})::text, '')`,
-      rsvp: sql<string>`coalesce((select max(greatest(r.created_at, r.cancelled_at, r.promoted_at))::text from rsvps r join delivery_events e on e.id = r.event_id where e.campaign_id = ${campaignId}), '')`,
-      packet: sql<string>`coalesce((select max(greatest(p.created_at, p.ready_at))::text from packets p join delivery_events e on e.id = p.event_id where e.campaign_id = ${campaignId}), '')`,
+      changed: sql<string>`coalesce(max(${deliveryEvents.changedAt})::text, '')`,
     })
     .from(deliveryEvents)
     .where(and(...where));
-  return `${row?.n}|${row?.updated}|${row?.rsvp}|${row?.packet}`;
+  return `${row?.n}|${row?.changed}`;
+}
+
+/** How far back a "since" answer reaches past the caller's last stamp: a transaction stamps its
+ * change when it writes but others see it only at commit, so replies overlap by this margin. */
+const SINCE_OVERLAP_MS = 5_000;
+
+/**
+ * What changed since `since` (the `now` of the caller's previous answer): the ids of events whose
+ * board row changed, answered from the (campaign_id, changed_at) index — proportional to the
+ * changes, not to the campaign. The caller passes back `now` next time; ids may repeat across two
+ * answers (the overlap), never be missed.
+ */
+export async function getBoardChanges({
+  actor,
+  campaignId,
+  since,
+  day,
+}: {
+  actor: Actor;
+  campaignId: number;
+  since: Date;
+  day?: number;
+}) {
+  await assertCampaignPermission({ actor, campaignId, permission: "event.view" });
+  const where: SQL[] = [
+    eq(deliveryEvents.campaignId, campaignId),
+    gte(deliveryEvents.changedAt, new Date(since.getTime() - SINCE_OVERLAP_MS)),
+  ];
+  if (day) where.push(eq(deliveryEvents.deliveryDayId, day));
+  const [changed, [clock]] = await Promise.all([
+    db
+      .select({ id: deliveryEvents.id })
+      .from(deliveryEvents)
+      .where(and(...where))
+      .orderBy(asc(deliveryEvents.changedAt))
+      .limit(1001),
+    db.select({ now: sql<string>`now()::text` }).from(sql`(select 1) as one`),
+  ]);
+  // More than a thousand changes at once: the caller should simply reload the whole board.
+  const reload = changed.length > 1000;
+  return {
+    now: new Date(clock!.now).toISOString(),
+    changed: reload ? [] : changed.map((c) => c.id),
+    reload,
+  };
 }

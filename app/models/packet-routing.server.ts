@@ -47,8 +47,11 @@ export function localCondition(
       )})`,
     );
   }
+  // LIKE 'P%' (not starts_with) so the partial text_pattern_ops index on the postal code answers it.
   for (const prefix of prefixes)
-    parts.push(sql`starts_with(upper(trim(${columns.postalCode})), ${prefix})`);
+    parts.push(
+      sql`upper(trim(${columns.postalCode})) like ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
+    );
   if (parts.length === 0) return sql`false`;
   return sql`(${sql.join(parts, sql` or `)})`;
 }
@@ -114,16 +117,21 @@ export async function countRouted({
   snapshotAt: Date;
   tx?: DbOrTx;
 }) {
-  const local = signatureIsLocal(office);
-  const [row] = await tx
-    .select({
-      total: sql<number>`count(*)::int`,
-      local: sql<number>`(count(*) filter (where ${local}))::int`,
-    })
-    .from(signatures)
-    .where(snapshotCondition(petitionId, snapshotAt));
-  const total = Number(row?.total ?? 0);
-  const localCount = Number(row?.local ?? 0);
+  // Two counts, each answered by an index: the total from (petition, status, verified_at), the local
+  // ones from the partial region / postal-prefix indexes (a bitmap OR), instead of testing every
+  // verified row's region and postal code.
+  const [[all], [local]] = await Promise.all([
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(signatures)
+      .where(snapshotCondition(petitionId, snapshotAt)),
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(signatures)
+      .where(and(snapshotCondition(petitionId, snapshotAt), signatureIsLocal(office))),
+  ]);
+  const total = Number(all?.n ?? 0);
+  const localCount = Number(local?.n ?? 0);
   return { total, local: localCount, other: total - localCount };
 }
 

@@ -10,6 +10,7 @@ import {
   deliveryEvents,
   offices,
   packetFiles,
+  packetListParts,
   packets,
   petitions,
   petitionTexts,
@@ -233,6 +234,7 @@ export async function buildPacket({
     .set({ status: "building", snapshotAt, progress: 1, error: null })
     .where(eq(packets.id, packetId));
   await db.delete(packetFiles).where(eq(packetFiles.packetId, packetId));
+  await db.delete(packetListParts).where(eq(packetListParts.packetId, packetId));
 
   let lastPct = 1;
   const progress = async (pct: number) => {
@@ -286,7 +288,24 @@ export async function buildPacket({
     });
 
   let totalPages = 0;
+  // The list file is stored one part per volume, as each volume is finished: memory holds one
+  // volume's rows (PDF and text), never the whole list.
+  let partLines: string[] = [];
+  let partRows = 0;
+  let partFirstOnline = 1;
+  const storeListPart = async (part: number) => {
+    await db.insert(packetListParts).values({
+      packetId,
+      part,
+      firstOnlineNumber: partFirstOnline,
+      rowCount: partRows,
+      bytes: Buffer.from(partLines.join(""), "utf8"),
+    });
+    partLines = [];
+    partRows = 0;
+  };
   const storeVolume = async (volume: number, writer: PacketVolumeWriter) => {
+    await storeListPart(volume);
     const { bytes, pageCount } = await writer.finish();
     totalPages += pageCount;
     await db.insert(packetFiles).values({
@@ -340,7 +359,6 @@ export async function buildPacket({
   });
 
   const hash = crypto.createHash("sha256");
-  const listChunks: Buffer[] = [];
   let rowNumber = 0; // printed rows so far (the volume split counts these)
   let onlineNumber = 0; // "#" column: online signatures are numbered
   let onlineSeen = 0;
@@ -348,13 +366,13 @@ export async function buildPacket({
   let currentHeading = "";
 
   const emit = async (batch: ListRow[], heading: string) => {
-    let lines = "";
     for (const row of batch) {
       if (rowsInVolume === volumeSize) {
         await storeVolume(volume, writer);
         volume++;
         writer = createWriter(volume);
         rowsInVolume = 0;
+        partFirstOnline = onlineNumber + 1;
         if (heading === currentHeading) writer.heading(currentHeading);
       }
       if (heading !== currentHeading) {
@@ -363,13 +381,13 @@ export async function buildPacket({
       }
       if (row.kind === "online") onlineNumber++;
       writer.row(row, onlineNumber);
-      lines += canonicalLine(row, main.anonymous);
+      const line = canonicalLine(row, main.anonymous);
+      hash.update(line, "utf8");
+      partLines.push(line);
+      partRows++;
       rowNumber++;
       rowsInVolume++;
     }
-    const buf = Buffer.from(lines, "utf8");
-    hash.update(buf);
-    listChunks.push(buf);
     await progress(5 + (85 * rowNumber) / Math.max(1, rowCount));
   };
 
@@ -436,13 +454,13 @@ export async function buildPacket({
   await storeVolume(volume, writer);
   await progress(95);
 
-  const list = Buffer.concat(listChunks);
+  // Volume 0 names the list and carries its fingerprint; its bytes are the parts stored above.
   await db.insert(packetFiles).values({
     packetId,
     volume: LIST_VOLUME,
     fileName: `${fileBase}-list.txt`,
     contentType: "text/plain; charset=utf-8",
-    bytes: list,
+    bytes: Buffer.alloc(0),
     sha256: fingerprint,
     pageCount: 0,
   });
@@ -509,8 +527,24 @@ const fileColumns = {
   volume: packetFiles.volume,
   fileName: packetFiles.fileName,
   pageCount: packetFiles.pageCount,
-  size: sql<number>`octet_length(${packetFiles.bytes})::int`,
+  // The list file's bytes live in its parts (older packets kept them in volume 0 itself).
+  size: sql<number>`(octet_length(${packetFiles.bytes}) + case when ${packetFiles.volume} = ${LIST_VOLUME}
+    then coalesce((select sum(octet_length(lp.bytes)) from packet_list_parts lp where lp.packet_id = ${packetFiles.packetId}), 0)
+    else 0 end)::int`,
 };
+
+/** The list file's bytes part by part (one volume's rows at a time), in order. */
+async function* listFileChunks(packetId: string, inline: Buffer): AsyncGenerator<Buffer> {
+  if (inline.length) yield inline; // a packet built before the list was stored in parts
+  for (let part = 1; ; part++) {
+    const [row] = await db
+      .select({ bytes: packetListParts.bytes })
+      .from(packetListParts)
+      .where(and(eq(packetListParts.packetId, packetId), eq(packetListParts.part, part)));
+    if (!row) return;
+    yield row.bytes;
+  }
+}
 
 /** Everything the packet page shows for one event. */
 export async function getEventPackets({ actor, eventId }: { actor: Actor; eventId: number }) {
@@ -581,7 +615,32 @@ export async function getPacketFile({
     .from(packetFiles)
     .where(and(eq(packetFiles.packetId, packetId), eq(packetFiles.volume, volume)));
   if (!file || packet.status !== "ready") throw new PacketNotFoundError("No such file");
-  return file;
+  if (volume !== LIST_VOLUME) return file;
+  const chunks: Buffer[] = [];
+  for await (const chunk of listFileChunks(packetId, file.bytes)) chunks.push(chunk);
+  return { ...file, bytes: Buffer.concat(chunks) };
+}
+
+/**
+ * The list file as a stream of parts, for downloading: memory holds one part (one volume's rows)
+ * at a time however long the list.
+ */
+export async function getPacketListStream({
+  actor,
+  packetId,
+  eventId,
+}: {
+  actor: Actor;
+  packetId: string;
+  eventId?: number;
+}) {
+  const packet = await downloadablePacket({ actor, packetId, eventId });
+  const [file] = await db
+    .select()
+    .from(packetFiles)
+    .where(and(eq(packetFiles.packetId, packetId), eq(packetFiles.volume, LIST_VOLUME)));
+  if (!file || packet.status !== "ready") throw new PacketNotFoundError("No such file");
+  return { fileName: file.fileName, chunks: listFileChunks(packetId, file.bytes) };
 }
 
 /** Data for the HTML print view of one volume: the same rows as the PDF, read from the stored list. */
@@ -601,16 +660,28 @@ export async function getPrintView({
   const volumeCount = packet.volumeCount ?? 1;
   if (!Number.isInteger(volume) || volume < 1 || volume > volumeCount)
     throw new PacketNotFoundError("No such volume");
-  const [listFile] = await db
-    .select({ bytes: packetFiles.bytes })
-    .from(packetFiles)
-    .where(and(eq(packetFiles.packetId, packetId), eq(packetFiles.volume, LIST_VOLUME)));
-  const lines = (listFile?.bytes.toString("utf8") ?? "").split("\n").filter(Boolean);
-  const start = (volume - 1) * packet.volumeSize;
+  // The volume's own part of the list (one volume's rows); a packet built before parts existed
+  // keeps the whole list in volume 0.
+  const [part] = await db
+    .select({ bytes: packetListParts.bytes, firstOnline: packetListParts.firstOnlineNumber })
+    .from(packetListParts)
+    .where(and(eq(packetListParts.packetId, packetId), eq(packetListParts.part, volume)));
+  let rows: ListRow[];
   let onlineBefore = 0;
-  for (let i = 0; i < start && i < lines.length; i++)
-    if (lines[i]!.split("\t", 2)[1] === "online") onlineBefore++;
-  const rows = lines.slice(start, start + packet.volumeSize).map(parseListLine);
+  if (part) {
+    rows = part.bytes.toString("utf8").split("\n").filter(Boolean).map(parseListLine);
+    onlineBefore = part.firstOnline - 1;
+  } else {
+    const [listFile] = await db
+      .select({ bytes: packetFiles.bytes })
+      .from(packetFiles)
+      .where(and(eq(packetFiles.packetId, packetId), eq(packetFiles.volume, LIST_VOLUME)));
+    const lines = (listFile?.bytes.toString("utf8") ?? "").split("\n").filter(Boolean);
+    const start = (volume - 1) * packet.volumeSize;
+    for (let i = 0; i < start && i < lines.length; i++)
+      if (lines[i]!.split("\t", 2)[1] === "online") onlineBefore++;
+    rows = lines.slice(start, start + packet.volumeSize).map(parseListLine);
+  }
   const ctx = await loadEventContext(packet.eventId);
   const locale = packet.locale;
   const comments: { name: string | null; city: string; comment: string }[] = [];

@@ -4,6 +4,7 @@ import { listAuditLog } from "~/models/campaign.server";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
 import { int4Id } from "~/utils/params";
+import { dateTimeFormat, localeTag } from "~/utils/intl-format";
 
 const PAGE = 100;
 
@@ -21,10 +22,9 @@ export default function Audit() {
   const t = useT("organizer").audit;
   const locale = useLocale();
   const when = (d: string | Date) =>
-    new Date(d).toLocaleString(locale === "es" ? "es-US" : "en-US", {
-      dateStyle: "medium",
-      timeStyle: "short",
-    });
+    dateTimeFormat(localeTag(locale), { dateStyle: "medium", timeStyle: "short" }).format(
+      new Date(d),
+    );
   return (
     <div className="stack">
       <h2>{t.title}</h2>

@@ -291,8 +291,26 @@ export default function DeliveryBoard() {
           selectForm={canPlan ? "bulk-assign" : undefined}
         />
       )}
+      {board.page > 1 || board.hasNextPage ? (
+        <nav aria-label={t.pages} className="page-actions">
+          {board.page > 1 ? (
+            <Link to={pageHref(location.search, board.page - 1)}>{t.prevPage}</Link>
+          ) : null}
+          <span>{t.pageN(board.page)}</span>
+          {board.hasNextPage ? (
+            <Link to={pageHref(location.search, board.page + 1)}>{t.nextPage}</Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
+}
+
+/** The same board query on another page. */
+function pageHref(search: string, page: number) {
+  const params = new URLSearchParams(search);
+  params.set("page", String(page));
+  return `?${params}`;
 }
 
 /** The day at a glance: one bar, a segment per state, in the order events move through them. */

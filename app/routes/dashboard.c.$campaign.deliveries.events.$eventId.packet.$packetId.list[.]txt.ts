@@ -1,24 +1,35 @@
-// The packet's signature list as text: the exact bytes its SHA-256 fingerprint is computed from.
+// The packet's signature list as text: the exact bytes its SHA-256 fingerprint is computed from,
+// streamed part by part (a national list is ~50 MB; the process holds one volume's rows at a time).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getPacketFile, LIST_VOLUME } from "~/models/packet.server";
+import { getPacketListStream } from "~/models/packet.server";
 import { parseId } from "~/utils/auth.server";
 import { orHttp, packetContext } from "~/utils/packet-route.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, t } = await packetContext(request);
-  const file = await orHttp(
-    getPacketFile({
+  const list = await orHttp(
+    getPacketListStream({
       actor,
       packetId: params.packetId!,
-      volume: LIST_VOLUME,
       eventId: parseId(params.eventId),
     }),
     t.forbidden,
   );
-  return new Response(new Uint8Array(file.bytes), {
+  const chunks = list.chunks;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(new Uint8Array(next.value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  return new Response(body, {
     headers: {
       "Content-Type": "text/plain; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Content-Disposition": `attachment; filename="${list.fileName}"`,
       "Cache-Control": "private, no-store",
     },
   });

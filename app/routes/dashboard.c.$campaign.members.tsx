@@ -20,6 +20,7 @@ import { inviteFormSchema } from "~/models/petition";
 import { parseId } from "~/utils/auth.server";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { dateTimeFormat, localeTag } from "~/utils/intl-format";
 import { InputField, SelectField } from "~/components/form-field";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -129,8 +130,7 @@ export default function Members() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteFormSchema(o.v) }),
     shouldValidate: "onBlur",
   });
-  const date = (d: string | Date) =>
-    new Date(d).toLocaleDateString(locale === "es" ? "es-US" : "en-US");
+  const date = (d: string | Date) => dateTimeFormat(localeTag(locale)).format(new Date(d));
   return (
     <div className="stack">
       <h2>{m.title}</h2>

@@ -15,6 +15,7 @@ import { notFound, parseId } from "~/utils/auth.server";
 import { displayGoal, progressPercent } from "~/utils/goal";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { formatInZone } from "~/utils/zoned-time";
 import { BarChart, HBars } from "~/components/charts";
 
 // Raw HTML off: the preview shows exactly what signers will see.
@@ -207,6 +208,15 @@ export default function PetitionDashboard() {
           </p>
         </div>
         <p className="small muted">{stats.unit === "hour" ? p.perHour : p.perDay}</p>
+        <p className="small muted" suppressHydrationWarning>
+          {p.asOf(
+            formatInZone(stats.asOf, stats.timeZone, locale, {
+              weekday: undefined,
+              month: undefined,
+              day: undefined,
+            }),
+          )}
+        </p>
         {stats.series.length ? (
           <>
             <BarChart

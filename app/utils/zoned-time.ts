@@ -1,10 +1,12 @@
 // Wall-clock time in an IANA zone ↔ UTC instants, with no dependencies (Intl only).
-// Safe in the browser.
+// Safe in the browser. Formatters come from a shared cache (intl-format.ts): building one per
+// call was the largest single cost of drawing a board with a thousand events.
+import { dateTimeFormat, localeTag } from "./intl-format";
 
 /** The zone's offset from UTC, in minutes, at an instant (-360 for Chicago in winter). */
 export function offsetMinutes(instant: Date | number, timeZone: string) {
   const at = new Date(instant);
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",
@@ -49,7 +51,7 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): Da
 
 export function isValidTimeZone(timeZone: string) {
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
+    dateTimeFormat("en-US", { timeZone });
     return true;
   } catch {
     return false;
@@ -63,7 +65,7 @@ export function formatInZone(
   locale: "en" | "es" = "en",
   opts: Intl.DateTimeFormatOptions = {},
 ) {
-  return new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
+  return dateTimeFormat(localeTag(locale), {
     timeZone,
     weekday: "short",
     month: "short",
@@ -77,7 +79,7 @@ export function formatInZone(
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(instant: Date | string, timeZone: string) {
-  return new Intl.DateTimeFormat("en-CA", {
+  return dateTimeFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",

@@ -81,8 +81,15 @@ export const deliveryEvents = pgTable(
     deliveryChannel: text().$type<DeliveryChannel>(),
     // True when the office itself confirmed receipt on its acknowledgement page (no account).
     acknowledgedByOffice: boolean().notNull().default(false),
+    // Kept by database triggers (migration "scale-rollups"), never written by the app: RSVP counts
+    // for the board, and the last time anything the board shows changed (the event, its RSVPs, its
+    // packets) so the live view asks "what changed since T" through an index.
+    rsvpGoing: integer().notNull().default(0),
+    rsvpWaitlisted: integer().notNull().default(0),
+    changedAt: timestamp(tz).notNull().defaultNow(),
   },
   (t) => [
+    index("delivery_events_campaign_changed_idx").on(t.campaignId, t.changedAt),
     index("delivery_events_campaign_starts_idx").on(t.campaignId, t.startsAt),
     index("delivery_events_petition_idx").on(t.petitionId),
     index("delivery_events_day_idx").on(t.deliveryDayId),

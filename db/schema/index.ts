@@ -10,3 +10,4 @@ export * from "./mail";
 export * from "./jobs";
 export * from "./office-side";
 export * from "./privacy";
+export * from "./rollups";

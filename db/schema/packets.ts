@@ -69,5 +69,23 @@ export const packetFiles = pgTable(
   (t) => [primaryKey({ columns: [t.packetId, t.volume] })],
 );
 
+// The packet's signature list (volume 0 in packet_files holds only its name and fingerprint), stored
+// one part per PDF volume as the build streams, so neither the build nor a download ever holds the
+// whole list: a national packet's list is ~50 MB. A part also records the "#" of its first online
+// row, so the print view of one volume reads one part.
+export const packetListParts = pgTable(
+  "packet_list_parts",
+  {
+    packetId: text()
+      .notNull()
+      .references(() => packets.id, { onDelete: "cascade" }),
+    part: integer().notNull(),
+    firstOnlineNumber: integer().notNull(),
+    rowCount: integer().notNull(),
+    bytes: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.packetId, t.part] })],
+);
+
 export type Packet = typeof packets.$inferSelect;
 export type PacketFile = typeof packetFiles.$inferSelect;

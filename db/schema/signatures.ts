@@ -55,6 +55,10 @@ export const signatures = pgTable(
     unsubscribedAt: timestamp(tz),
     // Where the signer came from: the share link's or embed's `?source=` code (e.g. whatsapp-houston).
     source: text(),
+    // Folded names for search (accents and case dropped by handover_fold(), app/utils/fold.ts),
+    // computed by the database on write so a search never folds a million names per query.
+    searchFirst: text().generatedAlwaysAs(sql`handover_fold(first_name)`),
+    searchLast: text().generatedAlwaysAs(sql`handover_fold(last_name)`),
   },
   (t) => [
     uniqueIndex("signatures_petition_email_key").on(t.petitionId, t.emailCanonical),
@@ -65,16 +69,31 @@ export const signatures = pgTable(
     index("signatures_petition_source_idx").on(t.petitionId, t.source, t.createdAt),
     index("signatures_petition_region_postal_idx").on(t.petitionId, t.region, t.postalCode),
     index("signatures_petition_last_name_idx").on(t.petitionId, sql`lower(${t.lastName})`),
-    // Name search in the organizers' table is a prefix match (LIKE 'ana%'); pattern ops let it use an index
-    // whatever the database collation.
-    index("signatures_petition_last_name_prefix_idx").on(
+    // Name search in the organizers' table is a prefix match on the folded name ("garc" finds
+    // "García"): handover_fold() (SQL, immutable; see app/utils/fold.ts) drops accents and case.
+    // Pattern ops let LIKE 'garc%' use the index whatever the database collation.
+    // Last name then first name: "maria garc" reads the "garc" range and tests "maria%" inside
+    // the index, so only real matches reach the table.
+    index("signatures_petition_last_name_fold_idx").on(
       t.petitionId,
-      sql`lower(${t.lastName}) text_pattern_ops`,
+      sql`${t.searchLast} text_pattern_ops`,
+      sql`${t.searchFirst} text_pattern_ops`,
     ),
-    index("signatures_petition_first_name_prefix_idx").on(
+    index("signatures_petition_first_name_fold_idx").on(
       t.petitionId,
-      sql`lower(${t.firstName}) text_pattern_ops`,
+      sql`${t.searchFirst} text_pattern_ops`,
     ),
+    // "Has a comment" is a filter and a count on the organizers' table.
+    index("signatures_petition_commented_idx")
+      .on(t.petitionId, t.createdAt)
+      .where(sql`coalesce(${t.comment}, '') <> ''`),
+    // Packet routing counts an office's local signers: region or postal-code prefix, verified only.
+    index("signatures_petition_local_region_idx")
+      .on(t.petitionId, sql`upper(trim(${t.region}))`, t.verifiedAt)
+      .where(sql`${t.status} = 'verified' and ${t.invalidatedAt} is null`),
+    index("signatures_petition_local_postal_idx")
+      .on(t.petitionId, sql`upper(trim(${t.postalCode})) text_pattern_ops`, t.verifiedAt)
+      .where(sql`${t.status} = 'verified' and ${t.invalidatedAt} is null`),
   ],
 );
 

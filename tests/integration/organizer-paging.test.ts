@@ -166,7 +166,7 @@ describe(`signatures table over ${N.toLocaleString("en-US")} rows`, () => {
     const search = await plan(
       signaturePageSql({ ...base, sort: "created", cursor: null, filter: { q: "last00123" } }),
     );
-    expect(search).toMatch(/signatures_petition_(last|first)_name_prefix_idx/);
+    expect(search).toMatch(/signatures_petition_(last|first)_name_fold_idx/);
   });
 
   it("a deep page costs about what the first does (figures)", async () => {

@@ -16,6 +16,8 @@ import {
   buildPacket,
   canonicalLine,
   getPacketFile,
+  getPacketListStream,
+  getPrintView,
   LIST_VOLUME,
   paperRows,
   parseListLine,
@@ -263,6 +265,26 @@ describe("a Houston packet", () => {
       expect(text).toContain(`Volume ${f.volume} of ${pdfs.length}`);
     }
     expect(pdfText(pdfs.at(-1)!.bytes).replace(/\s+/g, "")).toContain(packet!.fingerprint!);
+
+    // The list is stored one part per volume and streamed part by part: the parts joined are the
+    // file the fingerprint is computed from, and each volume's print view reads its own part with
+    // the "#" numbering continuing across volumes.
+    const actor = { userId: ids.owner };
+    const whole = (await getPacketFile({ actor, packetId, volume: LIST_VOLUME })).bytes;
+    const streamed: Buffer[] = [];
+    for await (const c of (await getPacketListStream({ actor, packetId })).chunks) streamed.push(c);
+    expect(streamed.length).toBe(pdfs.length);
+    expect(Buffer.concat(streamed).equals(whole)).toBe(true);
+    expect(crypto.createHash("sha256").update(whole).digest("hex")).toBe(packet!.fingerprint);
+    const lines = whole.toString("utf8").split("\n").filter(Boolean);
+    let online = 0;
+    for (let v = 1; v <= pdfs.length; v++) {
+      const view = await getPrintView({ actor, packetId, volume: v });
+      const start = (v - 1) * 500;
+      expect(view.rows).toEqual(lines.slice(start, start + 500).map(parseListLine));
+      expect(view.firstOnlineNumber).toBe(online + 1);
+      online += view.rows.filter((r) => r.kind === "online").length;
+    }
     const before = files.map((f) => f.sha256);
     expect(await buildPacket({ packetId })).toBeNull();
     const after = (
