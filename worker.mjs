@@ -32,6 +32,9 @@ let closing = false;
 async function close() {
   if (closing) return;
   closing = true;
+  // Finish the job and mail batch under way (SHUTDOWN_TIMEOUT_MS bounds it); a job cut off here is
+  // claimed again by another worker once its lease runs out.
+  setTimeout(() => process.exit(1), Number(process.env.SHUTDOWN_TIMEOUT_MS || 25_000)).unref();
   await entry.shutdown().catch(() => {});
   process.exit(0);
 }

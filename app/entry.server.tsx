@@ -6,7 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 // Start-up hooks for server.mjs (the build exposes this module as build.entry.module).
-export { boot, shutdown, BootError } from "~/utils/boot.server";
+export { boot, shutdown, beginShutdown, noteRequestError, BootError } from "~/utils/boot.server";
+export { databaseAvailable } from "#db/client";
 export { registerFastRoutes } from "~/utils/fast-routes.server";
 
 const ABORT_DELAY = 5_000;
