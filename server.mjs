@@ -30,7 +30,9 @@ const build = {
       handleError(error, args) {
         if (args?.request?.signal?.aborted) return;
         if (entry.noteRequestError?.(error)) {
-          console.error(`database unavailable: ${error?.cause?.code ?? error?.code ?? "connection"}`);
+          console.error(
+            `database unavailable: ${error?.cause?.code ?? error?.code ?? "connection"}`,
+          );
           return;
         }
         if (entry.handleError) entry.handleError(error, args);
@@ -155,7 +157,17 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
       console.log(`Handover is running at http://localhost:${port}`);
   });
 
-  // Graceful shutdown (SIGTERM): the health check turns "not ready", the port stops accepting,
+  // The database going away must not take the node down: a connection attempt nobody awaits can
+  // be rejected while Postgres restarts (see worker.mjs). Anything else still stops the process.
+  process.on("unhandledRejection", (error) => {
+    if (entry.noteRequestError?.(error)) {
+      console.error(`database unavailable: ${error?.cause?.code ?? error?.code ?? "connection"}`);
+      return;
+    }
+    throw error;
+  });
+
+  // Graceful shutdown (SIGTERM): the health check turns "not ready", then the port stops accepting,
   // requests under way are answered (their sign batches commit first), the job runner finishes its
   // pass, then the pool closes. SHUTDOWN_TIMEOUT_MS (25 s) bounds it all.
   let closing = false;
@@ -165,9 +177,13 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
     draining = true;
     entry.beginShutdown?.();
     setTimeout(() => process.exit(1), Number(process.env.SHUTDOWN_TIMEOUT_MS || 25_000)).unref();
-    const idle = setInterval(() => server.closeIdleConnections?.(), 100);
+    // A grace period first (SHUTDOWN_GRACE_MS, 1 s): the load balancer sees /healthz fail, and
+    // every answer meanwhile closes its keep-alive connection — closing an idle one from this side
+    // could race a request the client is just sending on it.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Number(process.env.SHUTDOWN_GRACE_MS ?? 1000)),
+    );
     await new Promise((resolve) => server.close(resolve));
-    clearInterval(idle);
     await entry.shutdown().catch(() => {});
     process.exit(0);
   }

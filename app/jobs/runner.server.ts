@@ -14,6 +14,19 @@ let running: Promise<unknown> | undefined;
 let stopped = true;
 let draining = false;
 
+/**
+ * What went wrong, fit for a log line and the job's lastError: a failed query's own error (its
+ * SQLSTATE and message) without the statement and its parameters, which hold signers' addresses.
+ */
+export function errorSummary(error: unknown) {
+  const e = error as { cause?: { code?: string; message?: string }; message?: string };
+  const inner = e?.cause?.message ? e.cause : e;
+  const code = (inner as { code?: string })?.code;
+  const text = String(inner?.message ?? error).split("\n")[0]!;
+  const safe = text.startsWith("Failed query:") ? "query failed" : text;
+  return `${code ? `${code} ` : ""}${safe}`.slice(0, 300);
+}
+
 /** One pass: returns how much work was done (0 = idle). */
 export async function runJobsOnce(): Promise<number> {
   let work = await deliverDueEmails({ limit: 25 });
@@ -29,8 +42,8 @@ export async function runJobsOnce(): Promise<number> {
         await handler(job);
         await finishJob(job.id);
       } catch (error) {
-        console.error(`job ${job.kind}#${job.id} failed:`, (error as Error).message);
-        await failJob(job, error);
+        console.error(`job ${job.kind}#${job.id} failed: ${errorSummary(error)}`);
+        await failJob(job, new Error(errorSummary(error)));
       }
       work++;
     }
@@ -57,7 +70,7 @@ async function tick() {
     if ((await pass) > 0) delay = 0;
   } catch (error) {
     // The database or the mail server away: try again shortly, with no restart needed.
-    console.error("job runner:", (error as Error).message);
+    console.error(`job runner: ${errorSummary(error)}`);
     delay = POLL_MS * 5;
   } finally {
     running = undefined;
