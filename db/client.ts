@@ -222,8 +222,14 @@ export function noteDatabaseError(error: unknown) {
   if (downSince === null) downSince = Date.now();
   if (!probing) {
     probing = setInterval(() => {
-      const probe = fromEnv().probe;
-      if (!probe) return;
+      const probe = (globalThis as GlobalWithDb)[globalKey]?.probe;
+      if (!probe) {
+        // No shared handle (closed, or PGlite): nothing to wait for.
+        downSince = null;
+        clearInterval(probing);
+        probing = undefined;
+        return;
+      }
       probe().then(
         () => {
           downSince = null;
