@@ -157,6 +157,11 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
       console.log(`Handover is running at http://localhost:${port}`);
   });
 
+  // Keep-alive connections outlive the load balancer's (60 s is common): the side that closes an
+  // idle connection first can race a request being sent on it, and that should be the balancer.
+  server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS || 65_000);
+  server.headersTimeout = server.keepAliveTimeout + 1_000;
+
   // The database going away must not take the node down: a connection attempt nobody awaits can
   // be rejected while Postgres restarts (see worker.mjs). Anything else still stops the process.
   process.on("unhandledRejection", (error) => {

@@ -584,7 +584,7 @@ async function faultWebKill() {
   f.end = now();
 }
 
-const packetKill = { killedAt: 0, worker: "", jobId: 0 };
+const packetKill = { killedAt: 0, worker: "", jobId: 0, reclaimedAt: 0 };
 async function faultWorkerKillPacket() {
   const f: Fault = {
     name: "(c1) worker killed (SIGKILL) mid packet build",
@@ -628,6 +628,19 @@ async function faultWorkerKillPacket() {
       );
       await exited(holder);
       startNode(holder);
+      // Watch for the other worker claiming it again once the lease has run out.
+      const killedBy = job.locked_by;
+      void (async () => {
+        while (!packetKill.reclaimedAt && !stopping) {
+          const [r] = await q(
+            () => monitor<{ locked_by: string | null; status: string }[]>`
+              select locked_by, status from jobs where id = ${job.id}`,
+          );
+          if (r && (r.locked_by !== killedBy || r.status !== "running"))
+            packetKill.reclaimedAt = now();
+          else await sleep(200);
+        }
+      })();
       break;
     }
     await sleep(50);
@@ -935,7 +948,7 @@ async function main() {
     "the killed packet job finished after its lease ran out",
     !!job && job.status === "done" && job.attempts >= 2 && finishedAfter >= leaseSeconds - 1,
     job
-      ? `job #${packetKill.jobId} killed on ${packetKill.worker}: now ${job.status} after ${job.attempts} attempts, finished ${finishedAfter.toFixed(1)} s after the kill (lease ${leaseSeconds} s)`
+      ? `job #${packetKill.jobId} killed on ${packetKill.worker}: now ${job.status} after ${job.attempts} attempts, claimed again ${packetKill.reclaimedAt ? ((packetKill.reclaimedAt - packetKill.killedAt) / 1000).toFixed(1) : "?"} s and finished ${finishedAfter.toFixed(1)} s after the kill (lease ${leaseSeconds} s)`
       : "no packet job was caught running",
   );
   const [stuck] = await monitor<
@@ -1038,7 +1051,13 @@ async function main() {
   const outside = failures.filter(
     (o) => !faults.some((f) => o.t >= f.start && o.t <= f.end + 5_000),
   );
-  for (const o of failures.filter((f) => f.status !== 503).slice(0, 10))
+  const outsideList = failures.filter(
+    (o) => !faults.some((f) => o.t >= f.start && o.t <= f.end + 5_000),
+  );
+  for (const o of [
+    ...failures.filter((f) => f.status !== 503).slice(0, 10),
+    ...outsideList.slice(0, 10),
+  ])
     log(
       `    ${stamp(o.t - loadStart)} ${o.kind} ${o.path.slice(0, 36)} → ${o.status || o.error}: ${o.detail ?? ""}`,
     );
