@@ -345,6 +345,7 @@ type Outcome = {
   error?: string; // refused | reset | timeout
   retryAfter: boolean;
   rerouted: boolean;
+  ms: number;
   path: string;
   detail?: string;
   signed?: boolean;
@@ -376,6 +377,7 @@ async function send(kind: Kind, pathname: string, init: RequestInit & { email?: 
         status: res.status,
         retryAfter: res.headers.has("retry-after"),
         rerouted,
+        ms: now() - t,
         path: pathname,
         detail: res.status >= 500 ? body.slice(0, 120) : undefined,
         email: init.email,
@@ -395,6 +397,7 @@ async function send(kind: Kind, pathname: string, init: RequestInit & { email?: 
         error: code === "ECONNREFUSED" ? "refused" : code === "TimeoutError" ? "timeout" : "reset",
         retryAfter: false,
         rerouted,
+        ms: now() - t,
         path: pathname,
         detail:
           `${code} ${(error as { cause?: Error }).cause?.message ?? (error as Error).message}`.slice(
@@ -1021,6 +1024,18 @@ async function main() {
   log("");
   log(
     `requests: ${outcomes.length} in ${loadSeconds.toFixed(0)} s (${(outcomes.length / loadSeconds).toFixed(0)}/s); sign posts ${signs.length}, answered "signed" ${signedEmails.size} (${(signedEmails.size / loadSeconds).toFixed(0)}/s); RSVPs ${rsvpOk.length}; confirmation clicks ${outcomes.filter((o) => o.kind === "confirm").length}; rerouted after connection refused ${outcomes.filter((o) => o.rerouted).length}; delivery status change HTTP ${statusChange}`,
+  );
+  // The floor: the same traffic on the same machine in the seconds no fault touched.
+  const inFault = (o: Outcome) => faults.some((f) => o.t >= f.start && o.t <= f.end + 5_000);
+  const quiet = outcomes.filter((o) => !inFault(o) && o.t >= loadStart);
+  const faulty = outcomes.filter(inFault);
+  const p50 = (list: Outcome[]) => {
+    const ms = list.map((o) => o.ms).sort((a, b) => a - b);
+    return ms.length ? ms[Math.floor(ms.length / 2)]! : 0;
+  };
+  const ok2xx = (list: Outcome[]) => list.filter((o) => !isFailure(o)).length;
+  log(
+    `answered within fault windows: ${ok2xx(faulty)} of ${faulty.length} requests, median ${p50(faulty)} ms; outside them (floor, same run): ${ok2xx(quiet)} of ${quiet.length}, median ${p50(quiet)} ms (ratio ${(p50(faulty) / Math.max(1, p50(quiet))).toFixed(1)}×)`,
   );
   log(
     `failed requests: ${failures.length} of ${outcomes.length} (${((failures.length / Math.max(1, outcomes.length)) * 100).toFixed(2)} %)`,
