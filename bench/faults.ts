@@ -319,7 +319,7 @@ function exited(n: Node) {
     : new Promise<void>((r) => child.once("exit", () => r()));
 }
 
-async function healthy(port: number, timeoutMs = 60_000) {
+async function healthy(port: number, timeoutMs = 180_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
