@@ -64,8 +64,10 @@ export function createDb(config: DbConfig): Handle {
     const db = drizzlePg({ client, schema, casing: "snake_case" });
     const replicaClient = config.replicaUrl ? postgres(config.replicaUrl, options) : undefined;
     const publicDb = replicaClient
-      ? (withReplicas(db, [drizzlePg({ client: replicaClient, schema, casing: "snake_case" })], (r) =>
-          replicaUsable() ? r[0]! : db,
+      ? (withReplicas(
+          db,
+          [drizzlePg({ client: replicaClient, schema, casing: "snake_case" })],
+          (r) => (replicaUsable() ? r[0]! : db),
         ) as unknown as Db)
       : db;
     const ready = (async () => {
@@ -200,7 +202,11 @@ export function isConnectionError(error: unknown): boolean {
     const code = typeof e.code === "string" ? e.code : "";
     if (CONNECTION_CODES.has(code) || code.startsWith("08")) return true;
     // PgBouncer's own refusals while it has no server connection.
-    if (/pgbouncer cannot connect|server login has been failing|server conn crashed|query_wait_timeout/i.test(String(e.message ?? "")))
+    if (
+      /pgbouncer cannot connect|server login has been failing|server conn crashed|query_wait_timeout/i.test(
+        String(e.message ?? ""),
+      )
+    )
       return true;
   }
   return false;

@@ -73,9 +73,7 @@ export async function renewJobLeases(ids: number[], lockedBy = workerId()) {
   const held = await db
     .update(jobs)
     .set({ lockedAt: sql`now()` })
-    .where(
-      and(inArray(jobs.id, ids), eq(jobs.status, "running"), eq(jobs.lockedBy, lockedBy)),
-    )
+    .where(and(inArray(jobs.id, ids), eq(jobs.status, "running"), eq(jobs.lockedBy, lockedBy)))
     .returning({ id: jobs.id });
   return held.map((h) => h.id);
 }

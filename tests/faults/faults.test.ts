@@ -21,7 +21,10 @@ let result: Result | undefined;
 let output = "";
 
 beforeAll(() => {
-  const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "handover-faults-ci-")), "faults.json");
+  const json = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), "handover-faults-ci-")),
+    "faults.json",
+  );
   const run = spawnSync(path.resolve("node_modules/.bin/tsx"), ["bench/faults.ts"], {
     env: {
       ...process.env,
@@ -33,7 +36,12 @@ beforeAll(() => {
     timeout: 540_000,
   });
   output = `${run.stdout}\n${run.stderr}`;
-  process.stdout.write(run.stdout.split("\n").filter((l) => !l.startsWith("database unavailable")).join("\n"));
+  process.stdout.write(
+    run.stdout
+      .split("\n")
+      .filter((l) => !l.startsWith("database unavailable"))
+      .join("\n"),
+  );
   if (fs.existsSync(json)) result = JSON.parse(fs.readFileSync(json, "utf8"));
 });
 
@@ -48,7 +56,14 @@ describe("faults with two web nodes and two workers behind PgBouncer", () => {
   it("the crowd was served: signatures were accepted on both sides of every fault", () => {
     expect(result, output.slice(-3000)).toBeDefined();
     expect(result!.signed).toBeGreaterThan(20);
-    expect(result!.faults.map((f) => f.name.slice(0, 3))).toEqual(["(a)", "(b)", "(c1", "(c2", "(d)", "(e)"]);
+    expect(result!.faults.map((f) => f.name.slice(0, 3))).toEqual([
+      "(a)",
+      "(b)",
+      "(c1",
+      "(c2",
+      "(d)",
+      "(e)",
+    ]);
   });
   it("every request answered 'signed' has its row (0 lost)", () => check("0 lost signatures"));
   it("every RSVP answered as taken has its row", () => check("0 lost RSVPs"));

@@ -28,14 +28,45 @@ let handle: ReturnType<typeof createDb>;
 
 beforeAll(async () => {
   if (asRoot) execFileSync("chown", ["postgres:postgres", tmp]);
-  asPg(`${pgBin}/initdb`, ["-D", primaryDir, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
+  asPg(`${pgBin}/initdb`, [
+    "-D",
+    primaryDir,
+    "-U",
+    "postgres",
+    "-A",
+    "trust",
+    "--no-sync",
+    "-E",
+    "UTF8",
+    "--locale=C",
+  ]);
   fs.appendFileSync(
     path.join(primaryDir, "postgresql.conf"),
     `port = ${ports.primary}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '${tmp}'\nwal_level = replica\nmax_wal_senders = 4\n`,
   );
   pgCtl(primaryDir, "start");
-  asPg(`${pgBin}/createdb`, ["-h", "127.0.0.1", "-p", String(ports.primary), "-U", "postgres", "handover"]);
-  asPg(`${pgBin}/pg_basebackup`, ["-h", "127.0.0.1", "-p", String(ports.primary), "-U", "postgres", "-D", replicaDir, "-R", "-X", "stream"]);
+  asPg(`${pgBin}/createdb`, [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(ports.primary),
+    "-U",
+    "postgres",
+    "handover",
+  ]);
+  asPg(`${pgBin}/pg_basebackup`, [
+    "-h",
+    "127.0.0.1",
+    "-p",
+    String(ports.primary),
+    "-U",
+    "postgres",
+    "-D",
+    replicaDir,
+    "-R",
+    "-X",
+    "stream",
+  ]);
   fs.appendFileSync(path.join(replicaDir, "postgresql.conf"), `port = ${ports.replica}\n`);
   pgCtl(replicaDir, "start");
   handle = createDb({
@@ -69,7 +100,9 @@ describe("public reads from a streaming replica (DATABASE_REPLICA_URL)", () => {
     expect(await inRecovery()).toBe(true);
     // A write through the public handle still goes to the primary.
     const started = Date.now();
-    await handle.publicDb.insert(campaigns).values({ name: "Replica check", slug: "replica-check" });
+    await handle.publicDb
+      .insert(campaigns)
+      .values({ name: "Replica check", slug: "replica-check" });
     let seen = 0;
     let lagMs = -1;
     for (let i = 0; i < 100 && seen === 0; i++) {

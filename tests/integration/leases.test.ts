@@ -1,6 +1,6 @@
 // Leases: a job or outbox row claimed by a worker that then dies (no heartbeat) is claimed again
 // once its lease runs out — not before, and not while a live worker keeps renewing it.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, isConnectionError } from "#db/client";
@@ -11,8 +11,6 @@ import { claimJobs, enqueueJob, finishJob, renewJobLeases } from "~/models/job.s
 import { resetMailerForTests } from "~/utils/mailer.server";
 import { startSmtpServer } from "../support/smtp";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -22,20 +20,23 @@ afterAll(async () => {
   await smtp.close();
 });
 
+// The clock is moved by backdating locked_at, not by sleeping, so a slow machine cannot flake it.
+const backdate = (table: typeof jobs | typeof outgoingEmails, seconds: number) =>
+  db.update(table).set({ lockedAt: sql`now() - make_interval(secs => ${seconds})` });
+
 describe("job leases", () => {
   it("a dead worker's job is claimed again after the lease, a live worker's is not", async () => {
     const dead = await enqueueJob({ kind: "test.lease-dead", dedupeKey: "lease-dead" });
     const live = await enqueueJob({ kind: "test.lease-live", dedupeKey: "lease-live" });
-    const first = await claimJobs(10, { lockedBy: "host-a:1", leaseSeconds: 2 });
+    const first = await claimJobs(10, { lockedBy: "host-a:1", leaseSeconds: 30 });
     expect(first.map((j) => j.id).sort()).toEqual([dead, live].sort());
+    // Within the lease nobody else gets them.
+    expect(await claimJobs(10, { lockedBy: "host-b:2", leaseSeconds: 30 })).toEqual([]);
 
-    // host-a keeps renewing "live" and stops renewing "dead" (as if SIGKILLed while running it).
-    expect(await claimJobs(10, { lockedBy: "host-b:2", leaseSeconds: 2 })).toEqual([]);
-    for (let i = 0; i < 5; i++) {
-      await sleep(500);
-      expect(await renewJobLeases([live!], "host-a:1")).toEqual([live]);
-    }
-    const second = await claimJobs(10, { lockedBy: "host-b:2", leaseSeconds: 2 });
+    // 40 s later: host-a renewed "live" (its heartbeat) but not "dead" (SIGKILLed while running it).
+    await backdate(jobs, 40);
+    expect(await renewJobLeases([live!], "host-a:1")).toEqual([live]);
+    const second = await claimJobs(10, { lockedBy: "host-b:2", leaseSeconds: 30 });
     expect(second.map((j) => j.id)).toEqual([dead]);
     expect(second[0]!.attempts).toBe(2);
     expect(second[0]!.lockedBy).toBe("host-b:2");
@@ -64,10 +65,12 @@ describe("outbox leases", () => {
       .set({ status: "sending", lockedAt: new Date(), lockedBy: "host-a:1", attempts: 1 })
       .where(eq(outgoingEmails.dedupeKey, "lease-mail"));
     const before = smtp.received.length;
-    expect(await deliverDueEmails({ smtpUrl: smtp.url, lockedBy: "host-b:2", leaseSeconds: 1 })).toBe(0);
-    await sleep(1_200);
-    expect(await deliverDueEmails({ smtpUrl: smtp.url, lockedBy: "host-b:2", leaseSeconds: 1 })).toBe(1);
-    expect(await deliverDueEmails({ smtpUrl: smtp.url, lockedBy: "host-b:2", leaseSeconds: 1 })).toBe(0);
+    const deliver = () =>
+      deliverDueEmails({ smtpUrl: smtp.url, lockedBy: "host-b:2", leaseSeconds: 60 });
+    expect(await deliver()).toBe(0);
+    await backdate(outgoingEmails, 61);
+    expect(await deliver()).toBe(1);
+    expect(await deliver()).toBe(0);
     expect(smtp.received.slice(before).flatMap((m) => m.to)).toEqual(["lease@example.org"]);
     const [row] = await db
       .select()
