@@ -603,7 +603,7 @@ async function faultWorkerKillPacket() {
     paperSize: "letter",
   });
   f.notes.push(`packet requested: HTTP ${r.o.status}`);
-  const until = Date.now() + 60_000;
+  const until = Date.now() + 150_000;
   while (Date.now() < until) {
     const [job] = await q(
       () => monitor<{ id: number; locked_by: string; progress: number }[]>`
