@@ -15,8 +15,31 @@ function originHost(origin) {
     return null;
   }
 }
-const build = await import(pathToFileURL(path.resolve(buildDir, "index.js")).href);
-const entry = build.entry.module;
+const loadedBuild = await import(pathToFileURL(path.resolve(buildDir, "index.js")).href);
+const entry = loadedBuild.entry.module;
+// Remix reports a loader's or action's error here before it answers. One that means "the database
+// is away" is remembered (entry.noteRequestError) so the answer becomes 503 + Retry-After below, and
+// logged as one line; any other error is logged as Remix would.
+const build = {
+  ...loadedBuild,
+  entry: {
+    ...loadedBuild.entry,
+    module: {
+      ...entry,
+      handleError(error, args) {
+        if (args?.request?.signal?.aborted) return;
+        if (entry.noteRequestError?.(error)) {
+          console.error(
+            `database unavailable: ${error?.cause?.code ?? error?.code ?? "connection"}`,
+          );
+          return;
+        }
+        if (entry.handleError) entry.handleError(error, args);
+        else console.error(error);
+      },
+    },
+  },
+};
 
 async function bootOrExit() {
   try {
@@ -62,7 +85,7 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
     const check = setInterval(() => {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
     }, 100);
-    setTimeout(() => process.exit(0), 8000).unref();
+    setTimeout(() => process.exit(0), 30_000).unref();
     check.unref?.();
   };
   process.on("SIGTERM", stop);
@@ -96,6 +119,24 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
       res.status(403).type("text/plain").send("This form must be sent from Handover's own page.");
       return;
     }
+    next();
+  });
+
+  // Faults (docs/decisions/017-faults.md): while the database is away a failed request is answered
+  // 503 with Retry-After — the client may try again — never a bare 500, and never a false success.
+  // While shutting down, every answer closes its connection so clients move to another node.
+  let draining = false;
+  app.use((_req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (status, ...rest) {
+      if (status >= 500 && (status === 503 || !entry.databaseAvailable?.())) {
+        status = 503;
+        if (!res.getHeader("Retry-After")) res.setHeader("Retry-After", "5");
+        res.setHeader("Cache-Control", "no-store");
+      }
+      if (draining) res.setHeader("Connection", "close");
+      return writeHead.call(this, status, ...rest);
+    };
     next();
   });
 
@@ -139,11 +180,38 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
       console.log(`Handover is running at http://localhost:${port}`);
   });
 
+  // Keep-alive connections outlive the load balancer's (60 s is common): the side that closes an
+  // idle connection first can race a request being sent on it, and that should be the balancer.
+  server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS || 65_000);
+  server.headersTimeout = server.keepAliveTimeout + 1_000;
+
+  // The database going away must not take the node down: a connection attempt nobody awaits can
+  // be rejected while Postgres restarts (see worker.mjs). Anything else still stops the process.
+  process.on("unhandledRejection", (error) => {
+    if (entry.noteRequestError?.(error)) {
+      console.error(`database unavailable: ${error?.cause?.code ?? error?.code ?? "connection"}`);
+      return;
+    }
+    throw error;
+  });
+
+  // Graceful shutdown (SIGTERM): the health check turns "not ready", then the port stops accepting,
+  // requests under way are answered (their sign batches commit first), the job runner finishes its
+  // pass, then the pool closes. SHUTDOWN_TIMEOUT_MS (25 s) bounds it all.
   let closing = false;
   async function close() {
     if (closing) return;
     closing = true;
-    server.close();
+    draining = true;
+    entry.beginShutdown?.();
+    setTimeout(() => process.exit(1), Number(process.env.SHUTDOWN_TIMEOUT_MS || 25_000)).unref();
+    // A grace period first (SHUTDOWN_GRACE_MS, 1 s): the load balancer sees /healthz fail, and
+    // every answer meanwhile closes its keep-alive connection — closing an idle one from this side
+    // could race a request the client is just sending on it.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Number(process.env.SHUTDOWN_GRACE_MS ?? 1000)),
+    );
+    await new Promise((resolve) => server.close(resolve));
     await entry.shutdown().catch(() => {});
     process.exit(0);
   }

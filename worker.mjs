@@ -28,10 +28,25 @@ try {
 }
 console.log("Handover worker is running (mail and jobs)");
 
+// The database going away must not take the worker down with it: postgres.js can reject a
+// connection attempt nobody awaits (PgBouncer refusing logins while Postgres restarts). Those are
+// logged as one line and the runner carries on once the database is back; anything else still
+// stops the process as before.
+process.on("unhandledRejection", (error) => {
+  if (entry.noteRequestError?.(error)) {
+    console.error(`database unavailable: ${error?.cause?.code ?? error?.code ?? "connection"}`);
+    return;
+  }
+  throw error;
+});
+
 let closing = false;
 async function close() {
   if (closing) return;
   closing = true;
+  // Finish the job and mail batch under way (SHUTDOWN_TIMEOUT_MS bounds it); a job cut off here is
+  // claimed again by another worker once its lease runs out.
+  setTimeout(() => process.exit(1), Number(process.env.SHUTDOWN_TIMEOUT_MS || 25_000)).unref();
   await entry.shutdown().catch(() => {});
   process.exit(0);
 }

@@ -9,7 +9,8 @@ import { logError } from "~/utils/log.server";
 import { NonceContext } from "~/utils/nonce";
 
 // Start-up hooks for server.mjs (the build exposes this module as build.entry.module).
-export { boot, shutdown, BootError } from "~/utils/boot.server";
+export { boot, shutdown, beginShutdown, noteRequestError, BootError } from "~/utils/boot.server";
+export { databaseAvailable } from "#db/client";
 export { registerFastRoutes } from "~/utils/fast-routes.server";
 export {
   errorHandler,

@@ -1,29 +1,54 @@
 // The in-process worker: sends due emails and runs due jobs, polling the database.
-// Several processes may run it at once; claims use SKIP LOCKED.
+// Several processes may run it at once; claims use SKIP LOCKED and carry a lease that a heartbeat
+// renews while the work runs, so a worker that dies loses its claims after the lease
+// (docs/decisions/017-faults.md). When the database is away, a pass fails and the next one is
+// tried a little later: the runner recovers by itself.
 import { deliverDueEmails } from "~/models/email.server";
-import { claimJobs, failJob, finishJob } from "~/models/job.server";
+import { claimJobs, failJob, finishJob, renewJobLeases } from "~/models/job.server";
+import { heartbeat, jobLeaseSeconds } from "~/utils/lease.server";
 import { handlers } from "./registry.server";
 
 const POLL_MS = 400;
 let timer: NodeJS.Timeout | undefined;
 let running: Promise<unknown> | undefined;
 let stopped = true;
+let draining = false;
+
+/**
+ * What went wrong, fit for a log line and the job's lastError: a failed query's own error (its
+ * SQLSTATE and message) without the statement and its parameters, which hold signers' addresses.
+ */
+export function errorSummary(error: unknown) {
+  const e = error as { cause?: { code?: string; message?: string }; message?: string };
+  const inner = e?.cause?.message ? e.cause : e;
+  const code = (inner as { code?: string })?.code;
+  const text = String(inner?.message ?? error).split("\n")[0]!;
+  const safe = text.startsWith("Failed query:") ? "query failed" : text;
+  return `${code ? `${code} ` : ""}${safe}`.slice(0, 300);
+}
 
 /** One pass: returns how much work was done (0 = idle). */
 export async function runJobsOnce(): Promise<number> {
   let work = await deliverDueEmails({ limit: 25 });
-  const jobs = await claimJobs(2);
-  for (const job of jobs) {
-    const handler = handlers[job.kind];
-    try {
-      if (!handler) throw new Error(`No handler for job kind "${job.kind}"`);
-      await handler(job);
-      await finishJob(job.id);
-    } catch (error) {
-      console.error(`job ${job.kind}#${job.id} failed:`, (error as Error).message);
-      await failJob(job, error);
+  if (draining) return work; // shutting down: finish this mail batch, claim no new jobs
+  const lease = jobLeaseSeconds();
+  const jobs = await claimJobs(2, { leaseSeconds: lease });
+  const stopBeat = heartbeat(() => renewJobLeases(jobs.map((j) => j.id)), lease);
+  try {
+    for (const job of jobs) {
+      const handler = handlers[job.kind];
+      try {
+        if (!handler) throw new Error(`No handler for job kind "${job.kind}"`);
+        await handler(job);
+        await finishJob(job.id);
+      } catch (error) {
+        console.error(`job ${job.kind}#${job.id} failed: ${errorSummary(error)}`);
+        await failJob(job, new Error(errorSummary(error)));
+      }
+      work++;
     }
-    work++;
+  } finally {
+    stopBeat();
   }
   return work;
 }
@@ -36,15 +61,21 @@ export async function runJobsUntilIdle(maxPasses = 1000) {
 }
 
 async function tick() {
+  timer = undefined;
   if (stopped) return;
+  let delay = POLL_MS;
   try {
-    running = runJobsOnce();
-    const work = (await running) as number;
-    timer = setTimeout(tick, work > 0 ? 0 : POLL_MS);
+    const pass = runJobsOnce();
+    running = pass;
+    if ((await pass) > 0) delay = 0;
   } catch (error) {
-    console.error("job runner:", (error as Error).message);
-    timer = setTimeout(tick, POLL_MS * 5);
+    // The database or the mail server away: try again shortly, with no restart needed.
+    console.error(`job runner: ${errorSummary(error)}`);
+    delay = POLL_MS * 5;
+  } finally {
+    running = undefined;
   }
+  if (!stopped) timer = setTimeout(tick, delay);
 }
 
 export function startJobRunner() {
@@ -53,8 +84,12 @@ export function startJobRunner() {
   timer = setTimeout(tick, 50);
 }
 
+/** Stops polling and waits for the pass under way (its jobs and mail batch) to finish. */
 export async function stopJobRunner() {
   stopped = true;
   if (timer) clearTimeout(timer);
+  timer = undefined;
+  draining = true;
   await running?.catch(() => {});
+  draining = false;
 }

@@ -1,11 +1,12 @@
 // The outbox. enqueueEmail renders a template and stores one row per recipient per message;
-// deliverDueEmails claims due rows with FOR UPDATE SKIP LOCKED and sends them, retrying
-// temporary failures with backoff. A unique dedupeKey means a message is never sent twice.
+// deliverDueEmails claims due rows with FOR UPDATE SKIP LOCKED under a renewed lease and sends
+// them, retrying temporary failures with backoff. A unique dedupeKey means a message is never sent twice.
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, rows, type DbOrTx } from "#db/client";
 import { outgoingEmails } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import type { EmailTemplate } from "#emails/template";
+import { heartbeat, mailLeaseSeconds, workerId } from "~/utils/lease.server";
 import { sendEmail, TemporaryMailError, type MailAttachment } from "~/utils/mailer.server";
 
 export const MAX_EMAIL_ATTEMPTS = 6;
@@ -54,81 +55,127 @@ export async function enqueueEmail<P>(input: EnqueueEmailInput<P>): Promise<bool
   return inserted.length > 0;
 }
 
+// MAIL_RETRY_BASE_SECONDS (default 30): the first retry's wait after a temporary failure; it doubles.
 function backoffSeconds(attempt: number) {
-  return Math.min(30 * 2 ** (attempt - 1), 3600);
+  const base = Number(process.env.MAIL_RETRY_BASE_SECONDS) || 30;
+  return Math.min(base * 2 ** (attempt - 1), 3600);
+}
+
+/**
+ * Runs `write` until it succeeds or `withinMs` has passed. After the SMTP server has accepted a
+ * message, recording that is what stands between "sent once" and "sent again after the lease runs
+ * out", so a database that is away for a few seconds is waited for rather than given up on.
+ */
+async function persistently(write: () => Promise<unknown>, withinMs: number) {
+  const until = Date.now() + withinMs;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (Date.now() + wait > until) throw error;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 /** Sends up to `limit` due messages. Returns how many were sent. Safe to run in several processes. */
 export async function deliverDueEmails({
   limit = 20,
   smtpUrl,
-}: { limit?: number; smtpUrl?: string } = {}) {
-  // Claim: rows stuck in "sending" for 5 minutes (a crashed worker) are claimable again.
+  lockedBy = workerId(),
+  leaseSeconds = mailLeaseSeconds(),
+}: { limit?: number; smtpUrl?: string; lockedBy?: string; leaseSeconds?: number } = {}) {
+  // Claim with a lease: rows left in "sending" by a worker that died are claimable again once the
+  // lease has run out; a live worker renews it while it sends (heartbeat below).
   const claimed = await rows<{ id: number }>(
     db,
-    sql`update outgoing_emails set status = 'sending', locked_at = now(), attempts = attempts + 1
+    sql`update outgoing_emails set status = 'sending', locked_at = now(), locked_by = ${lockedBy},
+          attempts = attempts + 1
         where id in (
           select id from outgoing_emails
           where (status = 'pending' and next_attempt_at <= now())
-             or (status = 'sending' and locked_at < now() - interval '5 minutes')
+             or (status = 'sending' and locked_at < now() - make_interval(secs => ${leaseSeconds}::int))
           order by priority, next_attempt_at, id
           limit ${limit}
           for update skip locked)
         returning id`,
   );
   if (claimed.length === 0) return 0;
-  const messages = await db
-    .select()
-    .from(outgoingEmails)
-    .where(
-      inArray(
-        outgoingEmails.id,
-        claimed.map((c) => c.id),
-      ),
-    );
-  let sent = 0;
-  for (const message of messages) {
-    try {
-      const info = await sendEmail(
-        {
-          to: message.toAddress,
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          headers: message.headers,
-          attachments: message.attachments,
-          outgoingEmailId: message.id,
-        },
-        smtpUrl,
+  const ids = claimed.map((c) => c.id);
+  const stopBeat = heartbeat(
+    () =>
+      db
+        .update(outgoingEmails)
+        .set({ lockedAt: sql`now()` })
+        .where(
+          and(
+            inArray(outgoingEmails.id, ids),
+            eq(outgoingEmails.status, "sending"),
+            eq(outgoingEmails.lockedBy, lockedBy),
+          ),
+        ),
+    leaseSeconds,
+  );
+  try {
+    const messages = await db
+      .select()
+      .from(outgoingEmails)
+      .where(inArray(outgoingEmails.id, ids))
+      .orderBy(outgoingEmails.priority, outgoingEmails.id);
+    let sent = 0;
+    for (const message of messages) {
+      let info: { messageId: string };
+      try {
+        info = await sendEmail(
+          {
+            to: message.toAddress,
+            subject: message.subject,
+            html: message.html,
+            text: message.text,
+            headers: message.headers,
+            attachments: message.attachments,
+            outgoingEmailId: message.id,
+          },
+          smtpUrl,
+        );
+      } catch (error) {
+        const temporary = error instanceof TemporaryMailError;
+        const giveUp = !temporary || message.attempts >= MAX_EMAIL_ATTEMPTS;
+        await db
+          .update(outgoingEmails)
+          .set({
+            status: giveUp ? "failed" : "pending",
+            lockedAt: null,
+            lockedBy: null,
+            lastError: (error as Error).message.slice(0, 500),
+            nextAttemptAt: new Date(Date.now() + backoffSeconds(message.attempts) * 1000),
+          })
+          .where(eq(outgoingEmails.id, message.id));
+        continue;
+      }
+      await persistently(
+        () =>
+          db
+            .update(outgoingEmails)
+            .set({
+              status: "sent",
+              sentAt: new Date(),
+              messageId: info.messageId,
+              // Sent: the bodies (live confirmation, reset and unsubscribe links) are not kept.
+              html: "",
+              text: "",
+              attachments: [],
+              lockedAt: null,
+              lockedBy: null,
+              lastError: null,
+            })
+            .where(and(eq(outgoingEmails.id, message.id), eq(outgoingEmails.status, "sending"))),
+        leaseSeconds * 800,
       );
-      await db
-        .update(outgoingEmails)
-        .set({
-          status: "sent",
-          sentAt: new Date(),
-          messageId: info.messageId,
-          // Sent: the bodies (live confirmation, reset and unsubscribe links) are not kept.
-          html: "",
-          text: "",
-          attachments: [],
-          lockedAt: null,
-          lastError: null,
-        })
-        .where(and(eq(outgoingEmails.id, message.id), eq(outgoingEmails.status, "sending")));
       sent++;
-    } catch (error) {
-      const temporary = error instanceof TemporaryMailError;
-      const giveUp = !temporary || message.attempts >= MAX_EMAIL_ATTEMPTS;
-      await db
-        .update(outgoingEmails)
-        .set({
-          status: giveUp ? "failed" : "pending",
-          lockedAt: null,
-          lastError: (error as Error).message.slice(0, 500),
-          nextAttemptAt: new Date(Date.now() + backoffSeconds(message.attempts) * 1000),
-        })
-        .where(eq(outgoingEmails.id, message.id));
     }
+    return sent;
+  } finally {
+    stopBeat();
   }
-  return sent;
 }

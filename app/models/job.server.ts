@@ -1,7 +1,8 @@
 // Background jobs other than single emails. enqueueJob is idempotent by dedupeKey.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, rows, type DbOrTx } from "#db/client";
 import { jobs, type Job } from "#db/schema";
+import { jobLeaseSeconds, workerId } from "~/utils/lease.server";
 
 export async function enqueueJob({
   kind,
@@ -36,15 +37,23 @@ export async function enqueueJob({
   return row?.id ?? null;
 }
 
-/** Claims up to `limit` due jobs (FOR UPDATE SKIP LOCKED); stale running jobs are reclaimed. */
-export async function claimJobs(limit = 4): Promise<Job[]> {
+/**
+ * Claims up to `limit` due jobs (FOR UPDATE SKIP LOCKED). A running job whose lease has run out —
+ * its worker stopped renewing it — is claimed again: handlers are idempotent, so a second run of a
+ * job that did in fact finish does no harm.
+ */
+export async function claimJobs(
+  limit = 4,
+  { lockedBy = workerId(), leaseSeconds = jobLeaseSeconds() } = {},
+): Promise<Job[]> {
   const claimed = await rows<{ id: number }>(
     db,
-    sql`update jobs set status = 'running', locked_at = now(), attempts = attempts + 1
+    sql`update jobs set status = 'running', locked_at = now(), locked_by = ${lockedBy},
+          attempts = attempts + 1
         where id in (
           select id from jobs
           where (status = 'queued' and run_at <= now())
-             or (status = 'running' and locked_at < now() - interval '10 minutes')
+             or (status = 'running' and locked_at < now() - make_interval(secs => ${leaseSeconds}::int))
           order by priority, run_at, id
           limit ${limit}
           for update skip locked)
@@ -58,10 +67,21 @@ export async function claimJobs(limit = 4): Promise<Job[]> {
     .where(sql`${jobs.id} in ${ids}`);
 }
 
+/** The heartbeat: extends the lease of jobs this worker still holds. Returns the ids still held. */
+export async function renewJobLeases(ids: number[], lockedBy = workerId()) {
+  if (ids.length === 0) return [];
+  const held = await db
+    .update(jobs)
+    .set({ lockedAt: sql`now()` })
+    .where(and(inArray(jobs.id, ids), eq(jobs.status, "running"), eq(jobs.lockedBy, lockedBy)))
+    .returning({ id: jobs.id });
+  return held.map((h) => h.id);
+}
+
 export async function finishJob(id: number) {
   await db
     .update(jobs)
-    .set({ status: "done", finishedAt: new Date(), progress: 100, lockedAt: null })
+    .set({ status: "done", finishedAt: new Date(), progress: 100, lockedAt: null, lockedBy: null })
     .where(eq(jobs.id, id));
 }
 
@@ -73,13 +93,13 @@ export async function failJob(job: Job, error: unknown) {
     .set({
       status: giveUp ? "failed" : "queued",
       lockedAt: null,
+      lockedBy: null,
       lastError: (error as Error)?.message?.slice(0, 1000) ?? String(error),
       runAt: new Date(Date.now() + delay * 1000),
       finishedAt: giveUp ? new Date() : null,
     })
     .where(eq(jobs.id, job.id));
 }
-
 export async function setJobProgress(id: number, progress: number) {
   await db
     .update(jobs)

@@ -1,5 +1,5 @@
 import { asc, desc, inArray } from "drizzle-orm";
-import { db } from "#db/client";
+import { publicDb } from "#db/client";
 import { petitions, petitionTexts, targets } from "#db/schema";
 import { VISIBLE_STATES, type Locale } from "#db/schema/states";
 import { getVerifiedCounts } from "./petition-count.server";
@@ -15,9 +15,12 @@ export function pickText<T extends { locale: Locale }>(
   );
 }
 
-/** Published and closed petitions for the home page, with verified counts, newest first. */
+/**
+ * Published and closed petitions for the home page, with verified counts, newest first. Public and
+ * cacheable: read from the replica when DATABASE_REPLICA_URL is set (a moment behind is fine).
+ */
 export async function listPublicPetitions({ locale }: { locale: Locale }) {
-  const list = await db
+  const list = await publicDb
     .select()
     .from(petitions)
     .where(inArray(petitions.status, [...VISIBLE_STATES]))
@@ -26,8 +29,8 @@ export async function listPublicPetitions({ locale }: { locale: Locale }) {
   const ids = list.map((p) => p.id);
   if (ids.length === 0) return [];
   const [texts, targetRows, counts] = await Promise.all([
-    db.select().from(petitionTexts).where(inArray(petitionTexts.petitionId, ids)),
-    db
+    publicDb.select().from(petitionTexts).where(inArray(petitionTexts.petitionId, ids)),
+    publicDb
       .select()
       .from(targets)
       .where(inArray(targets.petitionId, ids))

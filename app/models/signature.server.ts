@@ -208,6 +208,11 @@ function submit(item: Omit<BatchItem, "resolve" | "reject">) {
 
 let pumpScheduled = false;
 
+/** Graceful shutdown: resolves once every queued and running sign batch has committed or failed. */
+export async function drainSignBatches() {
+  while (queue.length > 0 || inFlight > 0) await new Promise((r) => setTimeout(r, 10));
+}
+
 // Waits one turn of the event loop (setImmediate) so requests parsed together share a batch,
 // then starts as many batches as free slots allow.
 function pump() {

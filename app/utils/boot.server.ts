@@ -1,5 +1,6 @@
 // Start-up: check the environment, open and migrate the database, seed an empty one, start jobs.
-import { closeDb, dbKind, dbReady } from "#db/client";
+import { closeDb, dbKind, dbReady, noteDatabaseError } from "#db/client";
+import { drainSignBatches } from "~/models/signature.server";
 import { seedIfEmpty } from "#db/seed";
 import { startJobRunner, stopJobRunner } from "~/jobs/runner.server";
 import { BootError, loadEnv } from "./env.server";
@@ -32,10 +33,32 @@ export async function boot() {
   );
 }
 
+let draining = false;
+/** True once a graceful shutdown has begun: the health check then says not ready. */
+export const isDraining = () => draining;
+
+/**
+ * Graceful shutdown, after the HTTP server has stopped accepting connections: wait for the sign
+ * batches already queued (their requests are still waiting for an answer) and for the job runner's
+ * pass under way, then close the pool.
+ */
 export async function shutdown() {
+  draining = true;
+  await drainSignBatches();
   await stopJobRunner();
   await closeDb();
 }
+
+/** Marks the start of a graceful shutdown (before the server stops accepting). */
+export function beginShutdown() {
+  draining = true;
+}
+
+/**
+ * Whether a failed request failed because the database is away (so the answer should be
+ * 503 + Retry-After, not 500). Remembers it for the health check. Called from server.mjs.
+ */
+export const noteRequestError = (error: unknown) => noteDatabaseError(error);
 
 function safeHost(url: string) {
   try {

@@ -4,7 +4,23 @@ import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import { db } from "#db/client";
 import { capturedEmails } from "#db/schema";
+import { keyedHash } from "./crypto.server";
 import { env } from "./env.server";
+
+/**
+ * One Message-ID per outbox row, the same on every attempt: if a worker dies between the SMTP
+ * server's "250 OK" and recording it, the message is sent again after the lease, and mail systems
+ * that drop repeated Message-IDs show it once (docs/decisions/017-faults.md).
+ */
+function stableMessageId(outgoingEmailId: number) {
+  let host = "handover.localhost";
+  try {
+    host = new URL(env().APP_URL).hostname || host;
+  } catch {
+    // keep the default
+  }
+  return `<${keyedHash(`message-id:${outgoingEmailId}`).slice(0, 24)}@${host}>`;
+}
 
 export type MailAttachment = {
   filename: string;
@@ -60,6 +76,7 @@ export async function sendEmail(
   }
   try {
     const info = await smtp(smtpUrl).sendMail({
+      ...(message.outgoingEmailId ? { messageId: stableMessageId(message.outgoingEmailId) } : {}),
       from,
       to: message.to,
       subject: message.subject,

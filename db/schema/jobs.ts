@@ -27,7 +27,10 @@ export const jobs = pgTable(
     attempts: integer().notNull().default(0),
     maxAttempts: integer().notNull().default(5),
     runAt: timestamp(tz).notNull().defaultNow(),
+    // A lease: the worker holding a running job renews lockedAt while it works (a heartbeat);
+    // a job whose lease has run out (its worker died) is claimed again. lockedBy names the holder.
     lockedAt: timestamp(tz),
+    lockedBy: text(),
     progress: integer().notNull().default(0),
     lastError: text(),
     createdAt: timestamp(tz).notNull().defaultNow(),

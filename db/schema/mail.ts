@@ -35,7 +35,9 @@ export const outgoingEmails = pgTable(
     priority: smallint().notNull().default(0),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp(tz).notNull().defaultNow(),
+    // Lease of a "sending" claim, renewed while the batch is sent; lockedBy names the holder.
     lockedAt: timestamp(tz),
+    lockedBy: text(),
     lastError: text(),
     messageId: text(),
     createdAt: timestamp(tz).notNull().defaultNow(),
