@@ -84,13 +84,11 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const host = req.get("host");
-    // Browsers post with "Origin: null" from our own no-referrer pages (confirm, unsubscribe), so
-    // a null Origin alone is not cross-site — except on /unsubscribe, which only a browser page
-    // of ours (Sec-Fetch-Site: same-origin) or a mail provider's server (no Origin) may POST to.
-    const unsubscribe = req.path.startsWith("/unsubscribe");
+    // "Origin: null" comes from sandboxed frames and data: pages — and from our own no-referrer
+    // pages (confirm, unsubscribe), where the browser also says Sec-Fetch-Site: same-origin.
     const crossSite =
       site === "cross-site" ||
-      (origin === "null" && unsubscribe && site !== "same-origin") ||
+      (origin === "null" && site !== "same-origin") ||
       (origin && origin !== "null" && originHost(origin) !== host);
     if (crossSite) {
       res.status(403).type("text/plain").send("This form must be sent from Handover's own page.");
