@@ -107,14 +107,12 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
     const site = req.get("sec-fetch-site");
     const origin = req.get("origin");
     const host = req.get("host");
-    // "Origin: null" comes from sandboxed frames, data: pages and no-referrer pages; a browser
-    // posting from our own no-referrer page also says Sec-Fetch-Site: same-origin.
+    // "Origin: null" comes from sandboxed frames and data: pages — and from our own no-referrer
+    // pages (confirm, unsubscribe), where the browser also says Sec-Fetch-Site: same-origin.
     const crossSite =
       site === "cross-site" ||
       (origin === "null" && site !== "same-origin") ||
       (origin && origin !== "null" && originHost(origin) !== host);
-    // Mail providers' one-click unsubscribe (RFC 8058) is a server-side POST with no Origin at
-    // all, so it passes; a browser page elsewhere posting to it does not.
     if (crossSite) {
       res.status(403).type("text/plain").send("This form must be sent from Handover's own page.");
       return;

@@ -212,8 +212,12 @@ export function remixHandler({
         if (!res.writableFinished) controller.abort();
       });
       const headers = new Headers();
+      // Our own no-referrer pages post with "Origin: null" (the browser vouches Sec-Fetch-Site:
+      // same-origin, checked in server.mjs); Remix would refuse the null Origin with a 500.
+      const sameOriginNull =
+        req.get("origin") === "null" && req.get("sec-fetch-site") === "same-origin";
       for (const [key, values] of Object.entries(req.headers)) {
-        if (values === undefined) continue;
+        if (values === undefined || (sameOriginNull && key === "origin")) continue;
         for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
       }
       const init: RequestInit & { duplex?: "half" } = {
