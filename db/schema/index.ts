@@ -8,3 +8,4 @@ export * from "./deliveries";
 export * from "./packets";
 export * from "./mail";
 export * from "./jobs";
+export * from "./integrations";
