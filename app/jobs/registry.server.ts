@@ -3,10 +3,12 @@ import { organizerHandlers } from "./organizer.server";
 import { packetHandlers } from "./packet.server";
 import { signerHandlers } from "./signer.server";
 import type { JobHandlers } from "./types";
+import { webhookHandlers } from "./webhook.server";
 
 export const handlers: JobHandlers = {
   ...signerHandlers,
   ...organizerHandlers,
   ...deliveryHandlers,
   ...packetHandlers,
+  ...webhookHandlers,
 };

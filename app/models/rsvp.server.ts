@@ -16,6 +16,7 @@ import { normalizeEmail } from "./user.server";
 import { assertEventPermission, type Actor } from "./authorization.server";
 import { enqueueEmail } from "./email.server";
 import { enqueueJob } from "./job.server";
+import { emitWebhookEvent } from "./webhook.server";
 
 export const REMINDER_WINDOWS = { day: 24 * 60, hours: 3 * 60 } as const;
 export type ReminderWindow = keyof typeof REMINDER_WINDOWS;
@@ -270,6 +271,7 @@ export async function createRsvp({
       tx,
     });
     if (!full) await scheduleReminders({ eventId, startsAt: event.startsAt, tx });
+    await emitWebhookEvent({ tx, type: "attendance.created", key: `${rsvp!.id}:${now.getTime()}`, subject: { rsvpId: rsvp!.id, eventId } });
     return { rsvp: rsvp!, token, already: false };
   });
 }
@@ -444,5 +446,6 @@ export async function setCheckedIn({
     .set({ checkedInAt: checkedIn ? new Date() : null })
     .where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, eventId), eq(rsvps.status, "going")))
     .returning({ id: rsvps.id });
+  if (row && checkedIn) await emitWebhookEvent({ type: "attendance.checked_in", key: rsvpId, subject: { rsvpId, eventId } });
   return !!row;
 }
