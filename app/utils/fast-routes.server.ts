@@ -6,6 +6,7 @@ import { coerceSignFields, createSignSchema } from "~/models/signature";
 import { signPetition, unsubscribeSignature } from "~/models/signature.server";
 import { answerDuplicate, signedHereCookie } from "~/models/duplicate-signature.server";
 import { isLocale } from "./i18n";
+import { registerApiRoutes } from "~/api/osdi-router.server";
 
 const STATUS_CODES: Record<string, number> = {
   signed: 201,
@@ -19,6 +20,7 @@ const STATUS_CODES: Record<string, number> = {
 };
 
 export function registerFastRoutes(app: Express) {
+  registerApiRoutes(app);
   // RFC 8058 one-click unsubscribe: mail providers POST "List-Unsubscribe=One-Click" from their own
   // servers, with no (or a foreign) Origin, which Remix's action guard would refuse. Our own page's
   // button (a same-origin form) continues to the Remix route, which shows the result.
