@@ -4,25 +4,46 @@ import { env } from "~/utils/env.server";
 
 const page = [
   { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
-  { name: "per_page", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 25 } },
+  {
+    name: "per_page",
+    in: "query",
+    schema: { type: "integer", minimum: 1, maximum: 100, default: 25 },
+  },
   {
     name: "filter",
     in: "query",
-    description: "OData subset: `modified_date gt|ge|lt|le '<ISO 8601>'`, e.g. `modified_date gt '2026-01-31T00:00:00Z'`.",
+    description:
+      "OData subset: `modified_date gt|ge|lt|le '<ISO 8601>'`, e.g. `modified_date gt '2026-01-31T00:00:00Z'`.",
     schema: { type: "string" },
   },
 ];
-const idParam = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "integer" } });
+const idParam = (name: string, description: string) => ({
+  name,
+  in: "path",
+  required: true,
+  description,
+  schema: { type: "integer" },
+});
 
-const link = { type: "object", properties: { href: { type: "string", format: "uri" } }, required: ["href"] };
+const link = {
+  type: "object",
+  properties: { href: { type: "string", format: "uri" } },
+  required: ["href"],
+};
 const common = {
   identifiers: { type: "array", items: { type: "string" }, description: "`handover:<id>`" },
   origin_system: { type: "string" },
   created_date: { type: "string", format: "date-time" },
   modified_date: { type: "string", format: "date-time" },
-  _links: { type: "object", additionalProperties: { oneOf: [link, { type: "array", items: link }] } },
+  _links: {
+    type: "object",
+    additionalProperties: { oneOf: [link, { type: "array", items: link }] },
+  },
 };
-const obj = (properties: Record<string, unknown>) => ({ type: "object", properties: { ...common, ...properties } });
+const obj = (properties: Record<string, unknown>) => ({
+  type: "object",
+  properties: { ...common, ...properties },
+});
 
 const schemas = {
   Error: {
@@ -30,7 +51,13 @@ const schemas = {
     properties: {
       error: { type: "string" },
       message: { type: "string" },
-      errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } },
+      errors: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: { field: { type: "string" }, message: { type: "string" } },
+        },
+      },
     },
     required: ["error", "message"],
   },
@@ -73,13 +100,33 @@ const schemas = {
     email_addresses: {
       type: "array",
       description: "Only with the read_contact scope",
-      items: { type: "object", properties: { address: { type: "string" }, primary: { type: "boolean" }, status: { type: "string" } } },
+      items: {
+        type: "object",
+        properties: {
+          address: { type: "string" },
+          primary: { type: "boolean" },
+          status: { type: "string" },
+        },
+      },
     },
-    phone_numbers: { type: "array", description: "Only with the read_contact scope", items: { type: "object" } },
+    phone_numbers: {
+      type: "array",
+      description: "Only with the read_contact scope",
+      items: { type: "object" },
+    },
     postal_addresses: {
       type: "array",
-      description: "Only what the signer gave; postal_code only with the read_contact scope. Never a street address.",
-      items: { type: "object", properties: { locality: { type: "string" }, region: { type: "string" }, postal_code: { type: "string" }, country: { type: "string" } } },
+      description:
+        "Only what the signer gave; postal_code only with the read_contact scope. Never a street address.",
+      items: {
+        type: "object",
+        properties: {
+          locality: { type: "string" },
+          region: { type: "string" },
+          postal_code: { type: "string" },
+          country: { type: "string" },
+        },
+      },
     },
     "handover:kind": { enum: ["signer", "volunteer"] },
   }),
@@ -90,15 +137,31 @@ const schemas = {
     browser_url: { type: "string", format: "uri" },
     type: { const: "open" },
     status: { enum: ["confirmed", "tentative", "cancelled"] },
-    "handover:status": { enum: ["planned", "confirmed", "packet_ready", "delivered", "acknowledged", "postponed", "cancelled"] },
+    "handover:status": {
+      enum: [
+        "planned",
+        "confirmed",
+        "packet_ready",
+        "delivered",
+        "acknowledged",
+        "postponed",
+        "cancelled",
+      ],
+    },
     start_date: { type: "string", format: "date-time" },
     end_date: { type: "string", format: "date-time" },
     timezone: { type: "string" },
     capacity: { type: "integer" },
     total_accepted: { type: "integer" },
     visibility: { const: "public" },
-    location: { type: "object", description: "The office's address; `venue` only when the meeting point is public." },
-    "handover:meeting_point": { type: "object", description: "A private meeting point appears only with the read_contact scope." },
+    location: {
+      type: "object",
+      description: "The office's address; `venue` only when the meeting point is public.",
+    },
+    "handover:meeting_point": {
+      type: "object",
+      description: "A private meeting point appears only with the read_contact scope.",
+    },
   }),
   Attendance: obj({
     action_date: { type: "string", format: "date-time" },
@@ -114,7 +177,13 @@ const schemas = {
     acknowledgement: { type: ["object", "null"] },
     packets: { type: "array", items: { type: "object" } },
   }),
-  Office: obj({ name: { type: "string" }, kind: { type: "string" }, decision_maker: { type: "object" }, postal_addresses: { type: "array" }, timezone: { type: "string" } }),
+  Office: obj({
+    name: { type: "string" },
+    kind: { type: "string" },
+    decision_maker: { type: "object" },
+    postal_addresses: { type: "array" },
+    timezone: { type: "string" },
+  }),
   RecordSignature: {
     type: "object",
     required: ["person"],
@@ -124,8 +193,21 @@ const schemas = {
         properties: {
           given_name: { type: "string" },
           family_name: { type: "string" },
-          email_addresses: { type: "array", items: { type: "object", properties: { address: { type: "string" } } } },
-          postal_addresses: { type: "array", items: { type: "object", properties: { postal_code: { type: "string" }, locality: { type: "string" }, country: { type: "string" } } } },
+          email_addresses: {
+            type: "array",
+            items: { type: "object", properties: { address: { type: "string" } } },
+          },
+          postal_addresses: {
+            type: "array",
+            items: {
+              type: "object",
+              properties: {
+                postal_code: { type: "string" },
+                locality: { type: "string" },
+                country: { type: "string" },
+              },
+            },
+          },
           languages_spoken: { type: "array", items: { type: "string" } },
         },
       },
@@ -138,7 +220,10 @@ const schemas = {
   RecordAttendance: {
     type: "object",
     required: ["person"],
-    properties: { person: { type: "object" }, "handover:role": { enum: ["attend", "speak", "photos", "bring_packet"] } },
+    properties: {
+      person: { type: "object" },
+      "handover:role": { enum: ["attend", "speak", "photos", "bring_packet"] },
+    },
   },
 };
 
@@ -147,17 +232,37 @@ const json = (schema: unknown) => ({ "application/hal+json": { schema } });
 const errors = {
   "400": { description: "Bad input", content: json(ref("Error")) },
   "401": { description: "Missing, unknown, expired or revoked token", content: json(ref("Error")) },
-  "403": { description: "The token's scope or its creator's role does not allow this", content: json(ref("Error")) },
+  "403": {
+    description: "The token's scope or its creator's role does not allow this",
+    content: json(ref("Error")),
+  },
   "404": { description: "Not in this campaign", content: json(ref("Error")) },
   "429": { description: "Rate limited; see Retry-After", content: json(ref("Error")) },
 };
 const list = (summary: string, item: string, params: unknown[] = []) => ({
-  get: { summary, parameters: [...params, ...page], responses: { "200": { description: `A page of ${item} resources`, content: json(ref("Collection")) }, ...errors } },
+  get: {
+    summary,
+    parameters: [...params, ...page],
+    responses: {
+      "200": { description: `A page of ${item} resources`, content: json(ref("Collection")) },
+      ...errors,
+    },
+  },
 });
 const one = (summary: string, item: string, params: unknown[]) => ({
-  get: { summary, parameters: params, responses: { "200": { description: item, content: json(ref(item)) }, ...errors } },
+  get: {
+    summary,
+    parameters: params,
+    responses: { "200": { description: item, content: json(ref(item)) }, ...errors },
+  },
 });
-const helper = (summary: string, input: string, output: string, params: unknown[], extra: string) => ({
+const helper = (
+  summary: string,
+  input: string,
+  output: string,
+  params: unknown[],
+  extra: string,
+) => ({
   post: {
     summary,
     description: extra,
@@ -165,7 +270,10 @@ const helper = (summary: string, input: string, output: string, params: unknown[
     requestBody: { required: true, content: { "application/json": { schema: ref(input) } } },
     responses: {
       "201": { description: "Recorded", content: json(ref(output)) },
-      "200": { description: "Already recorded (same email): the existing one", content: json(ref(output)) },
+      "200": {
+        description: "Already recorded (same email): the existing one",
+        content: json(ref(output)),
+      },
       "409": { description: "Closed", content: json(ref("Error")) },
       ...errors,
     },
@@ -190,11 +298,21 @@ export function openApiDocument() {
       schemas,
     },
     paths: {
-      "/": { get: { summary: "API entry point", responses: { "200": { description: "osdi_version, max_pagesize and links" }, ...errors } } },
+      "/": {
+        get: {
+          summary: "API entry point",
+          responses: { "200": { description: "osdi_version, max_pagesize and links" }, ...errors },
+        },
+      },
       "/petitions": list("The campaign's petitions", "Petition"),
       "/petitions/{petitionId}": one("A petition", "Petition", [petitionId]),
-      "/petitions/{petitionId}/signatures": list("A petition's signatures", "Signature", [petitionId]),
-      "/petitions/{petitionId}/signatures/{signatureId}": one("A signature", "Signature", [petitionId, idParam("signatureId", "Signature id")]),
+      "/petitions/{petitionId}/signatures": list("A petition's signatures", "Signature", [
+        petitionId,
+      ]),
+      "/petitions/{petitionId}/signatures/{signatureId}": one("A signature", "Signature", [
+        petitionId,
+        idParam("signatureId", "Signature id"),
+      ]),
       "/petitions/{petitionId}/record_signature_helper": helper(
         "Record a signature (write scope)",
         "RecordSignature",
@@ -203,11 +321,21 @@ export function openApiDocument() {
         "Same validation, duplicates and double opt-in as the petition page: the signature stays pending until the signer confirms by email, unless the token is marked consent-verified.",
       ),
       "/people": list("Signers (s<id>) and volunteers (r<id>)", "Person"),
-      "/people/{personId}": one("A person", "Person", [{ name: "personId", in: "path", required: true, schema: { type: "string", pattern: "^[sr][0-9]+$" } }]),
+      "/people/{personId}": one("A person", "Person", [
+        {
+          name: "personId",
+          in: "path",
+          required: true,
+          schema: { type: "string", pattern: "^[sr][0-9]+$" },
+        },
+      ]),
       "/events": list("Delivery events", "Event"),
       "/events/{eventId}": one("A delivery event", "Event", [eventId]),
       "/events/{eventId}/attendances": list("An event's RSVPs", "Attendance", [eventId]),
-      "/events/{eventId}/attendances/{attendanceId}": one("An RSVP", "Attendance", [eventId, idParam("attendanceId", "RSVP id")]),
+      "/events/{eventId}/attendances/{attendanceId}": one("An RSVP", "Attendance", [
+        eventId,
+        idParam("attendanceId", "RSVP id"),
+      ]),
       "/events/{eventId}/record_attendance_helper": helper(
         "Record an RSVP (write scope)",
         "RecordAttendance",
@@ -215,10 +343,15 @@ export function openApiDocument() {
         [eventId],
         "Same rules as the event page: capacity and waitlist, one RSVP per email.",
       ),
-      "/deliveries": list("Delivery status, history, report and acknowledgement (extension)", "Delivery"),
+      "/deliveries": list(
+        "Delivery status, history, report and acknowledgement (extension)",
+        "Delivery",
+      ),
       "/deliveries/{eventId}": one("One delivery (extension)", "Delivery", [eventId]),
       "/offices": list("Offices (extension)", "Office"),
-      "/offices/{officeId}": one("An office (extension)", "Office", [idParam("officeId", "Office id")]),
+      "/offices/{officeId}": one("An office (extension)", "Office", [
+        idParam("officeId", "Office id"),
+      ]),
     },
   };
 }

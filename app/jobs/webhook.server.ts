@@ -5,6 +5,8 @@ import type { JobHandlers } from "./types";
 // HTTP failure is not a job failure.
 export const webhookHandlers: JobHandlers = {
   "webhook.deliver": async (job) => {
-    await deliverWebhook({ deliveryId: Number((job.payload as { deliveryId: number }).deliveryId) });
+    await deliverWebhook({
+      deliveryId: Number((job.payload as { deliveryId: number }).deliveryId),
+    });
   },
 };

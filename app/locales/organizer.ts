@@ -67,6 +67,7 @@ const en = {
     team: "Team",
     audit: "Audit log",
     settings: "Settings",
+    integrations: "Integrations",
     campaigns: "Campaigns",
   },
   members: {
@@ -356,6 +357,7 @@ const es: typeof en = {
     team: "Equipo",
     audit: "Auditoría",
     settings: "Ajustes",
+    integrations: "Integraciones",
     campaigns: "Campañas",
   },
   members: {

@@ -24,7 +24,10 @@ export const scopeIncludes = (scope: ApiTokenScope, needed: ApiTokenScope) =>
 /** Throws ForbiddenError unless the token's scope covers `needed`. */
 export function assertScope(actor: ApiActor, needed: ApiTokenScope) {
   if (!scopeIncludes(actor.scope, needed))
-    throw new ForbiddenError(`scope:${needed}`, `This token's scope (${actor.scope}) does not allow this; it needs "${needed}".`);
+    throw new ForbiddenError(
+      `scope:${needed}`,
+      `This token's scope (${actor.scope}) does not allow this; it needs "${needed}".`,
+    );
 }
 
 export const TOKEN_PREFIX = "hov_";
@@ -102,7 +105,13 @@ export async function revokeApiToken({
   const [row] = await db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.campaignId, campaignId), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.id, tokenId),
+        eq(apiTokens.campaignId, campaignId),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
     .returning({ id: apiTokens.id });
   if (row)
     await recordAudit({
@@ -145,13 +154,19 @@ export async function authenticateApiToken(header: string | null | undefined): P
     .from(apiTokens)
     .leftJoin(
       campaignMembers,
-      and(eq(campaignMembers.campaignId, apiTokens.campaignId), eq(campaignMembers.userId, apiTokens.createdBy)),
+      and(
+        eq(campaignMembers.campaignId, apiTokens.campaignId),
+        eq(campaignMembers.userId, apiTokens.createdBy),
+      ),
     )
     .where(eq(apiTokens.tokenHash, sha256(token)));
   if (!row || row.revokedAt) throw new ApiAuthError("This API token is not valid or was revoked.");
-  if (row.expiresAt && row.expiresAt <= new Date()) throw new ApiAuthError("This API token has expired.");
+  if (row.expiresAt && row.expiresAt <= new Date())
+    throw new ApiAuthError("This API token has expired.");
   if (!row.createdBy || !row.member)
-    throw new ApiAuthError("The person who made this API token is no longer on the campaign's team.");
+    throw new ApiAuthError(
+      "The person who made this API token is no longer on the campaign's team.",
+    );
   if (!row.lastUsedAt || row.lastUsedAt.getTime() < Date.now() - 60_000)
     await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
   return {
@@ -164,7 +179,15 @@ export async function authenticateApiToken(header: string | null | undefined): P
 }
 
 /** Fixed-window request counter per token. Returns seconds to wait, or 0 when the call may go on. */
-export async function apiRateLimit({ tokenId, limit, windowSeconds = 60 }: { tokenId: number; limit: number; windowSeconds?: number }) {
+export async function apiRateLimit({
+  tokenId,
+  limit,
+  windowSeconds = 60,
+}: {
+  tokenId: number;
+  limit: number;
+  windowSeconds?: number;
+}) {
   const key = `api:${tokenId}`;
   const [hit] = await rows<{ hits: number; window_start: Date | string }>(
     db,

@@ -14,7 +14,13 @@ import { isStorableText } from "~/utils/text";
 import { assertCampaignPermission, assertEventPermission } from "./authorization.server";
 import { assertScope, type ApiActor } from "./api-token.server";
 import { rsvpSchema } from "./delivery-forms";
-import { ApiInputError, ApiNotFoundError, attendanceWithPerson, campaignPetition, getSignature } from "./osdi.server";
+import {
+  ApiInputError,
+  ApiNotFoundError,
+  attendanceWithPerson,
+  campaignPetition,
+  getSignature,
+} from "./osdi.server";
 import { createRsvp, RsvpClosedError } from "./rsvp.server";
 import { coerceSignFields, createSignSchema, SIGN_COUNTRIES } from "./signature";
 import { confirmSignature, formStartToken, minFillMs, signPetition } from "./signature.server";
@@ -26,11 +32,17 @@ export class ApiValidationError extends ApiInputError {
   }
 }
 
-const text = z.string().max(1000).refine(isStorableText, "contains characters that cannot be stored (NUL or broken surrogates)");
+const text = z
+  .string()
+  .max(1000)
+  .refine(isStorableText, "contains characters that cannot be stored (NUL or broken surrogates)");
 const personSchema = z.object({
   given_name: text.optional(),
   family_name: text.optional(),
-  email_addresses: z.array(z.object({ address: text.optional(), primary: z.boolean().optional() })).max(10).optional(),
+  email_addresses: z
+    .array(z.object({ address: text.optional(), primary: z.boolean().optional() }))
+    .max(10)
+    .optional(),
   postal_addresses: z
     .array(
       z.object({
@@ -43,7 +55,12 @@ const personSchema = z.object({
     )
     .max(10)
     .optional(),
-  phone_numbers: z.array(z.object({ number: z.union([text, z.number()]).optional(), primary: z.boolean().optional() })).max(10).optional(),
+  phone_numbers: z
+    .array(
+      z.object({ number: z.union([text, z.number()]).optional(), primary: z.boolean().optional() }),
+    )
+    .max(10)
+    .optional(),
   languages_spoken: z.array(text).max(10).optional(),
 });
 
@@ -69,7 +86,8 @@ function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
-const primary = <T extends { primary?: boolean }>(list: T[] | undefined) => list?.find((x) => x.primary) ?? list?.[0];
+const primary = <T extends { primary?: boolean }>(list: T[] | undefined) =>
+  list?.find((x) => x.primary) ?? list?.[0];
 const languageOf = (person: z.infer<typeof personSchema>): Locale =>
   person.languages_spoken?.some((l) => l.toLowerCase().startsWith("es")) ? "es" : "en";
 
@@ -96,7 +114,11 @@ export async function recordSignatureHelper({
   body: unknown;
 }): Promise<HelperResult> {
   assertScope(actor, "write");
-  await assertCampaignPermission({ actor: { userId: actor.userId }, campaignId: actor.campaignId, permission: "petition.manage" });
+  await assertCampaignPermission({
+    actor: { userId: actor.userId },
+    campaignId: actor.campaignId,
+    permission: "petition.manage",
+  });
   const petition = await campaignPetition(actor, petitionId);
   const input = parseOrThrow(signatureHelperSchema, body);
   const person = input.person;
@@ -120,7 +142,10 @@ export async function recordSignatureHelper({
   const parsed = createSignSchema(locale).safeParse(fields);
   if (!parsed.success)
     throw new ApiValidationError(
-      parsed.error.issues.map((i) => ({ field: FIELD_PATHS[String(i.path[0])] ?? String(i.path[0]), message: i.message })),
+      parsed.error.issues.map((i) => ({
+        field: FIELD_PATHS[String(i.path[0])] ?? String(i.path[0]),
+        message: i.message,
+      })),
     );
   const result = await signPetition({
     slug: petition.slug,
@@ -134,14 +159,21 @@ export async function recordSignatureHelper({
   switch (result.status) {
     case "invalid":
       throw new ApiValidationError(
-        Object.entries(result.fieldErrors).map(([k, m]) => ({ field: FIELD_PATHS[k] ?? k, message: m.join(" ") })),
+        Object.entries(result.fieldErrors).map(([k, m]) => ({
+          field: FIELD_PATHS[k] ?? k,
+          message: m.join(" "),
+        })),
       );
     case "closed":
-      throw Object.assign(new ApiInputError("This petition is not taking signatures."), { status: 409 });
+      throw Object.assign(new ApiInputError("This petition is not taking signatures."), {
+        status: 409,
+      });
     case "not_found":
       throw new ApiNotFoundError(`No petition ${petitionId}.`);
     case "rate_limited":
-      throw Object.assign(new ApiInputError("Too many signatures; try again later."), { status: 429 });
+      throw Object.assign(new ApiInputError("Too many signatures; try again later."), {
+        status: 429,
+      });
     case "signed":
     case "duplicate":
       break;
@@ -176,12 +208,17 @@ export async function recordAttendanceHelper({
   body: unknown;
 }): Promise<HelperResult> {
   assertScope(actor, "write");
-  const event = await assertEventPermission({ actor: { userId: actor.userId }, eventId, permission: "event.manage" }).catch(
-    (error) => {
-      throw error.message === "No such event" ? new ApiNotFoundError(`No event ${eventId} in this campaign.`) : error;
-    },
-  );
-  if (event.campaignId !== actor.campaignId) throw new ApiNotFoundError(`No event ${eventId} in this campaign.`);
+  const event = await assertEventPermission({
+    actor: { userId: actor.userId },
+    eventId,
+    permission: "event.manage",
+  }).catch((error) => {
+    throw error.message === "No such event"
+      ? new ApiNotFoundError(`No event ${eventId} in this campaign.`)
+      : error;
+  });
+  if (event.campaignId !== actor.campaignId)
+    throw new ApiNotFoundError(`No event ${eventId} in this campaign.`);
   const input = parseOrThrow(attendanceHelperSchema, body);
   const person = input.person;
   const phone = primary(person.phone_numbers)?.number;
@@ -207,11 +244,18 @@ export async function recordAttendanceHelper({
       "role.invalid": "unknown role",
     };
     throw new ApiValidationError(
-      parsed.error.issues.map((i) => ({ field: paths[String(i.path[0])] ?? String(i.path[0]), message: messages[i.message] ?? i.message })),
+      parsed.error.issues.map((i) => ({
+        field: paths[String(i.path[0])] ?? String(i.path[0]),
+        message: messages[i.message] ?? i.message,
+      })),
     );
   }
   try {
-    const { rsvp, already } = await createRsvp({ eventId, input: parsed.data, locale: languageOf(person) });
+    const { rsvp, already } = await createRsvp({
+      eventId,
+      input: parsed.data,
+      locale: languageOf(person),
+    });
     const body = await attendanceWithPerson(rsvp.id, false);
     return { status: already ? 200 : 201, body: body! };
   } catch (error) {

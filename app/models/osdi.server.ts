@@ -40,12 +40,18 @@ export class ApiInputError extends Error {
 
 export const apiBase = () => `${env().APP_URL}/api/v1`;
 const href = (path: string) => ({ href: `${apiBase()}${path}` });
-export const curies = () => [{ name: "osdi", href: `${env().APP_URL}/docs/api#{rel}`, templated: true }];
+export const curies = () => [
+  { name: "osdi", href: `${env().APP_URL}/docs/api#{rel}`, templated: true },
+];
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : undefined);
 
 // ---------------------------------------------------------------- paging and filter
 
-export type Paging = { page: number; perPage: number; modifiedAfter?: { op: "gt" | "ge" | "lt" | "le"; at: Date } };
+export type Paging = {
+  page: number;
+  perPage: number;
+  modifiedAfter?: { op: "gt" | "ge" | "lt" | "le"; at: Date };
+};
 
 /**
  * `?page=&per_page=&filter=modified_date gt '2026-01-01T00:00:00Z'` — the OData subset OSDI asks
@@ -54,7 +60,8 @@ export type Paging = { page: number; perPage: number; modifiedAfter?: { op: "gt"
 export function parsePaging(search: URLSearchParams): Paging {
   const page = search.get("page") ?? "1";
   const perPage = search.get("per_page") ?? "25";
-  if (!/^\d{1,6}$/.test(page) || Number(page) < 1) throw new ApiInputError("page must be a whole number from 1.");
+  if (!/^\d{1,6}$/.test(page) || Number(page) < 1)
+    throw new ApiInputError("page must be a whole number from 1.");
   if (!/^\d{1,4}$/.test(perPage) || Number(perPage) < 1 || Number(perPage) > MAX_PAGESIZE)
     throw new ApiInputError(`per_page must be a whole number from 1 to ${MAX_PAGESIZE}.`);
   const filter = search.get("filter");
@@ -120,7 +127,11 @@ export function collection({
 const offset = (p: Paging) => (p.page - 1) * p.perPage;
 
 async function allow(actor: ApiActor, permission: Permission) {
-  return assertCampaignPermission({ actor: { userId: actor.userId }, campaignId: actor.campaignId, permission });
+  return assertCampaignPermission({
+    actor: { userId: actor.userId },
+    campaignId: actor.campaignId,
+    permission,
+  });
 }
 
 /** Contact data only when the token's scope and the creator's role both allow it. */
@@ -146,7 +157,10 @@ export function entryPoint() {
       "osdi:petitions": link("/petitions", "The campaign's petitions"),
       "osdi:people": link("/people", "Signers and volunteers"),
       "osdi:events": link("/events", "Delivery events"),
-      "handover:deliveries": link("/deliveries", "Delivery status, history, report and acknowledgement (extension)"),
+      "handover:deliveries": link(
+        "/deliveries",
+        "Delivery status, history, report and acknowledgement (extension)",
+      ),
       "handover:offices": link("/offices", "The offices petitions are delivered to (extension)"),
       docs: { href: `${env().APP_URL}/api/v1/openapi.json`, title: "OpenAPI document" },
     },
@@ -157,12 +171,18 @@ export function entryPoint() {
 
 const petitionModified = sql`greatest(${petitions.updatedAt}, (select max(${petitionTexts.updatedAt}) from ${petitionTexts} where ${petitionTexts.petitionId} = ${petitions.id}))`;
 
-async function petitionResources(list: (typeof petitions.$inferSelect & { modified: Date | string })[]) {
+async function petitionResources(
+  list: (typeof petitions.$inferSelect & { modified: Date | string })[],
+) {
   const ids = list.map((p) => p.id);
   if (ids.length === 0) return [];
   const [texts, targetRows, counts] = await Promise.all([
     db.select().from(petitionTexts).where(inArray(petitionTexts.petitionId, ids)),
-    db.select().from(targets).where(inArray(targets.petitionId, ids)).orderBy(asc(targets.position)),
+    db
+      .select()
+      .from(targets)
+      .where(inArray(targets.petitionId, ids))
+      .orderBy(asc(targets.position)),
     getVerifiedCounts(ids),
   ]);
   return list.map((p) => {
@@ -198,9 +218,20 @@ async function petitionResources(list: (typeof petitions.$inferSelect & { modifi
   });
 }
 
-export async function listPetitions({ actor, paging, search }: { actor: ApiActor; paging: Paging; search: URLSearchParams }) {
+export async function listPetitions({
+  actor,
+  paging,
+  search,
+}: {
+  actor: ApiActor;
+  paging: Paging;
+  search: URLSearchParams;
+}) {
   await allow(actor, "petition.view");
-  const where = and(eq(petitions.campaignId, actor.campaignId), filterSql(petitionModified, paging));
+  const where = and(
+    eq(petitions.campaignId, actor.campaignId),
+    filterSql(petitionModified, paging),
+  );
   const [list, [count]] = await Promise.all([
     db
       .select({ p: petitions, modified: petitionModified.mapWith(String) })
@@ -209,10 +240,20 @@ export async function listPetitions({ actor, paging, search }: { actor: ApiActor
       .orderBy(asc(petitions.id))
       .limit(paging.perPage)
       .offset(offset(paging)),
-    db.select({ n: sql<number>`count(*)::int` }).from(petitions).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(petitions)
+      .where(where),
   ]);
   const items = await petitionResources(list.map((r) => ({ ...r.p, modified: r.modified })));
-  return collection({ path: "/petitions", rel: "petitions", items, total: Number(count?.n ?? 0), paging, search });
+  return collection({
+    path: "/petitions",
+    rel: "petitions",
+    items,
+    total: Number(count?.n ?? 0),
+    paging,
+    search,
+  });
 }
 
 export async function getPetition({ actor, petitionId }: { actor: ApiActor; petitionId: number }) {
@@ -274,7 +315,11 @@ export function signerPerson(s: SignatureRow, withContact: boolean) {
     ...(withContact
       ? {
           email_addresses: [
-            { address: s.email, primary: true, status: s.unsubscribedAt || !s.keepUpdated ? "unsubscribed" : "subscribed" },
+            {
+              address: s.email,
+              primary: true,
+              status: s.unsubscribedAt || !s.keepUpdated ? "unsubscribed" : "subscribed",
+            },
           ],
         }
       : {}),
@@ -317,7 +362,10 @@ export async function listSignatures({
       .orderBy(asc(signatures.id))
       .limit(paging.perPage)
       .offset(offset(paging)),
-    db.select({ n: sql<number>`count(*)::int` }).from(signatures).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(signatures)
+      .where(where),
   ]);
   const items = list.map((r) => signatureResource({ ...r.s, modified: r.modified }));
   return collection({
@@ -339,10 +387,19 @@ async function signatureRow(actor: ApiActor, signatureId: number) {
   return row ? { ...row.s, modified: row.modified } : null;
 }
 
-export async function getSignature({ actor, petitionId, signatureId }: { actor: ApiActor; petitionId: number; signatureId: number }) {
+export async function getSignature({
+  actor,
+  petitionId,
+  signatureId,
+}: {
+  actor: ApiActor;
+  petitionId: number;
+  signatureId: number;
+}) {
   await allow(actor, "signatures.view");
   const s = await signatureRow(actor, signatureId);
-  if (!s || s.petitionId !== petitionId) throw new ApiNotFoundError(`No signature ${signatureId} on petition ${petitionId}.`);
+  if (!s || s.petitionId !== petitionId)
+    throw new ApiNotFoundError(`No signature ${signatureId} on petition ${petitionId}.`);
   return signatureResource(s);
 }
 
@@ -430,7 +487,10 @@ export async function listAttendances({
       .orderBy(asc(rsvps.id))
       .limit(paging.perPage)
       .offset(offset(paging)),
-    db.select({ n: sql<number>`count(*)::int` }).from(rsvps).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(rsvps)
+      .where(where),
   ]);
   return collection({
     path: `/events/${eventId}/attendances`,
@@ -451,10 +511,19 @@ async function rsvpRow(actor: ApiActor, rsvpId: number) {
   return row ? { ...row.r, modified: row.modified } : null;
 }
 
-export async function getAttendance({ actor, eventId, rsvpId }: { actor: ApiActor; eventId: number; rsvpId: number }) {
+export async function getAttendance({
+  actor,
+  eventId,
+  rsvpId,
+}: {
+  actor: ApiActor;
+  eventId: number;
+  rsvpId: number;
+}) {
   await allow(actor, "event.attendees");
   const r = await rsvpRow(actor, rsvpId);
-  if (!r || r.eventId !== eventId) throw new ApiNotFoundError(`No attendance ${rsvpId} on event ${eventId}.`);
+  if (!r || r.eventId !== eventId)
+    throw new ApiNotFoundError(`No attendance ${rsvpId} on event ${eventId}.`);
   return attendanceResource(r);
 }
 
@@ -464,7 +533,15 @@ export async function getAttendance({ actor, eventId, rsvpId }: { actor: ApiActo
  * Signers and volunteers of the campaign, in one stable order (created, then kind, then id).
  * A person's id says what it is: `s<signature id>` or `r<rsvp id>`; a CRM matches them by email.
  */
-export async function listPeople({ actor, paging, search }: { actor: ApiActor; paging: Paging; search: URLSearchParams }) {
+export async function listPeople({
+  actor,
+  paging,
+  search,
+}: {
+  actor: ApiActor;
+  paging: Paging;
+  search: URLSearchParams;
+}) {
   await allow(actor, "signatures.view");
   await allow(actor, "event.attendees");
   const withContact = await contactAllowed(actor);
@@ -489,10 +566,16 @@ export async function listPeople({ actor, paging, search }: { actor: ApiActor; p
   const rIds = page.filter((p) => p.kind === "r").map((p) => Number(p.id));
   const [sRows, rRows] = await Promise.all([
     sIds.length
-      ? db.select({ s: signatures, modified: signatureModified.mapWith(String) }).from(signatures).where(inArray(signatures.id, sIds))
+      ? db
+          .select({ s: signatures, modified: signatureModified.mapWith(String) })
+          .from(signatures)
+          .where(inArray(signatures.id, sIds))
       : [],
     rIds.length
-      ? db.select({ r: rsvps, modified: rsvpModified.mapWith(String) }).from(rsvps).where(inArray(rsvps.id, rIds))
+      ? db
+          .select({ r: rsvps, modified: rsvpModified.mapWith(String) })
+          .from(rsvps)
+          .where(inArray(rsvps.id, rIds))
       : [],
   ]);
   const items = page.map((p) => {
@@ -504,7 +587,14 @@ export async function listPeople({ actor, paging, search }: { actor: ApiActor; p
     return volunteerPerson({ ...r.r, modified: r.modified }, withContact);
   });
   if (withContact) await auditContactRead(actor, "people", items.length);
-  return collection({ path: "/people", rel: "people", items, total: Number(count?.n ?? 0), paging, search });
+  return collection({
+    path: "/people",
+    rel: "people",
+    items,
+    total: Number(count?.n ?? 0),
+    paging,
+    search,
+  });
 }
 
 export async function getPerson({ actor, personId }: { actor: ApiActor; personId: string }) {
@@ -539,10 +629,16 @@ export async function signatureWithPerson(signatureId: number, withContact: bool
   return { ...signatureResource(s), _embedded: { "osdi:person": signerPerson(s, withContact) } };
 }
 export async function attendanceWithPerson(rsvpId: number, withContact: boolean) {
-  const [row] = await db.select({ r: rsvps, modified: rsvpModified.mapWith(String) }).from(rsvps).where(eq(rsvps.id, rsvpId));
+  const [row] = await db
+    .select({ r: rsvps, modified: rsvpModified.mapWith(String) })
+    .from(rsvps)
+    .where(eq(rsvps.id, rsvpId));
   if (!row) return null;
   const r = { ...row.r, modified: row.modified };
-  return { ...attendanceResource(r), _embedded: { "osdi:person": volunteerPerson(r, withContact) } };
+  return {
+    ...attendanceResource(r),
+    _embedded: { "osdi:person": volunteerPerson(r, withContact) },
+  };
 }
 
 // ---------------------------------------------------------------- events
@@ -562,7 +658,11 @@ const eventSelect = {
   office: offices,
   going: sql<number>`(select count(*)::int from ${rsvps} where ${rsvps.eventId} = ${deliveryEvents.id} and ${rsvps.status} = 'going')`,
 };
-type EventRow = { e: typeof deliveryEvents.$inferSelect; office: typeof offices.$inferSelect; going: number };
+type EventRow = {
+  e: typeof deliveryEvents.$inferSelect;
+  office: typeof offices.$inferSelect;
+  going: number;
+};
 
 /** An OSDI event. The office's address is public; a private meeting point never is (see `handover:meeting_point`). */
 export function eventResource({ e, office, going }: EventRow, withContact: boolean) {
@@ -611,10 +711,21 @@ export function eventResource({ e, office, going }: EventRow, withContact: boole
   };
 }
 
-export async function listEvents({ actor, paging, search }: { actor: ApiActor; paging: Paging; search: URLSearchParams }) {
+export async function listEvents({
+  actor,
+  paging,
+  search,
+}: {
+  actor: ApiActor;
+  paging: Paging;
+  search: URLSearchParams;
+}) {
   await allow(actor, "event.view");
   const withContact = await contactAllowed(actor);
-  const where = and(eq(deliveryEvents.campaignId, actor.campaignId), filterSql(sql`${deliveryEvents.updatedAt}`, paging));
+  const where = and(
+    eq(deliveryEvents.campaignId, actor.campaignId),
+    filterSql(sql`${deliveryEvents.updatedAt}`, paging),
+  );
   const [list, [count]] = await Promise.all([
     db
       .select(eventSelect)
@@ -624,7 +735,10 @@ export async function listEvents({ actor, paging, search }: { actor: ApiActor; p
       .orderBy(asc(deliveryEvents.id))
       .limit(paging.perPage)
       .offset(offset(paging)),
-    db.select({ n: sql<number>`count(*)::int` }).from(deliveryEvents).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(deliveryEvents)
+      .where(where),
   ]);
   return collection({
     path: "/events",
@@ -703,7 +817,9 @@ async function deliveryResources(eventIds: number[]) {
             links: report.links,
           }
         : null,
-      acknowledgement: ack ? { kind: ack.kind, note: ack.note, acknowledged_date: iso(ack.acknowledgedAt) } : null,
+      acknowledgement: ack
+        ? { kind: ack.kind, note: ack.note, acknowledged_date: iso(ack.acknowledgedAt) }
+        : null,
       packets: readyPackets
         .filter((p) => p.eventId === id)
         .map((p) => ({
@@ -724,12 +840,32 @@ async function deliveryResources(eventIds: number[]) {
   });
 }
 
-export async function listDeliveries({ actor, paging, search }: { actor: ApiActor; paging: Paging; search: URLSearchParams }) {
+export async function listDeliveries({
+  actor,
+  paging,
+  search,
+}: {
+  actor: ApiActor;
+  paging: Paging;
+  search: URLSearchParams;
+}) {
   await allow(actor, "event.view");
-  const where = and(eq(deliveryEvents.campaignId, actor.campaignId), filterSql(sql`${deliveryEvents.updatedAt}`, paging));
+  const where = and(
+    eq(deliveryEvents.campaignId, actor.campaignId),
+    filterSql(sql`${deliveryEvents.updatedAt}`, paging),
+  );
   const [list, [count]] = await Promise.all([
-    db.select({ id: deliveryEvents.id }).from(deliveryEvents).where(where).orderBy(asc(deliveryEvents.id)).limit(paging.perPage).offset(offset(paging)),
-    db.select({ n: sql<number>`count(*)::int` }).from(deliveryEvents).where(where),
+    db
+      .select({ id: deliveryEvents.id })
+      .from(deliveryEvents)
+      .where(where)
+      .orderBy(asc(deliveryEvents.id))
+      .limit(paging.perPage)
+      .offset(offset(paging)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(deliveryEvents)
+      .where(where),
   ]);
   return collection({
     path: "/deliveries",
@@ -748,7 +884,8 @@ export async function getDelivery({ actor, eventId }: { actor: ApiActor; eventId
 }
 
 /** For webhooks: the delivery resource of one event. */
-export const deliveryById = async (eventId: number) => (await deliveryResources([eventId]))[0] ?? null;
+export const deliveryById = async (eventId: number) =>
+  (await deliveryResources([eventId]))[0] ?? null;
 
 // ---------------------------------------------------------------- offices (extension)
 
@@ -778,19 +915,49 @@ function officeResource(o: typeof offices.$inferSelect) {
   };
 }
 
-export async function listOffices({ actor, paging, search }: { actor: ApiActor; paging: Paging; search: URLSearchParams }) {
+export async function listOffices({
+  actor,
+  paging,
+  search,
+}: {
+  actor: ApiActor;
+  paging: Paging;
+  search: URLSearchParams;
+}) {
   await allow(actor, "office.view");
-  const where = and(eq(offices.campaignId, actor.campaignId), filterSql(sql`${offices.updatedAt}`, paging));
+  const where = and(
+    eq(offices.campaignId, actor.campaignId),
+    filterSql(sql`${offices.updatedAt}`, paging),
+  );
   const [list, [count]] = await Promise.all([
-    db.select().from(offices).where(where).orderBy(asc(offices.id)).limit(paging.perPage).offset(offset(paging)),
-    db.select({ n: sql<number>`count(*)::int` }).from(offices).where(where),
+    db
+      .select()
+      .from(offices)
+      .where(where)
+      .orderBy(asc(offices.id))
+      .limit(paging.perPage)
+      .offset(offset(paging)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(offices)
+      .where(where),
   ]);
-  return collection({ path: "/offices", rel: "offices", items: list.map(officeResource), total: Number(count?.n ?? 0), paging, search });
+  return collection({
+    path: "/offices",
+    rel: "offices",
+    items: list.map(officeResource),
+    total: Number(count?.n ?? 0),
+    paging,
+    search,
+  });
 }
 
 export async function getOffice({ actor, officeId }: { actor: ApiActor; officeId: number }) {
   await allow(actor, "office.view");
-  const [o] = await db.select().from(offices).where(and(eq(offices.id, officeId), eq(offices.campaignId, actor.campaignId)));
+  const [o] = await db
+    .select()
+    .from(offices)
+    .where(and(eq(offices.id, officeId), eq(offices.campaignId, actor.campaignId)));
   if (!o) throw new ApiNotFoundError(`No office ${officeId} in this campaign.`);
   return officeResource(o);
 }

@@ -36,7 +36,7 @@ export function isPrivateAddress(ip: string): boolean {
     const n = v4ToInt(ip);
     return V4_BLOCKED.some(([base, bits]) => {
       const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-      return ((n & mask) >>> 0) === ((v4ToInt(base) & mask) >>> 0);
+      return (n & mask) >>> 0 === (v4ToInt(base) & mask) >>> 0;
     });
   }
   if (net.isIPv6(ip)) {
@@ -46,7 +46,12 @@ export function isPrivateAddress(ip: string): boolean {
     if (lower === "::" || lower === "::1") return true;
     const first = parseInt(lower.split(":")[0] || "0", 16);
     // fc00::/7 unique-local, fe80::/10 link-local, ff00::/8 multicast, 64:ff9b::/96 NAT64 (may reach v4 internals).
-    return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xff00) === 0xff00 || lower.startsWith("64:ff9b:");
+    return (
+      (first & 0xfe00) === 0xfc00 ||
+      (first & 0xffc0) === 0xfe80 ||
+      (first & 0xff00) === 0xff00 ||
+      lower.startsWith("64:ff9b:")
+    );
   }
   return true;
 }
@@ -66,7 +71,12 @@ export async function checkWebhookUrl(value: string): Promise<UrlProblem | null>
   if (allowPrivateTargets()) return null;
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (net.isIP(host)) return isPrivateAddress(host) ? "private" : null;
-  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal") || host.endsWith(".local"))
+  if (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    host.endsWith(".internal") ||
+    host.endsWith(".local")
+  )
     return "private";
   try {
     const addresses = await dns.promises.lookup(host, { all: true });
@@ -76,7 +86,11 @@ export async function checkWebhookUrl(value: string): Promise<UrlProblem | null>
   }
 }
 
-type LookupCallback = (err: Error | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: Error | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** A dns.lookup that refuses private answers (used by http.request for the actual connection). */
 function guardedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback) {

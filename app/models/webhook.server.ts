@@ -23,8 +23,18 @@ import { assertCampaignPermission, type Actor } from "./authorization.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./email.server";
 import { enqueueJob } from "./job.server";
-import { attendanceWithPerson, deliveryById, ORIGIN_SYSTEM, signatureWithPerson } from "./osdi.server";
-import { checkWebhookUrl, postWebhook, signatureHeader, type UrlProblem } from "./webhook-http.server";
+import {
+  attendanceWithPerson,
+  deliveryById,
+  ORIGIN_SYSTEM,
+  signatureWithPerson,
+} from "./osdi.server";
+import {
+  checkWebhookUrl,
+  postWebhook,
+  signatureHeader,
+  type UrlProblem,
+} from "./webhook-http.server";
 
 const intFromEnv = (name: string, fallback: number, min = 0) => {
   const n = Number(process.env[name]);
@@ -39,7 +49,8 @@ const STALE_SENDING_MS = 5 * 60_000;
 
 // ---------------------------------------------------------------- the signing secret, encrypted at rest
 
-const secretKey = () => crypto.createHash("sha256").update(`webhook-secret:${env().SESSION_SECRET}`).digest();
+const secretKey = () =>
+  crypto.createHash("sha256").update(`webhook-secret:${env().SESSION_SECRET}`).digest();
 function sealSecret(secret: string) {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv("aes-256-gcm", secretKey(), iv);
@@ -104,7 +115,13 @@ export async function createWebhookEndpoint({
   return { endpoint: endpoint!, secret };
 }
 
-export async function listWebhookEndpoints({ actor, campaignId }: { actor: Actor; campaignId: number }) {
+export async function listWebhookEndpoints({
+  actor,
+  campaignId,
+}: {
+  actor: Actor;
+  campaignId: number;
+}) {
   await manage(actor, campaignId);
   const endpoints = await db
     .select({
@@ -165,32 +182,74 @@ async function ownEndpoint(actor: Actor, campaignId: number, endpointId: number)
   const [endpoint] = await db
     .select()
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.campaignId, campaignId), isNull(webhookEndpoints.deletedAt)));
+    .where(
+      and(
+        eq(webhookEndpoints.id, endpointId),
+        eq(webhookEndpoints.campaignId, campaignId),
+        isNull(webhookEndpoints.deletedAt),
+      ),
+    );
   return endpoint ?? null;
 }
 
-export async function deleteWebhookEndpoint({ actor, campaignId, endpointId }: { actor: Actor; campaignId: number; endpointId: number }) {
+export async function deleteWebhookEndpoint({
+  actor,
+  campaignId,
+  endpointId,
+}: {
+  actor: Actor;
+  campaignId: number;
+  endpointId: number;
+}) {
   const endpoint = await ownEndpoint(actor, campaignId, endpointId);
   if (!endpoint) return false;
-  await db.update(webhookEndpoints).set({ deletedAt: new Date() }).where(eq(webhookEndpoints.id, endpointId));
-  await recordAudit({ campaignId, actorId: actor!.userId, action: "webhook.delete", subjectType: "webhook_endpoint", subjectId: endpointId });
+  await db
+    .update(webhookEndpoints)
+    .set({ deletedAt: new Date() })
+    .where(eq(webhookEndpoints.id, endpointId));
+  await recordAudit({
+    campaignId,
+    actorId: actor!.userId,
+    action: "webhook.delete",
+    subjectType: "webhook_endpoint",
+    subjectId: endpointId,
+  });
   return true;
 }
 
 async function queueDelivery(tx: DbOrTx, deliveryId: number, attempt: number, runAt?: Date) {
-  await enqueueJob({ tx, kind: "webhook.deliver", payload: { deliveryId }, dedupeKey: `webhook-delivery:${deliveryId}:${attempt}`, runAt });
+  await enqueueJob({
+    tx,
+    kind: "webhook.deliver",
+    payload: { deliveryId },
+    dedupeKey: `webhook-delivery:${deliveryId}:${attempt}`,
+    runAt,
+  });
 }
 
 /** Resumes a paused endpoint: its held events are sent, oldest first. */
-export async function resumeWebhookEndpoint({ actor, campaignId, endpointId }: { actor: Actor; campaignId: number; endpointId: number }) {
+export async function resumeWebhookEndpoint({
+  actor,
+  campaignId,
+  endpointId,
+}: {
+  actor: Actor;
+  campaignId: number;
+  endpointId: number;
+}) {
   const endpoint = await ownEndpoint(actor, campaignId, endpointId);
   if (!endpoint) return 0;
   return db.transaction(async (tx) => {
-    await tx.update(webhookEndpoints).set({ pausedAt: null, consecutiveFailures: 0, updatedAt: new Date() }).where(eq(webhookEndpoints.id, endpointId));
+    await tx
+      .update(webhookEndpoints)
+      .set({ pausedAt: null, consecutiveFailures: 0, updatedAt: new Date() })
+      .where(eq(webhookEndpoints.id, endpointId));
     const held = await tx
       .update(webhookDeliveries)
       .set({ status: "pending", attempts: 0, nextAttemptAt: new Date() })
-      .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "held")))
+      .where(
+        and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "held")),
+      )
       .returning({ id: webhookDeliveries.id });
     for (const d of held.sort((a, b) => a.id - b.id)) await queueDelivery(tx, d.id, Date.now());
     return held.length;
@@ -198,13 +257,27 @@ export async function resumeWebhookEndpoint({ actor, campaignId, endpointId }: {
 }
 
 /** Sends one event again as a new delivery with the same event id (receivers deduplicate on it). */
-export async function resendWebhookDelivery({ actor, campaignId, deliveryId }: { actor: Actor; campaignId: number; deliveryId: number }) {
+export async function resendWebhookDelivery({
+  actor,
+  campaignId,
+  deliveryId,
+}: {
+  actor: Actor;
+  campaignId: number;
+  deliveryId: number;
+}) {
   await manage(actor, campaignId);
   const [original] = await db
     .select({ d: webhookDeliveries, paused: webhookEndpoints.pausedAt })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookEndpoints.campaignId, campaignId), isNull(webhookEndpoints.deletedAt)));
+    .where(
+      and(
+        eq(webhookDeliveries.id, deliveryId),
+        eq(webhookEndpoints.campaignId, campaignId),
+        isNull(webhookEndpoints.deletedAt),
+      ),
+    );
   if (!original) return null;
   return db.transaction(async (tx) => {
     const [copy] = await tx
@@ -224,13 +297,27 @@ export async function resendWebhookDelivery({ actor, campaignId, deliveryId }: {
 }
 
 /** "Send test": a `test` event to one endpoint, through the same queue as real events. */
-export async function sendTestWebhook({ actor, campaignId, endpointId }: { actor: Actor; campaignId: number; endpointId: number }) {
+export async function sendTestWebhook({
+  actor,
+  campaignId,
+  endpointId,
+}: {
+  actor: Actor;
+  campaignId: number;
+  endpointId: number;
+}) {
   const endpoint = await ownEndpoint(actor, campaignId, endpointId);
   if (!endpoint) return null;
   return db.transaction(async (tx) => {
     const [d] = await tx
       .insert(webhookDeliveries)
-      .values({ endpointId, eventId: `test_${randomToken(12)}`, eventType: "test", subject: {}, status: "pending" })
+      .values({
+        endpointId,
+        eventId: `test_${randomToken(12)}`,
+        eventType: "test",
+        subject: {},
+        status: "pending",
+      })
       .returning({ id: webhookDeliveries.id });
     await queueDelivery(tx, d!.id, 1);
     return d!.id;
@@ -289,20 +376,36 @@ export async function emitWebhookEvent({
 // ---------------------------------------------------------------- delivering
 
 async function buildBody(delivery: WebhookDelivery, endpoint: WebhookEndpoint) {
-  const [campaign] = await db.select({ id: campaigns.id, name: campaigns.name, slug: campaigns.slug }).from(campaigns).where(eq(campaigns.id, endpoint.campaignId));
+  const [campaign] = await db
+    .select({ id: campaigns.id, name: campaigns.name, slug: campaigns.slug })
+    .from(campaigns)
+    .where(eq(campaigns.id, endpoint.campaignId));
   const s = delivery.subject as Record<string, number | string>;
   let data: Record<string, unknown> | null = null;
   if (delivery.eventType === "signature.verified")
-    data = { "osdi:signature": await signatureWithPerson(Number(s.signatureId), endpoint.includeContact) };
-  else if (delivery.eventType === "attendance.created" || delivery.eventType === "attendance.checked_in")
-    data = { "osdi:attendance": await attendanceWithPerson(Number(s.rsvpId), endpoint.includeContact) };
+    data = {
+      "osdi:signature": await signatureWithPerson(Number(s.signatureId), endpoint.includeContact),
+    };
+  else if (
+    delivery.eventType === "attendance.created" ||
+    delivery.eventType === "attendance.checked_in"
+  )
+    data = {
+      "osdi:attendance": await attendanceWithPerson(Number(s.rsvpId), endpoint.includeContact),
+    };
   else if (delivery.eventType === "delivery.status_changed")
-    data = { "handover:delivery": await deliveryById(Number(s.eventId)), from: s.from ?? null, to: s.to ?? null };
+    data = {
+      "handover:delivery": await deliveryById(Number(s.eventId)),
+      from: s.from ?? null,
+      to: s.to ?? null,
+    };
   else if (delivery.eventType === "packet.ready") {
     const deliveryResource = await deliveryById(Number(s.eventId));
     data = {
       "handover:delivery": deliveryResource,
-      "handover:packet": deliveryResource?.packets.find((p) => p.id === s.packetId) ?? { id: s.packetId },
+      "handover:packet": deliveryResource?.packets.find((p) => p.id === s.packetId) ?? {
+        id: s.packetId,
+      },
     };
   } else data = { message: "A test event from Handover." };
   return JSON.stringify({
@@ -320,7 +423,11 @@ async function buildBody(delivery: WebhookDelivery, endpoint: WebhookEndpoint) {
 export async function deliverWebhook({ deliveryId }: { deliveryId: number }) {
   const [claimed] = await db
     .update(webhookDeliveries)
-    .set({ status: "sending", lockedAt: new Date(), attempts: sql`${webhookDeliveries.attempts} + 1` })
+    .set({
+      status: "sending",
+      lockedAt: new Date(),
+      attempts: sql`${webhookDeliveries.attempts} + 1`,
+    })
     .where(
       and(
         eq(webhookDeliveries.id, deliveryId),
@@ -329,13 +436,27 @@ export async function deliverWebhook({ deliveryId }: { deliveryId: number }) {
     )
     .returning();
   if (!claimed) return "skipped" as const;
-  const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, claimed.endpointId));
+  const [endpoint] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.id, claimed.endpointId));
   if (!endpoint || endpoint.deletedAt) {
-    await db.update(webhookDeliveries).set({ status: "failed", failedAt: new Date(), lastError: "endpoint deleted", lockedAt: null }).where(eq(webhookDeliveries.id, deliveryId));
+    await db
+      .update(webhookDeliveries)
+      .set({
+        status: "failed",
+        failedAt: new Date(),
+        lastError: "endpoint deleted",
+        lockedAt: null,
+      })
+      .where(eq(webhookDeliveries.id, deliveryId));
     return "failed" as const;
   }
   if (endpoint.pausedAt) {
-    await db.update(webhookDeliveries).set({ status: "held", attempts: claimed.attempts - 1, lockedAt: null }).where(eq(webhookDeliveries.id, deliveryId));
+    await db
+      .update(webhookDeliveries)
+      .set({ status: "held", attempts: claimed.attempts - 1, lockedAt: null })
+      .where(eq(webhookDeliveries.id, deliveryId));
     return "held" as const;
   }
   let body = claimed.body;
@@ -357,7 +478,11 @@ export async function deliverWebhook({ deliveryId }: { deliveryId: number }) {
         "Handover-Event-Type": claimed.eventType,
         "Handover-Delivery-Id": String(claimed.id),
         "Handover-Timestamp": String(timestamp),
-        "Handover-Signature": signatureHeader(openSecret(endpoint.secretEncrypted), body, timestamp),
+        "Handover-Signature": signatureHeader(
+          openSecret(endpoint.secretEncrypted),
+          body,
+          timestamp,
+        ),
       },
     });
   } catch (error) {
@@ -368,8 +493,20 @@ export async function deliverWebhook({ deliveryId }: { deliveryId: number }) {
   const lastError = "error" in result ? result.error : ok ? null : `HTTP ${statusCode}`;
   if (ok) {
     await db.transaction(async (tx) => {
-      await tx.update(webhookDeliveries).set({ status: "delivered", deliveredAt: new Date(), lastStatusCode: statusCode, lastError: null, lockedAt: null }).where(eq(webhookDeliveries.id, deliveryId));
-      await tx.update(webhookEndpoints).set({ consecutiveFailures: 0 }).where(eq(webhookEndpoints.id, endpoint.id));
+      await tx
+        .update(webhookDeliveries)
+        .set({
+          status: "delivered",
+          deliveredAt: new Date(),
+          lastStatusCode: statusCode,
+          lastError: null,
+          lockedAt: null,
+        })
+        .where(eq(webhookDeliveries.id, deliveryId));
+      await tx
+        .update(webhookEndpoints)
+        .set({ consecutiveFailures: 0 })
+        .where(eq(webhookEndpoints.id, endpoint.id));
     });
     return "delivered" as const;
   }
@@ -378,25 +515,55 @@ export async function deliverWebhook({ deliveryId }: { deliveryId: number }) {
       .update(webhookEndpoints)
       .set({ consecutiveFailures: sql`${webhookEndpoints.consecutiveFailures} + 1` })
       .where(eq(webhookEndpoints.id, endpoint.id))
-      .returning({ failures: webhookEndpoints.consecutiveFailures, pausedAt: webhookEndpoints.pausedAt });
+      .returning({
+        failures: webhookEndpoints.consecutiveFailures,
+        pausedAt: webhookEndpoints.pausedAt,
+      });
     const pauseNow = !ep!.pausedAt && ep!.failures >= pauseAfter();
     const giveUp = claimed.attempts >= maxAttempts();
     if (pauseNow) {
-      await tx.update(webhookEndpoints).set({ pausedAt: new Date() }).where(eq(webhookEndpoints.id, endpoint.id));
+      await tx
+        .update(webhookEndpoints)
+        .set({ pausedAt: new Date() })
+        .where(eq(webhookEndpoints.id, endpoint.id));
       // This event and every other waiting one are held, not dropped, until an owner resumes.
       await tx
         .update(webhookDeliveries)
         .set({ status: "held", lockedAt: null, lastStatusCode: statusCode, lastError })
-        .where(and(eq(webhookDeliveries.endpointId, endpoint.id), inArray(webhookDeliveries.status, ["pending", "sending"]), sql`(${webhookDeliveries.id} = ${deliveryId} or ${webhookDeliveries.status} = 'pending')`));
+        .where(
+          and(
+            eq(webhookDeliveries.endpointId, endpoint.id),
+            inArray(webhookDeliveries.status, ["pending", "sending"]),
+            sql`(${webhookDeliveries.id} = ${deliveryId} or ${webhookDeliveries.status} = 'pending')`,
+          ),
+        );
       return { state: "paused" as const, failures: ep!.failures };
     }
     if (giveUp) {
-      await tx.update(webhookDeliveries).set({ status: "failed", failedAt: new Date(), lastStatusCode: statusCode, lastError, lockedAt: null }).where(eq(webhookDeliveries.id, deliveryId));
+      await tx
+        .update(webhookDeliveries)
+        .set({
+          status: "failed",
+          failedAt: new Date(),
+          lastStatusCode: statusCode,
+          lastError,
+          lockedAt: null,
+        })
+        .where(eq(webhookDeliveries.id, deliveryId));
       return { state: "failed" as const, failures: ep!.failures };
     }
     const wait = retryBaseMs() * 4 ** (claimed.attempts - 1);
     const nextAttemptAt = new Date(Date.now() + wait);
-    await tx.update(webhookDeliveries).set({ status: "pending", nextAttemptAt, lastStatusCode: statusCode, lastError, lockedAt: null }).where(eq(webhookDeliveries.id, deliveryId));
+    await tx
+      .update(webhookDeliveries)
+      .set({
+        status: "pending",
+        nextAttemptAt,
+        lastStatusCode: statusCode,
+        lastError,
+        lockedAt: null,
+      })
+      .where(eq(webhookDeliveries.id, deliveryId));
     await queueDelivery(tx, deliveryId, claimed.attempts + 1, nextAttemptAt);
     return { state: "retrying" as const, failures: ep!.failures };
   });
@@ -412,7 +579,10 @@ async function emailOwnersPaused(endpoint: WebhookEndpoint, failures: number) {
     .from(campaignMembers)
     .innerJoin(users, eq(users.id, campaignMembers.userId))
     .where(and(eq(campaignMembers.campaignId, campaign.id), eq(campaignMembers.role, "owner")));
-  const [paused] = await db.select({ at: webhookEndpoints.pausedAt }).from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+  const [paused] = await db
+    .select({ at: webhookEndpoints.pausedAt })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.id, endpoint.id));
   for (const owner of owners) {
     await enqueueEmail({
       template: webhookPausedEmail,
@@ -431,5 +601,10 @@ async function emailOwnersPaused(endpoint: WebhookEndpoint, failures: number) {
 
 /** For the page's log and tests: the latest deliveries of an endpoint. */
 export async function recentDeliveries(endpointId: number, limit = 20) {
-  return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id)).limit(limit);
+  return db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, endpointId))
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(limit);
 }

@@ -81,7 +81,13 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-export const WEBHOOK_DELIVERY_STATES = ["pending", "sending", "delivered", "failed", "held"] as const;
+export const WEBHOOK_DELIVERY_STATES = [
+  "pending",
+  "sending",
+  "delivered",
+  "failed",
+  "held",
+] as const;
 export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];
 export const OPEN_WEBHOOK_DELIVERY_STATES = [
   "pending",
