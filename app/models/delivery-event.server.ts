@@ -141,7 +141,12 @@ export async function moveEventStatus({
       createdAt: now,
     });
     await afterTransition(t, updated!, from, to, note.trim());
-    await emitWebhookEvent({ tx: t, type: "delivery.status_changed", key: `${eventId}:${to}:${now.getTime()}`, subject: { eventId, from, to } });
+    await emitWebhookEvent({
+      tx: t,
+      type: "delivery.status_changed",
+      key: `${eventId}:${to}:${now.getTime()}`,
+      subject: { eventId, from, to },
+    });
     return updated!;
   };
   return tx ? run(tx) : db.transaction(run);

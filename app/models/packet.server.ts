@@ -473,7 +473,12 @@ export async function buildPacket({
           sql`${packets.createdAt} <= ${packet.createdAt.toISOString()}::timestamptz`,
         ),
       );
-    await emitWebhookEvent({ tx, type: "packet.ready", key: packetId, subject: { eventId: packet.eventId, packetId } });
+    await emitWebhookEvent({
+      tx,
+      type: "packet.ready",
+      key: packetId,
+      subject: { eventId: packet.eventId, packetId },
+    });
   });
   await markEventPacketReady(packet);
   return result;

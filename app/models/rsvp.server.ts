@@ -271,7 +271,12 @@ export async function createRsvp({
       tx,
     });
     if (!full) await scheduleReminders({ eventId, startsAt: event.startsAt, tx });
-    await emitWebhookEvent({ tx, type: "attendance.created", key: `${rsvp!.id}:${now.getTime()}`, subject: { rsvpId: rsvp!.id, eventId } });
+    await emitWebhookEvent({
+      tx,
+      type: "attendance.created",
+      key: `${rsvp!.id}:${now.getTime()}`,
+      subject: { rsvpId: rsvp!.id, eventId },
+    });
     return { rsvp: rsvp!, token, already: false };
   });
 }
@@ -446,6 +451,11 @@ export async function setCheckedIn({
     .set({ checkedInAt: checkedIn ? new Date() : null })
     .where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, eventId), eq(rsvps.status, "going")))
     .returning({ id: rsvps.id });
-  if (row && checkedIn) await emitWebhookEvent({ type: "attendance.checked_in", key: rsvpId, subject: { rsvpId, eventId } });
+  if (row && checkedIn)
+    await emitWebhookEvent({
+      type: "attendance.checked_in",
+      key: rsvpId,
+      subject: { rsvpId, eventId },
+    });
   return !!row;
 }

@@ -615,7 +615,12 @@ export async function confirmSignature({
       payload: { signatureId: s.id },
       dedupeKey: `signature-thank-you:${s.id}`,
     });
-    await emitWebhookEvent({ tx, type: "signature.verified", key: s.id, subject: { signatureId: s.id, petitionId: s.petitionId } });
+    await emitWebhookEvent({
+      tx,
+      type: "signature.verified",
+      key: s.id,
+      subject: { signatureId: s.id, petitionId: s.petitionId },
+    });
     return s;
   });
   if (!result) {
