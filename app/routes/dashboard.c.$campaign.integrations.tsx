@@ -165,7 +165,7 @@ export default function Integrations() {
     e[k] ? { "aria-invalid": true as const, "aria-describedby": `${k}-error` } : {};
 
   return (
-    <div className="stack">
+    <div className="stack integrations">
       <h2>{t.title}</h2>
       <p>
         {t.intro} <a href="/api/v1/openapi.json">OpenAPI</a>
@@ -447,10 +447,10 @@ export default function Integrations() {
             ))}
             <FieldError id="events-error" message={hookErr.events} />
           </fieldset>
-          <div className="field checkbox">
-            <input id="hook-contact" name="includeContact" type="checkbox" />
-            <label htmlFor="hook-contact">{t.hooks.contact}</label>
-          </div>
+          <label className="checkbox">
+            <input name="includeContact" type="checkbox" />
+            <span>{t.hooks.contact}</span>
+          </label>
           <button type="submit" disabled={busy}>
             {t.hooks.add}
           </button>
