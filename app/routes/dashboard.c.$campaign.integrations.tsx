@@ -285,15 +285,10 @@ export default function Integrations() {
             <FieldError id="scope-error" message={tokenErr.scope} />
           </div>
           <div>
-            <div className="field checkbox">
-              <input
-                id="token-consent"
-                name="consentVerified"
-                type="checkbox"
-                aria-describedby="token-consent-hint"
-              />
-              <label htmlFor="token-consent">{t.tokens.consent}</label>
-            </div>
+            <label className="checkbox">
+              <input name="consentVerified" type="checkbox" aria-describedby="token-consent-hint" />
+              <span>{t.tokens.consent}</span>
+            </label>
             <p className="small" id="token-consent-hint">
               {t.tokens.consentHint}
             </p>
@@ -434,16 +429,15 @@ export default function Integrations() {
           <fieldset {...invalid(hookErr, "events")}>
             <legend>{t.hooks.events}</legend>
             {WEBHOOK_EVENT_TYPES.map((e) => (
-              <div className="field checkbox" key={e}>
+              <label className="checkbox" key={e}>
                 <input
-                  id={`ev-${e}`}
                   name="events"
                   type="checkbox"
                   value={e}
                   defaultChecked={e === "signature.verified"}
                 />
-                <label htmlFor={`ev-${e}`}>{t.hooks.eventNames[e]}</label>
-              </div>
+                <span>{t.hooks.eventNames[e]}</span>
+              </label>
             ))}
             <FieldError id="events-error" message={hookErr.events} />
           </fieldset>

@@ -23,6 +23,7 @@ import { ForbiddenError } from "~/models/authorization.server";
 import { setCheckedIn } from "~/models/rsvp.server";
 import {
   createWebhookEndpoint,
+  listWebhookEndpoints,
   resendWebhookDelivery,
   resumeWebhookEndpoint,
   sendTestWebhook,
@@ -733,6 +734,19 @@ describe("webhooks", () => {
         type: "attendance.checked_in",
         "osdi:attendance": { attended: true },
       });
+
+      // The owners' log: newest first, with response codes.
+      const listed = (
+        await listWebhookEndpoints({ actor: { userId: c.users.owner }, campaignId: c.campaign.id })
+      ).find((e) => e.id === endpoint.id);
+      expect(listed!.deliveries.map((d) => [d.eventType, d.status, d.lastStatusCode])).toEqual([
+        ["attendance.checked_in", "delivered", 204],
+        ["signature.verified", "delivered", 204],
+        ["signature.verified", "delivered", 204],
+      ]);
+      await expect(
+        listWebhookEndpoints({ actor: { userId: c.users.viewer }, campaignId: c.campaign.id }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
     } finally {
       await r.close();
       delete process.env.WEBHOOK_ALLOW_PRIVATE;
