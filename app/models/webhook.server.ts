@@ -352,6 +352,13 @@ export async function emitWebhookEvent({
     "petitionId" in subject
       ? sql`(select campaign_id from petitions where id = ${subject.petitionId})`
       : sql`(select campaign_id from delivery_events where id = ${subject.eventId})`;
+  // Most campaigns have no endpoint: one plain indexed read answers that before any write is planned.
+  const listening = await rows(
+    tx,
+    sql`select 1 from webhook_endpoints
+        where campaign_id = ${campaign} and deleted_at is null and ${type} = any(events) limit 1`,
+  );
+  if (listening.length === 0) return;
   await rows(
     tx,
     sql`with ep as (
