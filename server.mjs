@@ -141,7 +141,7 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
   // The lean handlers (sign API, one-click unsubscribe) answer small JSON/text: mounted before
   // compression and the static file lookups so the hot path skips both.
   // Their JSON bodies: flat text fields only, nothing Postgres cannot store.
-  app.use("/api", entry.jsonFieldsGuard());
+  app.use("/api/sign", entry.jsonFieldsGuard());
   entry.registerFastRoutes?.(app, { build });
   app.use(compression());
   app.use(`/${buildDir}`, express.static(`public/${buildDir}`, { immutable: true, maxAge: "1y" }));

@@ -2,7 +2,15 @@ import { NavLink } from "@remix-run/react";
 import type { CampaignRole } from "#db/schema/states";
 import { useT } from "~/utils/i18n";
 
-type Key = "overview" | "petitions" | "deliveries" | "offices" | "team" | "audit" | "settings";
+type Key =
+  | "overview"
+  | "petitions"
+  | "deliveries"
+  | "offices"
+  | "team"
+  | "audit"
+  | "settings"
+  | "integrations";
 
 // The campaign's sections. Links a role cannot use are not shown (the pages check again).
 const SECTIONS: { to: string; key: Key; roles: CampaignRole[] }[] = [
@@ -13,6 +21,7 @@ const SECTIONS: { to: string; key: Key; roles: CampaignRole[] }[] = [
   { to: "members", key: "team", roles: ["owner", "organizer", "coordinator", "viewer"] },
   { to: "audit", key: "audit", roles: ["owner"] },
   { to: "settings", key: "settings", roles: ["owner"] },
+  { to: "integrations", key: "integrations", roles: ["owner"] },
 ];
 
 export function CampaignNav({ slug, role }: { slug: string; role: CampaignRole }) {

@@ -4,6 +4,7 @@ import { organizerHandlers } from "./organizer.server";
 import { packetHandlers } from "./packet.server";
 import { signerHandlers } from "./signer.server";
 import type { JobHandlers } from "./types";
+import { webhookHandlers } from "./webhook.server";
 
 export const handlers: JobHandlers = {
   ...signerHandlers,
@@ -11,4 +12,5 @@ export const handlers: JobHandlers = {
   ...deliveryHandlers,
   ...packetHandlers,
   ...officeHandlers,
+  ...webhookHandlers,
 };

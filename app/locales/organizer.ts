@@ -72,6 +72,7 @@ const en = {
     team: "Team",
     audit: "Audit log",
     settings: "Settings",
+    integrations: "Integrations",
     campaigns: "Campaigns",
   },
   members: {
@@ -367,6 +368,7 @@ const es: typeof en = {
     team: "Equipo",
     audit: "Auditoría",
     settings: "Ajustes",
+    integrations: "Integraciones",
     campaigns: "Campañas",
   },
   members: {

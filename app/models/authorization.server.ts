@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "campaign.delete": ["owner"],
   "members.manage": ["owner"],
   "audit.view": ["owner"],
+  // API tokens and webhook endpoints (docs/decisions/022-osdi-api.md).
+  "integrations.manage": ["owner"],
   "petition.view": ["owner", "organizer", "coordinator", "viewer"],
   "petition.manage": ["owner", "organizer"],
   "signatures.view": ["owner", "organizer", "coordinator", "viewer"],

@@ -31,6 +31,7 @@ import {
 } from "./delivery-event";
 import { enqueueJob } from "./job.server";
 import { scheduleReminders } from "./rsvp.server";
+import { emitWebhookEvent } from "./webhook.server";
 
 export class IllegalTransitionError extends Error {
   name = "IllegalTransitionError";
@@ -164,6 +165,12 @@ export async function moveEventStatus({
       createdAt: now,
     });
     await afterTransition(t, updated!, from, to, note.trim());
+    await emitWebhookEvent({
+      tx: t,
+      type: "delivery.status_changed",
+      key: `${eventId}:${to}:${now.getTime()}`,
+      subject: { eventId, from, to },
+    });
     return updated!;
   };
   return tx ? run(tx) : db.transaction(run);

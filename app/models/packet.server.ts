@@ -25,6 +25,7 @@ import { recordAudit } from "./audit.server";
 import { assertEventPermission, ForbiddenError, type Actor } from "./authorization.server";
 import { canTransition } from "./delivery-event";
 import { enqueueJob } from "./job.server";
+import { emitWebhookEvent } from "./webhook.server";
 import type { PacketOptions } from "./packet";
 import {
   countRouted,
@@ -491,6 +492,12 @@ export async function buildPacket({
           sql`${packets.createdAt} <= ${packet.createdAt.toISOString()}::timestamptz`,
         ),
       );
+    await emitWebhookEvent({
+      tx,
+      type: "packet.ready",
+      key: packetId,
+      subject: { eventId: packet.eventId, packetId },
+    });
   });
   await markEventPacketReady(packet);
   return result;

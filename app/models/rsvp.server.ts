@@ -19,6 +19,7 @@ import { assertEventPermission, roleAllows, type Actor } from "./authorization.s
 import { takeClientLimit } from "./client-limit.server";
 import { enqueueEmail } from "./email.server";
 import { enqueueJob } from "./job.server";
+import { emitWebhookEvent } from "./webhook.server";
 
 export const REMINDER_WINDOWS = { day: 24 * 60, hours: 3 * 60 } as const;
 export type ReminderWindow = keyof typeof REMINDER_WINDOWS;
@@ -243,6 +244,13 @@ async function seatVolunteer(
     tx,
   });
   if (!full) await scheduleReminders({ eventId: event.id, startsAt: event.startsAt, tx });
+  // Integrations hear of a volunteer once they are seated (a place or the waitlist).
+  await emitWebhookEvent({
+    tx,
+    type: "attendance.created",
+    key: `${seated!.id}:${now.getTime()}`,
+    subject: { rsvpId: seated!.id, eventId: event.id },
+  });
   return { rsvp: seated!, token };
 }
 
@@ -628,5 +636,11 @@ export async function setCheckedIn({
     .set({ checkedInAt: checkedIn ? new Date() : null })
     .where(and(eq(rsvps.id, rsvpId), eq(rsvps.eventId, eventId), eq(rsvps.status, "going")))
     .returning({ id: rsvps.id });
+  if (row && checkedIn)
+    await emitWebhookEvent({
+      type: "attendance.checked_in",
+      key: rsvpId,
+      subject: { rsvpId, eventId },
+    });
   return !!row;
 }

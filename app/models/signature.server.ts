@@ -14,6 +14,7 @@ import { enqueueEmail } from "./email.server";
 import { enqueueJob } from "./job.server";
 import { pickText } from "./petition.server";
 import { addVerifiedCount, getVerifiedCount } from "./petition-count.server";
+import { emitWebhookEvent } from "./webhook.server";
 import type { SignInput } from "./signature";
 import { keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
 import { normalizeSource } from "~/utils/source-code";
@@ -680,6 +681,12 @@ export async function confirmSignature({
       kind: "signature.send-thank-you",
       payload: { signatureId: s.id },
       dedupeKey: `signature-thank-you:${s.id}`,
+    });
+    await emitWebhookEvent({
+      tx,
+      type: "signature.verified",
+      key: s.id,
+      subject: { signatureId: s.id, petitionId: s.petitionId },
     });
     return s;
   });

@@ -17,6 +17,7 @@ import { env } from "./env.server";
 import { isLocale, langCookie, requestedLocale } from "./i18n";
 import { SESSION_COOKIE } from "./session.server";
 import { createSharedRenderCache, type SharedPage } from "./shared-render.server";
+import { registerApiRoutes } from "~/api/osdi-router.server";
 
 const STATUS_CODES: Record<string, number> = {
   signed: 201,
@@ -42,6 +43,7 @@ function signFailed(error: unknown) {
 }
 
 export function registerFastRoutes(app: Express, options: { build?: ServerBuild } = {}) {
+  registerApiRoutes(app);
   // RFC 8058 one-click unsubscribe: mail providers POST "List-Unsubscribe=One-Click" from their own
   // servers, with no (or a foreign) Origin, which Remix's action guard would refuse. Our own page's
   // button (a same-origin form) continues to the Remix route, which shows the result.

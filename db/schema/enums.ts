@@ -1,6 +1,8 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import {
   ACKNOWLEDGEMENT_KINDS,
+  API_TOKEN_SCOPES,
+  WEBHOOK_DELIVERY_STATES,
   CAMPAIGN_ROLES,
   EMAIL_STATES,
   EVENT_STATES,
@@ -26,3 +28,5 @@ export const rsvpRoleEnum = pgEnum("rsvp_role", RSVP_ROLES);
 export const packetStatusEnum = pgEnum("packet_status", PACKET_STATES);
 export const emailStatusEnum = pgEnum("email_status", EMAIL_STATES);
 export const jobStatusEnum = pgEnum("job_status", JOB_STATES);
+export const apiTokenScopeEnum = pgEnum("api_token_scope", API_TOKEN_SCOPES);
+export const webhookDeliveryStatusEnum = pgEnum("webhook_delivery_status", WEBHOOK_DELIVERY_STATES);

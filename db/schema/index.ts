@@ -11,3 +11,4 @@ export * from "./jobs";
 export * from "./office-side";
 export * from "./privacy";
 export * from "./rollups";
+export * from "./integrations";

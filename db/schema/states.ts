@@ -76,3 +76,31 @@ export type EmailState = (typeof EMAIL_STATES)[number];
 
 export const JOB_STATES = ["queued", "running", "done", "failed"] as const;
 export type JobState = (typeof JOB_STATES)[number];
+
+// API tokens: each scope includes the ones before it (read_contact sees contact data; write may
+// also record signatures and attendances).
+export const API_TOKEN_SCOPES = ["read", "read_contact", "write"] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
+export const WEBHOOK_EVENT_TYPES = [
+  "signature.verified",
+  "attendance.created",
+  "attendance.checked_in",
+  "delivery.status_changed",
+  "packet.ready",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export const WEBHOOK_DELIVERY_STATES = [
+  "pending",
+  "sending",
+  "delivered",
+  "failed",
+  "held",
+] as const;
+export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];
+export const OPEN_WEBHOOK_DELIVERY_STATES = [
+  "pending",
+  "sending",
+  "held",
+] as const satisfies readonly WebhookDeliveryState[];
