@@ -2,7 +2,7 @@
 // one visitor's state never reaches another, that the form gives the same field errors with and
 // without JavaScript, and that a duplicate's form answer is the same as a fresh signature's.
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
-import { DEMO, PHONE, screenshot } from "../support/e2e";
+import { DEMO, expectNoAxeViolations, PHONE, screenshot } from "../support/e2e";
 
 const petitionPath = `/p/${DEMO.petitionSlug}`;
 const stamp = Date.now();
@@ -133,4 +133,21 @@ test("the form's answer to a duplicate is the same redirect and Set-Cookie as to
   const shape = (c: string) => c.replace(/=[A-Za-z0-9_-]+;/, "=<receipt>;");
   expect(shape(duplicate.cookie)).toBe(shape(fresh.cookie));
   expect(duplicate.cookie.length).toBe(fresh.cookie.length);
+});
+
+test("the full delivery schedule: the signer's city first, axe-clean, no sideways scroll on a phone", async ({
+  page,
+}) => {
+  await page.setViewportSize(PHONE);
+  await page.goto(`${petitionPath}?lang=es`);
+  await page.getByLabel("Busca una entrega cerca de ti: tu ciudad o código postal").fill("77036");
+  await page.getByRole("button", { name: "Buscar", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "En Houston" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await expectNoAxeViolations(page);
+  await screenshot(page, "delivery-schedule-es-phone");
 });
