@@ -202,6 +202,9 @@ function sendShared(req: ExpressRequest, res: express.Response, page: SharedPage
     isLocale(lang) && !new RegExp(`(?:^|;\\s*)lang=${lang}(?:;|$)`).test(req.get("cookie") ?? "");
   res.status(page.status);
   res.set("Content-Type", page.contentType);
+  // The page's nonce is shared for as long as the render is (about a second). Stored content was
+  // written before the render, so it cannot carry that nonce; see ADR 012.
+  if (page.csp) res.set("Content-Security-Policy", page.csp);
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "strict-origin-when-cross-origin");
   res.set("Vary", "Accept-Encoding, Accept-Language, Cookie");

@@ -7,6 +7,8 @@ import zlib from "node:zlib";
 export type SharedPage = {
   status: number;
   contentType: string;
+  /** The render's own Content-Security-Policy (its script nonce is in the shared markup). */
+  csp: string | null;
   body: Buffer;
   gzip: Buffer;
   etag: string;
@@ -45,6 +47,7 @@ export function createSharedRenderCache({
           ? {
               status: 200,
               contentType: res.headers.get("Content-Type") ?? "text/html; charset=utf-8",
+              csp: res.headers.get("Content-Security-Policy"),
               body,
               gzip: zlib.gzipSync(body, { level: 6 }),
               etag: `W/"${started.toString(36)}-${body.length.toString(36)}"`,
