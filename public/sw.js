@@ -33,8 +33,10 @@ async function networkFirst(request) {
   const cache = await caches.open(DAY);
   try {
     const response = await fetch(request);
-    // Never store a redirect (e.g. to the login page) or an error in place of the page.
-    if (response.ok && !response.redirected) await cache.put(request, response.clone());
+    // Never store a redirect (e.g. to the login page) or an error in place of the page. A copy
+    // that cannot be stored (quota, an odd response) must not cost the person the page itself.
+    if (response.ok && !response.redirected)
+      await cache.put(request, response.clone()).catch(() => {});
     return response;
   } catch (error) {
     const cached =

@@ -21,6 +21,7 @@ import {
   CoordinatorAssignmentError,
   listAssignableMembers,
 } from "~/models/delivery-coordinators.server";
+import { int4Id } from "~/utils/params";
 import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
 import { resolveLocale, useT } from "~/utils/i18n";
 import styles from "~/styles/delivery.css";
@@ -55,9 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       campaignId: campaign.id,
       eventIds: form
         .getAll("eventId")
-        .map(Number)
-        .filter((n) => Number.isInteger(n) && n > 0),
-      userId: Number(form.get("userId")) || 0,
+        .map((v) => (typeof v === "string" ? int4Id(v) : null))
+        .filter((n): n is number => n !== null && n > 0),
+      userId: int4Id(String(form.get("userId") ?? "")) ?? 0,
     });
     return data({ assigned, error: null });
   } catch (error) {

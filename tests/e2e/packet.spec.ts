@@ -178,7 +178,7 @@ test.describe("delivery packets", () => {
       200,
     );
     await page.context().clearCookies();
-    await loginAs(page, DEMO.coordChicago, "/dashboard");
+    await loginAs(page, DEMO.coordChicago, "/dashboard?all=1");
     expect((await page.request.get(`${packetPage(ids.houston)}/${packetId}/1.pdf`)).status()).toBe(
       403,
     );
@@ -188,7 +188,7 @@ test.describe("delivery packets", () => {
     // The delivery day's ZIP holds only Claire's own office (Chicago has no packet yet: nothing to give).
     expect((await page.request.get(dayZip)).status()).toBe(404);
     await page.context().clearCookies();
-    await loginAs(page, DEMO.coordHouston, "/dashboard");
+    await loginAs(page, DEMO.coordHouston, "/dashboard?all=1");
     const zip = await page.request.get(dayZip);
     expect(zip.status()).toBe(200);
     expect(zip.headers()["content-type"]).toBe("application/zip");

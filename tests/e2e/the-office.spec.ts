@@ -37,8 +37,10 @@ async function waitMinimumFill(loadedAt: number) {
 
 /** Signs through the JSON endpoint with a source code, asking for updates. */
 async function signByApi(request: APIRequestContext, email: string, source: string) {
-  const html = await (await request.get(`${petitionPath}?lang=es`)).text();
-  const startedAt = /name="startedAt" value="([^"]+)"/.exec(html)![1];
+  // The form-start token is the signer's own, never in the shared page: the form asks for it.
+  const { startedAt } = (await (await request.get(`${petitionPath}/start`)).json()) as {
+    startedAt: string;
+  };
   await waitMinimumFill(Date.now());
   const res = await request.post(`/api/sign/${DEMO.petitionSlug}`, {
     data: {

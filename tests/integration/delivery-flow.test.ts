@@ -20,6 +20,7 @@ import {
   makeSigners,
   type DeliveryCampaign,
 } from "../support/delivery-fixtures";
+import { withSentBodies } from "../support/sent-bodies";
 
 let c: DeliveryCampaign;
 beforeAll(async () => {
@@ -198,10 +199,12 @@ describe("signers told", () => {
       ).next;
     await runJobsUntilIdle();
     await runJobsUntilIdle();
-    const sent = await db
-      .select()
-      .from(outgoingEmails)
-      .where(like(outgoingEmails.dedupeKey, `signer-delivery-update:event:${event.id}:%`));
+    const sent = await withSentBodies(
+      await db
+        .select()
+        .from(outgoingEmails)
+        .where(like(outgoingEmails.dedupeKey, `signer-delivery-update:event:${event.id}:%`)),
+    );
     expect(sent.map((m) => m.toAddress).sort()).toEqual(optedIn.map((s) => s.email).sort());
     const spanish = sent.find((m) => m.locale === "es")!;
     expect(spanish.subject).toMatch(/entregada en Houston/);
@@ -226,10 +229,12 @@ describe("signers told", () => {
     );
     await runJobsUntilIdle();
     await runJobsUntilIdle();
-    const all = await db
-      .select()
-      .from(outgoingEmails)
-      .where(like(outgoingEmails.dedupeKey, `signer-delivery-update:event:${event.id}:%`));
+    const all = await withSentBodies(
+      await db
+        .select()
+        .from(outgoingEmails)
+        .where(like(outgoingEmails.dedupeKey, `signer-delivery-update:event:${event.id}:%`)),
+    );
     expect(all).toHaveLength(13);
     expect(all.filter((m) => m.toAddress === quitter.email)).toHaveLength(1);
     expect(

@@ -21,6 +21,7 @@ import {
   type DeliveryCampaign,
 } from "../support/delivery-fixtures";
 import { child, parseIcs, prop, resolveLocal } from "../support/ics-parse";
+import { withSentBodies } from "../support/sent-bodies";
 
 let c: DeliveryCampaign;
 beforeAll(async () => {
@@ -196,10 +197,9 @@ describe("changes reach the volunteers", () => {
     expect(moved.startsAt.toISOString()).toBe("2027-04-06T15:00:00.000Z");
     await runJobsUntilIdle();
     await runJobsUntilIdle();
-    const changed = await db
-      .select()
-      .from(outgoingEmails)
-      .where(eq(outgoingEmails.template, "event-changed"));
+    const changed = await withSentBodies(
+      await db.select().from(outgoingEmails).where(eq(outgoingEmails.template, "event-changed")),
+    );
     const mine = changed.filter((m) => m.toAddress === a.rsvp.email);
     expect(mine).toHaveLength(1);
     expect(mine[0]!.subject).toMatch(/Nuevo horario/);

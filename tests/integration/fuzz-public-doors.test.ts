@@ -365,7 +365,11 @@ describe("fuzzing every public door of the production build", () => {
     expect(embed.headers.get("x-frame-options")).toBeNull();
     expect(embed.headers.get("content-security-policy")).toMatch(/frame-ancestors \*/);
     // The petition page's and the confirm/unsubscribe pages' loader headers reach the browser.
-    expect((await get(`/p/${PETITION}`)).headers.get("cache-control")).toBe("private, no-store");
+    // The anonymous petition page is the shared render (ADR 012); a signed-in visitor's is private.
+    expect((await get(`/p/${PETITION}`)).headers.get("cache-control")).toMatch(/^public, .*s-maxage=1/);
+    expect((await get(`/p/${PETITION}`, { Cookie: owner })).headers.get("cache-control")).toBe(
+      "private, no-store",
+    );
     expect((await get("/confirm/x")).headers.get("referrer-policy")).toBe("no-referrer");
     expect((await get("/unsubscribe/x")).headers.get("referrer-policy")).toBe("no-referrer");
     // Dashboard pages showing signers are never cached.

@@ -37,6 +37,7 @@ import {
   makeSigners,
   type DeliveryCampaign,
 } from "../support/delivery-fixtures";
+import { withSentBodies } from "../support/sent-bodies";
 
 let c: DeliveryCampaign;
 let signers: { id: number; email: string }[];
@@ -66,7 +67,9 @@ async function readyEvent() {
 
 async function mailTo(to: string, template?: string) {
   await runJobsUntilIdle();
-  const all = await db.select().from(outgoingEmails).where(eq(outgoingEmails.toAddress, to));
+  const all = await withSentBodies(
+    await db.select().from(outgoingEmails).where(eq(outgoingEmails.toAddress, to)),
+  );
   return template ? all.filter((m) => m.template === template) : all;
 }
 

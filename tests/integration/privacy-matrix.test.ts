@@ -485,7 +485,11 @@ describe("volunteers: RSVP consent and the attendee list", () => {
     await reportDelivery({
       actor: actors.coordinator,
       eventId: houstonEvent,
-      input: reportSchema.parse({ deliveredAt: "2027-01-05T11:20", attendeesCount: "2" }),
+      input: reportSchema.parse({
+        deliveredAt: "2027-01-05T11:20",
+        attendeesCount: "2",
+        confirmOffDay: "on",
+      }),
       deliveredAt: new Date(),
     });
     await runJobsUntilIdle();

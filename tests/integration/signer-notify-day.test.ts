@@ -19,7 +19,13 @@ import {
 } from "~/models/delivery-report.server";
 import { moveEventStatus } from "~/models/delivery-event.server";
 import { signerDayMailKey } from "~/models/signer-notify.server";
-import { makeDeliveryCampaign, makeEvent, makeSigners } from "../support/delivery-fixtures";
+import {
+  makeDeliveryCampaign,
+  makeEvent,
+  makeSigners,
+  markPacketBuilt,
+} from "../support/delivery-fixtures";
+import { withSentBodies } from "../support/sent-bodies";
 
 let c: Awaited<ReturnType<typeof makeDeliveryCampaign>>;
 let houston: number;
@@ -28,20 +34,27 @@ let dayId: number;
 let texan: { id: number; email: string };
 let illinoisan: { id: number; email: string };
 
-const signerMail = () =>
-  db
-    .select()
-    .from(outgoingEmails)
-    .where(sql`${outgoingEmails.dedupeKey} like ${`signer-delivery-update:day:${dayId}:%`}`);
+const signerMail = async () =>
+  withSentBodies(
+    await db
+      .select()
+      .from(outgoingEmails)
+      .where(sql`${outgoingEmails.dedupeKey} like ${`signer-delivery-update:day:${dayId}:%`}`),
+  );
 
 async function deliver(eventId: number) {
   const actor = { userId: c.users.owner };
   await moveEventStatus({ eventId, to: "confirmed", actor });
+  await markPacketBuilt(eventId);
   await moveEventStatus({ eventId, to: "packet_ready", actor });
   await reportDelivery({
     actor,
     eventId,
-    input: reportSchema.parse({ deliveredAt: "2027-01-05T11:20", attendeesCount: "4" }),
+    input: reportSchema.parse({
+      deliveredAt: "2027-01-05T11:20",
+      attendeesCount: "4",
+      confirmOffDay: "on",
+    }),
     deliveredAt: new Date(),
   });
   await runJobsUntilIdle();
