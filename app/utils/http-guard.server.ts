@@ -63,7 +63,10 @@ export const securityHeaders: RequestHandler = (req, res, next) => {
     "Content-Security-Policy",
     EMBED_PATH.test(req.path)
       ? "default-src 'none'; frame-ancestors *"
-      : "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      : req.path === "/sw.js"
+        ? // The service worker's own policy governs its fetches: our origin only (ADR 018).
+          "default-src 'none'; connect-src 'self'; frame-ancestors 'none'"
+        : "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   );
   if (!EMBED_PATH.test(req.path)) res.setHeader("X-Frame-Options", "DENY");
   if (req.path.startsWith("/dashboard") || req.path.startsWith("/dev/mail"))
