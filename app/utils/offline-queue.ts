@@ -63,8 +63,8 @@ export function useOfflineQueue({
         try {
           res = await fetch(endpoint, {
             method: "POST",
-            headers: { "Content-Type": "application/json", Accept: "application/json" },
-            body: JSON.stringify(next.change),
+            headers: { Accept: "application/json" },
+            body: new URLSearchParams({ change: JSON.stringify(next.change) }),
             credentials: "same-origin",
           });
         } catch {
