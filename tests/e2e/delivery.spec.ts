@@ -190,7 +190,12 @@ test("a coordinator on a phone reports Houston delivered; the board shows it wit
   // Reported today for a day planned weeks ahead: asked once to confirm, values kept.
   await expect(phone.getByText("That is not the scheduled day.")).toBeVisible();
   await expect(phone.getByLabel("Received by (name)")).toHaveValue("Jordan Lee");
-  await phone.getByLabel("Yes, it was delivered at that time").check();
+  // The page refreshes its data after the refused post; tick the box once it has settled.
+  const offDay = phone.getByLabel("Yes, it was delivered at that time");
+  await expect(async () => {
+    await offDay.check();
+    await expect(offDay).toBeChecked();
+  }).toPass({ timeout: 15_000 });
   await phone.getByRole("button", { name: "Mark delivered" }).click();
   await expect(phone.locator(".badge").first()).toHaveText("Delivered");
   await expect(phone.getByRole("heading", { name: "Acknowledgement" })).toBeVisible();
