@@ -146,7 +146,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
             offDay: error.kind === "offDay" ? error.scheduledDate : null,
             result: submission.reply({ fieldErrors: { deliveredAt: [error.kind] } }),
           },
-          { status: 400 },
+          // Another day is a question for the coordinator (confirm and send again), not a refusal.
+          { status: error.kind === "offDay" ? 200 : 400 },
         );
       }
       return redirect(`${back}?reported=1`);
