@@ -5,6 +5,7 @@ import type { Locale } from "#db/schema/states";
 import type { EventState } from "#db/schema/states";
 import { useT, withLang } from "~/utils/i18n";
 import { formatInZone, localDate } from "~/utils/zoned-time";
+import { dateTimeFormat, localeTag } from "~/utils/intl-format";
 
 export type PublicDeliveryItem = {
   id: number;
@@ -21,7 +22,7 @@ const isDone = (status: string) => status === "delivered" || status === "acknowl
 
 /** "Tuesday, December 8" / "Martes, 8 de diciembre": only the first letter upper-case. */
 function dayLabel(key: string, locale: Locale) {
-  const label = new Intl.DateTimeFormat(locale === "es" ? "es-US" : "en-US", {
+  const label = dateTimeFormat(localeTag(locale), {
     weekday: "long",
     month: "long",
     day: "numeric",

@@ -34,6 +34,7 @@ import { enqueueJob } from "./job.server";
 import type { OfficeAckInput, SendByEmailInput } from "./office-forms";
 import { verifyUrl } from "./packet.server";
 import { forgetPetitionNews } from "./petition-news.server";
+import { formatLongDate } from "~/utils/intl-format";
 
 /** How long the office's acknowledgement link and the packet download link work. */
 export const OFFICE_LINK_DAYS = 30;
@@ -52,14 +53,7 @@ const ackUrl = (token: string) => `${env().APP_URL}/office/ack/${token}`;
 const packetUrl = (token: string, volume: number) =>
   `${env().APP_URL}/office/packet/${token}/${volume}.pdf`;
 
-function longDate(d: Date, locale: Locale, timeZone: string) {
-  return d.toLocaleDateString(locale === "es" ? "es-US" : "en-US", {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    timeZone,
-  });
-}
+const longDate = (d: Date, locale: Locale, timeZone: string) => formatLongDate(d, locale, timeZone);
 
 async function currentReadyPacket(eventId: number, tx: DbOrTx) {
   const [packet] = await tx

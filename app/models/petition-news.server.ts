@@ -6,6 +6,7 @@ import { db } from "#db/client";
 import { decisionMakerResponses, deliveryEvents, offices, petitionUpdates } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import { withoutInvisibleControls } from "~/utils/text";
+import { formatLongDate } from "~/utils/intl-format";
 
 export type PublicResponse = {
   id: number;
@@ -90,12 +91,7 @@ export function getPetitionNews({ petitionId, locale }: { petitionId: number; lo
 }
 
 const dateLabel = (iso: string, locale: Locale, timeZone = "UTC") =>
-  new Date(iso).toLocaleDateString(locale === "es" ? "es-US" : "en-US", {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    timeZone,
-  });
+  formatLongDate(iso, locale, timeZone);
 
 /**
  * The petition page's news with dates already written out in the page's language (formatting on

@@ -19,6 +19,7 @@ import { orForbidden, organizerContext } from "~/utils/organizer.server";
 import { isStorableText } from "~/utils/text";
 import { useLocale, useT } from "~/utils/i18n";
 import styles from "~/styles/integrations.css";
+import { dateTimeFormat, localeTag } from "~/utils/intl-format";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
@@ -153,10 +154,9 @@ export default function Integrations() {
   const busy = useNavigation().state !== "idle";
   const when = (d: string | Date | null) =>
     d
-      ? new Date(d).toLocaleString(locale === "es" ? "es-US" : "en-US", {
-          dateStyle: "medium",
-          timeStyle: "short",
-        })
+      ? dateTimeFormat(localeTag(locale), { dateStyle: "medium", timeStyle: "short" }).format(
+          new Date(d),
+        )
       : t.tokens.never;
   const err = data?.errors ?? {};
   const tokenErr = data?.form === "token" ? err : {};

@@ -10,6 +10,7 @@ import { env } from "~/utils/env.server";
 import { notFound, parseId } from "~/utils/auth.server";
 import { useT } from "~/utils/i18n";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
+import { localeTag, numberFormat } from "~/utils/intl-format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign, user, locale } = await organizerContext(request, params.campaign);
@@ -31,10 +32,7 @@ export default function PetitionSources() {
   const t = useT("office");
   const label = (s: string) => (s === NO_SOURCE ? t.noSource : s);
   const pct = (x: number) =>
-    new Intl.NumberFormat(locale === "es" ? "es-US" : "en-US", {
-      style: "percent",
-      maximumFractionDigits: 0,
-    }).format(x);
+    numberFormat(localeTag(locale), { style: "percent", maximumFractionDigits: 0 }).format(x);
   return (
     <div className="stack">
       <section className="card stack" aria-labelledby="sources-heading">

@@ -53,6 +53,16 @@ export function formatNumber(n: number, locale: "en" | "es" | string = "en") {
   return numberFormat(localeTag(locale)).format(n);
 }
 
+/** "December 8, 2026" / "8 de diciembre de 2026" for an instant, in a time zone. */
+export function formatLongDate(instant: Date | string, locale: string, timeZone = "UTC") {
+  return dateTimeFormat(localeTag(locale), {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    timeZone,
+  }).format(new Date(instant));
+}
+
 /** How many formatters are cached (for tests and the memory check). */
 export function cachedFormatterCount() {
   return dateFormats.size + numberFormats.size;

@@ -1,16 +1,15 @@
-// Counted phrases in English and Spanish. No imports, so the locale files can use it too.
+// Counted phrases in English and Spanish. Imports only the import-free intl-format, so the locale
+// files can use it too.
+import { formatNumber, localeTag } from "./intl-format";
+
 type Locale = "en" | "es";
 
-// One PluralRules and NumberFormat per language, made once: building Intl objects per call is
-// among the costliest things a page render does.
+// One PluralRules per language, made once: building Intl objects per call is among the costliest
+// things a page render does (numbers use intl-format's shared formatters).
 const pluralRules = new Map<Locale, Intl.PluralRules>();
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-const intlTag = (locale: Locale) => (locale === "es" ? "es-US" : "en-US");
 
 export function formatCount(locale: Locale, n: number) {
-  let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(intlTag(locale))));
-  return f.format(n);
+  return formatNumber(n, locale);
 }
 
 /** Forms of a counted phrase; `#` is replaced by the formatted number. `zero` is optional. */
@@ -25,7 +24,7 @@ export function plural(locale: Locale, n: number, forms: PluralForms) {
   if (n === 0 && forms.zero !== undefined)
     return forms.zero.replaceAll("#", formatCount(locale, n));
   let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(intlTag(locale))));
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(localeTag(locale))));
   const form = rules.select(n) === "one" ? forms.one : forms.other;
   return form.replaceAll("#", formatCount(locale, n));
 }
