@@ -2,13 +2,14 @@
 // the token is shown once and only its SHA-256 is kept. A request's token resolves to an ApiActor:
 // the creator's user id (so every check goes through the same assertCampaignPermission as the
 // pages) narrowed by the token's scope.
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { db, rows } from "#db/client";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { db } from "#db/client";
 import { apiTokens, campaignMembers, type ApiToken } from "#db/schema";
 import { API_TOKEN_SCOPES, type ApiTokenScope } from "#db/schema/states";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 import { assertCampaignPermission, ForbiddenError, type Actor } from "./authorization.server";
 import { recordAudit } from "./audit.server";
+import { takeHit } from "./rate-limit.server";
 
 export type ApiActor = {
   userId: number;
@@ -188,18 +189,9 @@ export async function apiRateLimit({
   limit: number;
   windowSeconds?: number;
 }) {
-  const key = `api:${tokenId}`;
-  const [hit] = await rows<{ hits: number; window_start: Date | string }>(
-    db,
-    sql`insert into rate_limits (key, window_start, hits) values (${key}, now(), 1)
-        on conflict (key) do update set
-          hits = case when rate_limits.window_start > now() - make_interval(secs => ${windowSeconds}::int) then rate_limits.hits + 1 else 1 end,
-          window_start = case when rate_limits.window_start > now() - make_interval(secs => ${windowSeconds}::int) then rate_limits.window_start else now() end
-        returning hits, window_start`,
-  );
-  if (Number(hit!.hits) <= limit) return 0;
-  const start = new Date(hit!.window_start).getTime();
-  return Math.max(1, Math.ceil((start + windowSeconds * 1000 - Date.now()) / 1000));
+  const { hits, windowStart } = await takeHit({ key: `api:${tokenId}`, windowSeconds });
+  if (hits <= limit) return 0;
+  return Math.max(1, Math.ceil((windowStart.getTime() + windowSeconds * 1000 - Date.now()) / 1000));
 }
 
 /** Every read that returns contact data is written to the campaign's audit log (no values, just what and how many). */

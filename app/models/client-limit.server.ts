@@ -7,6 +7,7 @@ import { lt, sql } from "drizzle-orm";
 import crypto from "node:crypto";
 import { db, rows, type DbOrTx } from "#db/client";
 import { clientKeys } from "#db/schema";
+import { takeHit } from "./rate-limit.server";
 
 /** The longest window any caller uses; counter rows older than this are deleted. */
 export const MAX_WINDOW_MINUTES = 60;
@@ -75,16 +76,7 @@ export async function takeClientLimit({
 }) {
   const minutes = Math.min(windowMinutes, MAX_WINDOW_MINUTES);
   const key = `client:${purpose}:${await clientHash(ip)}`;
-  const [hit] = await rows<{ hits: number }>(
-    db,
-    sql`insert into rate_limits (key, window_start, hits) values (${key}, now(), 1)
-        on conflict (key) do update set
-          hits = case when rate_limits.window_start > now() - make_interval(mins => ${minutes}::int)
-                      then rate_limits.hits + 1 else 1 end,
-          window_start = case when rate_limits.window_start > now() - make_interval(mins => ${minutes}::int)
-                      then rate_limits.window_start else now() end
-        returning hits`,
-  );
+  const { hits } = await takeHit({ key, windowSeconds: minutes * 60 });
   if (Date.now() - lastPrune > 10 * 60_000) await pruneClientLimits();
-  return Number(hit!.hits) <= limit;
+  return hits <= limit;
 }

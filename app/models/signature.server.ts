@@ -20,6 +20,7 @@ import { keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
 import { normalizeSource } from "~/utils/source-code";
 import { clientHash } from "./client-limit.server";
 import { env } from "~/utils/env.server";
+import { takeHit } from "./rate-limit.server";
 
 // ---------------------------------------------------------------- settings
 
@@ -737,16 +738,8 @@ export async function resendConfirmation({
   if (!id) return { status: "invalid" };
   const [s] = await db.select().from(signatures).where(eq(signatures.id, id));
   if (!s || s.status === "invalidated" || s.unsubscribedAt) return { status: "invalid" };
-  const key = `resend:${id}`;
-  const [hit] = await rows<{ hits: number }>(
-    db,
-    sql`insert into rate_limits (key, window_start, hits) values (${key}, now(), 1)
-        on conflict (key) do update set
-          hits = case when rate_limits.window_start > now() - interval '1 hour' then rate_limits.hits + 1 else 1 end,
-          window_start = case when rate_limits.window_start > now() - interval '1 hour' then rate_limits.window_start else now() end
-        returning hits`,
-  );
-  if (Number(hit!.hits) > 3) return { status: "limited" };
+  const { hits } = await takeHit({ key: `resend:${id}`, windowSeconds: 3600 });
+  if (hits > 3) return { status: "limited" };
   const { title, slug } = await petitionTitle(s.petitionId, s.locale);
   if (s.status === "verified") {
     await enqueueEmail({

@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { and, eq, gt, isNull, like, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, like } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { passwordResets, rateLimits, users, type User } from "#db/schema";
 import type { Locale } from "#db/schema/states";
@@ -8,6 +8,7 @@ import { keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
 import { env } from "~/utils/env.server";
 import { revokeAllSessions } from "~/utils/session.server";
 import { enqueueEmail } from "./email.server";
+import { takeHit } from "./rate-limit.server";
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -109,26 +110,9 @@ const accountClientKey = (email: string, ip: string | null) =>
 const accountAnywhereKey = (email: string) => `${accountPrefix(email)}:any`;
 const ipKey = (ip: string) => `login:ip:${keyedHash(ip)}`;
 
-/**
- * Counts one attempt against `key` and returns the count in the current window, in one atomic
- * statement (a window older than `windowMinutes` restarts at 1).
- */
-export async function takeHit(key: string, windowMinutes: number) {
-  // postgres.js wants strings, not Dates, inside raw SQL.
-  const since = sql`${new Date(Date.now() - windowMinutes * 60_000).toISOString()}::timestamptz`;
-  const [row] = await db
-    .insert(rateLimits)
-    .values({ key, windowStart: new Date(), hits: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        hits: sql`case when ${rateLimits.windowStart} > ${since} then ${rateLimits.hits} + 1 else 1 end`,
-        windowStart: sql`case when ${rateLimits.windowStart} > ${since} then ${rateLimits.windowStart} else now() end`,
-      },
-    })
-    .returning({ hits: rateLimits.hits });
-  return row?.hits ?? 1;
-}
+/** Counts one attempt against `key` and returns the count in the current window. */
+const countAttempt = async (key: string, windowMinutes: number) =>
+  (await takeHit({ key, windowSeconds: windowMinutes * 60 })).hits;
 
 export type LoginResult =
   | { ok: true; user: User }
@@ -154,7 +138,7 @@ export async function attemptLogin({
     ...(ip ? [[ipKey(ip), LOGIN_MAX_FAILURES_PER_IP] as [string, number]] : []),
   ];
   // Take the counters first: the attempt counts whatever the password turns out to be.
-  const hits = await Promise.all(limits.map(([key]) => takeHit(key, LOGIN_WINDOW_MINUTES)));
+  const hits = await Promise.all(limits.map(([key]) => countAttempt(key, LOGIN_WINDOW_MINUTES)));
   if (hits.some((h, i) => h > limits[i]![1]))
     return { ok: false, reason: "throttled", retryAfterMinutes: LOGIN_WINDOW_MINUTES };
   const user = await verifyLogin({ email, password });
@@ -178,7 +162,7 @@ const HOUR = 60;
 /** Counts a sign-up attempt from this client; true when over the hourly limit. */
 export async function signUpThrottled(ip: string | null) {
   if (!ip) return false;
-  return (await takeHit(`signup:ip:${keyedHash(ip)}`, HOUR)) > SIGNUP_MAX_PER_IP;
+  return (await countAttempt(`signup:ip:${keyedHash(ip)}`, HOUR)) > SIGNUP_MAX_PER_IP;
 }
 
 const RESET_HOURS = 2;
@@ -197,8 +181,8 @@ export async function requestPasswordReset({
   locale?: Locale;
   ip?: string | null;
 }) {
-  const perEmail = await takeHit(`reset:email:${sha256(normalizeEmail(email))}`, HOUR);
-  const perIp = ip ? await takeHit(`reset:ip:${keyedHash(ip)}`, HOUR) : 0;
+  const perEmail = await countAttempt(`reset:email:${sha256(normalizeEmail(email))}`, HOUR);
+  const perIp = ip ? await countAttempt(`reset:ip:${keyedHash(ip)}`, HOUR) : 0;
   if (perEmail > RESET_MAX_PER_EMAIL || perIp > RESET_MAX_PER_IP) return;
   const user = await getUserByEmail(email);
   if (!user) return;
