@@ -14,15 +14,19 @@ export function FieldShell({
   label,
   hint,
   errors,
+  errorText,
   children,
 }: {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
   errors?: string[] | null;
+  /** Turns error keys into words; the delivery forms' messages unless another form's are given. */
+  errorText?: (errors?: string[] | null) => string | null;
   children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
 }) {
-  const text = useErrorText()(errors);
+  const deliveryText = useErrorText();
+  const text = (errorText ?? deliveryText)(errors);
   const ids =
     [hint ? `${id}-hint` : null, text ? `${id}-error` : null].filter(Boolean).join(" ") ||
     undefined;

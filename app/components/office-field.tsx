@@ -1,44 +1,16 @@
-// A labelled field for the office-side forms: hint and error tied to the input (aria-describedby),
-// error keys from the zod schemas shown in the page's language.
-import type { ReactNode } from "react";
+// A labelled field for the office-side forms (delivery-field's FieldShell: hint and error tied to
+// the input), with error keys from the zod schemas shown in the page's language.
 import { useT } from "~/utils/i18n";
+import { FieldShell } from "./delivery-field";
 
 export type FieldErrors = Record<string, string[] | null | undefined> | undefined;
 
-export function OfficeField({
-  id,
-  label,
-  hint,
-  errors,
-  children,
-}: {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  errors?: string[] | null;
-  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
-}) {
+/** FieldShell with the office-side forms' messages. */
+export function OfficeField(props: Omit<Parameters<typeof FieldShell>[0], "errorText">) {
   const t = useT("office");
-  const text = errors?.length ? errors.map((e) => t.errors[e] ?? e).join(" ") : null;
-  const ids =
-    [hint ? `${id}-hint` : null, text ? `${id}-error` : null].filter(Boolean).join(" ") ||
-    undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {children(ids, !!text)}
-      {text ? (
-        <p className="field-error" id={`${id}-error`}>
-          {text}
-        </p>
-      ) : null}
-    </div>
-  );
+  const errorText = (errors?: string[] | null) =>
+    errors?.length ? errors.map((e) => t.errors[e] ?? e).join(" ") : null;
+  return <FieldShell {...props} errorText={errorText} />;
 }
 
 /** Zod issues as a field → message keys map (what OfficeField shows). */
