@@ -203,9 +203,9 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
   // coordinator leads no delivery yet, so the signer is not listed, and never the address.
   await coordPage.goto(`${petitionUrl}/signatures`);
   await expect(coordPage.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(
-    coordPage.getByRole("cell", { name: `${signer.first} ${signer.last}` }),
-  ).toHaveCount(0);
+  await expect(coordPage.getByRole("cell", { name: `${signer.first} ${signer.last}` })).toHaveCount(
+    0,
+  );
   expect(await coordPage.content()).not.toContain(signer.email);
   await expect(coordPage.getByRole("link", { name: "Export CSV (with email)" })).toHaveCount(0);
   await expect(coordPage.getByRole("button", { name: "Hide comment" })).toHaveCount(0);

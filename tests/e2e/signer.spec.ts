@@ -111,7 +111,9 @@ test("sign in English on a phone, confirm from the email with a button, and the 
 
   // The page is a shared render at most ~2 s old (ADR 012): the new count shows within seconds.
   await expect
-    .poll(async () => (await page.goto(`${petitionPath}?lang=en`), count(page)), { timeout: 10_000 })
+    .poll(async () => (await page.goto(`${petitionPath}?lang=en`), count(page)), {
+      timeout: 10_000,
+    })
     .toBe(before + 1);
   await expect(page.getByTestId("recent-signers")).toContainText("Rosa M., Houston");
   await page.setViewportSize(DESKTOP);

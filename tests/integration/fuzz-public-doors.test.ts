@@ -366,7 +366,9 @@ describe("fuzzing every public door of the production build", () => {
     expect(embed.headers.get("content-security-policy")).toMatch(/frame-ancestors \*/);
     // The petition page's and the confirm/unsubscribe pages' loader headers reach the browser.
     // The anonymous petition page is the shared render (ADR 012); a signed-in visitor's is private.
-    expect((await get(`/p/${PETITION}`)).headers.get("cache-control")).toMatch(/^public, .*s-maxage=1/);
+    expect((await get(`/p/${PETITION}`)).headers.get("cache-control")).toMatch(
+      /^public, .*s-maxage=1/,
+    );
     expect((await get(`/p/${PETITION}`, { Cookie: owner })).headers.get("cache-control")).toBe(
       "private, no-store",
     );
