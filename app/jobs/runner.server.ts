@@ -7,6 +7,7 @@ import { deliverDueEmails } from "~/models/email.server";
 import { claimJobs, failJob, finishJob, renewJobLeases } from "~/models/job.server";
 import { heartbeat, jobLeaseSeconds } from "~/utils/lease.server";
 import { handlers } from "./registry.server";
+import { errorKind } from "~/utils/log.server";
 
 const POLL_MS = 400;
 let timer: NodeJS.Timeout | undefined;
@@ -42,7 +43,7 @@ export async function runJobsOnce(): Promise<number> {
         await handler(job);
         await finishJob(job.id);
       } catch (error) {
-        console.error(`job ${job.kind}#${job.id} failed: ${errorSummary(error)}`);
+        console.error(`job ${job.kind}#${job.id} failed: ${errorKind(error)}`);
         await failJob(job, new Error(errorSummary(error)));
       }
       work++;
@@ -70,7 +71,7 @@ async function tick() {
     if ((await pass) > 0) delay = 0;
   } catch (error) {
     // The database or the mail server away: try again shortly, with no restart needed.
-    console.error(`job runner: ${errorSummary(error)}`);
+    console.error(`job runner: ${errorKind(error)}`);
     delay = POLL_MS * 5;
   } finally {
     running = undefined;

@@ -8,7 +8,8 @@
 import crypto from "node:crypto";
 import type { Locale } from "#db/schema/states";
 import { env } from "~/utils/env.server";
-import { errorKind, resendConfirmation, signatureRef, type SignResult } from "./signature.server";
+import { resendConfirmation, signatureRef, type SignResult } from "./signature.server";
+import { errorKind } from "~/utils/log.server";
 
 const cookieName = (slug: string) => `hov_signed_${slug.replace(/[^a-z0-9-]/gi, "")}`;
 

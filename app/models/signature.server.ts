@@ -21,6 +21,7 @@ import { normalizeSource } from "~/utils/source-code";
 import { clientHash } from "./client-limit.server";
 import { env } from "~/utils/env.server";
 import { takeHit } from "./rate-limit.server";
+import { errorKind } from "~/utils/log.server";
 
 // ---------------------------------------------------------------- settings
 
@@ -235,17 +236,6 @@ export class SignUnavailableError extends Error {
     super(`sign batch failed (${kind})`);
     this.name = "SignUnavailableError";
   }
-}
-
-/** The database's error code (SQLSTATE) or the error's class name: the only part we log. */
-export function errorKind(error: unknown): string {
-  let e = error as { code?: unknown; cause?: unknown; name?: unknown } | undefined;
-  for (let depth = 0; e && depth < 4; depth++) {
-    if (typeof e.code === "string" && /^[A-Z0-9_]{1,40}$/.test(e.code)) return e.code;
-    e = e.cause as typeof e;
-  }
-  const name = (error as { name?: unknown } | undefined)?.name;
-  return typeof name === "string" && /^[A-Za-z]{1,40}$/.test(name) ? name : "unknown";
 }
 
 function start(batch: BatchItem[]) {

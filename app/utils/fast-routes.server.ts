@@ -6,7 +6,6 @@ import signer from "~/locales/signer";
 import { coerceSignFields, createSignSchema } from "~/models/signature";
 import {
   SignUnavailableError,
-  errorKind,
   signPetition,
   unsubscribeSignature,
 } from "~/models/signature.server";
@@ -18,6 +17,7 @@ import { isLocale, langCookie, requestedLocale } from "./i18n";
 import { SESSION_COOKIE } from "./session.server";
 import { createSharedRenderCache, type SharedPage } from "./shared-render.server";
 import { registerApiRoutes } from "~/api/osdi-router.server";
+import { errorKind } from "./log.server";
 
 const STATUS_CODES: Record<string, number> = {
   signed: 201,
