@@ -7,6 +7,7 @@ import { deliverDueEmails } from "~/models/email.server";
 import { claimJobs, failJob, finishJob, renewJobLeases } from "~/models/job.server";
 import { heartbeat, jobLeaseSeconds } from "~/utils/lease.server";
 import { handlers } from "./registry.server";
+import { SEND_CONFIRMATIONS, sendConfirmationBatches } from "./signer.server";
 import { errorKind } from "~/utils/log.server";
 
 const POLL_MS = 400;
@@ -30,9 +31,11 @@ export function errorSummary(error: unknown) {
 
 /** One pass: returns how much work was done (0 = idle). */
 export async function runJobsOnce(): Promise<number> {
-  let work = await deliverDueEmails({ limit: 25 });
-  if (draining) return work; // shutting down: finish this mail batch, claim no new jobs
   const lease = jobLeaseSeconds();
+  // Confirmation emails first, in bulk: a signer is waiting for that link right now.
+  let work = draining ? 0 : await runConfirmationLane(lease);
+  work += await deliverDueEmails({ limit: 25 });
+  if (draining) return work; // shutting down: finish this mail batch, claim no new jobs
   const jobs = await claimJobs(2, { leaseSeconds: lease });
   const stopBeat = heartbeat(() => renewJobLeases(jobs.map((j) => j.id)), lease);
   try {
@@ -52,6 +55,22 @@ export async function runJobsOnce(): Promise<number> {
     stopBeat();
   }
   return work;
+}
+
+async function runConfirmationLane(lease: number) {
+  const claimed = await claimJobs(50, { leaseSeconds: lease, kind: SEND_CONFIRMATIONS });
+  if (claimed.length === 0) return 0;
+  const stopBeat = heartbeat(() => renewJobLeases(claimed.map((j) => j.id)), lease);
+  try {
+    await sendConfirmationBatches(claimed);
+  } catch (error) {
+    // Each job is retried on its own (the emails are deduplicated, so a retry sends nothing twice).
+    console.error(`job ${SEND_CONFIRMATIONS} (${claimed.length} batches) failed: ${errorKind(error)}`);
+    for (const job of claimed) await failJob(job, new Error(errorSummary(error)));
+  } finally {
+    stopBeat();
+  }
+  return claimed.length;
 }
 
 /** Runs passes until nothing is due (tests and scripts). */

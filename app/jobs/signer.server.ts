@@ -1,24 +1,35 @@
-import { eq } from "drizzle-orm";
-import { db } from "#db/client";
-import { jobs } from "#db/schema";
 import { reconcileCount } from "~/models/petition-count.server";
 import {
   expirePendingSignatures,
   sendConfirmationEmails,
   sendThankYouEmail,
 } from "~/models/signature.server";
+import type { Job } from "#db/schema";
+import { finishJobs } from "~/models/job.server";
 import type { JobHandlers } from "./types";
+
+export const SEND_CONFIRMATIONS = "signature.send-confirmations";
+
+/**
+ * Many sign batches' confirmation jobs at once: one read of their signatures, one outbox insert,
+ * one update marking them done. A crowd signing thousands a second makes a job per batch; taken
+ * one at a time they fell minutes behind. The raw tokens then live only in the queued emails.
+ */
+export async function sendConfirmationBatches(claimed: Job[]) {
+  const items = claimed.flatMap(
+    (job) => (job.payload.items ?? []) as { id: number; token: string }[],
+  );
+  await sendConfirmationEmails({ items });
+  await finishJobs(
+    claimed.map((j) => j.id),
+    { sent: items.length },
+  );
+}
 
 // Job handlers for the signer side. Keys are job kinds.
 export const signerHandlers: JobHandlers = {
-  async "signature.send-confirmations"(job) {
-    const items = (job.payload.items ?? []) as { id: number; token: string }[];
-    await sendConfirmationEmails({ items });
-    // The raw tokens now live only in the queued emails; don't keep a second copy.
-    await db
-      .update(jobs)
-      .set({ payload: { sent: items.length } })
-      .where(eq(jobs.id, job.id));
+  async [SEND_CONFIRMATIONS](job) {
+    await sendConfirmationBatches([job]);
   },
   async "signature.send-thank-you"(job) {
     await sendThankYouEmail({ signatureId: Number(job.payload.signatureId) });

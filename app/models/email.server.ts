@@ -28,31 +28,47 @@ export type EnqueueEmailInput<P> = {
   tx?: DbOrTx;
 };
 
-/** Returns true when a new message was queued, false when this dedupeKey was queued before. */
-export async function enqueueEmail<P>(input: EnqueueEmailInput<P>): Promise<boolean> {
+function outboxRow<P>(input: EnqueueEmailInput<P>) {
   const rendered = input.template.render(input.props, input.locale);
   const headers: Record<string, string> = { "X-Handover-Template": input.template.name };
   if (input.unsubscribeUrl) {
     headers["List-Unsubscribe"] = `<${input.unsubscribeUrl}>`;
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
   }
-  const inserted = await (input.tx ?? db)
+  return {
+    dedupeKey: input.dedupeKey,
+    template: input.template.name,
+    toAddress: input.to,
+    locale: input.locale,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    headers,
+    attachments: input.attachments ?? [],
+    priority: input.priority === "bulk" ? BULK_PRIORITY : 0,
+  };
+}
+
+/** Returns true when a new message was queued, false when this dedupeKey was queued before. */
+export async function enqueueEmail<P>(input: EnqueueEmailInput<P>): Promise<boolean> {
+  return (await enqueueEmails([input], input.tx)) > 0;
+}
+
+/**
+ * Queues many messages in one statement (a sign batch's confirmations): one round trip instead of
+ * one per signer, so the outbox keeps up with a crowd. Returns how many were new.
+ */
+export async function enqueueEmails<P>(
+  inputs: Omit<EnqueueEmailInput<P>, "tx">[],
+  tx?: DbOrTx,
+): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const inserted = await (tx ?? db)
     .insert(outgoingEmails)
-    .values({
-      dedupeKey: input.dedupeKey,
-      template: input.template.name,
-      toAddress: input.to,
-      locale: input.locale,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers,
-      attachments: input.attachments ?? [],
-      priority: input.priority === "bulk" ? BULK_PRIORITY : 0,
-    })
+    .values(inputs.map(outboxRow))
     .onConflictDoNothing({ target: outgoingEmails.dedupeKey })
     .returning({ id: outgoingEmails.id });
-  return inserted.length > 0;
+  return inserted.length;
 }
 
 // MAIL_RETRY_BASE_SECONDS (default 30): the first retry's wait after a temporary failure; it doubles.

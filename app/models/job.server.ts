@@ -44,7 +44,11 @@ export async function enqueueJob({
  */
 export async function claimJobs(
   limit = 4,
-  { lockedBy = workerId(), leaseSeconds = jobLeaseSeconds() } = {},
+  {
+    lockedBy = workerId(),
+    leaseSeconds = jobLeaseSeconds(),
+    kind,
+  }: { lockedBy?: string; leaseSeconds?: number; /** Only jobs of this kind. */ kind?: string } = {},
 ): Promise<Job[]> {
   const claimed = await rows<{ id: number }>(
     db,
@@ -52,8 +56,9 @@ export async function claimJobs(
           attempts = attempts + 1
         where id in (
           select id from jobs
-          where (status = 'queued' and run_at <= now())
-             or (status = 'running' and locked_at < now() - make_interval(secs => ${leaseSeconds}::int))
+          where ((status = 'queued' and run_at <= now())
+             or (status = 'running' and locked_at < now() - make_interval(secs => ${leaseSeconds}::int)))
+            ${kind ? sql`and kind = ${kind}` : sql``}
           order by priority, run_at, id
           limit ${limit}
           for update skip locked)
@@ -79,10 +84,23 @@ export async function renewJobLeases(ids: number[], lockedBy = workerId()) {
 }
 
 export async function finishJob(id: number) {
+  await finishJobs([id]);
+}
+
+/** Marks jobs done; `payload` replaces what they carried (e.g. tokens that must not be kept). */
+export async function finishJobs(ids: number[], payload?: Record<string, unknown>) {
+  if (ids.length === 0) return;
   await db
     .update(jobs)
-    .set({ status: "done", finishedAt: new Date(), progress: 100, lockedAt: null, lockedBy: null })
-    .where(eq(jobs.id, id));
+    .set({
+      status: "done",
+      finishedAt: new Date(),
+      progress: 100,
+      lockedAt: null,
+      lockedBy: null,
+      ...(payload ? { payload } : {}),
+    })
+    .where(inArray(jobs.id, ids));
 }
 
 export async function failJob(job: Job, error: unknown) {

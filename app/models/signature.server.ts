@@ -6,11 +6,13 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { db, dbKind, rows, type DbOrTx } from "#db/client";
 import { petitions, petitionTexts, signatures, type NewSignature } from "#db/schema";
 import type { Locale } from "#db/schema/states";
-import confirmationEmail from "#emails/signature-confirmation";
+import confirmationEmail, {
+  type SignatureConfirmationProps,
+} from "#emails/signature-confirmation";
 import alreadySignedEmail from "#emails/signature-already-signed";
 import thankYouEmail from "#emails/signature-thank-you";
 import { lookupUsZip } from "~/data/us-zip";
-import { enqueueEmail } from "./email.server";
+import { enqueueEmail, enqueueEmails, type EnqueueEmailInput } from "./email.server";
 import { enqueueJob } from "./job.server";
 import { pickText } from "./petition.server";
 import { addVerifiedCount, getVerifiedCount } from "./petition-count.server";
@@ -565,37 +567,32 @@ export async function sendConfirmationEmails({
         items.map((i) => i.id),
       ),
     );
+  const byId = new Map(list.map((r) => [r.id, r]));
   const titles = new Map<string, string>();
-  const due: { s: (typeof list)[number]; token: string }[] = [];
+  const due: EnqueueEmailInput<SignatureConfirmationProps>[] = [];
   for (const item of items) {
-    const s = list.find((r) => r.id === item.id);
+    const s = byId.get(item.id);
     // A newer token (resend) or a confirmation already made: this link would not work, skip it.
     if (!s || s.status !== "pending" || s.confirmTokenHash !== sha256(item.token)) continue;
     const key = `${s.petitionId}:${s.locale}`;
     if (!titles.has(key)) titles.set(key, (await petitionTitle(s.petitionId, s.locale)).title);
-    due.push({ s, token: item.token });
+    due.push({
+      template: confirmationEmail,
+      to: s.email,
+      locale: s.locale,
+      dedupeKey: `signature-confirmation:${s.id}:${s.confirmTokenHash!.slice(0, 16)}`,
+      unsubscribeUrl: unsubscribeUrl(s.id),
+      props: {
+        firstName: s.firstName,
+        petitionTitle: titles.get(key)!,
+        confirmUrl: confirmUrl(item.token),
+        expiresHours: confirmHours(),
+        unsubscribeUrl: unsubscribeUrl(s.id),
+      },
+    });
   }
-  // A batch can hold hundreds of signers: queue their mail a few at a time in parallel.
-  for (let i = 0; i < due.length; i += 8) {
-    await Promise.all(
-      due.slice(i, i + 8).map(({ s, token }) =>
-        enqueueEmail({
-          template: confirmationEmail,
-          to: s.email,
-          locale: s.locale,
-          dedupeKey: `signature-confirmation:${s.id}:${s.confirmTokenHash!.slice(0, 16)}`,
-          unsubscribeUrl: unsubscribeUrl(s.id),
-          props: {
-            firstName: s.firstName,
-            petitionTitle: titles.get(`${s.petitionId}:${s.locale}`)!,
-            confirmUrl: confirmUrl(token),
-            expiresHours: confirmHours(),
-            unsubscribeUrl: unsubscribeUrl(s.id),
-          },
-        }),
-      ),
-    );
-  }
+  // One insert per few hundred signers: a crowd's confirmations reach the outbox in seconds.
+  for (let i = 0; i < due.length; i += 500) await enqueueEmails(due.slice(i, i + 500));
 }
 
 // ---------------------------------------------------------------- confirmation
