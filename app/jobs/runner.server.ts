@@ -65,7 +65,9 @@ async function runConfirmationLane(lease: number) {
     await sendConfirmationBatches(claimed);
   } catch (error) {
     // Each job is retried on its own (the emails are deduplicated, so a retry sends nothing twice).
-    console.error(`job ${SEND_CONFIRMATIONS} (${claimed.length} batches) failed: ${errorKind(error)}`);
+    console.error(
+      `job ${SEND_CONFIRMATIONS} (${claimed.length} batches) failed: ${errorKind(error)}`,
+    );
     for (const job of claimed) await failJob(job, new Error(errorSummary(error)));
   } finally {
     stopBeat();

@@ -48,7 +48,11 @@ export async function claimJobs(
     lockedBy = workerId(),
     leaseSeconds = jobLeaseSeconds(),
     kind,
-  }: { lockedBy?: string; leaseSeconds?: number; /** Only jobs of this kind. */ kind?: string } = {},
+  }: {
+    lockedBy?: string;
+    leaseSeconds?: number;
+    /** Only jobs of this kind. */ kind?: string;
+  } = {},
 ): Promise<Job[]> {
   const claimed = await rows<{ id: number }>(
     db,

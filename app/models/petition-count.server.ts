@@ -1,5 +1,5 @@
 // Verified-signature counts, kept in sharded counter rows (docs/decisions/003-counting.md).
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { type SQL, and, eq, inArray, sql } from "drizzle-orm";
 import { db, rows, type DbOrTx } from "#db/client";
 import { petitionCounts, signatures } from "#db/schema";
 
@@ -32,6 +32,26 @@ export async function addVerifiedCount({
       target: [petitionCounts.petitionId, petitionCounts.shard],
       set: { verified: sql`${petitionCounts.verified} + ${by}`, updatedAt: new Date() },
     });
+}
+
+/**
+ * The same +1 as addVerifiedCount, as common table expressions over `confirmed` (a relation with
+ * a petition_id column, one row per newly verified signature), for statements that confirm and
+ * count in one round trip. The shared advisory lock is taken per row before its increment.
+ */
+export function verifiedCountCtes(confirmed: SQL) {
+  const shard = Math.floor(Math.random() * COUNT_SHARDS);
+  return sql`count_locked as (
+      select c.petition_id, pg_advisory_xact_lock_shared(${COUNT_LOCK_CLASS}::int, c.petition_id) as locked
+      from ${confirmed} c
+    ),
+    count_added as (
+      insert into petition_counts as pc (petition_id, shard, verified, updated_at)
+      select petition_id, ${shard}, count(*)::int, now() from count_locked group by petition_id
+      on conflict (petition_id, shard) do update
+        set verified = pc.verified + excluded.verified, updated_at = now()
+      returning petition_id
+    )`;
 }
 
 /** Sum of the shards, per petition; petitions with no row read as 0. */

@@ -6,17 +6,15 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { db, dbKind, rows, type DbOrTx } from "#db/client";
 import { petitions, petitionTexts, signatures, type NewSignature } from "#db/schema";
 import type { Locale } from "#db/schema/states";
-import confirmationEmail, {
-  type SignatureConfirmationProps,
-} from "#emails/signature-confirmation";
+import confirmationEmail, { type SignatureConfirmationProps } from "#emails/signature-confirmation";
 import alreadySignedEmail from "#emails/signature-already-signed";
 import thankYouEmail from "#emails/signature-thank-you";
 import { lookupUsZip } from "~/data/us-zip";
 import { enqueueEmail, enqueueEmails, type EnqueueEmailInput } from "./email.server";
 import { enqueueJob } from "./job.server";
 import { pickText } from "./petition.server";
-import { addVerifiedCount, getVerifiedCount } from "./petition-count.server";
-import { emitWebhookEvent } from "./webhook.server";
+import { getVerifiedCount, verifiedCountCtes } from "./petition-count.server";
+import { webhookEventCtes } from "./webhook.server";
 import type { SignInput } from "./signature";
 import { keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
 import { normalizeSource } from "~/utils/source-code";
@@ -614,10 +612,16 @@ async function signatureByToken(token: string) {
   return s ?? null;
 }
 
-/** What the confirmation page shows for a link. Never changes anything (scanners follow GETs). */
-export async function describeConfirmation({ token, locale }: { token: string; locale?: Locale }) {
+export type ConfirmLookup = {
+  state: ConfirmState;
+  petitionId: number | null;
+  signatureLocale: Locale | null;
+};
+
+/** What a confirmation link stands for, in one read; nothing personal comes back. */
+export async function lookupConfirmation({ token }: { token: string }): Promise<ConfirmLookup> {
   const s = await signatureByToken(token);
-  if (!s) return { state: "invalid" as ConfirmState, petition: null, signatureLocale: null };
+  if (!s) return { state: "invalid", petitionId: null, signatureLocale: null };
   const state: ConfirmState =
     s.status === "verified"
       ? "verified"
@@ -626,8 +630,26 @@ export async function describeConfirmation({ token, locale }: { token: string; l
         : s.status === "pending" || s.status === "expired"
           ? "expired"
           : "invalid";
-  const petition = await petitionTitle(s.petitionId, locale ?? s.locale);
-  return { state, petition, signatureLocale: s.locale };
+  return { state, petitionId: s.petitionId, signatureLocale: s.locale };
+}
+
+/**
+ * What the confirmation page shows for a link. Never changes anything (scanners follow GETs).
+ * `found`: a lookup already made (the shared render of the page passes one and no token).
+ */
+export async function describeConfirmation({
+  token,
+  locale,
+  found,
+}: {
+  token: string;
+  locale?: Locale;
+  found?: ConfirmLookup;
+}) {
+  const f = found ?? (await lookupConfirmation({ token }));
+  if (f.petitionId === null) return { ...f, petition: null };
+  const petition = await petitionTitle(f.petitionId, locale ?? f.signatureLocale ?? "en");
+  return { ...f, petition };
 }
 
 /** Confirms a pending signature (POST only). Counts it, thanks the signer, asks for a goal check. */
@@ -635,58 +657,67 @@ export async function confirmSignature({
   token,
 }: {
   token: string;
-}): Promise<{ state: ConfirmState; petitionId?: number; slug?: string; signatureId?: number }> {
+}): Promise<{ state: ConfirmState; petitionId?: number; signatureId?: number }> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { state: "invalid" };
-  const result = await db.transaction(async (tx) => {
-    const [s] = await tx
-      .update(signatures)
-      .set({ status: "verified", verifiedAt: new Date(), confirmExpiresAt: null })
-      .where(
-        and(
-          eq(signatures.confirmTokenHash, sha256(token)),
-          eq(signatures.status, "pending"),
-          sql`${signatures.confirmExpiresAt} > now()`,
+  // One statement, so one round trip: the status change, its count, the thank-you job and any
+  // webhook events commit together or not at all (a crowd confirms a thousand a second).
+  const [result] = await rows<{ id: number; petition_id: number }>(
+    db,
+    sql`with confirmed as (
+          update signatures set status = 'verified', verified_at = now(), confirm_expires_at = null
+          where confirm_token_hash = ${sha256(token)} and status = 'pending' and confirm_expires_at > now()
+          returning id, petition_id
         ),
-      )
-      .returning({
-        id: signatures.id,
-        petitionId: signatures.petitionId,
-        firstName: signatures.firstName,
-        email: signatures.email,
-        locale: signatures.locale,
-      });
-    if (!s) return null;
-    await addVerifiedCount({ petitionId: s.petitionId, by: 1, tx });
-    const minute = Math.floor(Date.now() / 60_000);
-    await enqueueJob({
-      tx,
-      kind: "petition.check-goal",
-      payload: { petitionId: s.petitionId },
-      dedupeKey: `check-goal:${s.petitionId}:${minute}`,
-    });
-    await enqueueJob({
-      tx,
-      kind: "signature.send-thank-you",
-      payload: { signatureId: s.id },
-      dedupeKey: `signature-thank-you:${s.id}`,
-    });
-    await emitWebhookEvent({
-      tx,
-      type: "signature.verified",
-      key: s.id,
-      subject: { signatureId: s.id, petitionId: s.petitionId },
-    });
-    return s;
-  });
+        ${verifiedCountCtes(sql`confirmed`)},
+        thank_you as (
+          insert into jobs (kind, payload, dedupe_key)
+          select 'signature.send-thank-you', jsonb_build_object('signatureId', id), 'signature-thank-you:' || id
+          from confirmed
+          on conflict (dedupe_key) do nothing
+          returning id
+        ),
+        ${webhookEventCtes(
+          "signature.verified",
+          sql`(select c.id::text as event_key, p.campaign_id,
+                      jsonb_build_object('signatureId', c.id, 'petitionId', c.petition_id) as subject
+               from confirmed c join petitions p on p.id = c.petition_id)`,
+        )}
+        select id, petition_id, (select count(*) from count_added) as counted from confirmed`,
+  );
   if (!result) {
-    const again = await describeConfirmation({ token });
-    return {
-      state: again.state === "pending" ? "invalid" : again.state,
-      slug: again.petition?.slug,
-    };
+    const again = await lookupConfirmation({ token });
+    return { state: again.state === "pending" ? "invalid" : again.state };
   }
-  const { slug } = await petitionTitle(result.petitionId, result.locale);
-  return { state: "verified", petitionId: result.petitionId, slug, signatureId: result.id };
+  const petitionId = Number(result.petition_id);
+  await askForGoalCheck(petitionId);
+  return { state: "verified", petitionId, signatureId: Number(result.id) };
+}
+
+// The minute each petition's goal check was last asked for, in this process.
+const goalCheckAsked = new Map<number, number>();
+
+/**
+ * Asks, at most once a minute per petition and process, whether the goal was reached. Outside
+ * the confirmation's transaction: inserting the same job key from every confirmation made them
+ * wait on each other's commits, one at a time. A check lost to a crash is asked for again by the
+ * next confirmation (the job recounts; it does not depend on which confirmation asked).
+ */
+async function askForGoalCheck(petitionId: number) {
+  const minute = Math.floor(Date.now() / 60_000);
+  if (goalCheckAsked.get(petitionId) === minute) return;
+  goalCheckAsked.set(petitionId, minute);
+  if (goalCheckAsked.size > 10_000) goalCheckAsked.clear();
+  try {
+    await enqueueJob({
+      kind: "petition.check-goal",
+      payload: { petitionId },
+      dedupeKey: `check-goal:${petitionId}:${minute}`,
+    });
+  } catch (error) {
+    // The signature is confirmed and counted; the goal is checked on a later confirmation.
+    goalCheckAsked.delete(petitionId);
+    console.error(`goal check not queued: ${errorKind(error)}`);
+  }
 }
 
 /** Job: the thank-you email, with the count as it stands when it is sent. */

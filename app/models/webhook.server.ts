@@ -4,7 +4,7 @@
 // when no endpoint listens. The job signs and POSTs the body, retries with backoff, never sends again
 // after a 2xx, and pauses an endpoint that keeps failing (its owners get an email; events wait).
 import crypto from "node:crypto";
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { type SQL, and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, rows, type DbOrTx } from "#db/client";
 import {
   campaignMembers,
@@ -333,6 +333,36 @@ export type WebhookSubject =
   | { eventId: number; packetId: string };
 
 /**
+ * Common table expressions that store one webhook event per row of `events` (a relation with
+ * columns event_key, campaign_id, subject) for every endpoint of the campaign listening for `type`,
+ * and queue its delivery. For statements that emit events as part of a larger write (a
+ * confirmation is one statement); emitWebhookEvent uses the same SQL for a single event.
+ */
+export function webhookEventCtes(type: WebhookEventType, events: SQL) {
+  return sql`wh_ep as (
+      select w.id, w.paused_at, e.event_key, e.subject from ${events} e
+      join webhook_endpoints w
+        on w.campaign_id = e.campaign_id and w.deleted_at is null and ${type} = any(w.events)
+      where not exists (select 1 from webhook_deliveries d
+                        where d.endpoint_id = w.id and d.event_id = ${type} || ':' || e.event_key)
+    ),
+    wh_ins as (
+      insert into webhook_deliveries (endpoint_id, event_id, event_type, subject, status)
+      select id, ${type} || ':' || event_key, ${type}, subject,
+             (case when paused_at is null then 'pending' else 'held' end)::webhook_delivery_status
+      from wh_ep
+      returning id, status
+    ),
+    wh_jobs as (
+      insert into jobs (kind, payload, dedupe_key)
+      select 'webhook.deliver', jsonb_build_object('deliveryId', id), 'webhook-delivery:' || id || ':1'
+      from wh_ins where status = 'pending'
+      on conflict (dedupe_key) do nothing
+      returning id
+    )`;
+}
+
+/**
  * Call from a domain function, inside its transaction, when something webhook-worthy happened.
  * `key` makes the event id (the receivers' idempotency id): emitting the same key twice stores nothing new.
  */
@@ -347,7 +377,6 @@ export async function emitWebhookEvent({
   key: string | number;
   subject: WebhookSubject;
 }) {
-  const eventId = `${type}:${key}`;
   const campaign =
     "petitionId" in subject
       ? sql`(select campaign_id from petitions where id = ${subject.petitionId})`
@@ -359,25 +388,9 @@ export async function emitWebhookEvent({
         where campaign_id = ${campaign} and deleted_at is null and ${type} = any(events) limit 1`,
   );
   if (listening.length === 0) return;
-  await rows(
-    tx,
-    sql`with ep as (
-          select id, paused_at from webhook_endpoints
-          where campaign_id = ${campaign} and deleted_at is null and ${type} = any(events)
-            and not exists (select 1 from webhook_deliveries d where d.endpoint_id = webhook_endpoints.id and d.event_id = ${eventId})
-        ),
-        ins as (
-          insert into webhook_deliveries (endpoint_id, event_id, event_type, subject, status)
-          select id, ${eventId}, ${type}, ${JSON.stringify(subject)}::jsonb,
-                 (case when paused_at is null then 'pending' else 'held' end)::webhook_delivery_status
-          from ep
-          returning id, status
-        )
-        insert into jobs (kind, payload, dedupe_key)
-        select 'webhook.deliver', jsonb_build_object('deliveryId', id), 'webhook-delivery:' || id || ':1'
-        from ins where status = 'pending'
-        on conflict (dedupe_key) do nothing`,
-  );
+  const event = sql`(select ${String(key)}::text as event_key, ${campaign} as campaign_id,
+                            ${JSON.stringify(subject)}::jsonb as subject)`;
+  await rows(tx, sql`with ${webhookEventCtes(type, event)} select count(*) from wh_jobs`);
 }
 
 // ---------------------------------------------------------------- delivering

@@ -7,13 +7,18 @@ import type {
   LoaderFunctionArgs,
   MetaFunction,
 } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SharePanel } from "~/components/share-panel";
 import { getVerifiedCount } from "~/models/petition-count.server";
-import { confirmSignature, describeConfirmation } from "~/models/signature.server";
+import { confirmAnswerUrl } from "~/models/confirm-answer";
+import {
+  confirmSignature,
+  describeConfirmation,
+  type ConfirmLookup,
+} from "~/models/signature.server";
 import { env } from "~/utils/env.server";
-import { explicitLocale, isLocale, useT, withLang } from "~/utils/i18n";
+import { explicitLocale, useT, withLang } from "~/utils/i18n";
 import petitionStyles from "~/styles/petition.css";
 import type { Locale } from "../../db/schema/states";
 
@@ -23,18 +28,31 @@ export const meta: MetaFunction = () => [
   { name: "robots", content: "noindex" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const chosen = explicitLocale(request);
-  const found = await describeConfirmation({ token: params.token!, locale: chosen ?? undefined });
+  // The shared render (utils/confirm-page.server.ts) has already looked the link up.
+  const found = (context as { confirmLookup?: ConfirmLookup } | undefined)?.confirmLookup;
+  const described = await describeConfirmation({
+    token: params.token!,
+    locale: chosen ?? undefined,
+    found,
+  });
   // The signer's own language unless they switched.
-  const locale: Locale = chosen ?? found.signatureLocale ?? "en";
+  const locale: Locale = chosen ?? described.signatureLocale ?? "en";
+  // ?done=1: the answer to the button (POST, then this page): "thank you", with the count.
+  const justConfirmed =
+    described.state === "verified" && new URL(request.url).searchParams.get("done") === "1";
   return data(
     {
       locale,
-      state: found.state,
-      title: found.petition?.title ?? "",
-      slug: found.petition?.slug ?? "",
-      shareUrl: `${env().APP_URL}/p/${found.petition?.slug ?? ""}`,
+      state: described.state,
+      justConfirmed,
+      // Read past the live counter's cache, so the figure includes this very signature.
+      count:
+        justConfirmed && described.petitionId ? await getVerifiedCount(described.petitionId) : 0,
+      title: described.petition?.title ?? "",
+      slug: described.petition?.slug ?? "",
+      shareUrl: `${env().APP_URL}/p/${described.petition?.slug ?? ""}`,
     },
     { headers: { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" } },
   );
@@ -43,33 +61,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // Without this export the loader's no-store and no-referrer never reach the browser.
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
+// Most presses reach the lean door first (registerConfirmPage); this is the same answer for the rest.
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
-  const lang = form.get("lang");
   const result = await confirmSignature({ token: params.token! });
-  // Read past the live counter's cache, so the figure includes this very signature.
-  const count = result.petitionId ? await getVerifiedCount(result.petitionId) : 0;
-  return {
-    state: result.state,
-    justConfirmed: result.state === "verified" && !!result.signatureId,
-    count,
-    locale: isLocale(lang) ? lang : null,
-  };
+  throw redirect(confirmAnswerUrl({ token: params.token!, result, lang: form.get("lang") }));
 }
 
 export default function Confirm() {
   const d = useLoaderData<typeof loader>();
-  const a = useActionData<typeof action>();
-  const locale = a?.locale ?? d.locale;
+  const locale = d.locale;
   const t = useT("signer", locale);
-  const state = a?.state ?? d.state;
+  const state = d.state;
   return (
     <div className="signer-narrow stack confirm-page">
       {state === "pending" ? (
         <section className="card">
           <h1>{t.confirmTitle}</h1>
           <p>{t.confirmBody(d.title)}</p>
-          <Form method="post">
+          {/* A plain form post (not fetch): the server's lean confirm door answers it with a redirect. */}
+          <Form method="post" reloadDocument>
             <input type="hidden" name="lang" value={locale} />
             <button type="submit" className="big-button">
               {t.confirmButton}
@@ -79,8 +90,8 @@ export default function Confirm() {
       ) : state === "verified" ? (
         <>
           <section className="card" role="status">
-            <h1>{a?.justConfirmed ? t.confirmedTitle : t.alreadyConfirmedTitle}</h1>
-            {a?.count ? <p data-testid="confirmed-count">{t.confirmedBody(a.count)}</p> : null}
+            <h1>{d.justConfirmed ? t.confirmedTitle : t.alreadyConfirmedTitle}</h1>
+            {d.count ? <p data-testid="confirmed-count">{t.confirmedBody(d.count)}</p> : null}
             <p>
               <Link to={withLang(`/p/${d.slug}`, locale)}>{t.backToPetition}</Link>
             </p>

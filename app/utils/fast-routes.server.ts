@@ -18,6 +18,8 @@ import { SESSION_COOKIE } from "./session.server";
 import { createSharedRenderCache, type SharedPage } from "./shared-render.server";
 import { registerApiRoutes } from "~/api/osdi-router.server";
 import { errorKind } from "./log.server";
+import { expressAsFetchRequest } from "./express-request.server";
+import { registerConfirmPage } from "./confirm-page.server";
 
 const STATUS_CODES: Record<string, number> = {
   signed: 201,
@@ -150,7 +152,10 @@ export function registerFastRoutes(app: Express, options: { build?: ServerBuild 
     }
   });
 
-  if (options.build) registerSharedPages(app, options.build);
+  if (options.build) {
+    registerSharedPages(app, options.build);
+    registerConfirmPage(app, options.build);
+  }
 }
 
 /**
@@ -223,12 +228,4 @@ function sendShared(req: ExpressRequest, res: express.Response, page: SharedPage
   const gzip = /\bgzip\b/.test(req.get("accept-encoding") ?? "");
   if (gzip) res.set("Content-Encoding", "gzip");
   res.end(gzip ? page.gzip : page.body);
-}
-
-/** Just enough of a fetch Request for the locale helpers (url and headers.get). */
-function expressAsFetchRequest(req: ExpressRequest) {
-  return {
-    url: `http://localhost${req.originalUrl}`,
-    headers: { get: (name: string) => req.get(name) ?? null },
-  } as unknown as Request;
 }
