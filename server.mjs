@@ -167,6 +167,8 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
           req.get("x-real-ip"),
         ),
         rawHost: req.get("host") ?? "",
+        // The no-JS sign form's outcome when its fast door already signed (or refused).
+        signFormOutcome: entry.signFormOutcomeOf?.(req),
       }),
     }),
   );

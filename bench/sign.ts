@@ -268,7 +268,7 @@ async function main() {
       expect: [201],
     });
     leanRate = lean.rate;
-    const noJs = await hammer("POST /p/<slug>?index — the form without JS (Remix)", {
+    const noJs = await hammer("POST /p/<slug>?index — the form without JS (its door)", {
       method: "POST",
       path: `/p/${slug}?index`,
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: startCookie },

@@ -18,6 +18,7 @@ import { SignUnavailableError, signPetition } from "~/models/signature.server";
 import { errorKind } from "~/utils/log.server";
 import signer from "~/locales/signer";
 import { clientIp } from "~/utils/client-ip.server";
+import { signFormOutcomeFrom } from "~/utils/sign-form-door.server";
 import { answerSignature } from "~/models/duplicate-signature.server";
 import { formStartFrom, freshFormStartCookie, issueFormStart } from "~/models/form-start.server";
 import { env } from "~/utils/env.server";
@@ -106,15 +107,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: createSignSchema(locale) });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const slug = params.slug!;
+  // The fast door in front of Remix may have signed already (it passes on what it could not answer).
+  const decided = signFormOutcomeFrom(context, slug);
   let result;
   try {
-    result = await signPetition({
-      slug,
-      input: submission.value,
-      ip: clientIp(context),
-      locale,
-      zipUnknownMessage: m.zipUnknown,
-    });
+    result =
+      decided ??
+      (await signPetition({
+        slug,
+        input: submission.value,
+        ip: clientIp(context),
+        locale,
+        zipUnknownMessage: m.zipUnknown,
+      }));
   } catch (error) {
     // The log gets the kind only (never the batch); the signer keeps what they typed.
     if (!(error instanceof SignUnavailableError))

@@ -20,6 +20,7 @@ import { registerApiRoutes } from "~/api/osdi-router.server";
 import { errorKind } from "./log.server";
 import { expressAsFetchRequest } from "./express-request.server";
 import { registerConfirmPage } from "./confirm-page.server";
+import { registerSignFormDoor } from "./sign-form-door.server";
 
 const STATUS_CODES: Record<string, number> = {
   signed: 201,
@@ -153,6 +154,7 @@ export function registerFastRoutes(app: Express, options: { build?: ServerBuild 
   });
 
   if (options.build) {
+    registerSignFormDoor(app);
     registerSharedPages(app, options.build);
     registerConfirmPage(app, options.build);
   }
