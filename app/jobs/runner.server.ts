@@ -11,8 +11,6 @@ import { SEND_CONFIRMATIONS, sendConfirmationBatches } from "./signer.server";
 import { errorKind } from "~/utils/log.server";
 
 const POLL_MS = 400;
-let timer: NodeJS.Timeout | undefined;
-let running: Promise<unknown> | undefined;
 let stopped = true;
 let draining = false;
 
@@ -31,10 +29,15 @@ export function errorSummary(error: unknown) {
 
 /** One pass: returns how much work was done (0 = idle). */
 export async function runJobsOnce(): Promise<number> {
-  const lease = jobLeaseSeconds();
   // Confirmation emails first, in bulk: a signer is waiting for that link right now.
-  let work = draining ? 0 : await runConfirmationLane(lease);
-  work += await deliverDueEmails({ limit: 25 });
+  const work = draining ? 0 : await runConfirmationLane(jobLeaseSeconds());
+  return work + (await runOtherWorkOnce());
+}
+
+/** Mail delivery and every other job kind: one pass of the runner's main loop. */
+async function runOtherWorkOnce(): Promise<number> {
+  const lease = jobLeaseSeconds();
+  let work = await deliverDueEmails({ limit: 25 });
   if (draining) return work; // shutting down: finish this mail batch, claim no new jobs
   const jobs = await claimJobs(2, { leaseSeconds: lease });
   const stopBeat = heartbeat(() => renewJobLeases(jobs.map((j) => j.id)), lease);
@@ -82,36 +85,58 @@ export async function runJobsUntilIdle(maxPasses = 1000) {
   }
 }
 
-async function tick() {
-  timer = undefined;
-  if (stopped) return;
-  let delay = POLL_MS;
-  try {
-    const pass = runJobsOnce();
-    running = pass;
-    if ((await pass) > 0) delay = 0;
-  } catch (error) {
-    // The database or the mail server away: try again shortly, with no restart needed.
-    console.error(`job runner: ${errorKind(error)}`);
-    delay = POLL_MS * 5;
-  } finally {
-    running = undefined;
+/**
+ * A polling loop: runs `pass` again at once while it finds work, else after POLL_MS; a failed
+ * pass (the database or the mail server away) is retried a little later, with no restart needed.
+ */
+function createLoop(name: string, pass: () => Promise<number>) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  async function tick() {
+    timer = undefined;
+    if (stopped) return;
+    let delay = POLL_MS;
+    try {
+      const current = pass();
+      running = current;
+      if ((await current) > 0) delay = 0;
+    } catch (error) {
+      console.error(`${name}: ${errorKind(error)}`);
+      delay = POLL_MS * 5;
+    } finally {
+      running = undefined;
+    }
+    if (!stopped) timer = setTimeout(tick, delay);
   }
-  if (!stopped) timer = setTimeout(tick, delay);
+  return {
+    start: () => void (timer = setTimeout(tick, 50)),
+    stop: async () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await running?.catch(() => {});
+    },
+  };
 }
+
+// Two loops: the confirmation lane never waits behind a slow mail batch or a long job (a packet
+// build), so a crowd's confirmation emails reach the outbox within seconds of signing.
+const loops = [
+  createLoop("job runner (confirmations)", () =>
+    draining ? Promise.resolve(0) : runConfirmationLane(jobLeaseSeconds()),
+  ),
+  createLoop("job runner", runOtherWorkOnce),
+];
 
 export function startJobRunner() {
   if (!stopped) return;
   stopped = false;
-  timer = setTimeout(tick, 50);
+  for (const loop of loops) loop.start();
 }
 
-/** Stops polling and waits for the pass under way (its jobs and mail batch) to finish. */
+/** Stops polling and waits for the passes under way (their jobs and mail batch) to finish. */
 export async function stopJobRunner() {
   stopped = true;
-  if (timer) clearTimeout(timer);
-  timer = undefined;
   draining = true;
-  await running?.catch(() => {});
+  await Promise.all(loops.map((loop) => loop.stop()));
   draining = false;
 }

@@ -6,7 +6,7 @@ import { db, rows, type DbOrTx } from "#db/client";
 import { outgoingEmails } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import type { EmailTemplate } from "#emails/template";
-import { heartbeat, mailLeaseSeconds, workerId } from "~/utils/lease.server";
+import { heartbeat, leaseExpired, mailLeaseSeconds, workerId } from "~/utils/lease.server";
 import { sendEmail, TemporaryMailError, type MailAttachment } from "~/utils/mailer.server";
 
 export const MAX_EMAIL_ATTEMPTS = 6;
@@ -100,7 +100,15 @@ export async function deliverDueEmails({
   smtpUrl,
   lockedBy = workerId(),
   leaseSeconds = mailLeaseSeconds(),
-}: { limit?: number; smtpUrl?: string; lockedBy?: string; leaseSeconds?: number } = {}) {
+  restartGraceSeconds = leaseSeconds,
+}: {
+  limit?: number;
+  smtpUrl?: string;
+  lockedBy?: string;
+  leaseSeconds?: number;
+  /** Abandoned claims wait this long after the database (re)started: see leaseExpired. */
+  restartGraceSeconds?: number;
+} = {}) {
   // Claim with a lease: rows left in "sending" by a worker that died are claimable again once the
   // lease has run out; a live worker renews it while it sends (heartbeat below).
   const claimed = await rows<{ id: number }>(
@@ -110,7 +118,7 @@ export async function deliverDueEmails({
         where id in (
           select id from outgoing_emails
           where (status = 'pending' and next_attempt_at <= now())
-             or (status = 'sending' and locked_at < now() - make_interval(secs => ${leaseSeconds}::int))
+             or (status = 'sending' and ${leaseExpired(sql`locked_at`, leaseSeconds, restartGraceSeconds)})
           order by priority, next_attempt_at, id
           limit ${limit}
           for update skip locked)

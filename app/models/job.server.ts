@@ -2,7 +2,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, rows, type DbOrTx } from "#db/client";
 import { jobs, type Job } from "#db/schema";
-import { jobLeaseSeconds, workerId } from "~/utils/lease.server";
+import { jobLeaseSeconds, leaseExpired, workerId } from "~/utils/lease.server";
 
 export async function enqueueJob({
   kind,
@@ -48,10 +48,13 @@ export async function claimJobs(
     lockedBy = workerId(),
     leaseSeconds = jobLeaseSeconds(),
     kind,
+    restartGraceSeconds = leaseSeconds,
   }: {
     lockedBy?: string;
     leaseSeconds?: number;
     /** Only jobs of this kind. */ kind?: string;
+    /** Abandoned claims wait this long after the database (re)started: see leaseExpired. */
+    restartGraceSeconds?: number;
   } = {},
 ): Promise<Job[]> {
   const claimed = await rows<{ id: number }>(
@@ -61,7 +64,7 @@ export async function claimJobs(
         where id in (
           select id from jobs
           where ((status = 'queued' and run_at <= now())
-             or (status = 'running' and locked_at < now() - make_interval(secs => ${leaseSeconds}::int)))
+             or (status = 'running' and ${leaseExpired(sql`locked_at`, leaseSeconds, restartGraceSeconds)}))
             ${kind ? sql`and kind = ${kind}` : sql``}
           order by priority, run_at, id
           limit ${limit}

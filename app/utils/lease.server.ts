@@ -4,6 +4,7 @@
 // run out, so nothing stays "running" forever and nothing waits the old fixed ten minutes.
 // See docs/decisions/017-faults.md.
 import os from "node:os";
+import { sql, type SQL } from "drizzle-orm";
 
 const seconds = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
@@ -32,4 +33,20 @@ export function heartbeat(renew: () => Promise<unknown>, leaseSeconds: number) {
   );
   timer.unref?.();
   return () => clearInterval(timer);
+}
+
+/**
+ * The SQL condition "this claim's lease has run out". A claim only counts as abandoned once the
+ * database itself has been up for `restartGraceSeconds` (a lease, unless a caller says otherwise):
+ * while Postgres was restarting nobody could renew, and the holder — alive, with an email already
+ * accepted by SMTP and its "sent" write waiting to be retried — must get its chance to finish
+ * before anyone sends that email again.
+ */
+export function leaseExpired(
+  lockedAt: SQL,
+  leaseSeconds: number,
+  restartGraceSeconds: number = leaseSeconds,
+) {
+  return sql`(${lockedAt} < now() - make_interval(secs => ${leaseSeconds}::int)
+    and pg_postmaster_start_time() < now() - make_interval(secs => ${restartGraceSeconds}::int))`;
 }

@@ -68,8 +68,8 @@ describe("faults with two web nodes and two workers behind PgBouncer", () => {
   it("every request answered 'signed' has its row (0 lost)", () => check("0 lost signatures"));
   it("every RSVP answered as taken has its row", () => check("0 lost RSVPs"));
   it("no signature, RSVP or email row twice", () => check("no row twice"));
-  it("every email in the outbox reached the SMTP server exactly once", () =>
-    check("every email received exactly once"));
+  it("every email in the outbox reached the SMTP server exactly once (per Message-ID)", () =>
+    check("every email received exactly once (per Message-ID)"));
   it("a worker killed mid packet build: the job finishes after its lease", () =>
     check("the killed packet job finished after its lease ran out"));
   it("a worker killed mid mail batch: its messages still go out", () =>

@@ -3,7 +3,7 @@
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, isConnectionError } from "#db/client";
+import { db, isConnectionError, rows } from "#db/client";
 import { jobs, outgoingEmails } from "#db/schema";
 import signatureConfirmation from "#emails/signature-confirmation";
 import { deliverDueEmails, enqueueEmail } from "~/models/email.server";
@@ -36,7 +36,12 @@ describe("job leases", () => {
     // 40 s later: host-a renewed "live" (its heartbeat) but not "dead" (SIGKILLed while running it).
     await backdate(jobs, 40);
     expect(await renewJobLeases([live!], "host-a:1")).toEqual([live]);
-    const second = await claimJobs(10, { lockedBy: "host-b:2", leaseSeconds: 30 });
+    // (A database that has been up all along: no restart grace.)
+    const second = await claimJobs(10, {
+      lockedBy: "host-b:2",
+      leaseSeconds: 30,
+      restartGraceSeconds: 0,
+    });
     expect(second.map((j) => j.id)).toEqual([dead]);
     expect(second[0]!.attempts).toBe(2);
     expect(second[0]!.lockedBy).toBe("host-b:2");
@@ -47,6 +52,25 @@ describe("job leases", () => {
     const [row] = await db.select().from(jobs).where(eq(jobs.id, dead!));
     expect(row!.status).toBe("done");
     expect(row!.lockedBy).toBeNull();
+  });
+});
+
+describe("leases across a database restart", () => {
+  it("a claim left stale by the database's own outage waits a lease after the restart", async () => {
+    const id = await enqueueJob({ kind: "test.lease-restart", dedupeKey: "lease-restart" });
+    await claimJobs(10, { lockedBy: "host-a:1", leaseSeconds: 30, kind: "test.lease-restart" });
+    // Nobody could renew while Postgres was down: the claim looks 40 s old.
+    await backdate(jobs, 40);
+    const [{ up }] = (await rows<{ up: number }>(
+      db,
+      sql`select extract(epoch from now() - pg_postmaster_start_time())::float8 as up`,
+    )) as [{ up: number }];
+    // The database came back `up` seconds ago: within the grace, the live holder keeps its claim…
+    const within = { lockedBy: "host-b:2", leaseSeconds: 30, kind: "test.lease-restart" };
+    expect(await claimJobs(10, { ...within, restartGraceSeconds: Math.ceil(up) + 60 })).toEqual([]);
+    // …and once the database has been up for the grace, the claim is abandoned and taken over.
+    const taken = await claimJobs(10, { ...within, restartGraceSeconds: Math.floor(up) - 1 });
+    expect(taken.map((j) => j.id)).toEqual([id]);
   });
 });
 
@@ -66,7 +90,12 @@ describe("outbox leases", () => {
       .where(eq(outgoingEmails.dedupeKey, "lease-mail"));
     const before = smtp.received.length;
     const deliver = () =>
-      deliverDueEmails({ smtpUrl: smtp.url, lockedBy: "host-b:2", leaseSeconds: 60 });
+      deliverDueEmails({
+        smtpUrl: smtp.url,
+        lockedBy: "host-b:2",
+        leaseSeconds: 60,
+        restartGraceSeconds: 0,
+      });
     expect(await deliver()).toBe(0);
     await backdate(outgoingEmails, 61);
     expect(await deliver()).toBe(1);
