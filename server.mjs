@@ -1,5 +1,6 @@
 // Handover's HTTP server: Express serving the Remix build, plus start-up checks.
 // `npm start` builds and runs this; PORT, DATABASE_URL, SMTP_URL … are read at boot.
+import { AsyncLocalStorage } from "node:async_hooks";
 import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,6 +16,9 @@ function originHost(origin) {
     return null;
   }
 }
+// Per request: whether its own work met the database away. Its 5xx answer is then a 503 even if
+// the database came back (and the global mark was cleared) before the answer was written.
+const requestState = new AsyncLocalStorage();
 const loadedBuild = await import(pathToFileURL(path.resolve(buildDir, "index.js")).href);
 const entry = loadedBuild.entry.module;
 // Remix reports a loader's or action's error here before it answers. One that means "the database
@@ -29,6 +33,8 @@ const build = {
       handleError(error, args) {
         if (args?.request?.signal?.aborted) return;
         if (entry.noteRequestError?.(error)) {
+          const state = requestState.getStore();
+          if (state) state.databaseError = true;
           console.error(
             `database unavailable: ${error?.cause?.code ?? error?.code ?? "connection"}`,
           );
@@ -125,9 +131,13 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
   // While shutting down, every answer closes its connection so clients move to another node.
   let draining = false;
   app.use((_req, res, next) => {
+    const state = { databaseError: false };
     const writeHead = res.writeHead;
     res.writeHead = function (status, ...rest) {
-      if (status >= 500 && (status === 503 || !entry.databaseAvailable?.())) {
+      if (
+        status >= 500 &&
+        (status === 503 || state.databaseError || !entry.databaseAvailable?.())
+      ) {
         status = 503;
         if (!res.getHeader("Retry-After")) res.setHeader("Retry-After", "5");
         res.setHeader("Cache-Control", "no-store");
@@ -135,7 +145,7 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
       if (draining) res.setHeader("Connection", "close");
       return writeHead.call(this, status, ...rest);
     };
-    next();
+    requestState.run(state, next);
   });
 
   // The lean handlers (sign API, one-click unsubscribe) answer small JSON/text: mounted before

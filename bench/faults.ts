@@ -420,14 +420,19 @@ const signedEmails = new Set<string>();
 
 async function signer() {
   while (!stopping) {
+    // Each pass is a new person: the page, the form's start token (never in the shared page, ADR
+    // 012), a few seconds to fill the form in, then the post.
     const i = seq++;
     const headers = { "x-forwarded-for": xff(i) };
     const page = await send("page", `/p/${slug}?lang=${i % 2 ? "es" : "en"}`, { headers });
-    const startedAt = /name="startedAt" value="([^"]+)"/.exec(page.body)?.[1];
-    if (!startedAt) {
+    const start = await send("page", `/p/${slug}/start`, { headers });
+    const startedAt = /"startedAt":"([^"]+)"/.exec(start.body)?.[1];
+    if (!page.res?.ok || !startedAt) {
       await sleep(200);
       continue;
     }
+    const startCookie = `hov_start=${startedAt}`;
+    await sleep(2_200);
     const email = `crowd-${i}@example.org`;
     const fields = {
       firstName: "Crowd",
@@ -441,7 +446,11 @@ async function signer() {
     if (i % 2 === 0) {
       const r = await send("sign-form", `/p/${slug}?index`, {
         method: "POST",
-        headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          ...headers,
+          cookie: startCookie,
+          "content-type": "application/x-www-form-urlencoded",
+        },
         body: new URLSearchParams(fields).toString(),
         email,
       });

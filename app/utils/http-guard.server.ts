@@ -14,6 +14,7 @@ import { createReadableStreamFromReadable, createRequestHandler } from "@remix-r
 import type { ServerBuild } from "@remix-run/node";
 import { isStorableText } from "./text";
 import { logError } from "./log.server";
+import { noteDatabaseError } from "#db/client";
 
 /** Form bodies (every page's forms, petitions' long texts included) stay far below this. */
 export const FORM_BODY_LIMIT = 512 * 1024;
@@ -91,6 +92,8 @@ const MESSAGES = {
     "The form contains a character that cannot be saved (such as a NUL byte). Nothing was saved; retype the field and try again.\nEl formulario contiene un carácter que no se puede guardar. No se guardó nada; vuelva a escribir el campo e inténtelo de nuevo.",
   tooLarge:
     "The form is too large. Nothing was saved.\nEl formulario es demasiado grande. No se guardó nada.",
+  unavailable:
+    "Handover cannot reach its database for a moment. Please try again in a few seconds.\nHandover no puede conectar con su base de datos por un momento. Inténtelo de nuevo en unos segundos.",
   server:
     "Something went wrong on our side. Please try again.\nAlgo salió mal de nuestro lado. Inténtelo de nuevo.",
 };
@@ -305,6 +308,13 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next: NextFu
       return;
     }
     return plain(res, known[0], known[1]);
+  }
+  // The database away (a fast route's query failed): "try again shortly", never a 500.
+  if (noteDatabaseError(error)) {
+    console.error(`database unavailable: ${routeShape(req.path)}`);
+    res.setHeader("Retry-After", "5");
+    res.setHeader("Cache-Control", "no-store");
+    return plain(res, 503, `${MESSAGES.unavailable}\n(${requestIdOf(req)})`);
   }
   logError(requestIdOf(req), error, `${req.method} ${routeShape(req.path)}`);
   plain(res, 500, `${MESSAGES.server}\n(${requestIdOf(req)})`);
