@@ -21,6 +21,7 @@ import { normalizeSource } from "~/utils/source-code";
 import { clientHash } from "./client-limit.server";
 import { env } from "~/utils/env.server";
 import { takeHit } from "./rate-limit.server";
+import { createGroupCommit } from "~/utils/group-commit.server";
 import { errorKind } from "~/utils/log.server";
 
 // ---------------------------------------------------------------- settings
@@ -659,39 +660,67 @@ export async function confirmSignature({
   token: string;
 }): Promise<{ state: ConfirmState; petitionId?: number; signatureId?: number }> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { state: "invalid" };
-  // One statement, so one round trip: the status change, its count, the thank-you job and any
-  // webhook events commit together or not at all (a crowd confirms a thousand a second).
-  const [result] = await rows<{ id: number; petition_id: number }>(
-    db,
-    sql`with confirmed as (
-          update signatures set status = 'verified', verified_at = now(), confirm_expires_at = null
-          where confirm_token_hash = ${sha256(token)} and status = 'pending' and confirm_expires_at > now()
-          returning id, petition_id
-        ),
-        ${verifiedCountCtes(sql`confirmed`)},
-        thank_you as (
-          insert into jobs (kind, payload, dedupe_key)
-          select 'signature.send-thank-you', jsonb_build_object('signatureId', id), 'signature-thank-you:' || id
-          from confirmed
-          on conflict (dedupe_key) do nothing
-          returning id
-        ),
-        ${webhookEventCtes(
-          "signature.verified",
-          sql`(select c.id::text as event_key, p.campaign_id,
-                      jsonb_build_object('signatureId', c.id, 'petitionId', c.petition_id) as subject
-               from confirmed c join petitions p on p.id = c.petition_id)`,
-        )}
-        select id, petition_id, (select count(*) from count_added) as counted from confirmed`,
-  );
-  if (!result) {
+  const confirmed = await confirmations.submit(sha256(token));
+  if (!confirmed) {
     const again = await lookupConfirmation({ token });
     return { state: again.state === "pending" ? "invalid" : again.state };
   }
-  const petitionId = Number(result.petition_id);
-  await askForGoalCheck(petitionId);
-  return { state: "verified", petitionId, signatureId: Number(result.id) };
+  await askForGoalCheck(confirmed.petitionId);
+  return { state: "verified", ...confirmed };
 }
+
+// Confirmations arriving together share one statement (group commit, as signing does): a crowd
+// confirming at once would otherwise queue one by one on its petition's count row.
+const confirmations = createGroupCommit<string, { petitionId: number; signatureId: number } | null>(
+  {
+    maxBatch: 200,
+    maxInFlight: () => (dbKind() === "pglite" ? 1 : numberFromEnv("SIGN_BATCH_CONCURRENCY", 4)),
+    onFailure: (error, size) =>
+      console.error(`confirm: a batch of ${size} failed (${errorKind(error)}); retrying in halves`),
+    flush: async (hashes) => {
+      // One statement: the status changes, their count, the thank-you jobs and any webhook events
+      // commit together or not at all.
+      const done = await rows<{ id: number; petition_id: number; confirm_token_hash: string }>(
+        db,
+        sql`with wanted as (
+            select distinct h as hash from jsonb_array_elements_text(${JSON.stringify(hashes)}::jsonb) as h
+          ),
+          confirmed as (
+            update signatures s set status = 'verified', verified_at = now(), confirm_expires_at = null
+            from wanted w
+            where s.confirm_token_hash = w.hash and s.status = 'pending' and s.confirm_expires_at > now()
+            returning s.id, s.petition_id, s.confirm_token_hash
+          ),
+          ${verifiedCountCtes(sql`confirmed`)},
+          thank_you as (
+            insert into jobs (kind, payload, dedupe_key)
+            select 'signature.send-thank-you', jsonb_build_object('signatureId', id), 'signature-thank-you:' || id
+            from confirmed
+            on conflict (dedupe_key) do nothing
+            returning id
+          ),
+          ${webhookEventCtes(
+            "signature.verified",
+            sql`(select c.id::text as event_key, p.campaign_id,
+                        jsonb_build_object('signatureId', c.id, 'petitionId', c.petition_id) as subject
+                 from confirmed c join petitions p on p.id = c.petition_id)`,
+          )}
+          select id, petition_id, confirm_token_hash, (select count(*) from count_added) as counted
+          from confirmed`,
+      );
+      const byHash = new Map(
+        done.map((r) => [
+          r.confirm_token_hash,
+          { petitionId: Number(r.petition_id), signatureId: Number(r.id) },
+        ]),
+      );
+      return hashes.map((h) => byHash.get(h) ?? null);
+    },
+  },
+);
+
+/** Graceful shutdown: every confirmation under way is committed (or failed) first. */
+export const drainConfirmations = () => confirmations.drain();
 
 // The minute each petition's goal check was last asked for, in this process.
 const goalCheckAsked = new Map<number, number>();

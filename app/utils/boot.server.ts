@@ -1,6 +1,6 @@
 // Start-up: check the environment, open and migrate the database, seed an empty one, start jobs.
 import { closeDb, dbKind, dbReady, noteDatabaseError } from "#db/client";
-import { drainSignBatches } from "~/models/signature.server";
+import { drainConfirmations, drainSignBatches } from "~/models/signature.server";
 import { seedIfEmpty } from "#db/seed";
 import { startJobRunner, stopJobRunner } from "~/jobs/runner.server";
 import { BootError, loadEnv } from "./env.server";
@@ -44,7 +44,7 @@ export const isDraining = () => draining;
  */
 export async function shutdown() {
   draining = true;
-  await drainSignBatches();
+  await Promise.all([drainSignBatches(), drainConfirmations()]);
   await stopJobRunner();
   await closeDb();
 }
