@@ -7,6 +7,8 @@ const jsonOut = process.env.VITEST_JSON_OUTPUT;
 export default defineConfig({
   test: {
     include: ["tests/faults/**/*.test.ts"],
+    // One at a time: each starts its own Postgres cluster and processes on the two cores.
+    fileParallelism: false,
     testTimeout: 10_000,
     hookTimeout: 600_000,
     reporters: jsonOut ? ["default", ["json", { outputFile: jsonOut }]] : ["default"],
