@@ -175,7 +175,7 @@ const en = {
   reset: "Reset",
   summary: "Events by status",
   progressLabel: (done: number, total: number) =>
-    `${done} of ${total} events delivered or acknowledged`,
+    `${done} of ${plural("en", total, { one: "# event", other: "# events" })} delivered or acknowledged`,
   total: (n: number) => plural("en", n, { one: "# event", other: "# events" }),
   shown: (n: number) => `${n} shown`,
   pages: "Board pages",
@@ -304,7 +304,8 @@ const en = {
     address: "Address",
     contact: "Office contact",
     packet: "Packet",
-    packetVolume: (n: number, pages: number) => `Packet, volume ${n} (PDF, ${pages} pages)`,
+    packetVolume: (n: number, pages: number) =>
+      `Packet, volume ${n} (PDF, ${plural("en", pages, { one: "# page", other: "# pages" })})`,
     printView: "Print view",
     noPacket: "No packet yet.",
     buildPacket: "Build the packet",
@@ -537,7 +538,7 @@ const es: typeof en = {
   reset: "Quitar filtros",
   summary: "Eventos por estado",
   progressLabel: (done: number, total: number) =>
-    `${done} de ${total} eventos entregados o con acuse de recibo`,
+    `${done} de ${plural("es", total, { one: "# evento entregado", other: "# eventos entregados" })} o con acuse de recibo`,
   total: (n) => plural("es", n, { one: "# evento", other: "# eventos" }),
   shown: (n) => plural("es", n, { one: "# mostrado", other: "# mostrados" }),
   pages: "Páginas del tablero",
@@ -664,7 +665,8 @@ const es: typeof en = {
     address: "Dirección",
     contact: "Contacto de la oficina",
     packet: "Paquete",
-    packetVolume: (n, pages) => `Paquete, volumen ${n} (PDF, ${pages} páginas)`,
+    packetVolume: (n, pages) =>
+      `Paquete, volumen ${n} (PDF, ${plural("es", pages, { one: "# página", other: "# páginas" })})`,
     printView: "Vista para imprimir",
     noPacket: "Todavía no hay paquete.",
     buildPacket: "Generar el paquete",
