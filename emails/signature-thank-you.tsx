@@ -12,7 +12,6 @@ export type SignatureThankYouProps = {
   unsubscribeUrl: string;
 };
 
-
 const copy = {
   en: {
     subject: (title: string) => `Thank you — your signature on “${title}” is confirmed`,

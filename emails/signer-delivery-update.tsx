@@ -48,7 +48,9 @@ const copy = {
     hello: (p: SignerDeliveryUpdateProps) => `Hi ${p.firstName},`,
     own: (p: SignerDeliveryUpdateProps, d: DeliveryLine, when: string) =>
       `"${p.petitionTitle}" was handed to ${d.officeName}${d.decisionMaker ? ` (${d.decisionMaker})` : ""} in ${d.city} on ${when}` +
-      (d.attendees ? plural("en", d.attendees, { one: ", by # person", other: ", by # people" }) : "") +
+      (d.attendees
+        ? plural("en", d.attendees, { one: ", by # person", other: ", by # people" })
+        : "") +
       (d.signatures
         ? plural("en", d.signatures, {
             one: ", with your signature.",
@@ -86,7 +88,9 @@ const copy = {
     hello: (p: SignerDeliveryUpdateProps) => `Hola, ${p.firstName}:`,
     own: (p: SignerDeliveryUpdateProps, d: DeliveryLine, when: string) =>
       `«${p.petitionTitle}» fue entregada a ${d.officeName}${d.decisionMaker ? ` (${d.decisionMaker})` : ""} en ${d.city} el ${when}` +
-      (d.attendees ? plural("es", d.attendees, { one: ", por # persona", other: ", por # personas" }) : "") +
+      (d.attendees
+        ? plural("es", d.attendees, { one: ", por # persona", other: ", por # personas" })
+        : "") +
       (d.signatures
         ? plural("es", d.signatures, {
             one: ", con tu firma.",

@@ -356,9 +356,11 @@ const en = {
   csvFile: "CSV file",
   preview: "Preview",
   importButton: "Import all",
-  imported: (n: number) => `Imported ${n} ${n === 1 ? "office" : "offices"}.`,
+  imported: (n: number) =>
+    plural("en", n, { one: "Imported # office.", other: "Imported # offices." }),
   importErrors: (n: number) =>
-    `${n} ${n === 1 ? "row has" : "rows have"} errors. Fix the file and try again: nothing was imported.`,
+    plural("en", n, { one: "# row has errors.", other: "# rows have errors." }) +
+    " Fix the file and try again: nothing was imported.",
   line: "Line",
   problems: "Problems",
   ok: "OK",
@@ -716,9 +718,11 @@ const es: typeof en = {
   csvFile: "Archivo CSV",
   preview: "Vista previa",
   importButton: "Importar todo",
-  imported: (n) => (n === 1 ? "Se importó 1 oficina." : `Se importaron ${n} oficinas.`),
+  imported: (n) =>
+    plural("es", n, { one: "Se importó # oficina.", other: "Se importaron # oficinas." }),
   importErrors: (n) =>
-    `${n} ${n === 1 ? "fila tiene" : "filas tienen"} errores. Corrige el archivo e inténtalo de nuevo: no se importó nada.`,
+    plural("es", n, { one: "# fila tiene errores.", other: "# filas tienen errores." }) +
+    " Corrige el archivo e inténtalo de nuevo: no se importó nada.",
   line: "Línea",
   problems: "Problemas",
   ok: "Bien",

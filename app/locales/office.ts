@@ -230,7 +230,8 @@ const es: typeof en = {
   colRecent: (days) => plural("es", days, { one: "Último día", other: "Últimos # días" }),
   noSource: "(sin fuente)",
   noSources: "Todavía no hay firmas.",
-  sourceChart: (source, days) => `Firmas de ${source}, por día, ${plural("es", days, { one: "último día", other: "últimos # días" })}`,
+  sourceChart: (source, days) =>
+    `Firmas de ${source}, por día, ${plural("es", days, { one: "último día", other: "últimos # días" })}`,
   example: "Enlace de ejemplo",
 };
 

@@ -334,7 +334,10 @@ const es: typeof en = {
     dateFormat: "Escribe una fecha como 2026-12-31.",
     imageUrl: "Escribe una dirección de imagen que empiece por https://.",
     tooManyTargets: (n: number) =>
-      plural("es", n, { one: "Como máximo # destinatario.", other: "Como máximo # destinatarios." }),
+      plural("es", n, {
+        one: "Como máximo # destinatario.",
+        other: "Como máximo # destinatarios.",
+      }),
     titleRequiredDefault: "Hace falta un título en el idioma principal de la petición.",
     titleRequiredIfText: "Añade un título para este idioma o deja vacíos su resumen y su texto.",
     reasonRequired: "Indica un motivo (al menos 3 caracteres); queda en el registro de auditoría.",

@@ -181,7 +181,8 @@ const en = {
     letterInPacket: (n: number) =>
       plural("en", n, {
         one: "This packet contains # signature, listed after the petition text.",
-        other: "This packet contains # signatures, listed after the petition text, local signers first.",
+        other:
+          "This packet contains # signatures, listed after the petition text, local signers first.",
       }),
     letterPrivacy:
       "To protect signers, the list shows only each signer's name, city and state, and the date they signed — never an email address, phone number or postal code. Signers who asked not to be named appear as “Anonymous”.",

@@ -108,7 +108,10 @@ const en = {
   checkEmailBody:
     "We sent you a link. Open it and press the button to confirm your signature: only confirmed signatures are counted and delivered.",
   checkEmailExpires: (hours: number) =>
-    plural("en", hours, { one: "The link works for # hour.", other: "The link works for # hours." }),
+    plural("en", hours, {
+      one: "The link works for # hour.",
+      other: "The link works for # hours.",
+    }),
   alreadySignedTitle: "You've already signed this petition",
   alreadySignedBody:
     "Thank you! Each person can sign once. If you never confirmed your signature, we can send the email again.",
