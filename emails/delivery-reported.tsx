@@ -62,6 +62,7 @@ export default defineEmail<DeliveryReportedProps>({
     if (p.howItWent) paragraphs.push(`${t.howItWent}: ${p.howItWent}`);
     return renderEventDetailsEmail({
       locale,
+      audience: "team",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.eventUrl },

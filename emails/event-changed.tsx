@@ -77,6 +77,7 @@ export default defineEmail<EventChangedProps>({
     if (p.note) paragraphs.push(`${t.note}: ${p.note}`);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.eventUrl },

@@ -40,6 +40,7 @@ export default defineEmail<Props>({
       subject,
       html: renderLayout({
         locale,
+        audience: "team",
         heading: subject,
         children: (
           <>
@@ -51,6 +52,7 @@ export default defineEmail<Props>({
       }),
       text: renderTextLayout({
         locale,
+        audience: "team",
         heading: subject,
         paragraphs: [c.body(props), c.next, `${c.button}: ${props.dashboardUrl}`],
       }),

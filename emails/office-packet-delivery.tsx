@@ -89,6 +89,7 @@ export default defineEmail<OfficePacketDeliveryProps>({
     paragraphs.push(t.ack(p), t.thanks);
     return renderEventDetailsEmail({
       locale,
+      audience: "office",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.button, href: p.ackUrl },

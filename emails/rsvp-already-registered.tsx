@@ -46,6 +46,7 @@ export default defineEmail<RsvpAlreadyRegisteredProps>({
     const when = formatDateTimeWords(p.startsAt, p.timeZone, locale);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs: [t.hello(p.name), t.lead(p, when)],
       action: { label: t.view, href: p.eventUrl },

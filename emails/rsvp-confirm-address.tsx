@@ -51,6 +51,7 @@ export default defineEmail<RsvpConfirmAddressProps>({
     const when = formatDateTimeWords(p.startsAt, p.timeZone, locale);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs: [t.hello(p.name), t.lead(p, when), t.how, t.ignore],
       action: { label: t.confirm, href: p.confirmUrl },

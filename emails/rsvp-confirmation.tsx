@@ -61,6 +61,7 @@ export default defineEmail<RsvpConfirmationProps>({
     if (!p.waitlisted) paragraphs.push(t.calendar);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.eventUrl },

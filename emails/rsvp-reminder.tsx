@@ -48,6 +48,7 @@ export default defineEmail<RsvpReminderProps>({
     if (p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.eventUrl },

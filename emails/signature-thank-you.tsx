@@ -60,6 +60,7 @@ export default defineEmail<SignatureThankYouProps>({
     const body = c.body(props.petitionTitle, props.verifiedCount);
     const html = renderLayout({
       locale,
+      audience: "signer",
       heading: c.heading,
       unsubscribeUrl: props.unsubscribeUrl,
       children: (
@@ -77,6 +78,7 @@ export default defineEmail<SignatureThankYouProps>({
     });
     const text = renderTextLayout({
       locale,
+      audience: "signer",
       heading: c.heading,
       paragraphs: [
         c.hello(props.firstName),

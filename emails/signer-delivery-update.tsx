@@ -164,6 +164,7 @@ export default defineEmail<SignerDeliveryUpdateProps>({
     paragraphs.push(t.thanks);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.petitionUrl },
