@@ -153,6 +153,8 @@ const en = {
   colCity: "City",
   colOffice: "Office",
   colLocalTime: "Local time",
+  /** The offices table: the states and ZIP prefixes counted as local (the form's two fields). */
+  colLocalArea: "Local area (states, ZIP prefixes)",
   colCoordinator: "Coordinator",
   colStatus: "Status",
   colRsvps: "RSVPs",
@@ -518,6 +520,7 @@ const es: typeof en = {
   colCity: "Ciudad",
   colOffice: "Oficina",
   colLocalTime: "Hora local",
+  colLocalArea: "Área local (estados, prefijos postales)",
   colCoordinator: "Coordinación",
   colStatus: "Estado",
   colRsvps: "Asistentes",

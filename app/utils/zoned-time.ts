@@ -58,17 +58,21 @@ export function isValidTimeZone(timeZone: string) {
   }
 }
 
-/** "Tue, Dec 8, 11:00 AM CST" in the given zone and language. */
+/**
+ * "Tue, Dec 8, 11:00 AM CST" / "martes, 8 de diciembre, 11:00 a.m. CST" in the given zone and
+ * language. Spanish spells weekday and month out: "mar, 8 de dic" reads as "sea".
+ */
 export function formatInZone(
   instant: Date | string,
   timeZone: string,
   locale: "en" | "es" = "en",
   opts: Intl.DateTimeFormatOptions = {},
 ) {
+  const words = locale === "es" ? "long" : "short";
   return dateTimeFormat(localeTag(locale), {
     timeZone,
-    weekday: "short",
-    month: "short",
+    weekday: words,
+    month: words,
     day: "numeric",
     hour: "numeric",
     minute: "2-digit",
