@@ -232,7 +232,7 @@ const es: typeof en = {
   generate: "Generar paquete",
   regenerate: "Volver a generar",
   regenerateHint:
-    "Un paquete nuevo toma una foto nueva de las firmas. Los paquetes anteriores se pueden seguir descargando.",
+    "Un paquete nuevo toma la lista de firmas tal como esté en ese momento. Los paquetes anteriores se pueden seguir descargando.",
   noPacket: "Todavía no se ha generado un paquete para esta entrega.",
   statusQueued: "Esperando para empezar…",
   statusBuilding: "Preparando el paquete…",
@@ -394,7 +394,7 @@ const es: typeof en = {
     verifyTotal: (n: number) => `Firmas en este paquete: ${formatNumber(n, "es")}`,
     verifySplit: (online: number, paper: number, local: number) =>
       `En línea: ${formatNumber(online, "es")} · En papel: ${formatNumber(paper, "es")} · Locales para esta oficina: ${formatNumber(local, "es")}`,
-    verifySnapshot: (when: string) => `Lista cerrada el: ${when}`,
+    verifySnapshot: (when: string) => `Lista cerrada el ${when}`,
     verifyFingerprint: "Huella SHA-256 de la lista de firmas:",
     verifyUrl: (url: string) => `Verifique este paquete en ${url}`,
     verifyHow:

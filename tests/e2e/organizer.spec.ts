@@ -189,7 +189,7 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
   await page.getByLabel("Search by name").fill(`${signer.first} ${signer.last.slice(0, 6)}`);
   await page.locator("#f-status").selectOption("verified");
   await page.getByRole("button", { name: "Apply" }).first().click();
-  await expect(page.getByTestId("matching-count")).toHaveText("1 matching signatures");
+  await expect(page.getByTestId("matching-count")).toHaveText("1 matching signature");
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV (with email)" }).click();
   let csv = "";
