@@ -100,9 +100,17 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
 
   // Write a bilingual petition; a bad slug is refused next to its field.
   await page.goto(`${campaignUrl}/petitions/new`);
-  await page.getByLabel("Address (slug)").fill("Not A Slug!");
   const en = page.locator('fieldset[lang="en"]');
   const es = page.locator('fieldset[lang="es"]');
+  // The address follows the default-language title as it is typed (accents removed)…
+  await en.getByLabel("Title").pressSequentially("¡Alto! Niños en peligro", { delay: 5 });
+  await expect(page.getByLabel("Address (slug)")).toHaveValue("alto-ninos-en-peligro");
+  await screenshot(page, "organizer-slug-suggested-desktop");
+  // …until the organizer types one themselves.
+  await page.getByLabel("Address (slug)").fill("Not A Slug!");
+  await en.getByLabel("Title").fill("");
+  await en.getByLabel("Title").pressSequentially("End pretext", { delay: 5 });
+  await expect(page.getByLabel("Address (slug)")).toHaveValue("Not A Slug!");
   await en.getByLabel("Title").fill("End pretext traffic stops");
   await en.getByLabel("Summary").fill("Stops for broken tail lights end in deportations.");
   await en.getByLabel("Text (Markdown)").fill("We ask the **city council** to end pretext stops.");
