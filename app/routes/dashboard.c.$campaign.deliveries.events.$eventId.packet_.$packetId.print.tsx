@@ -256,7 +256,10 @@ export default function PrintView() {
                 {unnamed ? (
                   <td colSpan={2}>{s.paperUnnamed(r.count)}</td>
                 ) : (
-                  <td>{r.name ?? both((x) => x.anonymous)}</td>
+                  // The stored list names unnamed signers in the packet's first language.
+                  <td>
+                    {r.name === null || r.name === s.anonymous ? both((x) => x.anonymous) : r.name}
+                  </td>
                 )}
                 {unnamed ? null : <td>{r.city}</td>}
                 <td>{r.region}</td>
