@@ -34,9 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: ctx.event.status,
     office: { name: ctx.office.name, city: ctx.office.city, email: ctx.office.email },
     defaultLocale: ctx.defaultLocale,
-    packet: ctx.packet
-      ? { id: ctx.packet.id, total: ctx.packet.total }
-      : null,
+    packet: ctx.packet ? { id: ctx.packet.id, total: ctx.packet.total } : null,
     sent: ctx.sent
       ? {
           toAddress: ctx.sent.toAddress,

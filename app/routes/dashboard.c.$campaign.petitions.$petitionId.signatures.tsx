@@ -15,7 +15,7 @@ import {
 import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/models/signature-table";
 import { parseId } from "~/utils/auth.server";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useT } from "~/utils/i18n";
 import {
   COLUMN_IDS,
   FULL_VIEW_ONLY,
@@ -119,7 +119,6 @@ export default function Signatures() {
     { ok?: string; error?: string; bulkError?: string; reason?: string } | undefined;
   const t = useT("organizer").sig;
   const o = useT("organizer");
-  const locale = useLocale();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   const { filter } = data;
