@@ -1,5 +1,5 @@
 // To a team member newly assigned to lead a delivery event.
-import { formatInZone } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/utils/zoned-time";
 import { EmailButton, renderLayout, renderTextLayout } from "./layout";
 import { defineEmail } from "./template";
 
@@ -17,7 +17,7 @@ const copy = {
   en: {
     subject: (city: string) => `You're coordinating the delivery in ${city}`,
     body: (p: Props, when: string) =>
-      `Hi ${p.name}, you are now a coordinator of the delivery to ${p.officeName} in ${p.city}, ${when} (the office's local time).`,
+      `Hi ${p.name}, you are now a coordinator of the delivery to ${p.officeName} in ${p.city}, on ${when} (the office's local time).`,
     how: "On the day you can print the packet, check people in and report the delivery from your phone, even with a weak signal: open “My deliveries” once at home so it is saved on the phone.",
     button: "Open the event",
     my: "My deliveries",
@@ -45,7 +45,7 @@ export default defineEmail<Props>({
   },
   render: (props, locale) => {
     const c = copy[locale];
-    const when = formatInZone(props.startsAt, props.timeZone, locale);
+    const when = formatDateTimeWords(props.startsAt, props.timeZone, locale);
     const subject = c.subject(props.city);
     return {
       subject,

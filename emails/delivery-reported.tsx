@@ -1,5 +1,5 @@
 // To the campaign team when a coordinator reports a delivery.
-import { formatInZone } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
 
@@ -20,7 +20,7 @@ const copy = {
   en: {
     subject: (p: DeliveryReportedProps) => `Delivered in ${p.city}: ${p.officeName}`,
     lead: (p: DeliveryReportedProps, when: string) =>
-      `${p.reportedBy} reported the delivery to ${p.officeName} at ${when}.`,
+      `${p.reportedBy} reported the delivery to ${p.officeName} on ${when}.`,
     receivedBy: "Received by",
     signatures: "Signatures handed over",
     attendees: "People there",
@@ -55,13 +55,14 @@ export default defineEmail<DeliveryReportedProps>({
   },
   render: (p, locale) => {
     const t = copy[locale];
-    const paragraphs = [t.lead(p, formatInZone(p.deliveredAt, p.timeZone, locale))];
+    const paragraphs = [t.lead(p, formatDateTimeWords(p.deliveredAt, p.timeZone, locale))];
     if (p.receivedBy) paragraphs.push(`${t.receivedBy}: ${p.receivedBy}`);
     if (p.signatures != null) paragraphs.push(`${t.signatures}: ${p.signatures}`);
     if (p.attendees != null) paragraphs.push(`${t.attendees}: ${p.attendees}`);
     if (p.howItWent) paragraphs.push(`${t.howItWent}: ${p.howItWent}`);
     return renderEventDetailsEmail({
       locale,
+      audience: "team",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.eventUrl },

@@ -1,5 +1,5 @@
 // To the volunteers of a delivery whose time or place changed, or that was postponed or cancelled.
-import { formatInZone } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
 
@@ -26,7 +26,7 @@ const copy = {
       })[p.change],
     body: (p: EventChangedProps, when: string) =>
       ({
-        rescheduled: `Hi ${p.name}, the delivery to ${p.officeName} now starts ${when}.`,
+        rescheduled: `Hi ${p.name}, the delivery to ${p.officeName} now starts on ${when}.`,
         moved: `Hi ${p.name}, the meeting point for the delivery to ${p.officeName} (${when}) changed.`,
         postponed: `Hi ${p.name}, the delivery to ${p.officeName} planned for ${when} is postponed. We'll email you the new date.`,
         cancelled: `Hi ${p.name}, the delivery to ${p.officeName} planned for ${when} is cancelled. Thank you for signing up.`,
@@ -71,12 +71,13 @@ export default defineEmail<EventChangedProps>({
   },
   render: (p, locale) => {
     const t = copy[locale];
-    const paragraphs = [t.body(p, formatInZone(p.startsAt, p.timeZone, locale))];
+    const paragraphs = [t.body(p, formatDateTimeWords(p.startsAt, p.timeZone, locale))];
     if ((p.change === "moved" || p.change === "rescheduled") && p.meetingPoint)
       paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
     if (p.note) paragraphs.push(`${t.note}: ${p.note}`);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.eventUrl },

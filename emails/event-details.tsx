@@ -1,7 +1,7 @@
 // The body shared by the delivery emails: the details as paragraphs, a button to the event (or
 // petition), and, for volunteers, a cancel link — in HTML and in text, in the shared layout.
 import type { Locale } from "../db/schema/states";
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { EmailButton, renderLayout, renderTextLayout, type EmailAudience } from "./layout";
 import type { RenderedEmail } from "./template";
 
 type Link = { label: string; href: string };
@@ -25,8 +25,11 @@ export function renderEventDetailsEmail({
   action,
   cancel,
   unsubscribeUrl,
+  audience,
 }: {
   locale: Locale;
+  /** Who reads it: the footer differs for signers and volunteers, the team, and offices. */
+  audience: EmailAudience;
   subject: string;
   paragraphs: string[];
   /** The button: "See the event" and its address. */
@@ -43,6 +46,7 @@ export function renderEventDetailsEmail({
       locale,
       heading: subject,
       unsubscribeUrl,
+      audience,
       children: (
         <>
           {paragraphs.map((line) => (
@@ -62,6 +66,7 @@ export function renderEventDetailsEmail({
       heading: subject,
       paragraphs: [...paragraphs, ...textLinks],
       unsubscribeUrl,
+      audience,
     }),
   };
 }

@@ -2,6 +2,7 @@
 import { EmailButton, renderLayout, renderTextLayout } from "./layout";
 import { defineEmail } from "./template";
 import { formatNumber } from "../app/utils/intl-format";
+import { plural } from "../app/utils/plural";
 
 type Props = { petitionTitle: string; goal: number; count: number; dashboardUrl: string };
 
@@ -11,15 +12,15 @@ const copy = {
   en: {
     subject: (t: string) => `Goal reached: ${t}`,
     body: (p: Props) =>
-      `“${p.petitionTitle}” has ${fmt("en", p.count)} verified signatures — its goal of ${fmt("en", p.goal)} is reached.`,
+      `“${p.petitionTitle}” has ${plural("en", p.count, { one: "# verified signature", other: "# verified signatures" })} — its goal of ${fmt("en", p.goal)} is reached.`,
     next: "Signers now see the next goal. A good moment to plan the delivery.",
     button: "Open the petition's dashboard",
   },
   es: {
     subject: (t: string) => `Meta alcanzada: ${t}`,
     body: (p: Props) =>
-      `«${p.petitionTitle}» tiene ${fmt("es", p.count)} firmas verificadas: alcanzó su meta de ${fmt("es", p.goal)}.`,
-    next: "Quienes firman ven ahora la siguiente meta. Buen momento para planear la entrega.",
+      `«${p.petitionTitle}» tiene ${plural("es", p.count, { one: "# firma verificada", other: "# firmas verificadas" })}: alcanzó su meta de ${fmt("es", p.goal)}.`,
+    next: "Quienes firman ven ahora la siguiente meta. Buen momento para planificar la entrega.",
     button: "Abrir el panel de la petición",
   },
 };
@@ -39,6 +40,7 @@ export default defineEmail<Props>({
       subject,
       html: renderLayout({
         locale,
+        audience: "team",
         heading: subject,
         children: (
           <>
@@ -50,6 +52,7 @@ export default defineEmail<Props>({
       }),
       text: renderTextLayout({
         locale,
+        audience: "team",
         heading: subject,
         paragraphs: [c.body(props), c.next, `${c.button}: ${props.dashboardUrl}`],
       }),

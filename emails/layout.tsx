@@ -5,14 +5,16 @@ import type { Locale } from "../db/schema/states";
 
 const footerText = {
   en: {
-    sentBy: "Sent by Handover, on behalf of the campaign you took part in.",
-    sentByTeam: "Sent by Handover to people working on a campaign's team.",
+    signer: "Sent by Handover, on behalf of the campaign you took part in.",
+    team: "Sent by Handover to people working on a campaign's team.",
+    office: "Sent by Handover on behalf of the campaign delivering this petition.",
     unsubscribe: "Unsubscribe from these emails",
     remove: "Remove my signature",
   },
   es: {
-    sentBy: "Enviado por Handover, en nombre de la campaña en la que participaste.",
-    sentByTeam: "Enviado por Handover a quienes trabajan en el equipo de una campaña.",
+    signer: "Enviado por Handover, en nombre de la campaña en la que participaste.",
+    team: "Enviado por Handover a quienes trabajan en el equipo de una campaña.",
+    office: "Enviado por Handover en nombre de la campaña que entrega esta petición.",
     unsubscribe: "Darte de baja de estos correos",
     remove: "Quitar mi firma",
   },
@@ -24,9 +26,15 @@ export type LayoutProps = {
   heading: string;
   children: ReactNode;
   unsubscribeUrl?: string;
-  /** Who it is for: "team" mail (invitations, assignments) is not sent on behalf of a campaign. */
-  audience?: "public" | "team";
+  /** Who it is for: the footer says why they got it. */
+  audience: EmailAudience;
 };
+
+/**
+ * Signers and volunteers took part in a campaign; team mail (invitations, assignments, reports,
+ * password resets) goes to people working on one; an office is written to on a campaign's behalf.
+ */
+export type EmailAudience = "signer" | "team" | "office";
 
 const styles = {
   body: {
@@ -81,7 +89,7 @@ export function renderLayout({
   heading,
   children,
   unsubscribeUrl,
-  audience = "public",
+  audience,
 }: LayoutProps) {
   const f = footerText[locale];
   const markup = renderToStaticMarkup(
@@ -102,7 +110,7 @@ export function renderLayout({
             {children}
           </div>
           <div style={styles.footer}>
-            <p>{audience === "team" ? f.sentByTeam : f.sentBy}</p>
+            <p>{f[audience]}</p>
             {unsubscribeUrl ? (
               <p>
                 <a href={unsubscribeUrl} style={{ color: "#5b5b57" }}>
@@ -140,13 +148,13 @@ export function renderTextLayout({
   heading,
   paragraphs,
   unsubscribeUrl,
-  audience = "public",
+  audience,
 }: {
   locale: Locale;
   heading: string;
   paragraphs: string[];
   unsubscribeUrl?: string;
-  audience?: "public" | "team";
+  audience: EmailAudience;
 }) {
   const f = footerText[locale];
   const lines = [
@@ -155,7 +163,7 @@ export function renderTextLayout({
     "",
     ...paragraphs.flatMap((p) => [p, ""]),
     "--",
-    audience === "team" ? f.sentByTeam : f.sentBy,
+    f[audience],
   ];
   if (unsubscribeUrl) lines.push(`${f.unsubscribe}: ${unsubscribeUrl}`);
   const removeUrl = signatureRemovalUrl(unsubscribeUrl);

@@ -3,6 +3,7 @@
 // one-time acknowledgement link. No signer data beyond what the packet itself shows.
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
+import { plural } from "../app/utils/plural";
 
 export type OfficePacketDeliveryProps = {
   officeName: string;
@@ -24,11 +25,11 @@ export type OfficePacketDeliveryProps = {
 const copy = {
   en: {
     subject: (p: OfficePacketDeliveryProps) =>
-      `Petition delivered: "${p.petitionTitle}" — ${p.total.toLocaleString("en-US")} signatures`,
+      `Petition delivered: "${p.petitionTitle}" — ${plural("en", p.total, { one: "# signature", other: "# signatures" })}`,
     hello: (p: OfficePacketDeliveryProps) =>
       p.decisionMaker ? `Dear ${p.decisionMaker},` : `To ${p.officeName},`,
     intro: (p: OfficePacketDeliveryProps) =>
-      `On behalf of ${p.campaignName}, we deliver to ${p.officeName} the petition "${p.petitionTitle}", signed by ${p.total.toLocaleString("en-US")} people.`,
+      `On behalf of ${p.campaignName}, we deliver to ${p.officeName} the petition "${p.petitionTitle}", signed by ${plural("en", p.total, { one: "# person", other: "# people" })}.`,
     attached: "The signed petition is attached to this email as PDF.",
     download: (p: OfficePacketDeliveryProps) =>
       `Download the packet (the link works until ${p.packetExpiresOn}):`,
@@ -42,11 +43,11 @@ const copy = {
   },
   es: {
     subject: (p: OfficePacketDeliveryProps) =>
-      `Petición entregada: «${p.petitionTitle}» — ${p.total.toLocaleString("es-US")} firmas`,
+      `Petición entregada: «${p.petitionTitle}» — ${plural("es", p.total, { one: "# firma", other: "# firmas" })}`,
     hello: (p: OfficePacketDeliveryProps) =>
       p.decisionMaker ? `Estimado/a ${p.decisionMaker}:` : `A ${p.officeName}:`,
     intro: (p: OfficePacketDeliveryProps) =>
-      `En nombre de ${p.campaignName}, entregamos a ${p.officeName} la petición «${p.petitionTitle}», firmada por ${p.total.toLocaleString("es-US")} personas.`,
+      `En nombre de ${p.campaignName}, entregamos a ${p.officeName} la petición «${p.petitionTitle}», firmada por ${plural("es", p.total, { one: "# persona", other: "# personas" })}.`,
     attached: "La petición firmada va adjunta a este correo en PDF.",
     download: (p: OfficePacketDeliveryProps) =>
       `Descargue el paquete (el enlace funciona hasta el ${p.packetExpiresOn}):`,
@@ -88,6 +89,7 @@ export default defineEmail<OfficePacketDeliveryProps>({
     paragraphs.push(t.ack(p), t.thanks);
     return renderEventDetailsEmail({
       locale,
+      audience: "office",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.button, href: p.ackUrl },

@@ -44,6 +44,7 @@ export default defineEmail<OrganizerOfficeAcknowledgedProps>({
     const paragraphs = [t.body(p), p.response ? `${t.response} ${p.response}` : t.noResponse];
     return renderEventDetailsEmail({
       locale,
+      audience: "team",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.eventUrl },

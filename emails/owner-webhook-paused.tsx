@@ -36,6 +36,7 @@ export default defineEmail<Props>({
       subject,
       html: renderLayout({
         locale,
+        audience: "team",
         heading: subject,
         children: (
           <>
@@ -47,6 +48,7 @@ export default defineEmail<Props>({
       }),
       text: renderTextLayout({
         locale,
+        audience: "team",
         heading: subject,
         paragraphs: [c.body(props), c.next, `${c.button}: ${props.settingsUrl}`],
       }),

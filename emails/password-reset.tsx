@@ -36,6 +36,7 @@ export default defineEmail<Props>({
       subject: c.subject,
       html: renderLayout({
         locale,
+        audience: "team",
         heading: c.subject,
         children: (
           <>
@@ -48,6 +49,7 @@ export default defineEmail<Props>({
       }),
       text: renderTextLayout({
         locale,
+        audience: "team",
         heading: c.subject,
         paragraphs: [c.hello(name), c.body(hours), `${c.button}: ${resetUrl}`, c.ignore],
       }),

@@ -40,6 +40,7 @@ export default defineEmail<Props>({
       subject,
       html: renderLayout({
         locale,
+        audience: "team",
         heading: subject,
         children: (
           <>
@@ -53,6 +54,7 @@ export default defineEmail<Props>({
       }),
       text: renderTextLayout({
         locale,
+        audience: "team",
         heading: subject,
         paragraphs: [
           c.body(props),

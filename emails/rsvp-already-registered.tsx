@@ -1,6 +1,6 @@
 // To an address that RSVPs again while already signed up: the page answered as for anyone, so this
 // email is where the volunteer learns they are already in — with the event and the cancel link.
-import { formatInZone } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 
@@ -43,9 +43,10 @@ export default defineEmail<RsvpAlreadyRegisteredProps>({
   sample: { ...sampleVolunteerEvent, waitlisted: false },
   render: (p, locale) => {
     const t = copy[locale];
-    const when = formatInZone(p.startsAt, p.timeZone, locale);
+    const when = formatDateTimeWords(p.startsAt, p.timeZone, locale);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs: [t.hello(p.name), t.lead(p, when)],
       action: { label: t.view, href: p.eventUrl },

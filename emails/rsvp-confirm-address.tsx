@@ -1,6 +1,6 @@
 // To someone who RSVPed to a delivery: confirm the address before a place is held. No meeting point
 // and no calendar invitation yet — those come once the address is confirmed (rsvp-confirmation).
-import { formatInZone } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 
@@ -48,9 +48,10 @@ export default defineEmail<RsvpConfirmAddressProps>({
   },
   render: (p, locale) => {
     const t = copy[locale];
-    const when = formatInZone(p.startsAt, p.timeZone, locale);
+    const when = formatDateTimeWords(p.startsAt, p.timeZone, locale);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs: [t.hello(p.name), t.lead(p, when), t.how, t.ignore],
       action: { label: t.confirm, href: p.confirmUrl },

@@ -1,6 +1,6 @@
 // To a volunteer who RSVPed to a delivery: going or waitlisted, the time in the office's zone,
 // the meeting point (now that they signed up), a cancel link. The .ics rides along as an attachment.
-import { formatInZone } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 
@@ -54,13 +54,14 @@ export default defineEmail<RsvpConfirmationProps>({
   sample: { ...sampleVolunteerEvent, waitlisted: false },
   render: (p, locale) => {
     const t = copy[locale];
-    const when = formatInZone(p.startsAt, p.timeZone, locale);
+    const when = formatDateTimeWords(p.startsAt, p.timeZone, locale);
     const lead = p.waitlisted ? t.waitlist(p, when) : t.going(p, when);
     const paragraphs = [t.hello(p.name), lead];
     if (!p.waitlisted && p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
     if (!p.waitlisted) paragraphs.push(t.calendar);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.eventUrl },

@@ -1,5 +1,5 @@
 // To a volunteer going to a delivery: a reminder a day before and again a few hours before.
-import { formatInZone } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 
@@ -44,10 +44,11 @@ export default defineEmail<RsvpReminderProps>({
   sample: { ...sampleVolunteerEvent, window: "day" },
   render: (p, locale) => {
     const t = copy[locale];
-    const paragraphs = [t.body(p, formatInZone(p.startsAt, p.timeZone, locale))];
+    const paragraphs = [t.body(p, formatDateTimeWords(p.startsAt, p.timeZone, locale))];
     if (p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.eventUrl },

@@ -1,5 +1,5 @@
 // To a waitlisted volunteer when a place opened and they were moved in.
-import { formatInZone } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 
@@ -39,10 +39,11 @@ export default defineEmail<RsvpWaitlistPromotedProps>({
   sample: { ...sampleVolunteerEvent },
   render: (p, locale) => {
     const t = copy[locale];
-    const paragraphs = [t.body(p, formatInZone(p.startsAt, p.timeZone, locale))];
+    const paragraphs = [t.body(p, formatDateTimeWords(p.startsAt, p.timeZone, locale))];
     if (p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.eventUrl },

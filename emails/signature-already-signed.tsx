@@ -46,6 +46,7 @@ export default defineEmail<SignatureAlreadySignedProps>({
     const links = shareLinks(props.petitionUrl, c.shareText(props.petitionTitle));
     const html = renderLayout({
       locale,
+      audience: "signer",
       heading: c.heading,
       unsubscribeUrl: props.unsubscribeUrl,
       children: (
@@ -63,6 +64,7 @@ export default defineEmail<SignatureAlreadySignedProps>({
     });
     const text = renderTextLayout({
       locale,
+      audience: "signer",
       heading: c.heading,
       paragraphs: [
         c.hello(props.firstName),

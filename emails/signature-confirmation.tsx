@@ -47,6 +47,7 @@ export default defineEmail<SignatureConfirmationProps>({
     const c = copy[locale];
     const html = renderLayout({
       locale,
+      audience: "signer",
       heading: c.heading,
       preheader: c.body(props.petitionTitle),
       unsubscribeUrl: props.unsubscribeUrl,
@@ -62,6 +63,7 @@ export default defineEmail<SignatureConfirmationProps>({
     });
     const text = renderTextLayout({
       locale,
+      audience: "signer",
       heading: c.heading,
       paragraphs: [
         c.hello(props.firstName),

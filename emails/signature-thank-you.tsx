@@ -1,6 +1,6 @@
 // To a signer once their signature is confirmed: thanks, the count, and share links.
 import { defineEmail } from "./template";
-import { formatNumber } from "../app/utils/intl-format";
+import { plural } from "../app/utils/plural";
 import { EmailButton, renderLayout, renderTextLayout } from "./layout";
 import { shareLinks } from "./share-links";
 
@@ -12,15 +12,18 @@ export type SignatureThankYouProps = {
   unsubscribeUrl: string;
 };
 
-const fmt = (n: number, locale: "en" | "es") => formatNumber(n, locale);
-
 const copy = {
   en: {
     subject: (title: string) => `Thank you — your signature on “${title}” is confirmed`,
     heading: "Your signature is confirmed",
     hello: (name: string) => `Hi ${name},`,
-    body: (title: string, n: string) =>
-      `Thank you for signing “${title}”. You are one of ${n} verified signers. We will carry the signatures, in person, to the people who decide.`,
+    body: (title: string, n: number) =>
+      `Thank you for signing “${title}”. ` +
+      plural("en", n, {
+        one: "You are its first verified signer.",
+        other: "You are one of # verified signers.",
+      }) +
+      " We will carry the signatures, in person, to the people who decide.",
     share: "Ask two friends to sign — share the petition:",
     shareText: (title: string) => `I signed “${title}”. Will you sign too?`,
     open: "See the petition",
@@ -29,8 +32,13 @@ const copy = {
     subject: (title: string) => `Gracias — tu firma en “${title}” está confirmada`,
     heading: "Tu firma está confirmada",
     hello: (name: string) => `Hola ${name}:`,
-    body: (title: string, n: string) =>
-      `Gracias por firmar “${title}”. Eres una de ${n} personas con firma verificada. Llevaremos las firmas, en persona, a quienes deciden.`,
+    body: (title: string, n: number) =>
+      `Gracias por firmar “${title}”. ` +
+      plural("es", n, {
+        one: "Eres la primera persona con firma verificada.",
+        other: "Eres una de las # personas con firma verificada.",
+      }) +
+      " Llevaremos las firmas, en persona, a quienes deciden.",
     share: "Pide a dos amistades que firmen — comparte la petición:",
     shareText: (title: string) => `Firmé “${title}”. ¿Firmas tú también?`,
     open: "Ver la petición",
@@ -49,9 +57,10 @@ export default defineEmail<SignatureThankYouProps>({
   render(props, locale) {
     const c = copy[locale];
     const links = shareLinks(props.petitionUrl, c.shareText(props.petitionTitle));
-    const body = c.body(props.petitionTitle, fmt(props.verifiedCount, locale));
+    const body = c.body(props.petitionTitle, props.verifiedCount);
     const html = renderLayout({
       locale,
+      audience: "signer",
       heading: c.heading,
       unsubscribeUrl: props.unsubscribeUrl,
       children: (
@@ -69,6 +78,7 @@ export default defineEmail<SignatureThankYouProps>({
     });
     const text = renderTextLayout({
       locale,
+      audience: "signer",
       heading: c.heading,
       paragraphs: [
         c.hello(props.firstName),

@@ -47,6 +47,7 @@ export default defineEmail<SignerDecisionResponseProps>({
     const t = copy[locale];
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs: [t.hello(p), t.intro(p), `“${p.body}”`, t.thanks],
       action: { label: t.view, href: p.petitionUrl },

@@ -1,8 +1,8 @@
 // To a verified signer who asked for updates: at most one email per delivery day — where and when
 // their own city's delivery happened first, then the other cities one line each — and at most one
 // later follow-up gathering the offices' answers. In their language, with an unsubscribe link.
-import { formatNumber } from "../app/utils/intl-format";
-import { formatInZone } from "../app/utils/zoned-time";
+import { plural } from "../app/utils/plural";
+import { formatDateTimeWords } from "../app/utils/zoned-time";
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
 
@@ -43,17 +43,25 @@ const copy = {
           : "The offices answered your petition";
       const first = p.own ?? p.others[0];
       const more = (p.own ? p.others.length : p.others.length - 1) || 0;
-      return `Your petition was delivered in ${first?.city ?? ""}${more ? ` and ${more} more ${more === 1 ? "city" : "cities"}` : ""}`;
+      return `Your petition was delivered in ${first?.city ?? ""}${more ? plural("en", more, { one: " and # more city", other: " and # more cities" }) : ""}`;
     },
     hello: (p: SignerDeliveryUpdateProps) => `Hi ${p.firstName},`,
     own: (p: SignerDeliveryUpdateProps, d: DeliveryLine, when: string) =>
       `"${p.petitionTitle}" was handed to ${d.officeName}${d.decisionMaker ? ` (${d.decisionMaker})` : ""} in ${d.city} on ${when}` +
-      (d.attendees ? `, by ${d.attendees} ${d.attendees === 1 ? "person" : "people"}` : "") +
+      (d.attendees
+        ? plural("en", d.attendees, { one: ", by # person", other: ", by # people" })
+        : "") +
       (d.signatures
-        ? `, with ${formatNumber(d.signatures, "en")} signatures including yours.`
+        ? plural("en", d.signatures, {
+            one: ", with your signature.",
+            other: ", with # signatures including yours.",
+          })
         : ", with your signature."),
     othersLead: (n: number) =>
-      n === 1 ? "It was also delivered in:" : `It was also delivered in ${n} more cities:`,
+      plural("en", n, {
+        one: "It was also delivered in:",
+        other: "It was also delivered in # more cities:",
+      }),
     allLead: "It was delivered today:",
     line: (d: DeliveryLine, when: string) => `${d.city}: ${d.officeName}, ${when}`,
     response: {
@@ -75,17 +83,25 @@ const copy = {
           : "Las oficinas respondieron a tu petición";
       const first = p.own ?? p.others[0];
       const more = (p.own ? p.others.length : p.others.length - 1) || 0;
-      return `Tu petición fue entregada en ${first?.city ?? ""}${more ? ` y ${more} ${more === 1 ? "ciudad más" : "ciudades más"}` : ""}`;
+      return `Tu petición fue entregada en ${first?.city ?? ""}${more ? plural("es", more, { one: " y # ciudad más", other: " y # ciudades más" }) : ""}`;
     },
     hello: (p: SignerDeliveryUpdateProps) => `Hola, ${p.firstName}:`,
     own: (p: SignerDeliveryUpdateProps, d: DeliveryLine, when: string) =>
       `«${p.petitionTitle}» fue entregada a ${d.officeName}${d.decisionMaker ? ` (${d.decisionMaker})` : ""} en ${d.city} el ${when}` +
-      (d.attendees ? `, por ${d.attendees} ${d.attendees === 1 ? "persona" : "personas"}` : "") +
+      (d.attendees
+        ? plural("es", d.attendees, { one: ", por # persona", other: ", por # personas" })
+        : "") +
       (d.signatures
-        ? `, con ${formatNumber(d.signatures, "es")} firmas, entre ellas la tuya.`
+        ? plural("es", d.signatures, {
+            one: ", con tu firma.",
+            other: ", con # firmas, entre ellas la tuya.",
+          })
         : ", con tu firma."),
     othersLead: (n: number) =>
-      n === 1 ? "También se entregó en:" : `También se entregó en ${n} ciudades más:`,
+      plural("es", n, {
+        one: "También se entregó en:",
+        other: "También se entregó en # ciudades más:",
+      }),
     allLead: "Se entregó hoy:",
     line: (d: DeliveryLine, when: string) => `${d.city}: ${d.officeName}, ${when}`,
     response: {
@@ -132,7 +148,7 @@ export default defineEmail<SignerDeliveryUpdateProps>({
   },
   render: (p, locale) => {
     const t = copy[locale];
-    const when = (d: DeliveryLine) => formatInZone(d.deliveredAt, d.timeZone, locale);
+    const when = (d: DeliveryLine) => formatDateTimeWords(d.deliveredAt, d.timeZone, locale);
     const paragraphs = [t.hello(p)];
     if (p.kind === "day") {
       if (p.own) paragraphs.push(t.own(p, p.own, when(p.own)));
@@ -148,6 +164,7 @@ export default defineEmail<SignerDeliveryUpdateProps>({
     paragraphs.push(t.thanks);
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.petitionUrl },

@@ -44,6 +44,7 @@ export default defineEmail<SignerPetitionUpdateProps>({
     const paragraphs = [t.hello(p), t.intro(p), p.title, ...p.body.split(/\n{2,}/)];
     return renderEventDetailsEmail({
       locale,
+      audience: "signer",
       subject: t.subject(p),
       paragraphs,
       action: { label: t.view, href: p.petitionUrl },

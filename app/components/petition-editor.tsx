@@ -6,6 +6,7 @@ import { Form, useBlocker } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { petitionFormSchema } from "~/models/petition";
 import { useT } from "~/utils/i18n";
+import { slugify } from "~/utils/slug";
 import { FieldError, FormErrors, InputField, SelectField, TextareaField } from "./form-field";
 
 export type EditorDefaults = Partial<Record<string, string>>;
@@ -38,6 +39,22 @@ export function PetitionEditor({
     shouldRevalidate: "onInput",
   });
   const formProps = getFormProps(form);
+  // The address follows the title in the default language until the organizer types one
+  // themselves (an address that was already saved is theirs too). Emptying it lets it follow again.
+  const slugOwn = useRef(!!defaultValue.slug);
+  const suggestSlug = (target: EventTarget) => {
+    if (!(target instanceof HTMLInputElement)) return;
+    if (target.name === fields.slug.name) {
+      slugOwn.current = target.value.trim() !== "";
+      return;
+    }
+    if (slugOwn.current) return;
+    const defaultLocale = target.form?.elements.namedItem(fields.defaultLocale.name);
+    const suffix =
+      defaultLocale instanceof HTMLSelectElement && defaultLocale.value === "es" ? "Es" : "En";
+    if (target.name !== fields[`title${suffix}`].name) return;
+    form.update({ name: fields.slug.name, value: slugify(target.value) });
+  };
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       dirtyRef.current && currentLocation.pathname !== nextLocation.pathname,
@@ -81,7 +98,10 @@ export function PetitionEditor({
       method="post"
       {...formProps}
       onChange={() => setDirty(true)}
-      onInput={() => setDirty(true)}
+      onInput={(event) => {
+        setDirty(true);
+        suggestSlug(event.target);
+      }}
       onSubmit={(event) => {
         formProps.onSubmit(event);
         // Client-side errors keep the edits unsaved; a submission that goes ahead is leaving on purpose.

@@ -14,10 +14,12 @@ import {
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigate, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Locale } from "../../db/schema/states";
 import { createSignSchema, DISPLAY_CHOICES, SIGN_COUNTRIES, SIGN_LIMITS } from "~/models/signature";
 import { useT } from "~/utils/i18n";
+// ~2 KB gzipped: the same table the server fills the city from, so the box fills in as they type.
+import { lookupUsZip } from "~/data/us-zip";
 
 type LeanAnswer = {
   status?: string;
@@ -102,6 +104,16 @@ export function SignForm({
   const country = fields.country.value ?? fields.country.initialValue ?? "US";
   const display = (fields.display.value ?? fields.display.initialValue ?? "city") as string;
   const busy = navigation.state === "submitting" || sending;
+  // The city we filled in from the ZIP: a later ZIP may replace it, but never a city they typed.
+  const filledCity = useRef<string | null>(null);
+  const fillCityFromZip = (zip: string, cityNow: string) => {
+    if (country !== "US") return;
+    const city = lookupUsZip(zip)?.city;
+    if (!city || city === cityNow) return;
+    if (cityNow.trim() && cityNow !== filledCity.current) return;
+    filledCity.current = city;
+    form.update({ name: fields.city.name, value: city });
+  };
 
   const error = (field: { errorId: string; errors?: string[] }) =>
     field.errors?.length ? (
@@ -196,6 +208,13 @@ export function SignForm({
             inputMode={country === "US" ? "numeric" : "text"}
             maxLength={SIGN_LIMITS.postalCode}
             key={fields.postalCode.key}
+            onChange={(e) => {
+              const city = e.currentTarget.form?.elements.namedItem(fields.city.name);
+              fillCityFromZip(
+                e.currentTarget.value,
+                city instanceof HTMLInputElement ? city.value : "",
+              );
+            }}
           />
           {error(fields.postalCode)}
         </div>

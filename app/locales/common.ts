@@ -1,4 +1,5 @@
 import { formatNumber } from "~/utils/intl-format";
+import { plural } from "~/utils/plural";
 // Strings shared by every page. `es` is typed from `en`, so a missing Spanish key fails typecheck.
 const en = {
   siteName: "Handover",
@@ -18,7 +19,7 @@ const en = {
   homeIntro: "Sign, share, and see your petition delivered to the people who decide.",
   noPetitions: "There are no open petitions right now.",
   verifiedSignatures: (n: number) =>
-    `${formatNumber(n, "en")} verified ${n === 1 ? "signature" : "signatures"}`,
+    plural("en", n, { one: "# verified signature", other: "# verified signatures" }),
   goalOf: (goal: number) => `of ${formatNumber(goal, "en")} goal`,
   signThisPetition: "Read and sign",
   closed: "Closed",
@@ -48,7 +49,7 @@ const es: typeof en = {
   homeIntro: "Firma, comparte y mira cómo tu petición llega a quienes deciden.",
   noPetitions: "No hay peticiones abiertas en este momento.",
   verifiedSignatures: (n: number) =>
-    `${formatNumber(n, "es")} ${n === 1 ? "firma verificada" : "firmas verificadas"}`,
+    plural("es", n, { one: "# firma verificada", other: "# firmas verificadas" }),
   goalOf: (goal: number) => `de una meta de ${formatNumber(goal, "es")}`,
   signThisPetition: "Leer y firmar",
   closed: "Cerrada",

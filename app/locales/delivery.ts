@@ -153,6 +153,8 @@ const en = {
   colCity: "City",
   colOffice: "Office",
   colLocalTime: "Local time",
+  /** The offices table: the states and ZIP prefixes counted as local (the form's two fields). */
+  colLocalArea: "Local area (states, ZIP prefixes)",
   colCoordinator: "Coordinator",
   colStatus: "Status",
   colRsvps: "RSVPs",
@@ -175,7 +177,7 @@ const en = {
   reset: "Reset",
   summary: "Events by status",
   progressLabel: (done: number, total: number) =>
-    `${done} of ${total} events delivered or acknowledged`,
+    `${done} of ${plural("en", total, { one: "# event", other: "# events" })} delivered or acknowledged`,
   total: (n: number) => plural("en", n, { one: "# event", other: "# events" }),
   shown: (n: number) => `${n} shown`,
   pages: "Board pages",
@@ -304,7 +306,8 @@ const en = {
     address: "Address",
     contact: "Office contact",
     packet: "Packet",
-    packetVolume: (n: number, pages: number) => `Packet, volume ${n} (PDF, ${pages} pages)`,
+    packetVolume: (n: number, pages: number) =>
+      `Packet, volume ${n} (PDF, ${plural("en", pages, { one: "# page", other: "# pages" })})`,
     printView: "Print view",
     noPacket: "No packet yet.",
     buildPacket: "Build the packet",
@@ -355,9 +358,11 @@ const en = {
   csvFile: "CSV file",
   preview: "Preview",
   importButton: "Import all",
-  imported: (n: number) => `Imported ${n} ${n === 1 ? "office" : "offices"}.`,
+  imported: (n: number) =>
+    plural("en", n, { one: "Imported # office.", other: "Imported # offices." }),
   importErrors: (n: number) =>
-    `${n} ${n === 1 ? "row has" : "rows have"} errors. Fix the file and try again: nothing was imported.`,
+    plural("en", n, { one: "# row has errors.", other: "# rows have errors." }) +
+    " Fix the file and try again: nothing was imported.",
   line: "Line",
   problems: "Problems",
   ok: "OK",
@@ -515,6 +520,7 @@ const es: typeof en = {
   colCity: "Ciudad",
   colOffice: "Oficina",
   colLocalTime: "Hora local",
+  colLocalArea: "Área local (estados, prefijos postales)",
   colCoordinator: "Coordinación",
   colStatus: "Estado",
   colRsvps: "Asistentes",
@@ -537,7 +543,7 @@ const es: typeof en = {
   reset: "Quitar filtros",
   summary: "Eventos por estado",
   progressLabel: (done: number, total: number) =>
-    `${done} de ${total} eventos entregados o con acuse de recibo`,
+    `${done} de ${plural("es", total, { one: "# evento entregado", other: "# eventos entregados" })} o con acuse de recibo`,
   total: (n) => plural("es", n, { one: "# evento", other: "# eventos" }),
   shown: (n) => plural("es", n, { one: "# mostrado", other: "# mostrados" }),
   pages: "Páginas del tablero",
@@ -664,7 +670,8 @@ const es: typeof en = {
     address: "Dirección",
     contact: "Contacto de la oficina",
     packet: "Paquete",
-    packetVolume: (n, pages) => `Paquete, volumen ${n} (PDF, ${pages} páginas)`,
+    packetVolume: (n, pages) =>
+      `Paquete, volumen ${n} (PDF, ${plural("es", pages, { one: "# página", other: "# páginas" })})`,
     printView: "Vista para imprimir",
     noPacket: "Todavía no hay paquete.",
     buildPacket: "Generar el paquete",
@@ -714,9 +721,11 @@ const es: typeof en = {
   csvFile: "Archivo CSV",
   preview: "Vista previa",
   importButton: "Importar todo",
-  imported: (n) => (n === 1 ? "Se importó 1 oficina." : `Se importaron ${n} oficinas.`),
+  imported: (n) =>
+    plural("es", n, { one: "Se importó # oficina.", other: "Se importaron # oficinas." }),
   importErrors: (n) =>
-    `${n} ${n === 1 ? "fila tiene" : "filas tienen"} errores. Corrige el archivo e inténtalo de nuevo: no se importó nada.`,
+    plural("es", n, { one: "# fila tiene errores.", other: "# filas tienen errores." }) +
+    " Corrige el archivo e inténtalo de nuevo: no se importó nada.",
   line: "Línea",
   problems: "Problemas",
   ok: "Bien",

@@ -1,4 +1,6 @@
 // Strings for the campaign's Integrations page (API tokens and webhooks). `es` is typed from `en`.
+import { plural } from "~/utils/plural";
+
 const en = {
   title: "Integrations",
   intro:
@@ -68,7 +70,11 @@ const en = {
     sendTest: "Send test",
     testQueued: "A test event is on its way.",
     resume: "Resume",
-    resumed: (n: number) => `Resumed: ${n} waiting events will be sent.`,
+    resumed: (n: number) =>
+      plural("en", n, {
+        one: "Resumed: # waiting event will be sent.",
+        other: "Resumed: # waiting events will be sent.",
+      }),
     remove: "Delete endpoint",
     removed: "The endpoint was deleted.",
     log: "Recent deliveries",
@@ -167,7 +173,11 @@ const es: typeof en = {
     sendTest: "Enviar prueba",
     testQueued: "Un evento de prueba va en camino.",
     resume: "Reanudar",
-    resumed: (n: number) => `Reanudado: se enviarán ${n} eventos en espera.`,
+    resumed: (n: number) =>
+      plural("es", n, {
+        one: "Reanudado: se enviará # evento en espera.",
+        other: "Reanudado: se enviarán # eventos en espera.",
+      }),
     remove: "Eliminar destino",
     removed: "El destino fue eliminado.",
     log: "Envíos recientes",

@@ -1,6 +1,8 @@
 // Strings for the office's side: the office's acknowledgement page, sending a packet by email,
 // responses and updates on the petition page and in the dashboard, and source codes.
 // `es` is typed from `en`: a missing Spanish key fails typecheck.
+import { plural } from "~/utils/plural";
+
 const en = {
   errors: {
     required: "Fill this in.",
@@ -13,8 +15,8 @@ const en = {
   } as Record<string, string>,
   // The office's page
   ackTitle: "Confirm that your office received the petition",
-  ackIntro: (office: string, title: string, total: string, when: string) =>
-    `${office} was sent the petition "${title}", signed by ${total} people, on ${when}.`,
+  ackIntro: (office: string, title: string, total: number, when: string) =>
+    `${office} was sent the petition "${title}", signed by ${plural("en", total, { one: "# person", other: "# people" })}, on ${when}.`,
   ackPacket: (id: string) => `Packet ${id}`,
   ackVerify: "Check the packet",
   ackWhat:
@@ -38,7 +40,8 @@ const en = {
   emailTitle: "Deliver by email",
   emailIntro: (office: string) =>
     `Send the current packet to ${office} by email: a cover letter in the office's language, the count, the verify link, the packet (attached when small, and a download link that works for 30 days) and a one-time link for the office to confirm receipt and respond.`,
-  emailPacket: (id: string, total: string) => `Packet ${id}: ${total} signatures.`,
+  emailPacket: (id: string, total: number) =>
+    `Packet ${id}: ${plural("en", total, { one: "# signature", other: "# signatures" })}.`,
   emailNoPacket: "There is no ready packet for this event yet. Generate it first.",
   emailWrongState: (status: string) =>
     `The event is ${status}: only an event whose packet is ready can be delivered by email.`,
@@ -68,7 +71,7 @@ const en = {
   sourcesNav: "Sources",
   updatesHeading: "Updates to signers",
   updatesIntro: (hours: number) =>
-    `An update appears on the petition page and is emailed to verified signers who asked for updates, in their language, with an unsubscribe link. At most one update every ${hours} hours.`,
+    `An update appears on the petition page and is emailed to verified signers who asked for updates, in their language, with an unsubscribe link. ${plural("en", hours, { one: "At most one update an hour.", other: "At most one update every # hours." })}`,
   titleEn: "Title (English)",
   bodyEn: "Text (English)",
   titleEs: "Title (Spanish)",
@@ -80,7 +83,7 @@ const en = {
   testSent: (to: string) => `A test in English and Spanish was sent to ${to}.`,
   posted: "Update posted. The emails are on their way.",
   tooSoon: (last: string, next: string, hours: number) =>
-    `Not sent: this petition's last update went out ${last}, and the campaign allows one update every ${hours} hours. The next one can go out ${next}.`,
+    `Not sent: this petition's last update went out ${last}, and the campaign allows ${plural("en", hours, { one: "one update an hour", other: "one update every # hours" })}. The next one can go out ${next}.`,
   nextAllowed: (next: string) => `The next update can go out ${next}.`,
   pastUpdates: "Posted updates",
   noUpdates: "No updates yet.",
@@ -104,16 +107,16 @@ const en = {
   // Dashboard: sources
   sourcesHeading: "Where signatures come from",
   sourcesIntro: (days: number) =>
-    `Share links and embeds carry a source code: add ?source=whatsapp-houston to a link. Conversion is the share of signatures confirmed by email. The chart shows the last ${days} days.`,
+    `Share links and embeds carry a source code: add ?source=whatsapp-houston to a link. Conversion is the share of signatures confirmed by email. ${plural("en", days, { one: "The chart shows the last day.", other: "The chart shows the last # days." })}`,
   colSource: "Source",
   colSigned: "Signatures",
   colVerified: "Confirmed",
   colConversion: "Conversion",
-  colRecent: (days: number) => `Last ${days} days`,
+  colRecent: (days: number) => plural("en", days, { one: "Last day", other: "Last # days" }),
   noSource: "(no source)",
   noSources: "No signatures yet.",
   sourceChart: (source: string, days: number) =>
-    `Signatures from ${source}, per day, last ${days} days`,
+    `Signatures from ${source}, per day, ${plural("en", days, { one: "last day", other: "last # days" })}`,
   example: "Example link",
 };
 
@@ -130,7 +133,7 @@ const es: typeof en = {
   },
   ackTitle: "Confirme que su oficina recibió la petición",
   ackIntro: (office, title, total, when) =>
-    `Se envió a ${office} la petición «${title}», firmada por ${total} personas, el ${when}.`,
+    `Se envió a ${office} la petición «${title}», firmada por ${plural("es", total, { one: "# persona", other: "# personas" })}, el ${when}.`,
   ackPacket: (id) => `Paquete ${id}`,
   ackVerify: "Comprobar el paquete",
   ackWhat:
@@ -154,7 +157,8 @@ const es: typeof en = {
   emailTitle: "Entregar por correo electrónico",
   emailIntro: (office) =>
     `Envía el paquete actual a ${office} por correo: una carta en el idioma de la oficina, el recuento, el enlace de verificación, el paquete (adjunto si es pequeño, y un enlace de descarga que funciona 30 días) y un enlace de un solo uso para que la oficina confirme la recepción y responda.`,
-  emailPacket: (id, total) => `Paquete ${id}: ${total} firmas.`,
+  emailPacket: (id, total) =>
+    `Paquete ${id}: ${plural("es", total, { one: "# firma", other: "# firmas" })}.`,
   emailNoPacket: "Todavía no hay un paquete listo para esta entrega. Genéralo primero.",
   emailWrongState: (status) =>
     `La entrega está en estado «${status}»: solo se puede entregar por correo una entrega con el paquete listo.`,
@@ -182,7 +186,7 @@ const es: typeof en = {
   sourcesNav: "Fuentes",
   updatesHeading: "Novedades para los firmantes",
   updatesIntro: (hours) =>
-    `Una novedad aparece en la página de la petición y se envía por correo a los firmantes verificados que pidieron novedades, en su idioma, con un enlace para darse de baja. Como máximo una novedad cada ${hours} horas.`,
+    `Una novedad aparece en la página de la petición y se envía por correo a los firmantes verificados que pidieron novedades, en su idioma, con un enlace para darse de baja. ${plural("es", hours, { one: "Como máximo una novedad por hora.", other: "Como máximo una novedad cada # horas." })}`,
   titleEn: "Título (inglés)",
   bodyEn: "Texto (inglés)",
   titleEs: "Título (español)",
@@ -194,7 +198,7 @@ const es: typeof en = {
   testSent: (to) => `Se envió una prueba en inglés y en español a ${to}.`,
   posted: "Novedad publicada. Los correos están en camino.",
   tooSoon: (last, next, hours) =>
-    `No se envió: la última novedad de esta petición salió el ${last}, y la campaña permite una novedad cada ${hours} horas. La siguiente puede salir el ${next}.`,
+    `No se envió: la última novedad de esta petición salió el ${last}, y la campaña permite ${plural("es", hours, { one: "una novedad por hora", other: "una novedad cada # horas" })}. La siguiente puede salir el ${next}.`,
   nextAllowed: (next) => `La siguiente novedad puede salir el ${next}.`,
   pastUpdates: "Novedades publicadas",
   noUpdates: "Todavía no hay novedades.",
@@ -218,15 +222,16 @@ const es: typeof en = {
   intervalSave: "Guardar",
   sourcesHeading: "De dónde vienen las firmas",
   sourcesIntro: (days) =>
-    `Los enlaces para compartir y los widgets llevan un código de fuente: añade ?source=whatsapp-houston a un enlace. La conversión es la proporción de firmas confirmadas por correo. El gráfico muestra los últimos ${days} días.`,
+    `Los enlaces para compartir y los widgets llevan un código de fuente: añade ?source=whatsapp-houston a un enlace. La conversión es la proporción de firmas confirmadas por correo. ${plural("es", days, { one: "El gráfico muestra el último día.", other: "El gráfico muestra los últimos # días." })}`,
   colSource: "Fuente",
   colSigned: "Firmas",
   colVerified: "Confirmadas",
   colConversion: "Conversión",
-  colRecent: (days) => `Últimos ${days} días`,
+  colRecent: (days) => plural("es", days, { one: "Último día", other: "Últimos # días" }),
   noSource: "(sin fuente)",
   noSources: "Todavía no hay firmas.",
-  sourceChart: (source, days) => `Firmas de ${source}, por día, últimos ${days} días`,
+  sourceChart: (source, days) =>
+    `Firmas de ${source}, por día, ${plural("es", days, { one: "último día", other: "últimos # días" })}`,
   example: "Enlace de ejemplo",
 };
 

@@ -1,9 +1,13 @@
 // Strings for the organizer pages. `es` is typed from `en`: a missing Spanish key fails typecheck.
+import { plural } from "~/utils/plural";
+import { formatNumber } from "~/utils/intl-format";
+
 const en = {
   v: {
     required: "Fill this in.",
     unstorable: "This contains a character that cannot be saved. Please retype it.",
-    tooLong: (n: number) => `At most ${n.toLocaleString("en-US")} characters.`,
+    tooLong: (n: number) =>
+      plural("en", n, { one: "At most # character.", other: "At most # characters." }),
     email: "Enter an email address like name@example.org.",
     passwordShort: "Use at least 10 characters.",
     passwordsDiffer: "The two passwords differ.",
@@ -20,7 +24,8 @@ const en = {
     goalMax: "The goal can be at most 10,000,000.",
     dateFormat: "Enter a date like 2026-12-31.",
     imageUrl: "Enter an image address starting with https://.",
-    tooManyTargets: (n: number) => `At most ${n} targets.`,
+    tooManyTargets: (n: number) =>
+      plural("en", n, { one: "At most # target.", other: "At most # targets." }),
     titleRequiredDefault: "A title in the petition's default language is required.",
     titleRequiredIfText: "Add a title for this language, or leave its summary and text empty.",
     reasonRequired: "Give a reason (at least 3 characters); it goes into the audit log.",
@@ -39,7 +44,10 @@ const en = {
     forgot: "Forgot your password?",
     invalid: "That email and password do not match an account.",
     throttled: (min: number) =>
-      `Too many failed attempts. Wait ${min} minutes and try again, or reset your password.`,
+      plural("en", min, {
+        one: "Too many failed attempts. Wait # minute and try again, or reset your password.",
+        other: "Too many failed attempts. Wait # minutes and try again, or reset your password.",
+      }),
     emailTaken: "An account with this email already exists. Log in instead.",
     signupThrottled: "Too many accounts were started from here. Try again in an hour.",
     forgotTitle: "Reset your password",
@@ -174,8 +182,13 @@ const en = {
     columns: "Columns",
     showColumns: "Show columns",
     pageSize: "Rows per page",
-    matching: (n: string) => `${n} matching signatures`,
-    matchingCapped: (n: string) => `More than ${n} matching signatures`,
+    matching: (n: number) =>
+      plural("en", n, { one: "# matching signature", other: "# matching signatures" }),
+    matchingCapped: (n: number) =>
+      plural("en", n, {
+        one: "More than # matching signature",
+        other: "More than # matching signatures",
+      }),
     none: "No signatures match these filters.",
     next: "Next page",
     prev: "Previous page",
@@ -207,11 +220,16 @@ const en = {
     commentHidden: "Comment hidden from the public page.",
     commentShown: "Comment shown again.",
     bulkTitle: "Invalidate every signature matching these filters",
-    bulkHint: (n: string) =>
-      `${n} signatures match. Already invalidated ones are left as they are. This is recorded in the audit log.`,
+    bulkHint: (n: number, capped = false) =>
+      plural("en", n, {
+        one: `#${capped ? "+" : ""} signature matches.`,
+        other: `#${capped ? "+" : ""} signatures match.`,
+      }) + " Already invalidated ones are left as they are. This is recorded in the audit log.",
     bulkConfirm: "I checked the filters: invalidate them all.",
     bulkButton: "Invalidate the filtered signatures",
-    bulkDone: (n: string, v: string) => `${n} signatures invalidated (${v} had been counted).`,
+    bulkDone: (n: number, v: number) =>
+      plural("en", n, { one: "# signature invalidated", other: "# signatures invalidated" }) +
+      ` (${formatNumber(v, "en")} had been counted).`,
     bulkNeedsFilter:
       "Set at least one filter first: bulk invalidation never applies to a whole petition by accident.",
     bulkNeedsConfirm: "Tick the box to confirm.",
@@ -297,7 +315,8 @@ const es: typeof en = {
   v: {
     required: "Completa este campo.",
     unstorable: "Contiene un carácter que no se puede guardar. Vuelve a escribirlo.",
-    tooLong: (n: number) => `Como máximo ${n.toLocaleString("es-US")} caracteres.`,
+    tooLong: (n: number) =>
+      plural("es", n, { one: "Como máximo # carácter.", other: "Como máximo # caracteres." }),
     email: "Escribe un correo como nombre@ejemplo.org.",
     passwordShort: "Usa al menos 10 caracteres.",
     passwordsDiffer: "Las dos contraseñas no coinciden.",
@@ -314,7 +333,11 @@ const es: typeof en = {
     goalMax: "La meta puede ser como máximo 10,000,000.",
     dateFormat: "Escribe una fecha como 2026-12-31.",
     imageUrl: "Escribe una dirección de imagen que empiece por https://.",
-    tooManyTargets: (n: number) => `Como máximo ${n} destinatarios.`,
+    tooManyTargets: (n: number) =>
+      plural("es", n, {
+        one: "Como máximo # destinatario.",
+        other: "Como máximo # destinatarios.",
+      }),
     titleRequiredDefault: "Hace falta un título en el idioma principal de la petición.",
     titleRequiredIfText: "Añade un título para este idioma o deja vacíos su resumen y su texto.",
     reasonRequired: "Indica un motivo (al menos 3 caracteres); queda en el registro de auditoría.",
@@ -333,7 +356,11 @@ const es: typeof en = {
     forgot: "¿Olvidaste tu contraseña?",
     invalid: "Ese correo y esa contraseña no corresponden a ninguna cuenta.",
     throttled: (min: number) =>
-      `Demasiados intentos fallidos. Espera ${min} minutos y vuelve a intentarlo, o restablece tu contraseña.`,
+      plural("es", min, {
+        one: "Demasiados intentos fallidos. Espera # minuto y vuelve a intentarlo, o restablece tu contraseña.",
+        other:
+          "Demasiados intentos fallidos. Espera # minutos y vuelve a intentarlo, o restablece tu contraseña.",
+      }),
     emailTaken: "Ya existe una cuenta con este correo. Inicia sesión.",
     signupThrottled: "Se empezaron demasiadas cuentas desde aquí. Inténtalo de nuevo en una hora.",
     forgotTitle: "Restablecer la contraseña",
@@ -472,8 +499,10 @@ const es: typeof en = {
     columns: "Columnas",
     showColumns: "Mostrar columnas",
     pageSize: "Filas por página",
-    matching: (n: string) => `${n} firmas coinciden`,
-    matchingCapped: (n: string) => `Más de ${n} firmas coinciden`,
+    matching: (n: number) =>
+      plural("es", n, { one: "# firma coincide", other: "# firmas coinciden" }),
+    matchingCapped: (n: number) =>
+      plural("es", n, { one: "Más de # firma coincide", other: "Más de # firmas coinciden" }),
     none: "Ninguna firma coincide con estos filtros.",
     next: "Página siguiente",
     prev: "Página anterior",
@@ -505,11 +534,16 @@ const es: typeof en = {
     commentHidden: "Comentario oculto en la página pública.",
     commentShown: "Comentario visible de nuevo.",
     bulkTitle: "Anular todas las firmas que coinciden con estos filtros",
-    bulkHint: (n: string) =>
-      `${n} firmas coinciden. Las ya anuladas no cambian. Queda en el registro de auditoría.`,
+    bulkHint: (n: number, capped = false) =>
+      plural("es", n, {
+        one: `#${capped ? "+" : ""} firma coincide.`,
+        other: `#${capped ? "+" : ""} firmas coinciden.`,
+      }) + " Las ya anuladas no cambian. Queda en el registro de auditoría.",
     bulkConfirm: "Revisé los filtros: anularlas todas.",
     bulkButton: "Anular las firmas filtradas",
-    bulkDone: (n: string, v: string) => `${n} firmas anuladas (${v} estaban contadas).`,
+    bulkDone: (n: number, v: number) =>
+      plural("es", n, { one: "# firma anulada", other: "# firmas anuladas" }) +
+      plural("es", v, { one: " (# estaba contada).", other: " (# estaban contadas)." }),
     bulkNeedsFilter:
       "Pon al menos un filtro: la anulación masiva nunca se aplica a toda una petición por accidente.",
     bulkNeedsConfirm: "Marca la casilla para confirmar.",

@@ -1,6 +1,7 @@
 // Strings for packets: the packet pages, the paper-signature page, the public verify page, and the
 // printed packet itself (`pdf`). `es` is typed from `en`: a missing Spanish key fails typecheck.
 import { formatNumber } from "./common";
+import { plural } from "~/utils/plural";
 
 const en = {
   // Packet page
@@ -49,8 +50,9 @@ const en = {
   fingerprint: "Fingerprint (SHA-256 of the signature list)",
   downloads: "Downloads",
   volumeFile: (v: number, n: number, pages: number) =>
-    `Volume ${v} of ${n} (PDF, ${formatNumber(pages, "en")} pages)`,
-  wholeFile: (pages: number) => `Packet (PDF, ${formatNumber(pages, "en")} pages)`,
+    `Volume ${v} of ${n} (PDF, ${plural("en", pages, { one: "# page", other: "# pages" })})`,
+  wholeFile: (pages: number) =>
+    `Packet (PDF, ${plural("en", pages, { one: "# page", other: "# pages" })})`,
   listFile: "Signature list (text file the fingerprint is computed from)",
   printView: "Print view",
   printViewVolume: (v: number) => `Print view, volume ${v}`,
@@ -96,10 +98,13 @@ const en = {
   paperNote: "Note (optional)",
   paperSave: "Record paper signatures",
   paperSaved: (n: number, city: string) =>
-    `Recorded ${formatNumber(n, "en")} paper signatures from ${city}.`,
+    plural("en", n, {
+      one: `Recorded # paper signature from ${city}.`,
+      other: `Recorded # paper signatures from ${city}.`,
+    }),
   paperBatches: "Recorded batches",
   paperNone: "No paper signatures recorded yet.",
-  paperNamesCount: (n: number) => `${formatNumber(n, "en")} names`,
+  paperNamesCount: (n: number) => plural("en", n, { one: "# name", other: "# names" }),
   paperCountOnly: "count only",
   paperRecordedOn: "Recorded",
   paperDelete: "Delete",
@@ -147,9 +152,10 @@ const en = {
     paperLocalHeading: (office: string) => `Signed on paper in ${office}'s area`,
     paperOtherHeading: "Signed on paper elsewhere",
     paperUnnamed: (n: number) =>
-      n === 1
-        ? "1 signature on paper (name not recorded)"
-        : `${formatNumber(n, "en")} signatures on paper (names not recorded)`,
+      plural("en", n, {
+        one: "# signature on paper (name not recorded)",
+        other: "# signatures on paper (names not recorded)",
+      }),
     commentsHeading: "What signers said",
     commentsIntro: "Comments signers chose to share publicly.",
     commentBy: (name: string, city: string) => `— ${name}, ${city}`,
@@ -163,10 +169,21 @@ const en = {
       office: string;
     }) =>
       `We are delivering to you, in person, the petition “${p.title}”. ` +
-      `${formatNumber(p.total, "en")} people have signed it so far: ${formatNumber(p.online, "en")} verified online and ` +
-      `${formatNumber(p.paper, "en")} on paper. ${formatNumber(p.local, "en")} of them live in the area served by ${p.office}.`,
+      plural("en", p.total, {
+        one: "# person has signed it so far: ",
+        other: "# people have signed it so far: ",
+      }) +
+      `${formatNumber(p.online, "en")} verified online and ${formatNumber(p.paper, "en")} on paper. ` +
+      plural("en", p.local, {
+        one: `# of them lives in the area served by ${p.office}.`,
+        other: `# of them live in the area served by ${p.office}.`,
+      }),
     letterInPacket: (n: number) =>
-      `This packet contains ${formatNumber(n, "en")} signatures, listed after the petition text, local signers first.`,
+      plural("en", n, {
+        one: "This packet contains # signature, listed after the petition text.",
+        other:
+          "This packet contains # signatures, listed after the petition text, local signers first.",
+      }),
     letterPrivacy:
       "To protect signers, the list shows only each signer's name, city and state, and the date they signed — never an email address, phone number or postal code. Signers who asked not to be named appear as “Anonymous”.",
     letterAsk:
@@ -183,7 +200,7 @@ const en = {
     verifyHow:
       "The fingerprint is the SHA-256 hash of the signature list as a text file (one line per row, in the printed order); the verify page shows the same count and fingerprint.",
     verifyVolumes: (n: number) =>
-      `This packet has ${formatNumber(n, "en")} volume${n === 1 ? "" : "s"}.`,
+      plural("en", n, { one: "This packet has # volume.", other: "This packet has # volumes." }),
   },
 };
 
@@ -215,7 +232,7 @@ const es: typeof en = {
   generate: "Generar paquete",
   regenerate: "Volver a generar",
   regenerateHint:
-    "Un paquete nuevo toma una foto nueva de las firmas. Los paquetes anteriores se pueden seguir descargando.",
+    "Un paquete nuevo toma la lista de firmas tal como esté en ese momento. Los paquetes anteriores se pueden seguir descargando.",
   noPacket: "Todavía no se ha generado un paquete para esta entrega.",
   statusQueued: "Esperando para empezar…",
   statusBuilding: "Preparando el paquete…",
@@ -227,7 +244,7 @@ const es: typeof en = {
   refreshNow: "Actualizar",
   currentPacket: "Paquete actual",
   packetId: "ID del paquete",
-  snapshotAt: "Foto tomada",
+  snapshotAt: "Lista cerrada",
   signaturesInPacket: "Firmas en este paquete",
   localSignatures: "Locales para esta oficina",
   paperSignatures: "Firmadas en papel",
@@ -236,8 +253,9 @@ const es: typeof en = {
   fingerprint: "Huella (SHA-256 de la lista de firmas)",
   downloads: "Descargas",
   volumeFile: (v: number, n: number, pages: number) =>
-    `Volumen ${v} de ${n} (PDF, ${formatNumber(pages, "es")} páginas)`,
-  wholeFile: (pages: number) => `Paquete (PDF, ${formatNumber(pages, "es")} páginas)`,
+    `Volumen ${v} de ${n} (PDF, ${plural("es", pages, { one: "# página", other: "# páginas" })})`,
+  wholeFile: (pages: number) =>
+    `Paquete (PDF, ${plural("es", pages, { one: "# página", other: "# páginas" })})`,
   listFile: "Lista de firmas (archivo de texto del que se calcula la huella)",
   printView: "Vista para imprimir",
   printViewVolume: (v: number) => `Vista para imprimir, volumen ${v}`,
@@ -281,10 +299,13 @@ const es: typeof en = {
   paperNote: "Nota (opcional)",
   paperSave: "Registrar firmas en papel",
   paperSaved: (n: number, city: string) =>
-    `Se registraron ${formatNumber(n, "es")} firmas en papel de ${city}.`,
+    plural("es", n, {
+      one: `Se registró # firma en papel de ${city}.`,
+      other: `Se registraron # firmas en papel de ${city}.`,
+    }),
   paperBatches: "Lotes registrados",
   paperNone: "Todavía no hay firmas en papel.",
-  paperNamesCount: (n: number) => `${formatNumber(n, "es")} nombres`,
+  paperNamesCount: (n: number) => plural("es", n, { one: "# nombre", other: "# nombres" }),
   paperCountOnly: "solo el número",
   paperRecordedOn: "Registrado",
   paperDelete: "Eliminar",
@@ -331,9 +352,10 @@ const es: typeof en = {
     paperLocalHeading: (office: string) => `Firmadas en papel en el área de ${office}`,
     paperOtherHeading: "Firmadas en papel en otros lugares",
     paperUnnamed: (n: number) =>
-      n === 1
-        ? "1 firma en papel (sin nombre registrado)"
-        : `${formatNumber(n, "es")} firmas en papel (sin nombres registrados)`,
+      plural("es", n, {
+        one: "# firma en papel (sin nombre registrado)",
+        other: "# firmas en papel (sin nombres registrados)",
+      }),
     commentsHeading: "Lo que dijeron los firmantes",
     commentsIntro: "Comentarios que los firmantes decidieron compartir públicamente.",
     commentBy: (name: string, city: string) => `— ${name}, ${city}`,
@@ -347,10 +369,21 @@ const es: typeof en = {
       office: string;
     }) =>
       `Le entregamos en persona la petición «${p.title}». ` +
-      `Hasta ahora la han firmado ${formatNumber(p.total, "es")} personas: ${formatNumber(p.online, "es")} verificadas en línea y ` +
-      `${formatNumber(p.paper, "es")} en papel. ${formatNumber(p.local, "es")} de ellas viven en el área que atiende ${p.office}.`,
+      plural("es", p.total, {
+        one: "Hasta ahora la ha firmado # persona: ",
+        other: "Hasta ahora la han firmado # personas: ",
+      }) +
+      `${formatNumber(p.online, "es")} en línea (verificadas) y ${formatNumber(p.paper, "es")} en papel. ` +
+      plural("es", p.local, {
+        one: `# de ellas vive en el área que atiende ${p.office}.`,
+        other: `# de ellas viven en el área que atiende ${p.office}.`,
+      }),
     letterInPacket: (n: number) =>
-      `Este paquete contiene ${formatNumber(n, "es")} firmas, listadas después del texto de la petición, primero las locales.`,
+      plural("es", n, {
+        one: "Este paquete contiene # firma, listada después del texto de la petición.",
+        other:
+          "Este paquete contiene # firmas, listadas después del texto de la petición, primero las locales.",
+      }),
     letterPrivacy:
       "Para proteger a los firmantes, la lista muestra solo el nombre, la ciudad y el estado de cada firmante, y la fecha en que firmó — nunca un correo, un teléfono ni un código postal. Quienes pidieron no ser nombrados aparecen como «Anónimo».",
     letterAsk:
@@ -361,15 +394,16 @@ const es: typeof en = {
     verifyTotal: (n: number) => `Firmas en este paquete: ${formatNumber(n, "es")}`,
     verifySplit: (online: number, paper: number, local: number) =>
       `En línea: ${formatNumber(online, "es")} · En papel: ${formatNumber(paper, "es")} · Locales para esta oficina: ${formatNumber(local, "es")}`,
-    verifySnapshot: (when: string) => `Lista cerrada el: ${when}`,
+    verifySnapshot: (when: string) => `Lista cerrada el ${when}`,
     verifyFingerprint: "Huella SHA-256 de la lista de firmas:",
     verifyUrl: (url: string) => `Verifique este paquete en ${url}`,
     verifyHow:
       "La huella es el hash SHA-256 de la lista de firmas como archivo de texto (una línea por fila, en el orden impreso); la página de verificación muestra el mismo número y la misma huella.",
     verifyVolumes: (n: number) =>
-      n === 1
-        ? "Este paquete tiene 1 volumen."
-        : `Este paquete tiene ${formatNumber(n, "es")} volúmenes.`,
+      plural("es", n, {
+        one: "Este paquete tiene # volumen.",
+        other: "Este paquete tiene # volúmenes.",
+      }),
   },
 };
 

@@ -1,5 +1,6 @@
 // Strings for the signer pages. `es` is typed from `en`: a missing Spanish key fails typecheck.
 import { formatNumber } from "./common";
+import { plural } from "~/utils/plural";
 
 const en = {
   startedBy: (name: string) => `Started by ${name}`,
@@ -7,12 +8,12 @@ const en = {
   endedOn: (date: string) => `Closed on ${date}`,
   to: "To",
   verifiedCount: (n: number) =>
-    `${formatNumber(n, "en")} verified ${n === 1 ? "signature" : "signatures"}`,
+    plural("en", n, { one: "# verified signature", other: "# verified signatures" }),
   goal: (goal: number) => `Next goal: ${formatNumber(goal, "en")}`,
   verifiedExplain: "We count a signature once its signer confirms it by email.",
   paperLine: (n: number) => `+ ${formatNumber(n, "en")} signed on paper`,
   progressLabel: (n: number, goal: number) =>
-    `${formatNumber(n, "en")} of ${formatNumber(goal, "en")} signatures`,
+    `${formatNumber(n, "en")} of ${plural("en", goal, { one: "# signature", other: "# signatures" })}`,
   deliveriesTitle: "Where it will be delivered",
   deliveryStatus: {
     planned: "Planned",
@@ -88,7 +89,11 @@ const en = {
     zipUnknown: "We don't know this ZIP code. Check it, or type your city below.",
     cityRequired: "Enter your city.",
     countryInvalid: "Choose a country from the list.",
-    tooLong: (max: number) => `Please keep this under ${max} characters.`,
+    tooLong: (max: number) =>
+      plural("en", max, {
+        one: "Please keep this under # character.",
+        other: "Please keep this under # characters.",
+      }),
     tooFast: "That was quick! Please check your details and press Sign again.",
     rateLimited:
       "Many signatures have come from your connection in the last few minutes. Please wait a little and try again.",
@@ -102,7 +107,11 @@ const en = {
   checkEmailTitle: "Almost done — check your email",
   checkEmailBody:
     "We sent you a link. Open it and press the button to confirm your signature: only confirmed signatures are counted and delivered.",
-  checkEmailExpires: (hours: number) => `The link works for ${hours} hours.`,
+  checkEmailExpires: (hours: number) =>
+    plural("en", hours, {
+      one: "The link works for # hour.",
+      other: "The link works for # hours.",
+    }),
   alreadySignedTitle: "You've already signed this petition",
   alreadySignedBody:
     "Thank you! Each person can sign once. If you never confirmed your signature, we can send the email again.",
@@ -120,7 +129,11 @@ const en = {
   confirmBody: (title: string) => `Press the button to confirm that you signed “${title}”.`,
   confirmButton: "Confirm my signature",
   confirmedTitle: "Thank you — your signature is confirmed",
-  confirmedBody: (n: number) => `You are one of ${formatNumber(n, "en")} verified signers.`,
+  confirmedBody: (n: number) =>
+    plural("en", n, {
+      one: "You are the first verified signer.",
+      other: "You are one of # verified signers.",
+    }),
   alreadyConfirmedTitle: "Your signature was already confirmed",
   invalidLinkTitle: "This link doesn't work",
   invalidLinkBody:
@@ -146,22 +159,23 @@ const es: typeof en = {
   endedOn: (date: string) => `Cerrada el ${date}`,
   to: "Para",
   verifiedCount: (n: number) =>
-    `${formatNumber(n, "es")} ${n === 1 ? "firma verificada" : "firmas verificadas"}`,
+    plural("es", n, { one: "# firma verificada", other: "# firmas verificadas" }),
   goal: (goal: number) => `Próxima meta: ${formatNumber(goal, "es")}`,
   verifiedExplain: "Contamos una firma cuando quien firma la confirma por correo electrónico.",
-  paperLine: (n: number) => `+ ${formatNumber(n, "es")} firmas en papel`,
+  paperLine: (n: number) =>
+    plural("es", n, { one: "+ # firma en papel", other: "+ # firmas en papel" }),
   progressLabel: (n: number, goal: number) =>
-    `${formatNumber(n, "es")} de ${formatNumber(goal, "es")} firmas`,
+    `${formatNumber(n, "es")} de ${plural("es", goal, { one: "# firma", other: "# firmas" })}`,
   deliveriesTitle: "Dónde se entregará",
   deliveryStatus: {
-    planned: "Planeada",
+    planned: "Planificada",
     confirmed: "Confirmada",
     packet_ready: "Confirmada",
     delivered: "Entregada",
     acknowledged: "Entregada y recibida",
     postponed: "Aplazada",
   },
-  joinDelivery: (city: string) => `Únete a la entrega en ${city}`,
+  joinDelivery: (city: string) => `Súmate a la entrega en ${city}`,
   fullSchedule: "Ver el calendario completo de entregas",
   deliveriesShown: (shown: number, total: number) =>
     `Se muestran ${formatNumber(shown, "es")} de ${formatNumber(total, "es")}.`,
@@ -228,7 +242,8 @@ const es: typeof en = {
     zipUnknown: "No conocemos este código postal. Revísalo o escribe tu ciudad abajo.",
     cityRequired: "Escribe tu ciudad.",
     countryInvalid: "Elige un país de la lista.",
-    tooLong: (max: number) => `Usa menos de ${max} caracteres.`,
+    tooLong: (max: number) =>
+      plural("es", max, { one: "Usa menos de # carácter.", other: "Usa menos de # caracteres." }),
     tooFast: "¡Qué rápido! Revisa tus datos y pulsa Firmar otra vez.",
     rateLimited:
       "Llegaron muchas firmas desde tu conexión en los últimos minutos. Espera un poco e inténtalo de nuevo.",
@@ -242,7 +257,11 @@ const es: typeof en = {
   checkEmailTitle: "Casi listo — revisa tu correo",
   checkEmailBody:
     "Te enviamos un enlace. Ábrelo y pulsa el botón para confirmar tu firma: solo contamos y entregamos las firmas confirmadas.",
-  checkEmailExpires: (hours: number) => `El enlace funciona durante ${hours} horas.`,
+  checkEmailExpires: (hours: number) =>
+    plural("es", hours, {
+      one: "El enlace funciona durante # hora.",
+      other: "El enlace funciona durante # horas.",
+    }),
   alreadySignedTitle: "Ya firmaste esta petición",
   alreadySignedBody:
     "¡Gracias! Cada persona puede firmar una vez. Si no confirmaste tu firma, podemos enviarte el correo de nuevo.",
@@ -261,7 +280,10 @@ const es: typeof en = {
   confirmButton: "Confirmar mi firma",
   confirmedTitle: "Gracias — tu firma está confirmada",
   confirmedBody: (n: number) =>
-    `Eres una de ${formatNumber(n, "es")} personas con firma verificada.`,
+    plural("es", n, {
+      one: "Eres la primera persona con firma verificada.",
+      other: "Eres una de las # personas con firma verificada.",
+    }),
   alreadyConfirmedTitle: "Tu firma ya estaba confirmada",
   invalidLinkTitle: "Este enlace no funciona",
   invalidLinkBody:

@@ -229,7 +229,7 @@ export async function sendEventChanged({
         timeZone: row.event.timeZone,
         meetingPoint: row.event.meetingPoint,
         note,
-        eventUrl: `${env().APP_URL}/events/${eventId}`,
+        eventUrl: `${env().APP_URL}/events/${eventId}?lang=${r.locale}`,
       },
       to: r.email,
       locale: r.locale,

@@ -480,7 +480,7 @@ export async function notifyTeamOfOfficeAck({ eventId }: { eventId: number }) {
           [row.delivery.ackName, row.delivery.ackTitle].filter(Boolean).join(", "),
         ),
         response: row.ack?.note ?? "",
-        eventUrl: `${env().APP_URL}/dashboard/c/${row.campaignSlug}/deliveries/events/${eventId}`,
+        eventUrl: `${env().APP_URL}/dashboard/c/${row.campaignSlug}/deliveries/events/${eventId}?lang=${member.locale}`,
       },
       to: member.email,
       locale: member.locale,

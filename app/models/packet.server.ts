@@ -20,7 +20,7 @@ import type { Locale } from "#db/schema/states";
 import packetLocale from "~/locales/packet";
 import { PacketVolumeWriter, redactContact, type PdfStrings } from "~/pdf/packet-pdf.server";
 import { env } from "~/utils/env.server";
-import { formatInZone, localDate } from "~/utils/zoned-time";
+import { formatDateWords, formatInZone, localDate } from "~/utils/zoned-time";
 import { recordAudit } from "./audit.server";
 import { assertEventPermission, ForbiddenError, type Actor } from "./authorization.server";
 import { canTransition } from "./delivery-event";
@@ -54,6 +54,19 @@ function newPacketId() {
 }
 
 export const verifyUrl = (packetId: string) => `${env().APP_URL}/verify/${packetId}`;
+
+/** "December 8, 2026" / "8 de diciembre de 2026": the cover letter's date, in the office's zone. */
+export const letterDate = (instant: Date | string, timeZone: string, locale: Locale) =>
+  formatDateWords(instant, timeZone, locale, { year: true, weekday: false });
+
+/** "December 5, 2026, 7:52:10 AM CST": when the list was closed. */
+export const snapshotTime = (instant: Date | string, timeZone: string, locale: Locale) =>
+  formatInZone(instant, timeZone, locale, {
+    weekday: undefined,
+    year: "numeric",
+    month: "long",
+    second: "2-digit",
+  });
 
 function pdfStrings(locale: Locale, bilingual: boolean): PdfStrings[] {
   return bilingual ? [packetLocale.en.pdf, packetLocale.es.pdf] : [packetLocale[locale].pdf];
@@ -321,18 +334,13 @@ export async function buildPacket({
     });
   };
 
+  // A bilingual packet dates each language's pages in that language.
+  const letterLocales = packet.bilingual ? (["en", "es"] as const) : [locale];
   let volume = 1;
   let writer = createWriter(1);
   writer.cover({
     // The letter is dated the day it is handed over, not the day the packet was generated.
-    date: formatInZone(event.startsAt, timeZone, locale, {
-      weekday: undefined,
-      hour: undefined,
-      minute: undefined,
-      timeZoneName: undefined,
-      year: "numeric",
-      month: "long",
-    }),
+    date: letterLocales.map((l) => letterDate(event.startsAt, timeZone, l)),
     recipient: [
       office.decisionMaker || office.name,
       office.decisionMakerTitle,
@@ -442,12 +450,7 @@ export async function buildPacket({
     online: onlineExpected,
     paper: paperInPacket,
     local: counts.local + (groups.includes("local") ? sum(paperByGroup.local) : 0),
-    snapshot: formatInZone(snapshotAt, timeZone, locale, {
-      weekday: undefined,
-      year: "numeric",
-      month: "long",
-      second: "2-digit",
-    }),
+    snapshot: letterLocales.map((l) => snapshotTime(snapshotAt, timeZone, l)),
     fingerprint,
     verifyUrl: verifyUrl(packetId),
     volumeCount,
@@ -722,6 +725,8 @@ export async function getPrintView({
       textFor(ctx.texts, l, ctx.petition.defaultLocale),
     ),
     timeZone: ctx.event.timeZone || ctx.office.timeZone,
+    /** The delivery's start: the cover letter is dated that day. */
+    deliveryAt: ctx.event.startsAt,
     verifyUrl: verifyUrl(packetId),
   };
 }

@@ -37,7 +37,9 @@ export class RsvpClosedError extends Error {
  */
 export const rsvpCancelToken = (rsvpId: number) => keyedHash(`rsvp-cancel:${rsvpId}`);
 
-export const eventUrl = (eventId: number) => `${env().APP_URL}/events/${eventId}`;
+/** The public event page in the reader's language (links in emails and invitations carry it). */
+export const eventUrl = (eventId: number, locale: Locale) =>
+  `${env().APP_URL}/events/${eventId}?lang=${locale}`;
 export const cancelUrl = (token: string) => `${env().APP_URL}/rsvp/${token}`;
 export const confirmUrl = (token: string) => `${env().APP_URL}/rsvp/confirm/${token}`;
 
@@ -146,7 +148,7 @@ export function eventIcs(info: Awaited<ReturnType<typeof eventForMail>>, locale:
     description:
       (locale === "es" ? event.descriptionEs || event.description : event.description) || "",
     location: event.meetingPoint || `${info.address}, ${info.city}`,
-    url: eventUrl(event.id),
+    url: eventUrl(event.id, locale),
     status: event.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
     sequence:
       Math.floor(event.updatedAt.getTime() / 1000) - Math.floor(event.createdAt.getTime() / 1000) >
@@ -226,7 +228,7 @@ async function seatVolunteer(
       timeZone: event.timeZone,
       meetingPoint: event.meetingPoint,
       waitlisted: full,
-      eventUrl: eventUrl(event.id),
+      eventUrl: eventUrl(event.id, locale),
       cancelUrl: cancelUrl(token),
     },
     to: seated!.email,
@@ -355,7 +357,7 @@ export async function requestRsvp({
           startsAt: event!.startsAt.toISOString(),
           timeZone: event!.timeZone,
           waitlisted: existing.status === "waitlisted",
-          eventUrl: eventUrl(eventId),
+          eventUrl: eventUrl(eventId, existing.locale),
           cancelUrl: cancelUrl(rsvpCancelToken(existing.id)),
         },
         to: existing.email,
@@ -501,7 +503,7 @@ async function promoteFromWaitlist(tx: DbOrTx, eventId: number) {
         startsAt: event.startsAt.toISOString(),
         timeZone: event.timeZone,
         meetingPoint: event.meetingPoint,
-        eventUrl: eventUrl(eventId),
+        eventUrl: eventUrl(eventId, r.locale),
         cancelUrl: cancelUrl(token),
       },
       to: r.email,
@@ -577,7 +579,7 @@ export async function sendReminders({
         timeZone: event.timeZone,
         meetingPoint: event.meetingPoint,
         window,
-        eventUrl: eventUrl(eventId),
+        eventUrl: eventUrl(eventId, r.locale),
         cancelUrl: cancelUrl(token),
       },
       to: r.email,

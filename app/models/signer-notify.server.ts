@@ -327,7 +327,7 @@ export async function notifyTeamOfDelivery({ eventId }: { eventId: number }) {
         attendees: report.attendeesCount,
         howItWent: report.howItWent,
         reportedBy: reporter?.name ?? "",
-        eventUrl: `${env().APP_URL}/dashboard/c/${slug}/deliveries/events/${eventId}`,
+        eventUrl: `${env().APP_URL}/dashboard/c/${slug}/deliveries/events/${eventId}?lang=${member.locale}`,
       },
       to: member.email,
       locale: member.locale,

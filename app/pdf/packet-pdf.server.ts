@@ -44,7 +44,8 @@ export type VolumeMeta = {
 };
 
 export type CoverContent = {
-  date: string;
+  /** The letter's date, one per language of `strings` (the delivery day, in the office's zone). */
+  date: string[];
   recipient: string[]; // decision maker, title, office, address lines
   dearName: string;
   letter: Parameters<PdfStrings["letterBody"]>[0];
@@ -58,7 +59,8 @@ export type FinalContent = {
   online: number;
   paper: number;
   local: number;
-  snapshot: string;
+  /** When the list was closed, one per language of `strings`. */
+  snapshot: string[];
   fingerprint: string;
   verifyUrl: string;
   volumeCount: number;
@@ -325,7 +327,7 @@ export class PacketVolumeWriter {
   cover(c: CoverContent) {
     this.meta.strings.forEach((s, i) => {
       this.addPage();
-      this.para(c.date, { size: 10, gap: 14 });
+      this.para(c.date[i] ?? c.date[0]!, { size: 10, gap: 14 });
       c.recipient.forEach((line, j) =>
         this.para(line, { size: 10.5, bold: j === 0, gap: j === c.recipient.length - 1 ? 18 : 0 }),
       );
@@ -369,7 +371,10 @@ export class PacketVolumeWriter {
     this.flush();
     for (const c of batch) {
       const quote = `“${redactContact(c.comment.trim())}”`;
-      const by = this.s.commentBy(c.name ?? this.s.anonymous, c.city);
+      const by = this.s.commentBy(
+        c.name ?? bilingual(this.meta.strings, (x) => x.anonymous),
+        c.city,
+      );
       const uni = this.hasUnicode && (OUTSIDE_WIN_ANSI.test(quote) || OUTSIDE_WIN_ANSI.test(by));
       doc.font(uni ? "Uni" : "Helvetica").fontSize(10);
       const h = doc.heightOfString(quote, { width: w, lineGap: 1.5 }) + 26;
@@ -400,7 +405,7 @@ export class PacketVolumeWriter {
       this.para(x.verifyTotal(f.total), { size: 12, bold: true, gap: 4 });
       this.para(x.verifySplit(f.online, f.paper, f.local), { gap: 4 });
       this.para(x.verifyVolumes(f.volumeCount), { gap: 4 });
-      this.para(x.verifySnapshot(f.snapshot), { gap: 10 });
+      this.para(x.verifySnapshot(f.snapshot[i] ?? f.snapshot[0]!), { gap: 10 });
       this.para(x.verifyFingerprint, { bold: true, gap: 3 });
       this.para(f.fingerprint, { font: "Courier", size: 9.5, gap: 10 });
       this.para(x.verifyUrl(f.verifyUrl), { bold: true, gap: 6 });

@@ -5,7 +5,6 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { issuesToErrors, OfficeField } from "~/components/office-field";
-import { formatNumber } from "~/locales/common";
 import { IllegalTransitionError } from "~/models/delivery-event.server";
 import {
   getEmailDeliveryContext,
@@ -35,9 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: ctx.event.status,
     office: { name: ctx.office.name, city: ctx.office.city, email: ctx.office.email },
     defaultLocale: ctx.defaultLocale,
-    packet: ctx.packet
-      ? { id: ctx.packet.id, total: formatNumber(ctx.packet.total, locale) }
-      : null,
+    packet: ctx.packet ? { id: ctx.packet.id, total: ctx.packet.total } : null,
     sent: ctx.sent
       ? {
           toAddress: ctx.sent.toAddress,

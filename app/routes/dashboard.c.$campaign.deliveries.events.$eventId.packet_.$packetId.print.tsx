@@ -5,13 +5,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import packetLocale from "~/locales/packet";
 import { formatNumber } from "~/locales/common";
-import { getPrintView } from "~/models/packet.server";
+import { getPrintView, letterDate, snapshotTime } from "~/models/packet.server";
 import { PrintButton } from "~/components/print-button";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/utils/i18n";
 import { parseId } from "~/utils/auth.server";
 import { orHttp, packetContext } from "~/utils/packet-route.server";
-import { formatInZone } from "~/utils/zoned-time";
 import { int4Id } from "~/utils/params";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
@@ -38,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : "letter";
   const p = view.packet;
   const o = view.office;
+  const letterLocales = p.bilingual ? (["en", "es"] as const) : [p.locale];
   return {
     locale,
     packetLocale: p.locale,
@@ -59,20 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     dearName: o.decisionMaker || o.name,
     campaignName: view.campaign.name,
     titles: view.titles,
-    date: formatInZone(p.snapshotAt!, view.timeZone, p.locale, {
-      weekday: undefined,
-      hour: undefined,
-      minute: undefined,
-      timeZoneName: undefined,
-      year: "numeric",
-      month: "long",
-    }),
-    snapshot: formatInZone(p.snapshotAt!, view.timeZone, p.locale, {
-      weekday: undefined,
-      year: "numeric",
-      month: "long",
-      second: "2-digit",
-    }),
+    // Dated the delivery day (as the PDF), each language's page in its own words.
+    date: letterLocales.map((l) => letterDate(view.deliveryAt, view.timeZone, l)),
+    snapshot: letterLocales.map((l) => snapshotTime(p.snapshotAt!, view.timeZone, l)),
     counts: {
       online: p.signatureCount ?? 0,
       paper: p.paperCount ?? 0,
@@ -188,7 +177,7 @@ export default function PrintView() {
                 key={i}
                 lang={d.bilingual ? (i === 0 ? "en" : "es") : d.packetLocale}
               >
-                <p>{d.date}</p>
+                <p>{d.date[i] ?? d.date[0]}</p>
                 <address>
                   {d.recipient.map((line, j) => (
                     <span key={j} className={j === 0 ? "strong" : undefined}>
@@ -267,7 +256,10 @@ export default function PrintView() {
                 {unnamed ? (
                   <td colSpan={2}>{s.paperUnnamed(r.count)}</td>
                 ) : (
-                  <td>{r.name ?? s.anonymous}</td>
+                  // The stored list names unnamed signers in the packet's first language.
+                  <td>
+                    {r.name === null || r.name === s.anonymous ? both((x) => x.anonymous) : r.name}
+                  </td>
                 )}
                 {unnamed ? null : <td>{r.city}</td>}
                 <td>{r.region}</td>
@@ -288,7 +280,7 @@ export default function PrintView() {
               {d.comments.map((c, i) => (
                 <blockquote key={i}>
                   <p>“{c.comment}”</p>
-                  <footer>{s.commentBy(c.name ?? s.anonymous, c.city)}</footer>
+                  <footer>{s.commentBy(c.name ?? both((x) => x.anonymous), c.city)}</footer>
                 </blockquote>
               ))}
             </section>
@@ -300,7 +292,7 @@ export default function PrintView() {
                 <p className="strong">{x.verifyTotal(d.counts.online + d.counts.paper)}</p>
                 <p>{x.verifySplit(d.counts.online, d.counts.paper, d.counts.local)}</p>
                 <p>{x.verifyVolumes(d.volumeCount)}</p>
-                <p>{x.verifySnapshot(d.snapshot)}</p>
+                <p>{x.verifySnapshot(d.snapshot[i] ?? d.snapshot[0]!)}</p>
                 <p className="strong">{x.verifyFingerprint}</p>
                 <p>
                   <code className="fingerprint">{d.fingerprint}</code>

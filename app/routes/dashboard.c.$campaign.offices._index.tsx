@@ -81,7 +81,7 @@ export default function Offices() {
                 <th scope="col">{t.officeFields.kind}</th>
                 <th scope="col">{t.officeFields.decisionMaker}</th>
                 <th scope="col">{t.officeFields.timeZone}</th>
-                <th scope="col">{t.officeFields.localPostalPrefixes}</th>
+                <th scope="col">{t.colLocalArea}</th>
               </tr>
             </thead>
             <tbody>

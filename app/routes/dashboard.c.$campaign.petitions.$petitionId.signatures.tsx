@@ -13,10 +13,9 @@ import {
   type SignatureFilter,
 } from "~/models/signature-admin.server";
 import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/models/signature-table";
-import { formatNumber } from "~/locales/common";
 import { parseId } from "~/utils/auth.server";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { useT } from "~/utils/i18n";
 import {
   COLUMN_IDS,
   FULL_VIEW_ONLY,
@@ -109,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const done = await orForbidden(
       bulkInvalidateSignatures({ actor, petitionId, filter, reason, timeZone: user.timeZone }),
     );
-    return { ok: t.sig.bulkDone(String(done.invalidated), String(done.verifiedRemoved)) };
+    return { ok: t.sig.bulkDone(done.invalidated, done.verifiedRemoved) };
   }
   return { error: "Unknown action" };
 }
@@ -120,7 +119,6 @@ export default function Signatures() {
     { ok?: string; error?: string; bulkError?: string; reason?: string } | undefined;
   const t = useT("organizer").sig;
   const o = useT("organizer");
-  const locale = useLocale();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   const { filter } = data;
@@ -149,7 +147,6 @@ export default function Signatures() {
       optedIn: filter.optedIn === undefined ? undefined : filter.optedIn ? "yes" : "no",
     }).filter((e): e is [string, string] => e[1] !== undefined),
   ).toString();
-  const totalText = formatNumber(data.total.count, locale);
   const keep = (name: string) =>
     params
       .getAll(name)
@@ -272,7 +269,7 @@ export default function Signatures() {
 
       <div className="section-head">
         <p className="count" data-testid="matching-count" style={{ margin: 0 }}>
-          {data.total.capped ? t.matchingCapped(totalText) : t.matching(totalText)}
+          {data.total.capped ? t.matchingCapped(data.total.count) : t.matching(data.total.count)}
         </p>
         <p className="page-actions" style={{ margin: 0 }}>
           {data.canExport ? (
@@ -368,7 +365,7 @@ export default function Signatures() {
       {data.canModerate && data.total.count > 0 && filterSearch ? (
         <Form method="post" className="card bulk" aria-labelledby="bulk-heading">
           <h3 id="bulk-heading">{t.bulkTitle}</h3>
-          <p className="small">{t.bulkHint(data.total.capped ? `${totalText}+` : totalText)}</p>
+          <p className="small">{t.bulkHint(data.total.count, data.total.capped)}</p>
           {result?.bulkError ? (
             <p className="field-error" role="alert" id="bulk-error">
               {result.bulkError}

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     location:
       event.meetingPoint ??
       [event.office.addressLine1, event.office.city].filter(Boolean).join(", "),
-    url: eventUrl(event.id),
+    url: eventUrl(event.id, locale),
     status: event.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
   });
   return new Response(ics, {

@@ -5,7 +5,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { issuesToErrors, OfficeField } from "~/components/office-field";
-import { formatNumber } from "~/locales/common";
 import { officeAckSchema } from "~/models/office-forms";
 import {
   AckLinkError,
@@ -40,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         city: found.city,
         petitionTitle: found.petitionTitle,
         petitionSlug: found.petitionSlug,
-        total: formatNumber(found.total, locale),
+        total: found.total,
         packetId: found.packetId,
         sentOn: formatInZone(found.sentAt, found.timeZone, locale, { weekday: undefined }),
       },

@@ -58,17 +58,21 @@ export function isValidTimeZone(timeZone: string) {
   }
 }
 
-/** "Tue, Dec 8, 11:00 AM CST" in the given zone and language. */
+/**
+ * "Tue, Dec 8, 11:00 AM CST" / "martes, 8 de diciembre, 11:00 a.m. CST" in the given zone and
+ * language. Spanish spells weekday and month out: "mar, 8 de dic" reads as "sea".
+ */
 export function formatInZone(
   instant: Date | string,
   timeZone: string,
   locale: "en" | "es" = "en",
   opts: Intl.DateTimeFormatOptions = {},
 ) {
+  const words = locale === "es" ? "long" : "short";
   return dateTimeFormat(localeTag(locale), {
     timeZone,
-    weekday: "short",
-    month: "short",
+    weekday: words,
+    month: words,
     day: "numeric",
     hour: "numeric",
     minute: "2-digit",
@@ -85,4 +89,52 @@ export function localDate(instant: Date | string, timeZone: string) {
     month: "2-digit",
     day: "2-digit",
   }).format(new Date(instant));
+}
+
+/**
+ * A date in full words for emails and letters, in the zone: "Tuesday, December 8" /
+ * "martes, 8 de diciembre" (with `year`: "Tuesday, December 8, 2026" / "martes, 8 de diciembre de
+ * 2026"). No abbreviations: "el mar, 8 de dic" reads as "the sea".
+ */
+export function formatDateWords(
+  instant: Date | string,
+  timeZone: string,
+  locale: "en" | "es" = "en",
+  { year = false, weekday = true }: { year?: boolean; weekday?: boolean } = {},
+) {
+  return dateTimeFormat(localeTag(locale), {
+    timeZone,
+    weekday: weekday ? "long" : undefined,
+    month: "long",
+    day: "numeric",
+    year: year ? "numeric" : undefined,
+  }).format(new Date(instant));
+}
+
+/** "11:00 AM CST" / "11:00 a.m. CST" in the zone. */
+export function formatTimeOfDay(
+  instant: Date | string,
+  timeZone: string,
+  locale: "en" | "es" = "en",
+) {
+  return dateTimeFormat(localeTag(locale), {
+    timeZone,
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(new Date(instant));
+}
+
+/**
+ * Day and time in full words, for every email that shows a date: "Tuesday, December 8 at 11:00 AM
+ * CST" / "martes, 8 de diciembre, a las 11:00 a.m. CST". Reads after "on" / "el".
+ */
+export function formatDateTimeWords(
+  instant: Date | string,
+  timeZone: string,
+  locale: "en" | "es" = "en",
+) {
+  const day = formatDateWords(instant, timeZone, locale);
+  const time = formatTimeOfDay(instant, timeZone, locale);
+  return locale === "es" ? `${day}, a las ${time}` : `${day} at ${time}`;
 }

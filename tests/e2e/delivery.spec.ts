@@ -116,6 +116,14 @@ test("a volunteer RSVPs in Spanish, confirms the address, and gets the email wit
 
   const [mail] = await waitForMail(request, email, { subject: /Confirmado: entrega en Houston/ });
   expect(mail!.text).toContain("Punto de encuentro");
+  // The day in full words ("el mar, 8 de dic" read as "the sea"), and the event link in Spanish.
+  expect(mail!.text).toMatch(
+    /el (lunes|martes|miércoles|jueves|viernes|sábado|domingo), \d{1,2} de [a-z]+, a las /,
+  );
+  expect(mail!.text).not.toMatch(/ el (lun|mar|mié|jue|vie|sáb|dom), /);
+  const eventLink = mail!.text.match(/Ver el evento: (\S+)/)![1]!;
+  expect(new URL(eventLink).searchParams.get("lang")).toBe("es");
+  expect(mail!.text).toContain("en nombre de la campaña en la que participaste");
   const ics = mail!.attachments.find((a) => a.filename.endsWith(".ics"));
   expect(ics?.contentType).toMatch(/text\/calendar/);
   const calendar = parseIcs(Buffer.from(ics!.content, "base64").toString("utf8"));

@@ -100,9 +100,17 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
 
   // Write a bilingual petition; a bad slug is refused next to its field.
   await page.goto(`${campaignUrl}/petitions/new`);
-  await page.getByLabel("Address (slug)").fill("Not A Slug!");
   const en = page.locator('fieldset[lang="en"]');
   const es = page.locator('fieldset[lang="es"]');
+  // The address follows the default-language title as it is typed (accents removed)…
+  await en.getByLabel("Title").pressSequentially("¡Alto! Niños en peligro", { delay: 5 });
+  await expect(page.getByLabel("Address (slug)")).toHaveValue("alto-ninos-en-peligro");
+  await screenshot(page, "organizer-slug-suggested-desktop");
+  // …until the organizer types one themselves.
+  await page.getByLabel("Address (slug)").fill("Not A Slug!");
+  await en.getByLabel("Title").fill("");
+  await en.getByLabel("Title").pressSequentially("End pretext", { delay: 5 });
+  await expect(page.getByLabel("Address (slug)")).toHaveValue("Not A Slug!");
   await en.getByLabel("Title").fill("End pretext traffic stops");
   await en.getByLabel("Summary").fill("Stops for broken tail lights end in deportations.");
   await en.getByLabel("Text (Markdown)").fill("We ask the **city council** to end pretext stops.");
@@ -189,7 +197,7 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
   await page.getByLabel("Search by name").fill(`${signer.first} ${signer.last.slice(0, 6)}`);
   await page.locator("#f-status").selectOption("verified");
   await page.getByRole("button", { name: "Apply" }).first().click();
-  await expect(page.getByTestId("matching-count")).toHaveText("1 matching signatures");
+  await expect(page.getByTestId("matching-count")).toHaveText("1 matching signature");
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV (with email)" }).click();
   let csv = "";

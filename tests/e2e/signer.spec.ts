@@ -182,6 +182,9 @@ test("in Spanish: the page follows the browser's language, and so do the email a
   await page.getByLabel("Apellido", { exact: true }).fill("García");
   await page.getByLabel("Correo electrónico", { exact: true }).fill(email);
   await page.getByLabel("Código postal (ZIP)").fill("60623");
+  // A known ZIP fills the city in as they type, as its hint says.
+  await expect(page.locator('input[name="city"]')).toHaveValue("Chicago");
+  await screenshot(page, "signer-zip-city-es-phone");
   await page.getByLabel("¿Por qué firmas? (opcional)").fill("Por mi familia.");
   await waitMinimumFill(loadedAt);
   await page.getByRole("button", { name: "Firmar", exact: true }).click();

@@ -19,12 +19,14 @@ const greeting = defineEmail<{ name: string }>({
       subject: heading,
       html: renderLayout({
         locale,
+        audience: "signer",
         heading,
         children: createElement("p", null, "<b>not bold</b>"),
         unsubscribeUrl: "http://localhost/unsubscribe/x",
       }),
       text: renderTextLayout({
         locale,
+        audience: "signer",
         heading,
         paragraphs: ["Body"],
         unsubscribeUrl: "http://localhost/unsubscribe/x",

@@ -19,6 +19,7 @@ import {
   getPacketListStream,
   getPrintView,
   LIST_VOLUME,
+  letterDate,
   paperRows,
   parseListLine,
   requestPacket,
@@ -265,6 +266,25 @@ describe("a Houston packet", () => {
       expect(text).toContain(`Volume ${f.volume} of ${pdfs.length}`);
     }
     expect(pdfText(pdfs.at(-1)!.bytes).replace(/\s+/g, "")).toContain(packet!.fingerprint!);
+
+    // Bilingual wording: each letter dated the delivery day in its own language (not the day it was
+    // built), unnamed signers in both languages, headers whole, the Spanish closing page in Spanish.
+    const [event] = await db
+      .select()
+      .from(deliveryEvents)
+      .where(eq(deliveryEvents.id, houstonEvent));
+    const first = pdfText(pdfs[0]!.bytes);
+    const zone = event!.timeZone;
+    expect(first).toContain(letterDate(event!.startsAt, zone, "en"));
+    expect(first).toContain(letterDate(event!.startsAt, zone, "es"));
+    expect(letterDate(event!.startsAt, zone, "es")).toMatch(/^\d{1,2} de [a-z]+ de \d{4}$/);
+    expect(first).toContain("Anonymous / Anónimo");
+    expect(first).toMatch(/Date signed/);
+    expect(first).toMatch(/Fecha de firma/);
+    expect(first).not.toMatch(/Fecha d…|State \/ E…/);
+    const last = pdfText(pdfs.at(-1)!.bytes);
+    expect(last).toMatch(/Lista cerrada el \d{1,2} de [a-z]+ de \d{4}/);
+    expect(last).not.toContain("Foto tomada");
 
     // The list is stored one part per volume and streamed part by part: the parts joined are the
     // file the fingerprint is computed from, and each volume's print view reads its own part with

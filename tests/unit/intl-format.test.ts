@@ -21,8 +21,9 @@ describe("cached Intl formatters", () => {
     for (const zone of ["America/Chicago", "America/New_York", "Asia/Kolkata", "UTC"]) {
       const fresh = new Intl.DateTimeFormat("es-US", {
         timeZone: zone,
-        weekday: "short",
-        month: "short",
+        // Spanish spells weekday and month out ("mar, 8 de dic" reads as "sea").
+        weekday: "long",
+        month: "long",
         day: "numeric",
         hour: "numeric",
         minute: "2-digit",
