@@ -132,7 +132,7 @@ function RetentionCard({
       <h3 id="retention-heading">{o.retentionHeading}</h3>
       <p>{o.retentionCurrent(months)}</p>
       {canChange ? (
-        <Form method="post" className="stack">
+        <Form method="post" noValidate>
           <input type="hidden" name="intent" value="retention" />
           <div className="field">
             <label htmlFor="retention-months">{o.retentionLabel}</label>

@@ -9,7 +9,7 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { requestSignerData } from "~/models/data-request.server";
 import { getMyDataPage } from "~/models/public-petition.server";
 import { dataRequestSchema } from "~/models/retention";
@@ -79,6 +79,8 @@ export default function MyData() {
   const t = useT("privacy", a?.locale ?? d.locale);
   const locale = a?.locale ?? d.locale;
   const emailError = a?.error === "email";
+  // A new form after each answer: the address typed does not stay on the screen (a shared phone).
+  const formKey = useLocation().key;
   return (
     <div className="signer-narrow stack">
       <p className="small">
@@ -98,7 +100,7 @@ export default function MyData() {
             {t.myDataLimited}
           </p>
         ) : null}
-        <Form method="post" noValidate>
+        <Form method="post" noValidate key={formKey}>
           <input type="hidden" name="lang" value={locale} />
           <div className="field">
             <label htmlFor="my-data-email">{t.myDataEmailLabel}</label>

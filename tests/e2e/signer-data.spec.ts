@@ -86,7 +86,8 @@ test("in Spanish on a phone: ask what Handover holds and read it in the mailbox"
   await page.waitForTimeout(2_000);
   const none = await request.get(`/dev/mail.json?to=${encodeURIComponent(UNHELD)}`);
   expect(await none.json()).toEqual([]);
-  expect(errors).toEqual([]);
+  // The malformed address's answer is a 400 by design; nothing else may fail.
+  expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);
 });
 
 test("works without JavaScript, and reads well on a desktop in English", async ({ browser }) => {
