@@ -116,6 +116,12 @@ test("screens: the page on a phone in English and a desktop in Spanish", async (
   await page.goto(`${petitionPath}/my-data?lang=es`);
   await expectNoAxeViolations(page);
   await screenshot(page, "my-data-es-desktop");
+  // Where the petition page says it: under the sign card.
+  await page.setViewportSize(PHONE);
+  await page.goto(`${petitionPath}?lang=es`);
+  await page
+    .locator(".petition-side")
+    .screenshot({ path: "test-results/screens/petition-retention-es-phone.png" });
 });
 
 test("settings: the owner changes the retention; an organizer sees it read-only", async ({
