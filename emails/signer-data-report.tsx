@@ -92,7 +92,7 @@ const copy = {
     },
     none: "(none)",
     never:
-      "Handover never keeps your IP address, and never shows or prints your email or postal code.",
+      "Handover keeps no IP address with your signature. Your email and postal code are seen only by the campaign's organizers: never shown publicly, never printed in delivery packets.",
   },
   es: {
     subject: "Lo que Handover guarda sobre ti",
@@ -141,7 +141,7 @@ const copy = {
     },
     none: "(nada)",
     never:
-      "Handover nunca guarda tu dirección IP, y nunca muestra ni imprime tu correo ni tu código postal.",
+      "Handover no guarda ninguna dirección IP con tu firma. Tu correo y tu código postal solo los ve el equipo organizador de la campaña: nunca se muestran en público ni se imprimen en los paquetes de entrega.",
   },
 };
 
