@@ -19,6 +19,8 @@ import {
   petitions,
   rsvps,
   signatures,
+  webhookDeliveries,
+  webhookEndpoints,
 } from "#db/schema";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { retentionHandlers } from "~/jobs/retention.server";
@@ -151,6 +153,25 @@ beforeAll(async () => {
     html: "x",
     text: "x",
   });
+  // A webhook body about a signer, already delivered to the campaign's endpoint.
+  const [endpoint] = await db
+    .insert(webhookEndpoints)
+    .values({
+      campaignId: c.campaign.id,
+      url: "https://hooks.example.org/handover",
+      events: ["signature.verified"],
+      includeContact: true,
+      secretEncrypted: "x",
+    })
+    .returning();
+  await db.insert(webhookDeliveries).values({
+    endpointId: endpoint!.id,
+    eventId: `evt-${c.petition.id}`,
+    eventType: "signature.verified",
+    subject: { signatureId: 1, petitionId: c.petition.id },
+    body: JSON.stringify({ email: signerEmails[0], given_name: SECRET_NAMES[0] }),
+    status: "delivered",
+  });
   closedAt = new Date(Date.now() - 2 * DAY);
   await db
     .update(petitions)
@@ -263,6 +284,12 @@ describe("the retention schedule", () => {
       .from(capturedEmails)
       .where(eq(capturedEmails.toAddress, signerEmails[0]!));
     expect(captured).toHaveLength(0);
+    const [hook] = await db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.eventId, `evt-${c.petition.id}`));
+    expect(hook!.body).toBeNull();
+    expect(hook!.status).toBe("delivered");
     // The public page still counts them; no one is named any more.
     const page = await getPublicPetition({ slug: c.petition.slug, locale: "en" });
     expect(JSON.stringify(page)).not.toContain(SECRET_NAMES[0]);
@@ -323,7 +350,15 @@ describe("the retention schedule", () => {
       );
     expect(audit!.actorId).toBeNull();
     expect(audit!.subjectId).toBe(String(c.petition.id));
-    expect(audit!.details).toMatchObject({ months: 6, signatures: 5, rsvps: 1, paperBatches: 1 });
+    expect(audit!.details).toMatchObject({
+      months: 6,
+      signatures: 5,
+      rsvps: 1,
+      paperBatches: 1,
+      packets: 1,
+      emails: 2,
+      webhookBodies: 1,
+    });
     const text = JSON.stringify(audit);
     for (const secret of [
       ...signerEmails,
