@@ -3,6 +3,13 @@
 // verifiable (fingerprint and count kept, list and PDFs gone, /verify says so), and an audit row
 // that holds counts only. Only the owner changes the months.
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import {
+  createStaticHandler,
+  createStaticRouter,
+  StaticRouterProvider,
+} from "react-router-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, rows } from "#db/client";
 import {
@@ -56,6 +63,23 @@ import {
 } from "../support/delivery-fixtures";
 
 const DAY = 86400_000;
+
+/** Renders /verify/<id> through its real loader and component (react-router's static rendering). */
+async function renderVerifyPage(path: string) {
+  const route = await import("~/routes/verify.$packetId");
+  const handler = createStaticHandler([
+    {
+      id: "verify",
+      path: "/verify/:packetId",
+      loader: route.loader as never,
+      Component: route.default,
+    },
+  ]);
+  const context = await handler.query(new Request(`http://localhost${path}`));
+  if (context instanceof Response) throw new Error(`verify answered ${context.status}`);
+  const router = createStaticRouter(handler.dataRoutes, context);
+  return renderToString(createElement(StaticRouterProvider, { router, context }));
+}
 const MONTH = 31 * DAY;
 
 let c: DeliveryCampaign;
@@ -317,6 +341,13 @@ describe("the retention schedule", () => {
     ).rejects.toBeInstanceOf(PacketNotFoundError);
     expect(packetStrings.en.verifyListErased).toMatch(/erased/);
     expect(packetStrings.es.verifyListErased).toMatch(/borró/);
+    // The page itself, as the server renders it, in both languages.
+    for (const lang of ["en", "es"] as const) {
+      const html = await renderVerifyPage(`/verify/${packetId}?lang=${lang}`);
+      expect(html).toContain(packetStrings[lang].verifyListErased.replace(/'/g, "&#x27;"));
+      expect(html).toContain((before.packet as { fingerprint: string }).fingerprint);
+      for (const secret of [...SECRET_NAMES, ...signerEmails]) expect(html).not.toContain(secret);
+    }
   });
 
   it("is idempotent: a rerun erases nothing more and writes no second audit row", async () => {
