@@ -29,7 +29,8 @@ const en = {
   myDataIntro:
     "Type the email address you signed or RSVPed with. We will email that address — and only that address — everything Handover holds under it: your signatures with the details kept, whether you asked for updates, your RSVPs, and a link to remove each signature.",
   myDataEmailLabel: "Your email address",
-  myDataEmailHint: "We write only to this address. We never show on this page whether we hold anything.",
+  myDataEmailHint:
+    "We write only to this address. We never show on this page whether we hold anything.",
   myDataSubmit: "Email me what you hold",
   myDataSentTitle: "Check your email",
   myDataSentBody:
