@@ -20,7 +20,8 @@ const SECTIONS: { to: string; key: Key; roles: CampaignRole[] }[] = [
   { to: "offices", key: "offices", roles: ["owner", "organizer", "coordinator", "viewer"] },
   { to: "members", key: "team", roles: ["owner", "organizer", "coordinator", "viewer"] },
   { to: "audit", key: "audit", roles: ["owner"] },
-  { to: "settings", key: "settings", roles: ["owner"] },
+  // Organizers see the retention schedule there (read-only); the owner changes everything.
+  { to: "settings", key: "settings", roles: ["owner", "organizer"] },
   { to: "integrations", key: "integrations", roles: ["owner"] },
 ];
 

@@ -2,6 +2,7 @@ import { deliveryHandlers } from "./delivery.server";
 import { officeHandlers } from "./office.server";
 import { organizerHandlers } from "./organizer.server";
 import { packetHandlers } from "./packet.server";
+import { retentionHandlers } from "./retention.server";
 import { signerHandlers } from "./signer.server";
 import type { JobHandlers } from "./types";
 import { webhookHandlers } from "./webhook.server";
@@ -13,4 +14,5 @@ export const handlers: JobHandlers = {
   ...packetHandlers,
   ...officeHandlers,
   ...webhookHandlers,
+  ...retentionHandlers,
 };

@@ -130,6 +130,16 @@ const en = {
     confirmName: "Campaign name, to confirm",
     deleteButton: "Delete campaign",
     nameMismatch: "Type the campaign's exact name to delete it.",
+    retentionHeading: "Retention of signers' data",
+    retentionLabel: "Months after a petition closes",
+    retentionHint:
+      "After this many months (1 to 36), signers' names, emails, postal codes and comments are erased, and RSVPs' names, emails and phones. Counts and cities stay; printed packets can still be verified by their fingerprint. Petitions still open are not erased until they close.",
+    retentionSave: "Save retention",
+    retentionError: "Enter a whole number of months from 1 to 36.",
+    retentionCurrent: (months: number) =>
+      `Signers' personal data is erased ${months === 1 ? "1 month" : `${months} months`} after each petition closes.`,
+    retentionOwnerOnly: "Only the campaign's owner can change this.",
+    retentionSaved: "Retention saved.",
   },
   pdash: {
     verified: "Verified signatures",
@@ -447,6 +457,16 @@ const es: typeof en = {
     confirmName: "Nombre de la campaña, para confirmar",
     deleteButton: "Borrar la campaña",
     nameMismatch: "Escribe el nombre exacto de la campaña para borrarla.",
+    retentionHeading: "Conservación de los datos de firmantes",
+    retentionLabel: "Meses después del cierre de una petición",
+    retentionHint:
+      "Pasados estos meses (de 1 a 36), se borran los nombres, correos, códigos postales y comentarios de quienes firmaron, y los nombres, correos y teléfonos de las inscripciones. Los conteos y las ciudades se quedan; los paquetes impresos se pueden seguir verificando por su huella. Las peticiones aún abiertas no se borran hasta que cierran.",
+    retentionSave: "Guardar conservación",
+    retentionError: "Escribe un número entero de meses, de 1 a 36.",
+    retentionCurrent: (months: number) =>
+      `Los datos personales de quienes firman se borran ${months === 1 ? "1 mes" : `${months} meses`} después del cierre de cada petición.`,
+    retentionOwnerOnly: "Solo quien es dueña o dueño de la campaña puede cambiarlo.",
+    retentionSaved: "Conservación guardada.",
   },
   pdash: {
     verified: "Firmas verificadas",

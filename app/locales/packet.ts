@@ -130,6 +130,8 @@ const en = {
   verifySuperseded:
     "A newer packet has since been generated for this delivery; this one is still valid for the list it holds.",
   verifyNoNames: "This page never shows signers' names.",
+  verifyListErased:
+    "Under the campaign's retention schedule, this packet's stored list of names has been erased. Its count and fingerprint are kept, so a printed copy can still be checked against them.",
   // Print view
   printTitle: "Print view",
   printHint: "Use your browser's Print command. Rows are never split across pages.",
@@ -331,6 +333,8 @@ const es: typeof en = {
   verifySuperseded:
     "Desde entonces se generó un paquete más nuevo para esta entrega; este sigue siendo válido para la lista que contiene.",
   verifyNoNames: "Esta página nunca muestra los nombres de los firmantes.",
+  verifyListErased:
+    "Según el calendario de conservación de la campaña, la lista de nombres guardada de este paquete ya se borró. Se conservan su conteo y su huella, así que una copia impresa se puede seguir verificando con ellos.",
   printTitle: "Vista para imprimir",
   printHint: "Usa el comando Imprimir del navegador. Las filas nunca se cortan entre páginas.",
   printPaperSize: "Papel",

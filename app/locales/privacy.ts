@@ -22,6 +22,22 @@ const en = {
   removedTitle: "Done",
   removedBody:
     "If this link belonged to a signature, that signature is now erased and we will not write to you about this petition again.",
+  retentionNotice: (months: number) =>
+    `Signatures are anonymised ${months === 1 ? "1 month" : `${months} months`} after the petition closes: names, emails, postal codes and comments are erased; only the city stays, and the count.`,
+  myDataLink: "What do you hold about me?",
+  myDataTitle: "What does Handover hold about you?",
+  myDataIntro:
+    "Type the email address you signed or RSVPed with. We will email that address — and only that address — everything Handover holds under it: your signatures with the details kept, whether you asked for updates, your RSVPs, and a link to remove each signature.",
+  myDataEmailLabel: "Your email address",
+  myDataEmailHint:
+    "We write only to this address. We never show on this page whether we hold anything.",
+  myDataSubmit: "Email me what you hold",
+  myDataSentTitle: "Check your email",
+  myDataSentBody:
+    "If Handover holds anything under this address, a message listing it is on its way there. If nothing arrives within a few minutes (check spam too), we hold nothing under that address.",
+  myDataLimited: "Too many requests from here. Please wait an hour and try again.",
+  myDataEmailError: "Enter an email address like name@example.com.",
+  myDataBack: "Back to the petition",
 };
 
 const es: typeof en = {
@@ -46,6 +62,21 @@ const es: typeof en = {
   removedTitle: "Listo",
   removedBody:
     "Si este enlace correspondía a una firma, esa firma ya está borrada y no volveremos a escribirte sobre esta petición.",
+  retentionNotice: (months: number) =>
+    `Las firmas se anonimizan ${months === 1 ? "1 mes" : `${months} meses`} después de que cierra la petición: se borran nombres, correos, códigos postales y comentarios; solo quedan la ciudad y el conteo.`,
+  myDataLink: "¿Qué datos tienen sobre mí?",
+  myDataTitle: "¿Qué datos tiene Handover sobre ti?",
+  myDataIntro:
+    "Escribe el correo con el que firmaste o te inscribiste. Le enviaremos a ese correo — y solo a ese — todo lo que Handover guarda con él: tus firmas con los datos que conservamos, si pediste recibir noticias, tus inscripciones y un enlace para quitar cada firma.",
+  myDataEmailLabel: "Tu correo electrónico",
+  myDataEmailHint: "Solo escribimos a este correo. Esta página nunca muestra si tenemos algo.",
+  myDataSubmit: "Enviarme lo que tienen",
+  myDataSentTitle: "Revisa tu correo",
+  myDataSentBody:
+    "Si Handover guarda algo con este correo, ya va en camino un mensaje con la lista. Si no llega nada en unos minutos (revisa también el correo no deseado), no guardamos nada con ese correo.",
+  myDataLimited: "Demasiadas solicitudes desde aquí. Espera una hora y vuelve a intentarlo.",
+  myDataEmailError: "Escribe un correo como nombre@ejemplo.com.",
+  myDataBack: "Volver a la petición",
 };
 
 export default { en, es };

@@ -13,6 +13,9 @@ export const PERMISSIONS = {
   "audit.view": ["owner"],
   // API tokens and webhook endpoints (docs/decisions/022-osdi-api.md).
   "integrations.manage": ["owner"],
+  // The campaign's retention schedule (docs/decisions/028-retention.md).
+  "retention.view": ["owner", "organizer"],
+  "retention.manage": ["owner"],
   "petition.view": ["owner", "organizer", "coordinator", "viewer"],
   "petition.manage": ["owner", "organizer"],
   "signatures.view": ["owner", "organizer", "coordinator", "viewer"],

@@ -667,6 +667,8 @@ export async function getPrintView({
 }) {
   const packet = await downloadablePacket({ actor, packetId, eventId });
   if (packet.status !== "ready") throw new PacketNotFoundError("Packet not ready");
+  // Retention erased the list (ADR 028): only the count and fingerprint remain.
+  if (packet.listErasedAt) throw new PacketNotFoundError("Packet list erased");
   const volumeCount = packet.volumeCount ?? 1;
   if (!Number.isInteger(volume) || volume < 1 || volume > volumeCount)
     throw new PacketNotFoundError("No such volume");
@@ -766,6 +768,7 @@ export async function verifyPacket({
     timeZone: ctx.event.timeZone || ctx.office.timeZone,
     fingerprint: packet.status === "ready" ? packet.fingerprint : null,
     superseded: !!packet.supersededAt,
+    listErased: !!packet.listErasedAt,
     checked: given
       ? { given, matches: packet.status === "ready" && given === packet.fingerprint }
       : null,

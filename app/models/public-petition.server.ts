@@ -54,7 +54,7 @@ export async function getPublicPetition({
         .where(eq(targets.petitionId, petition.id))
         .orderBy(asc(targets.position)),
       db
-        .select({ name: campaigns.name })
+        .select({ name: campaigns.name, retentionMonths: campaigns.retentionMonths })
         .from(campaigns)
         .where(eq(campaigns.id, petition.campaignId)),
       getVerifiedCount(petition.id),
@@ -75,6 +75,8 @@ export async function getPublicPetition({
       endsAt: petition.endsAt?.toISOString() ?? null,
       imageUrl: petition.imageUrl,
       startedBy: campaign?.name ?? "",
+      // Months after the close before signers' personal fields are erased (ADR 028).
+      retentionMonths: campaign?.retentionMonths ?? 6,
       open: petition.status === "published" && (!petition.endsAt || petition.endsAt > new Date()),
     },
     locale: pageLocale,
@@ -160,6 +162,24 @@ export async function getPetitionHeading({
   const pageLocale = typeof locale === "function" ? locale(petition.defaultLocale) : locale;
   const text = pickText(texts, pageLocale, petition.defaultLocale);
   return { slug: petition.slug, locale: pageLocale, title: text?.title ?? petition.slug };
+}
+
+/** The petition's heading and its campaign's retention, for the "what do you hold" page. */
+export async function getMyDataPage({
+  slug,
+  locale,
+}: {
+  slug: string;
+  locale: Locale | ((petitionDefault: Locale) => Locale);
+}) {
+  const heading = await getPetitionHeading({ slug, locale });
+  if (!heading) return null;
+  const [row] = await db
+    .select({ months: campaigns.retentionMonths })
+    .from(petitions)
+    .innerJoin(campaigns, eq(campaigns.id, petitions.campaignId))
+    .where(eq(petitions.slug, heading.slug));
+  return { ...heading, retentionMonths: row?.months ?? 6 };
 }
 
 const liveCache = new Map<

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { assertCampaignPermission } from "~/models/authorization.server";
+import { roleAllows } from "~/models/authorization.server";
 import { deleteCampaign, updateCampaign } from "~/models/campaign.server";
 import { campaignFormSchema } from "~/models/petition";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
@@ -12,13 +12,16 @@ import { CampaignFields } from "~/components/campaign-fields";
 import { UpdateIntervalForm } from "~/components/update-interval-form";
 import { updateIntervalSchema } from "~/models/office-forms";
 import { setUpdateInterval } from "~/models/petition-update.server";
+import { retentionSchema, RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS } from "~/models/retention";
+import { getRetention, setRetention } from "~/models/retention.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign } = await organizerContext(request, params.campaign);
-  await orForbidden(
-    assertCampaignPermission({ actor, campaignId: campaign.id, permission: "campaign.update" }),
-  );
+  // Owners and organizers see the retention schedule; everything else here is the owner's.
+  const retention = await orForbidden(getRetention({ actor, campaignId: campaign.id }));
   return {
+    retention: { months: retention.months, canChange: retention.canChange },
+    canUpdate: roleAllows(retention.role, "campaign.update"),
     campaign: {
       name: campaign.name,
       description: campaign.description,
@@ -36,6 +39,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { deleteError: t.settings.nameMismatch, saved: false };
     await orForbidden(deleteCampaign({ actor, campaignId: campaign.id }));
     return redirect("/dashboard");
+  }
+  if (form.get("intent") === "retention") {
+    const parsed = retentionSchema.safeParse({ retentionMonths: form.get("retentionMonths") });
+    if (!parsed.success) return { retentionError: true, saved: false };
+    await orForbidden(
+      setRetention({ actor, campaignId: campaign.id, months: parsed.data.retentionMonths }),
+    );
+    return { retentionSaved: true, saved: false };
   }
   if (form.get("intent") === "updates") {
     const parsed = updateIntervalSchema.safeParse({
@@ -59,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { campaign, updateIntervalHours } = useLoaderData<typeof loader>();
+  const { campaign, updateIntervalHours, retention, canUpdate } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const o = useT("organizer");
   const [form, fields] = useForm({
@@ -76,38 +87,114 @@ export default function Settings() {
           {o.dash.saved}
         </p>
       ) : null}
-      <Form method="post" className="card" {...getFormProps(form)}>
-        <CampaignFields fields={fields} />
-        <button type="submit">{o.dash.save}</button>
-      </Form>
-      <UpdateIntervalForm
-        hours={updateIntervalHours}
-        error={data && "intervalError" in data ? data.intervalError : null}
+      {data && "retentionSaved" in data ? (
+        <p className="notice ok" role="status">
+          {o.settings.retentionSaved}
+        </p>
+      ) : null}
+      {canUpdate ? (
+        <Form method="post" className="card" {...getFormProps(form)}>
+          <CampaignFields fields={fields} />
+          <button type="submit">{o.dash.save}</button>
+        </Form>
+      ) : null}
+      <RetentionCard
+        months={retention.months}
+        canChange={retention.canChange}
+        error={!!(data && "retentionError" in data)}
       />
-      <Form method="post" className="card">
-        <h3>{o.settings.danger}</h3>
-        <p className="small">{o.settings.deleteHint}</p>
-        <input type="hidden" name="intent" value="delete" />
-        <div className="field">
-          <label htmlFor="confirmName">{o.settings.confirmName}</label>
-          <input
-            id="confirmName"
-            name="confirmName"
-            type="text"
-            autoComplete="off"
-            aria-invalid={data && "deleteError" in data ? true : undefined}
-            aria-describedby={data && "deleteError" in data ? "delete-error" : undefined}
-          />
-          {data && "deleteError" in data ? (
-            <p className="field-error" id="delete-error">
-              {data.deleteError}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="danger">
-          {o.settings.deleteButton}
-        </button>
-      </Form>
+      {canUpdate ? (
+        <UpdateIntervalForm
+          hours={updateIntervalHours}
+          error={data && "intervalError" in data ? data.intervalError : null}
+        />
+      ) : null}
+      {canUpdate ? (
+        <DeleteCampaign error={data && "deleteError" in data ? (data.deleteError ?? null) : null} />
+      ) : null}
     </div>
+  );
+}
+
+function RetentionCard({
+  months,
+  canChange,
+  error,
+}: {
+  months: number;
+  canChange: boolean;
+  error: boolean;
+}) {
+  const o = useT("organizer").settings;
+  const described = ["retention-hint", error ? "retention-error" : null].filter(Boolean).join(" ");
+  return (
+    <section className="card stack" aria-labelledby="retention-heading" data-testid="retention">
+      <h3 id="retention-heading">{o.retentionHeading}</h3>
+      <p>{o.retentionCurrent(months)}</p>
+      {canChange ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="retention" />
+          <div className="field">
+            <label htmlFor="retention-months">{o.retentionLabel}</label>
+            <span className="hint" id="retention-hint">
+              {o.retentionHint}
+            </span>
+            <input
+              id="retention-months"
+              name="retentionMonths"
+              type="number"
+              inputMode="numeric"
+              min={RETENTION_MIN_MONTHS}
+              max={RETENTION_MAX_MONTHS}
+              step={1}
+              defaultValue={months}
+              aria-describedby={described}
+              aria-invalid={error || undefined}
+            />
+            {error ? (
+              <p className="field-error" id="retention-error">
+                {o.retentionError}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit">{o.retentionSave}</button>
+        </Form>
+      ) : (
+        <>
+          <p className="small muted">{o.retentionHint}</p>
+          <p className="small muted">{o.retentionOwnerOnly}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function DeleteCampaign({ error }: { error: string | null }) {
+  const o = useT("organizer");
+  return (
+    <Form method="post" className="card">
+      <h3>{o.settings.danger}</h3>
+      <p className="small">{o.settings.deleteHint}</p>
+      <input type="hidden" name="intent" value="delete" />
+      <div className="field">
+        <label htmlFor="confirmName">{o.settings.confirmName}</label>
+        <input
+          id="confirmName"
+          name="confirmName"
+          type="text"
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "delete-error" : undefined}
+        />
+        {error ? (
+          <p className="field-error" id="delete-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="danger">
+        {o.settings.deleteButton}
+      </button>
+    </Form>
   );
 }

@@ -164,6 +164,7 @@ export default function PetitionPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT("signer", d.locale);
+  const p = useT("privacy", d.locale);
   const dateFmt = (iso: string) =>
     new Intl.DateTimeFormat(d.locale === "es" ? "es-US" : "en-US", { dateStyle: "long" }).format(
       new Date(iso),
@@ -279,6 +280,10 @@ export default function PetitionPage() {
               <p className="notice info">{t.closedNotice}</p>
             )}
           </div>
+          <p className="small muted retention-note" data-testid="retention-note">
+            {p.retentionNotice(d.petition.retentionMonths)}{" "}
+            <a href={withLang(`/p/${d.petition.slug}/my-data`, d.locale)}>{p.myDataLink}</a>
+          </p>
         </aside>
       </div>
     </article>

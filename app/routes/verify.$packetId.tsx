@@ -104,6 +104,11 @@ export default function VerifyPacket() {
             </div>
           </dl>
           {packet.superseded ? <p className="notice info">{t.verifySuperseded}</p> : null}
+          {packet.listErased ? (
+            <p className="notice info" data-testid="verify-list-erased">
+              {t.verifyListErased}
+            </p>
+          ) : null}
           <form method="get" className="card verify-check">
             <h2>{t.verifyCheck}</h2>
             <div className="field">

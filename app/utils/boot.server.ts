@@ -3,6 +3,7 @@ import { closeDb, dbKind, dbReady, noteDatabaseError } from "#db/client";
 import { drainConfirmations, drainSignBatches } from "~/models/signature.server";
 import { seedIfEmpty } from "#db/seed";
 import { startJobRunner, stopJobRunner } from "~/jobs/runner.server";
+import { ensureRetentionScheduled } from "~/models/retention.server";
 import { BootError, loadEnv } from "./env.server";
 
 export { BootError };
@@ -23,6 +24,10 @@ export async function boot() {
     const seeded = await seedIfEmpty();
     if (seeded) console.log("Seeded the demo campaign (an empty database was found).");
   }
+  // The daily retention run: queued once per day by date, so every process may ask.
+  await ensureRetentionScheduled().catch((error) =>
+    console.error(`retention: not scheduled (${(error as Error).name})`),
+  );
   if (e.JOBS_INLINE === "true") startJobRunner();
   if (!e.SMTP_URL)
     console.log(

@@ -14,6 +14,9 @@ export const campaigns = pgTable(
     defaultLocale: localeEnum().notNull().default("en"),
     // Petition updates to signers: at most one per petition in this many hours.
     updateIntervalHours: integer().notNull().default(72),
+    // Months after a petition closes before its signers' names, emails, postal codes and comments
+    // are erased (docs/decisions/028-retention.md). 1–36; only the owner changes it.
+    retentionMonths: integer().notNull().default(6),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp(tz).notNull().defaultNow(),
     updatedAt: timestamp(tz).notNull().defaultNow(),

@@ -48,6 +48,9 @@ export const packets = pgTable(
     createdAt: timestamp(tz).notNull().defaultNow(),
     readyAt: timestamp(tz),
     supersededAt: timestamp(tz),
+    // Set when retention erased the stored list and PDFs; fingerprint and counts stay, so a printed
+    // packet can still be verified (docs/decisions/028-retention.md).
+    listErasedAt: timestamp(tz),
   },
   (t) => [index("packets_event_idx").on(t.eventId, t.createdAt)],
 );

@@ -36,6 +36,8 @@ export const petitions = pgTable(
     publishedAt: timestamp(tz),
     closedAt: timestamp(tz),
     goalReachedAt: timestamp(tz),
+    // When the retention job last erased this petition's signers (docs/decisions/028-retention.md).
+    anonymisedAt: timestamp(tz),
   },
   (t) => [
     uniqueIndex("petitions_slug_key").on(t.slug),

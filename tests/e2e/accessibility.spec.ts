@@ -7,6 +7,7 @@ const PUBLIC_PAGES = [
   "/",
   `/p/${DEMO.petitionSlug}`,
   `/p/${DEMO.petitionSlug}/embed`,
+  `/p/${DEMO.petitionSlug}/my-data`,
   "/login",
   "/signup",
   "/forgot-password",

@@ -34,6 +34,7 @@ import {
   setCommentHidden,
   signatureStats,
 } from "~/models/signature-admin.server";
+import { getRetention, setRetention } from "~/models/retention.server";
 import { makeCampaign, makeTeam, type Team } from "../support/organizer-fixtures";
 
 type Who = CampaignRole | "stranger" | "nobody";
@@ -68,6 +69,16 @@ const actions: {
     name: "view campaign",
     allowed: ALL,
     run: (actor, c) => getCampaign({ actor, campaignId: c.campaign.id }),
+  },
+  {
+    name: "read the retention schedule",
+    allowed: MANAGERS,
+    run: (actor, c) => getRetention({ actor, campaignId: c.campaign.id }),
+  },
+  {
+    name: "change the retention schedule",
+    allowed: ["owner"],
+    run: (actor, c) => setRetention({ actor, campaignId: c.campaign.id, months: 12 }),
   },
   {
     name: "update campaign settings",

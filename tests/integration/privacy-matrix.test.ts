@@ -19,6 +19,7 @@ import { ForbiddenError, type Actor } from "~/models/authorization.server";
 import { moveEventStatus } from "~/models/delivery-event.server";
 import { reportDelivery, reportSchema } from "~/models/delivery-report.server";
 import { getPacketFile, getPrintView, requestPacket, verifyPacket } from "~/models/packet.server";
+import { requestSignerData } from "~/models/data-request.server";
 import { listRecentSigners } from "~/models/public-petition.server";
 import { confirmRsvp, listAttendees, requestRsvp } from "~/models/rsvp.server";
 import {
@@ -492,8 +493,18 @@ describe("volunteers: RSVP consent and the attendee list", () => {
       }),
       deliveredAt: new Date(),
     });
+    // A signer asks what Handover holds about them: the report is one more mail checked below.
+    await requestSignerData({
+      slug: c.petition.slug,
+      email: byKey("named").email,
+      ip: "10.42.0.1",
+      locale: "es",
+    });
     await runJobsUntilIdle();
     const mails = await db.select().from(capturedEmails);
+    const report = mails.filter((m) => m.headers["X-Handover-Template"] === "signer-data-report");
+    expect(report.map((m) => m.toAddress)).toEqual([byKey("named").email]);
+    expect(report[0]!.text).toContain(byKey("named").postalCode);
     expect(mails.length).toBeGreaterThan(4);
     const people = [
       ...SIGNERS.map((s) => ({
