@@ -227,6 +227,7 @@ export default defineEmail<SignerDataReportProps>({
     const c = copy[locale];
     const html = renderLayout({
       locale,
+      audience: "signer",
       heading: c.heading,
       children: (
         <>
@@ -295,7 +296,7 @@ export default defineEmail<SignerDataReportProps>({
           .join("\n"),
       );
     paragraphs.push(c.never);
-    const text = renderTextLayout({ locale, heading: c.heading, paragraphs });
+    const text = renderTextLayout({ locale, audience: "signer", heading: c.heading, paragraphs });
     return { subject: c.subject, html, text };
   },
 });
