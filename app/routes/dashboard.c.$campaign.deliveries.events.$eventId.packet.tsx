@@ -52,7 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     volumeCount: p.volumeCount,
     fingerprint: p.fingerprint,
     superseded: !!p.supersededAt,
-    files: p.files,
+    // Erased under the retention schedule: only its count, fingerprint and /verify remain.
+    listErased: !!p.listErasedAt,
+    files: p.listErasedAt ? [] : p.files,
   });
   return {
     locale,
@@ -268,6 +270,35 @@ function CurrentPacket({ packet, base }: { packet: PacketView; base: string }) {
       <p className="small">
         {t.fingerprint}: <code className="fingerprint">{packet.fingerprint}</code>
       </p>
+      {packet.listErased ? (
+        <>
+          <p className="notice">{t.verifyListErased}</p>
+          <p>
+            <a href={`/verify/${packet.id}`}>{t.verifyLink}</a>
+          </p>
+        </>
+      ) : (
+        <PacketDownloads packet={packet} pdfs={pdfs} volumes={volumes} base={base} />
+      )}
+    </div>
+  );
+}
+
+function PacketDownloads({
+  packet,
+  pdfs,
+  volumes,
+  base,
+}: {
+  packet: { id: string };
+  pdfs: { volume: number; fileName: string; pageCount: number }[];
+  volumes: number;
+  base: string;
+}) {
+  const data = useLoaderData<typeof loader>();
+  const t = useT("packet", data.locale);
+  return (
+    <>
       <h4>{t.downloads}</h4>
       <ul className="packet-downloads">
         {pdfs.map((f) => (
@@ -295,7 +326,7 @@ function CurrentPacket({ packet, base }: { packet: PacketView; base: string }) {
           </li>
         ) : null}
       </ul>
-    </div>
+    </>
   );
 }
 
