@@ -11,6 +11,9 @@
 // postgres://postgres@127.0.0.1:5432/postgres), built with generate_series and dropped afterwards.
 // Preparing and measuring run in child processes, so the measuring process's RSS is its own.
 // BENCH_KEEP=1 keeps the databases for a look with psql (drop them afterwards).
+// BENCH_REUSE=<prefix> builds each scale once into the database <prefix>_<scale>, keeps it, and
+// measures it again on later runs (migrations added since are applied when the measuring child
+// opens it); drop it with dropdb when done.
 import { spawn } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
@@ -340,15 +343,28 @@ async function main() {
   for (const name of names) {
     const scale = SCALES[name];
     if (!scale) throw new Error(`unknown scale ${name}`);
-    const db = `handover_scale_${process.pid}_${name}`;
+    const reuse = process.env.BENCH_REUSE || "";
+    const db = reuse ? `${reuse}_${name}` : `handover_scale_${process.pid}_${name}`;
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists "${db}" with (force)`);
-    await admin.unsafe(`create database "${db}"`);
+    // A reused database is ready when its build finished (marked by a comment on the database).
+    const [ready] = reuse
+      ? await admin`select 1 from pg_database d where d.datname = ${db}
+          and shobj_description(d.oid, 'pg_database') = 'handover bench: built'`
+      : [];
+    if (!ready) {
+      await admin.unsafe(`drop database if exists "${db}" with (force)`);
+      await admin.unsafe(`create database "${db}"`);
+    }
     await admin.end();
     const envs = { DATABASE_URL: withDatabase(adminUrl, db) };
     try {
       const t0 = performance.now();
-      await runChild(["--prepare", name], envs);
+      if (!ready) {
+        await runChild(["--prepare", name], envs);
+        const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+        await a.unsafe(`comment on database "${db}" is 'handover bench: built'`);
+        await a.end();
+      }
       const prepS = (performance.now() - t0) / 1000;
       const r = JSON.parse(await runChild(["--measure", name], envs)) as {
         floor: number;
@@ -356,7 +372,7 @@ async function main() {
         idleRss: number;
       };
       console.log(
-        `\n## ${name}: ${scale.signatures.toLocaleString("en-US")} signatures, ${scale.events} events, ${scale.offices} offices, ${(scale.events * scale.rsvpsPerEvent).toLocaleString("en-US")} RSVPs (built in ${prepS.toFixed(0)} s)`,
+        `\n## ${name}: ${scale.signatures.toLocaleString("en-US")} signatures, ${scale.events} events, ${scale.offices} offices, ${(scale.events * scale.rsvpsPerEvent).toLocaleString("en-US")} RSVPs (${prepS > 1 ? `built in ${prepS.toFixed(0)} s` : "reused"})`,
       );
       console.log(`floor: select 1 round trip ${r.floor.toFixed(2)} ms`);
       console.log("| what | measured | × floor | goal | note |\n|---|---|---|---|---|");
@@ -371,7 +387,7 @@ async function main() {
         `| RSS of the measuring process after all of the above (gc'd) | ${r.idleRss.toFixed(0)} MB | | < 300 MB (idle server) | |`,
       );
     } finally {
-      if (process.env.BENCH_KEEP === "1") {
+      if (process.env.BENCH_KEEP === "1" || process.env.BENCH_REUSE) {
         console.log(`(kept database ${db}: drop it with dropdb -h 127.0.0.1 -U postgres ${db})`);
         continue;
       }
