@@ -53,6 +53,12 @@ export async function createSession({
   return sessionCookie(token, SESSION_DAYS * 86400);
 }
 
+/** The SHA-256 of the request's session token (what the sessions table stores), or null. */
+export function sessionTokenHash(request: Request): string | null {
+  const token = readCookie(request, SESSION_COOKIE);
+  return token ? sha256(token) : null;
+}
+
 export async function getSessionUser(request: Request): Promise<User | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token) return null;
