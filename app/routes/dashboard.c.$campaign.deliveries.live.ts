@@ -25,7 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   // A poll is never redirected to the login page: the page itself does that on its next load.
   if (live.kind === "signed-out")
-    return Response.json({ signedOut: true }, { status: 401, headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { signedOut: true },
+      { status: 401, headers: { "Cache-Control": "no-store" } },
+    );
   if (live.kind === "no-campaign") throw notFound("No such campaign");
   const { kind: _kind, ...body } = live;
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });

@@ -25,6 +25,7 @@ import {
   type ColumnId,
 } from "~/components/signatures-table";
 import { FilterSelect } from "~/components/filter-select";
+import { ExportProgress, useExportDownload } from "~/components/export-download";
 
 function tableState(params: URLSearchParams) {
   const sort = (SORT_KEYS as readonly string[]).includes(params.get("sort") ?? "")
@@ -120,6 +121,7 @@ export default function Signatures() {
     { ok?: string; error?: string; bulkError?: string; reason?: string } | undefined;
   const t = useT("organizer").sig;
   const o = useT("organizer");
+  const exportDownload = useExportDownload();
   const locale = useLocale();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
@@ -280,6 +282,8 @@ export default function Signatures() {
               className="button secondary"
               href={`signatures.csv?${filterSearch}${filterSearch ? "&" : ""}variant=full`}
               download
+              onClick={exportDownload.onClick("signatures.csv")}
+              aria-disabled={exportDownload.state.phase === "running" || undefined}
             >
               {t.exportFull}
             </a>
@@ -289,6 +293,8 @@ export default function Signatures() {
               className="button secondary"
               href={`signatures.csv?${filterSearch}${filterSearch ? "&" : ""}variant=delivery`}
               download
+              onClick={exportDownload.onClick("delivery.csv")}
+              aria-disabled={exportDownload.state.phase === "running" || undefined}
             >
               {t.exportDelivery}
             </a>
@@ -296,7 +302,10 @@ export default function Signatures() {
         </p>
       </div>
       {data.canExport || data.canExportDelivery ? (
-        <p className="small muted">{t.exportHint}</p>
+        <>
+          <ExportProgress state={exportDownload.state} cancel={exportDownload.cancel} />
+          <p className="small muted">{t.exportHint}</p>
+        </>
       ) : null}
 
       <Form method="get" className="column-picker">
