@@ -143,6 +143,8 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
   // Their JSON bodies: flat text fields only, nothing Postgres cannot store.
   app.use("/api/sign", entry.jsonFieldsGuard());
   entry.registerFastRoutes?.(app, { build });
+  // The delivery board's live feed (polled every 2.5 s by each open board): also before Remix.
+  entry.registerBoardLive?.(app);
   app.use(compression());
   app.use(`/${buildDir}`, express.static(`public/${buildDir}`, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h", index: false }));

@@ -12,6 +12,7 @@ import { NonceContext } from "~/utils/nonce";
 export { boot, shutdown, beginShutdown, noteRequestError, BootError } from "~/utils/boot.server";
 export { databaseAvailable } from "#db/client";
 export { registerFastRoutes } from "~/utils/fast-routes.server";
+export { registerBoardLive } from "~/utils/board-live-route.server";
 export {
   errorHandler,
   formBodyGuard,

@@ -3,7 +3,8 @@
 // previous answer's now>` it also says which events changed since then (an index read
 // proportional to the changes), so a client can tell a change it has not seen yet.
 // The session, the membership and the figures are one SQL statement (getBoardLive): a poll every
-// 2.5 s from every open board costs one round trip, not one per check.
+// 2.5 s from every open board costs one round trip, not one per check. In production the same
+// answer comes from a plain Express handler mounted before Remix (utils/board-live-route.server).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getBoardLive } from "~/models/board.server";
 import { forbidden, notFound } from "~/utils/auth.server";
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let live;
   try {
     live = await getBoardLive({
-      sessionTokenHash: sessionTokenHash(request),
+      sessionTokenHash: sessionTokenHash(request.headers.get("Cookie")),
       campaignSlug: params.campaign!,
       since: Number.isFinite(sinceMs) ? new Date(sinceMs) : null,
     });
