@@ -9,7 +9,11 @@ import type { Express } from "express";
 const QUIET_MS = Number(process.env.IDLE_GC_AFTER_MS ?? 3000);
 
 let collect: (() => void) | null | undefined;
-function fullGc() {
+/**
+ * One full collection now (a no-op where V8 refuses the flag). For long jobs that drop a large
+ * amount of garbage at known points, e.g. a packet after each finished volume.
+ */
+export function fullGc() {
   if (collect === undefined) {
     try {
       // globalThis.gc exists with --expose-gc; otherwise enable the flag and take gc from a fresh
