@@ -105,6 +105,8 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
   app.set("trust proxy", entry.trustProxySetting(process.env.TRUST_PROXY));
   // Request ids, security headers, and a 400 for paths no route of ours could use (NUL, bad UTF-8).
   entry.installEdge(app);
+  // Idle memory: one full GC after a few quiet seconds (docs/decisions/029-national-scale-organizers.md).
+  entry.installIdleMemoryRelease?.(app);
 
   // CSRF: state-changing requests must come from our own pages (Origin / Sec-Fetch-Site),
   // on top of SameSite=Lax session cookies. See docs/decisions/006-csrf.md.
@@ -153,6 +155,8 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
   // Their JSON bodies: flat text fields only, nothing Postgres cannot store.
   app.use("/api/sign", entry.jsonFieldsGuard());
   entry.registerFastRoutes?.(app, { build });
+  // The delivery board's live feed (polled every 2.5 s by each open board): also before Remix.
+  entry.registerBoardLive?.(app);
   app.use(compression());
   app.use(`/${buildDir}`, express.static(`public/${buildDir}`, { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h", index: false }));

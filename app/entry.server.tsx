@@ -13,6 +13,8 @@ export { boot, shutdown, beginShutdown, noteRequestError, BootError } from "~/ut
 export { databaseAvailable } from "#db/client";
 export { registerFastRoutes } from "~/utils/fast-routes.server";
 export { signFormOutcomeOf } from "~/utils/sign-form-door.server";
+export { registerBoardLive } from "~/utils/board-live-route.server";
+export { installIdleMemoryRelease } from "~/utils/idle-memory.server";
 export {
   errorHandler,
   formBodyGuard,

@@ -11,6 +11,9 @@
 // postgres://postgres@127.0.0.1:5432/postgres), built with generate_series and dropped afterwards.
 // Preparing and measuring run in child processes, so the measuring process's RSS is its own.
 // BENCH_KEEP=1 keeps the databases for a look with psql (drop them afterwards).
+// BENCH_REUSE=<prefix> builds each scale once into the database <prefix>_<scale>, keeps it, and
+// measures it again on later runs (migrations added since are applied when the measuring child
+// opens it); drop it with dropdb when done.
 import { spawn } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
@@ -276,15 +279,28 @@ async function childMeasure() {
     goal: "< 100 ms",
   });
   const since = new Date(Date.now() - 2500);
+  const { createHash, randomBytes } = await import("node:crypto");
+  const sessionTokenHash = createHash("sha256").update(randomBytes(24)).digest("hex");
+  await db.execute(
+    sql`insert into sessions (id_hash, user_id, expires_at) values (${sessionTokenHash}, ${owner!.id}, now() + interval '1 day')`,
+  );
+  const [{ slug }] = (await db.execute(
+    sql`select slug from campaigns where id = ${campaignId}`,
+  )) as unknown as [{ slug: string }];
   results.push({
-    what: "board live endpoint (version + changed since T)",
+    what: "board live endpoint: one statement (session, membership, version, changed since T)",
+    ms: await timed(() => board.getBoardLive({ sessionTokenHash, campaignSlug: slug, since }), 9),
+    goal: "O(changes), < 5 ms",
+  });
+  results.push({
+    what: "board live endpoint before: version + changes (separate membership checks)",
     ms: await timed(() =>
       Promise.all([
         board.getBoardVersion({ actor, campaignId }),
         board.getBoardChanges({ actor, campaignId, since }),
       ]),
     ),
-    goal: "O(changes), < 5 ms",
+    goal: "",
   });
 
   // CSV export of every row, once: time and how far RSS rose while it ran.
@@ -321,6 +337,135 @@ async function childMeasure() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Through HTTP (BENCH_HTTP=0 skips): the production server (`node server.mjs`, build in BUILD_DIR,
+// default "build" — run `npm run build` first) on the same database. Round trips from this machine,
+// beside two floors from the same run: a bare Node http server answering "ok", and /healthz (a Remix
+// resource route running `select 1`). Then the server's RSS after those loads, idle for 5 s.
+// BENCH_SERVER_NODE_OPTIONS passes V8 flags to the server (e.g. --max-semi-space-size=4).
+
+async function measureHttp(databaseUrl: string) {
+  const http = await import("node:http");
+  const crypto = await import("node:crypto");
+  const fs = await import("node:fs");
+  const port = Number(process.env.BENCH_PORT || 3416);
+  const buildDir = process.env.BUILD_DIR || "build";
+  const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const token = crypto.randomBytes(24).toString("base64url");
+  const [{ slug, petition }] = await client<{ slug: string; petition: number }[]>`
+    select c.slug, (select id from petitions p where p.campaign_id = c.id order by id limit 1) as petition
+    from campaigns c order by c.id limit 1`;
+  await client`insert into sessions (id_hash, user_id, expires_at)
+    select ${crypto.createHash("sha256").update(token).digest("hex")}, id, now() + interval '1 day'
+    from users where email = 'olivia@handover.test'`;
+  const cookie = `handover_session=${token}`;
+
+  const bare = http.createServer((_req, res) => res.end("ok"));
+  await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
+  const barePort = (bare.address() as { port: number }).port;
+
+  const server = spawn(
+    process.execPath,
+    [...(process.env.BENCH_SERVER_NODE_OPTIONS || "").split(" ").filter(Boolean), "server.mjs"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        BUILD_DIR: buildDir,
+        NODE_ENV: "production",
+        JOBS_INLINE: "false",
+        SEED_ON_START: "false",
+        SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
+        APP_URL: `http://localhost:${port}`,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (i > 300) throw new Error("server did not start");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const get = async (url: string) => {
+      const t = performance.now();
+      const res = await fetch(url, { headers: { Cookie: cookie }, redirect: "manual" });
+      const body = await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+      return { ms: performance.now() - t, bytes: body.byteLength };
+    };
+    const med = async (url: string, runs: number) => {
+      await get(url);
+      const xs: number[] = [];
+      for (let i = 0; i < runs; i++) xs.push((await get(url)).ms);
+      return median(xs);
+    };
+    const bareMs = await med(`http://127.0.0.1:${barePort}/`, 50);
+    const healthMs = await med(`${base}/healthz`, 50);
+    const board = `${base}/dashboard/c/${slug}/deliveries`;
+    const since = encodeURIComponent(new Date(Date.now() - 2500).toISOString());
+    const results = [
+      {
+        what: "delivery board page, all events (HTML document)",
+        ms: await med(board, 7),
+        goal: "< 150 ms",
+      },
+      {
+        what: "board page's data (single fetch .data)",
+        ms: await med(`${board}.data`, 7),
+        goal: "< 150 ms",
+      },
+      {
+        what: "board live endpoint ?since=T (HTTP)",
+        ms: await med(`${board}/live?since=${since}`, 50),
+        goal: "< 5 ms",
+      },
+      {
+        what: "board live endpoint, version only (HTTP)",
+        ms: await med(`${board}/live`, 50),
+        goal: "< 5 ms",
+      },
+    ];
+    // A few more page loads an organizer makes, then idle.
+    for (const path of [
+      `/dashboard/c/${slug}`,
+      `/dashboard/c/${slug}/petitions/${petition}`,
+      `/dashboard/c/${slug}/petitions/${petition}/signatures`,
+      `/dashboard/c/${slug}/deliveries?group=status`,
+      `/dashboard/c/${slug}/deliveries?sort=city&page=2`,
+    ])
+      for (let i = 0; i < 3; i++) await get(`${base}${path}`);
+    const rssOf = () => {
+      const status = fs.readFileSync(`/proc/${server.pid}/status`, "utf8");
+      const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+      return { rss: kb("VmRSS") / 1024, hwm: kb("VmHWM") / 1024 };
+    };
+    const afterLoads = rssOf();
+    await new Promise((r) => setTimeout(r, 5000));
+    const idle = rssOf();
+    return {
+      bareMs,
+      healthMs,
+      results,
+      afterLoads,
+      idle,
+      flags: process.env.BENCH_SERVER_NODE_OPTIONS || "",
+    };
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    bare.close();
+    await client`delete from sessions where id_hash = ${crypto.createHash("sha256").update(token).digest("hex")}`;
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function main() {
   const mode = process.argv[2];
@@ -340,15 +485,28 @@ async function main() {
   for (const name of names) {
     const scale = SCALES[name];
     if (!scale) throw new Error(`unknown scale ${name}`);
-    const db = `handover_scale_${process.pid}_${name}`;
+    const reuse = process.env.BENCH_REUSE || "";
+    const db = reuse ? `${reuse}_${name}` : `handover_scale_${process.pid}_${name}`;
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists "${db}" with (force)`);
-    await admin.unsafe(`create database "${db}"`);
+    // A reused database is ready when its build finished (marked by a comment on the database).
+    const [ready] = reuse
+      ? await admin`select 1 from pg_database d where d.datname = ${db}
+          and shobj_description(d.oid, 'pg_database') = 'handover bench: built'`
+      : [];
+    if (!ready) {
+      await admin.unsafe(`drop database if exists "${db}" with (force)`);
+      await admin.unsafe(`create database "${db}"`);
+    }
     await admin.end();
     const envs = { DATABASE_URL: withDatabase(adminUrl, db) };
     try {
       const t0 = performance.now();
-      await runChild(["--prepare", name], envs);
+      if (!ready) {
+        await runChild(["--prepare", name], envs);
+        const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+        await a.unsafe(`comment on database "${db}" is 'handover bench: built'`);
+        await a.end();
+      }
       const prepS = (performance.now() - t0) / 1000;
       const r = JSON.parse(await runChild(["--measure", name], envs)) as {
         floor: number;
@@ -356,7 +514,7 @@ async function main() {
         idleRss: number;
       };
       console.log(
-        `\n## ${name}: ${scale.signatures.toLocaleString("en-US")} signatures, ${scale.events} events, ${scale.offices} offices, ${(scale.events * scale.rsvpsPerEvent).toLocaleString("en-US")} RSVPs (built in ${prepS.toFixed(0)} s)`,
+        `\n## ${name}: ${scale.signatures.toLocaleString("en-US")} signatures, ${scale.events} events, ${scale.offices} offices, ${(scale.events * scale.rsvpsPerEvent).toLocaleString("en-US")} RSVPs (${prepS > 1 ? `built in ${prepS.toFixed(0)} s` : "reused"})`,
       );
       console.log(`floor: select 1 round trip ${r.floor.toFixed(2)} ms`);
       console.log("| what | measured | × floor | goal | note |\n|---|---|---|---|---|");
@@ -364,14 +522,27 @@ async function main() {
         console.log(
           `| ${row.what} | ${row.ms.toFixed(1)} ms | ${(row.ms / r.floor).toFixed(0)}× | ${row.goal} | ${row.note ?? ""} |`,
         );
+      if (process.env.BENCH_HTTP !== "0") {
+        const h = await measureHttp(envs.DATABASE_URL);
+        console.log(
+          `| HTTP floors: bare Node http "ok" ${h.bareMs.toFixed(2)} ms; /healthz (Remix resource route + select 1) ${h.healthMs.toFixed(2)} ms | | | | |`,
+        );
+        for (const row of h.results)
+          console.log(
+            `| ${row.what} | ${row.ms.toFixed(1)} ms | ${(row.ms / h.healthMs).toFixed(1)}× /healthz | ${row.goal} | round trip on this machine |`,
+          );
+        console.log(
+          `| idle server RSS after board/page loads (node server.mjs${h.flags ? ` ${h.flags}` : ""}) | ${h.idle.rss.toFixed(0)} MB | | < 300 MB | right after the loads ${h.afterLoads.rss.toFixed(0)} MB, peak ${h.idle.hwm.toFixed(0)} MB |`,
+        );
+      }
       console.log(
-        `| packets (Houston incl. the rest of the country) | see npm run bench:packets | | peak < 300 MB | |`,
+        `| packets (Houston incl. the rest of the country) | see npm run bench:packets | | peak < 300 MB, linear | |`,
       );
       console.log(
         `| RSS of the measuring process after all of the above (gc'd) | ${r.idleRss.toFixed(0)} MB | | < 300 MB (idle server) | |`,
       );
     } finally {
-      if (process.env.BENCH_KEEP === "1") {
+      if (process.env.BENCH_KEEP === "1" || process.env.BENCH_REUSE) {
         console.log(`(kept database ${db}: drop it with dropdb -h 127.0.0.1 -U postgres ${db})`);
         continue;
       }

@@ -249,6 +249,14 @@ const en = {
       "Exports follow the current filters. The delivery file lists verified signatures only, with names only where the signer agreed.",
     contactHidden:
       "Your role does not include contact data: email addresses are not shown or exported.",
+    exportStarting: "Preparing the export…",
+    exportProgress: (pct: number, rows: string) => `Downloading: ${pct}% (${rows} rows)`,
+    exportRows: (rows: string) => `Downloading: ${rows} rows so far`,
+    exportDone: (rows: string) => `Download complete: ${rows} rows. Check your downloads folder.`,
+    exportFailed: "The download stopped. Try again.",
+    exportCancel: "Cancel download",
+    exportCancelled: "Download cancelled.",
+    exportProgressLabel: "Export progress",
   },
   roles: { owner: "Owner", organizer: "Organizer", coordinator: "Coordinator", viewer: "Viewer" },
   states: { draft: "Draft", published: "Published", closed: "Closed" },
@@ -573,6 +581,15 @@ const es: typeof en = {
       "Las exportaciones siguen los filtros actuales. El archivo de entrega lista solo firmas verificadas, con nombre solo si la persona lo aceptó.",
     contactHidden:
       "Tu rol no incluye datos de contacto: los correos no se muestran ni se exportan.",
+    exportStarting: "Preparando la exportación…",
+    exportProgress: (pct: number, rows: string) => `Descargando: ${pct} % (${rows} filas)`,
+    exportRows: (rows: string) => `Descargando: ${rows} filas hasta ahora`,
+    exportDone: (rows: string) =>
+      `Descarga completa: ${rows} filas. Búscala en tu carpeta de descargas.`,
+    exportFailed: "La descarga se detuvo. Inténtalo de nuevo.",
+    exportCancel: "Cancelar la descarga",
+    exportCancelled: "Descarga cancelada.",
+    exportProgressLabel: "Progreso de la exportación",
   },
   roles: {
     owner: "Propietario/a",

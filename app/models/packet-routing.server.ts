@@ -66,6 +66,17 @@ export function isLocal(office: RoutingOffice, place: { region: string; postalCo
   );
 }
 
+/**
+ * Verified, never invalidated, confirmed no later than the snapshot — written with literals (not
+ * parameters) for status and invalidation so the partial index signatures_petition_verified_id_idx
+ * (petition_id, id) matches even in a prepared statement's generic plan.
+ */
+function listCondition(petitionId: number, snapshotAt: Date) {
+  return sql`${signatures.petitionId} = ${petitionId} and ${signatures.status} = 'verified'
+    and ${signatures.invalidatedAt} is null
+    and ${signatures.verifiedAt} <= ${snapshotAt.toISOString()}::timestamptz`;
+}
+
 /** Verified, never invalidated, confirmed no later than the snapshot. */
 function snapshotCondition(petitionId: number, snapshotAt: Date) {
   return and(
@@ -89,7 +100,9 @@ const printableName = sql`case when ${signatures.printName} then trim(${signatur
 
 /**
  * Reads a query in id order, `chunkSize` rows at a time (keyset on signatures.id), so memory stays
- * flat however long the list. `query(afterId)` must filter `id > afterId`, order by id and limit.
+ * flat however long the list. `query(afterId)` must filter `id > afterId`, order by id and limit;
+ * with listCondition() each chunk is a range read of the (petition_id, id) partial index that
+ * starts where the previous chunk ended, so the whole list reads each row once (linear time).
  */
 async function* keysetChunks<R extends { id: number | string }>(
   tx: DbOrTx,
@@ -171,8 +184,9 @@ export async function* streamOnlineRows({
                  ${signatures.city} as city, ${signatures.region} as region,
                  to_char(${signatures.createdAt} at time zone ${timeZone}, 'YYYY-MM-DD') as day
           from ${signatures}
-          where ${snapshotCondition(petitionId, snapshotAt)} and ${inGroup(office, group)} and ${signatures.id} > ${afterId}
-          order by ${signatures.id}
+          where ${listCondition(petitionId, snapshotAt)} and ${signatures.id} > ${afterId}
+            and ${inGroup(office, group)}
+          order by ${signatures.petitionId}, ${signatures.id}
           limit ${chunkSize}`,
   );
   for await (const chunk of chunks) {
@@ -256,12 +270,12 @@ export async function* streamPublicComments({
         sql`select ${signatures.id} as id, ${printableName} as name,
                    ${signatures.city} as city, ${signatures.comment} as comment
             from ${signatures}
-            where ${snapshotCondition(petitionId, snapshotAt)}
+            where ${listCondition(petitionId, snapshotAt)}
               and ${inGroup(office, group)}
               and ${signatures.showPublicly} and ${signatures.commentHiddenAt} is null
               and ${signatures.comment} is not null and length(trim(${signatures.comment})) > 0
               and ${signatures.id} > ${afterId}
-            order by ${signatures.id}
+            order by ${signatures.petitionId}, ${signatures.id}
             limit ${chunkSize}`,
     );
     for await (const chunk of chunks) {

@@ -20,6 +20,7 @@ import type { Locale } from "#db/schema/states";
 import packetLocale from "~/locales/packet";
 import { PacketVolumeWriter, redactContact, type PdfStrings } from "~/pdf/packet-pdf.server";
 import { env } from "~/utils/env.server";
+import { fullGc } from "~/utils/idle-memory.server";
 import { formatDateWords, formatInZone, localDate } from "~/utils/zoned-time";
 import { recordAudit } from "./audit.server";
 import { assertEventPermission, ForbiddenError, type Actor } from "./authorization.server";
@@ -332,6 +333,9 @@ export async function buildPacket({
       sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
       pageCount,
     });
+    // A finished volume leaves its pages as garbage: collect it now, so the heap (and the
+    // process) stays at one volume's size instead of growing until V8 decides to (ADR 029).
+    fullGc();
   };
 
   // A bilingual packet dates each language's pages in that language.
@@ -443,6 +447,7 @@ export async function buildPacket({
   })) {
     writer.comments(batch, first);
     first = false;
+    fullGc(); // the comments' flowing text leaves much garbage per batch (ADR 029)
   }
   const fingerprint = hash.digest("hex");
   writer.finalPage({

@@ -119,6 +119,17 @@ export class PacketVolumeWriter {
       },
     });
     this.doc.on("data", (c: Buffer) => this.chunks.push(c));
+    // Memory: pages stay buffered until finish() (for "page N of M"), and pdfkit keeps each text
+    // operator as its own small byte array in the page's content — a volume's comment pages
+    // (tens of thousands of comments on a national petition) held ~130 KB a page that way. Once
+    // a page is left, its content is joined into one buffer (same bytes, same order).
+    let previous: { content?: { buffer?: unknown } } | null = null;
+    this.doc.on("pageAdded", () => {
+      const parts = previous?.content?.buffer;
+      if (Array.isArray(parts) && parts.length > 1)
+        previous!.content!.buffer = [Buffer.concat(parts as Uint8Array[])];
+      previous = (this.doc as unknown as { page: typeof previous }).page;
+    });
     this.ended = new Promise((resolve, reject) => {
       this.doc.on("end", () => resolve(Buffer.concat(this.chunks)));
       this.doc.on("error", reject);

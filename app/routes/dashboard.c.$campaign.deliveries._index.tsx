@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function useLiveBoard(slug: string, day: number | undefined, version: string) {
+function useLiveBoard(slug: string, version: string) {
   const revalidator = useRevalidator();
   const current = useRef(version);
   current.current = version;
@@ -77,16 +77,38 @@ function useLiveBoard(slug: string, day: number | undefined, version: string) {
   latestRevalidator.current = revalidator;
   useEffect(() => {
     let stopped = false;
+    // `since` is the previous answer's database clock; an answer lists the events changed since
+    // then (with an overlap), so a change seen once is remembered by its id and stamp.
+    let since = "";
+    const seen = new Set<string>();
     const tick = async () => {
       const revalidator = latestRevalidator.current;
       if (document.visibilityState !== "visible" || revalidator.state !== "idle") return;
       try {
-        const res = await fetch(`/dashboard/c/${slug}/deliveries/live${day ? `?day=${day}` : ""}`, {
-          headers: { Accept: "application/json" },
-        });
+        const res = await fetch(
+          `/dashboard/c/${slug}/deliveries/live${since ? `?since=${encodeURIComponent(since)}` : ""}`,
+          { headers: { Accept: "application/json" } },
+        );
         if (!res.ok || stopped) return;
-        const { version: latest } = (await res.json()) as { version: string };
-        if (latest !== current.current) revalidator.revalidate();
+        const live = (await res.json()) as {
+          version: string;
+          now: string;
+          changed?: number[];
+          at?: string[];
+          reload?: boolean;
+        };
+        let fresh = live.version !== current.current || live.reload === true;
+        (live.changed ?? []).forEach((id, i) => {
+          const key = `${id}@${live.at?.[i] ?? ""}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            fresh = true;
+          }
+        });
+        // Only the stamps inside the overlap can come back: forget the rest.
+        if (seen.size > 5000) seen.clear();
+        since = live.now;
+        if (fresh) revalidator.revalidate();
       } catch {
         // Offline for a moment: the next tick tries again.
       }
@@ -96,7 +118,7 @@ function useLiveBoard(slug: string, day: number | undefined, version: string) {
       stopped = true;
       window.clearInterval(timer);
     };
-  }, [slug, day]);
+  }, [slug]);
 }
 
 export default function DeliveryBoard() {
@@ -105,7 +127,7 @@ export default function DeliveryBoard() {
   const bulk = useActionData<typeof action>();
   const t = useT("delivery");
   const location = useLocation();
-  useLiveBoard(slug, query.day, board.version);
+  useLiveBoard(slug, board.version);
 
   const hrefWith = useCallback(
     (changes: Record<string, string | null>) => {

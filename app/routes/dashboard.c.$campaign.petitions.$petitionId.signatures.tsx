@@ -15,7 +15,7 @@ import {
 import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/models/signature-table";
 import { parseId } from "~/utils/auth.server";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/i18n";
 import {
   COLUMN_IDS,
   FULL_VIEW_ONLY,
@@ -24,6 +24,7 @@ import {
   type ColumnId,
 } from "~/components/signatures-table";
 import { FilterSelect } from "~/components/filter-select";
+import { ExportProgress, useExportDownload } from "~/components/export-download";
 
 function tableState(params: URLSearchParams) {
   const sort = (SORT_KEYS as readonly string[]).includes(params.get("sort") ?? "")
@@ -119,6 +120,8 @@ export default function Signatures() {
     { ok?: string; error?: string; bulkError?: string; reason?: string } | undefined;
   const t = useT("organizer").sig;
   const o = useT("organizer");
+  const exportDownload = useExportDownload();
+  const locale = useLocale();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
   const { filter } = data;
@@ -277,6 +280,8 @@ export default function Signatures() {
               className="button secondary"
               href={`signatures.csv?${filterSearch}${filterSearch ? "&" : ""}variant=full`}
               download
+              onClick={exportDownload.onClick("signatures.csv")}
+              aria-disabled={exportDownload.state.phase === "running" || undefined}
             >
               {t.exportFull}
             </a>
@@ -286,6 +291,8 @@ export default function Signatures() {
               className="button secondary"
               href={`signatures.csv?${filterSearch}${filterSearch ? "&" : ""}variant=delivery`}
               download
+              onClick={exportDownload.onClick("delivery.csv")}
+              aria-disabled={exportDownload.state.phase === "running" || undefined}
             >
               {t.exportDelivery}
             </a>
@@ -293,7 +300,10 @@ export default function Signatures() {
         </p>
       </div>
       {data.canExport || data.canExportDelivery ? (
-        <p className="small muted">{t.exportHint}</p>
+        <>
+          <ExportProgress state={exportDownload.state} cancel={exportDownload.cancel} />
+          <p className="small muted">{t.exportHint}</p>
+        </>
       ) : null}
 
       <Form method="get" className="column-picker">

@@ -1,26 +1,37 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportSignaturesCsv, filterFromSearchParams } from "~/models/signature-admin.server";
+import { exportRowCount } from "~/models/export-progress.server";
 import packetLocale from "~/locales/packet";
 import { parseId } from "~/utils/auth.server";
 import { orForbidden, organizerContext } from "~/utils/organizer.server";
+import { EXPORT_PROGRESS_HEADER, EXPORT_ROWS_HEADER } from "~/utils/export-progress";
 
 // Streams the CSV of the current filter: batches are read and written one after another, so a
-// million rows never sit in memory. ?variant=delivery leaves contact data out.
+// million rows never sit in memory. ?variant=delivery leaves contact data out. The page's export
+// button asks with X-Export-Progress: 1 and gets X-Export-Rows (the rows to expect) to show a
+// percentage; a plain link download is answered as before.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, user, campaign, locale } = await organizerContext(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const url = new URL(request.url);
   const variant = url.searchParams.get("variant") === "delivery" ? "delivery" : "full";
+  const filter = filterFromSearchParams(url.searchParams);
   const chunks = await orForbidden(
     exportSignaturesCsv({
       actor,
       petitionId,
-      filter: filterFromSearchParams(url.searchParams),
+      filter,
       variant,
       timeZone: user.timeZone,
       anonymous: packetLocale[locale].pdf.anonymous,
     }),
   );
+  const expected =
+    request.headers.get(EXPORT_PROGRESS_HEADER) === "1"
+      ? await orForbidden(
+          exportRowCount({ actor, petitionId, filter, variant, timeZone: user.timeZone }),
+        )
+      : null;
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -34,11 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const stamp = new Date().toISOString().slice(0, 10);
   const name = `${campaign.slug}-petition-${petitionId}-${variant === "delivery" ? "delivery" : "signatures"}-${stamp}.csv`;
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  const headers: Record<string, string> = {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${name}"`,
+    "Cache-Control": "no-store",
+  };
+  if (expected !== null) headers[EXPORT_ROWS_HEADER] = String(expected);
+  return new Response(stream, { headers });
 }

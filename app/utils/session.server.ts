@@ -53,6 +53,21 @@ export async function createSession({
   return sessionCookie(token, SESSION_DAYS * 86400);
 }
 
+/** The SHA-256 of the session token in a Cookie header (what the sessions table stores), or null. */
+export function sessionTokenHash(cookieHeader: string | null | undefined): string | null {
+  for (const part of (cookieHeader ?? "").split(/;\s*/)) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq) === SESSION_COOKIE) {
+      try {
+        return sha256(decodeURIComponent(part.slice(eq + 1)));
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
 export async function getSessionUser(request: Request): Promise<User | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token) return null;

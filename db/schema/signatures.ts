@@ -91,6 +91,12 @@ export const signatures = pgTable(
     index("signatures_petition_local_region_idx")
       .on(t.petitionId, sql`upper(trim(${t.region}))`, t.verifiedAt)
       .where(sql`${t.status} = 'verified' and ${t.invalidatedAt} is null`),
+    // A packet's list streams an office's verified signers in the order they signed, a chunk at a
+    // time: each chunk starts in this index where the last one ended (keyset on id), so a list of
+    // 850,000 rows reads each row once instead of re-sorting the petition per chunk.
+    index("signatures_petition_verified_id_idx")
+      .on(t.petitionId, t.id)
+      .where(sql`${t.status} = 'verified' and ${t.invalidatedAt} is null`),
     index("signatures_petition_local_postal_idx")
       .on(t.petitionId, sql`upper(trim(${t.postalCode})) text_pattern_ops`, t.verifiedAt)
       .where(sql`${t.status} = 'verified' and ${t.invalidatedAt} is null`),

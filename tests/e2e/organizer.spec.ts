@@ -348,6 +348,37 @@ test("seeded petition: owner filters, exports and moderates; a coordinator never
   expect(lines[0]).toContain("email");
   expect(lines).toHaveLength(houston + 1);
   expect(lines.slice(1).every((l) => l.includes(",Houston,"))).toBe(true);
+  // The page showed the download's progress and says when it is complete.
+  await expect(page.getByTestId("export-status")).toHaveText(
+    `Download complete: ${houston.toLocaleString("en-US")} rows. Check your downloads folder.`,
+  );
+
+  // A long export: while it streams, a progress bar with the share of the expected rows and a
+  // cancel button (the answer is held back here to see it; the server sends the rows to expect).
+  await page.route("**/signatures.csv?*", async (route) => {
+    const response = await route.fetch();
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.fulfill({ response });
+  });
+  const slow = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export for delivery (no contact data)" }).click();
+  await expect(page.getByTestId("export-progress")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Cancel download" })).toBeVisible();
+  await page.getByTestId("export-progress").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/screens/organizer-export-progress-desktop.png" });
+  const delivered = await slow;
+  expect(delivered.suggestedFilename()).toMatch(/-delivery-\d{4}-\d{2}-\d{2}\.csv$/);
+  await expect(page.getByTestId("export-status")).toHaveText(/^Download complete: [\d,]+ rows/);
+  await expect(page.getByTestId("export-progress")).toHaveCount(0);
+  await page.setViewportSize(PHONE);
+  const slowPhone = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export for delivery (no contact data)" }).click();
+  await expect(page.getByTestId("export-progress")).toBeVisible();
+  await page.getByTestId("export-progress").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/screens/organizer-export-progress-phone.png" });
+  await slowPhone;
+  await page.unroute("**/signatures.csv?*");
+  await page.setViewportSize(DESKTOP);
 
   // Invalidate one signature with a reason: the count drops by one.
   const firstRow = table.locator("tbody tr").first();

@@ -41,6 +41,8 @@ import {
   signUp,
 } from "~/models/user.server";
 import { createSession } from "~/utils/session.server";
+import { exportRowCount } from "~/models/export-progress.server";
+import { exportPercent } from "~/utils/export-progress";
 import goalReached from "#emails/goal-reached";
 import organizerInvitation from "#emails/organizer-invitation";
 import passwordReset from "#emails/password-reset";
@@ -514,6 +516,66 @@ describe("moderation and counts", () => {
 });
 
 describe("CSV export", () => {
+  it("tells the page how many rows an export will write, so a long download shows a percentage", async () => {
+    const { petition } = await makeCampaign(team, { n: 10 });
+    const dataLines = async (
+      variant: "full" | "delivery",
+      filter: { city?: string },
+      who = team.owner,
+    ) =>
+      (
+        await csvOf(
+          exportSignaturesCsv({
+            actor: as(who),
+            petitionId: petition.id,
+            filter,
+            variant,
+            batchSize: 3,
+          }),
+        )
+      )
+        .trim()
+        .split("\r\n").length - 1;
+    for (const [variant, filter] of [
+      ["full", {}],
+      ["delivery", {}],
+      ["full", { city: "Houston" }],
+      ["delivery", { city: "Houston" }],
+    ] as const) {
+      const expected = await exportRowCount({
+        actor: as(team.owner),
+        petitionId: petition.id,
+        filter,
+        variant,
+      });
+      expect(expected, `${variant} ${JSON.stringify(filter)}`).toBe(
+        await dataLines(variant, filter),
+      );
+    }
+    // The count follows the export's own permission: a viewer exports nothing, so learns nothing.
+    await expect(
+      exportRowCount({
+        actor: as(team.viewer),
+        petitionId: petition.id,
+        filter: {},
+        variant: "full",
+      }),
+    ).rejects.toThrow();
+    await expect(
+      exportRowCount({
+        actor: as(team.stranger),
+        petitionId: petition.id,
+        filter: {},
+        variant: "delivery",
+      }),
+    ).rejects.toThrow();
+    // The page's percentage never says 100 before the download has ended.
+    expect(exportPercent(0, 10)).toBe(0);
+    expect(exportPercent(5, 10)).toBe(50);
+    expect(exportPercent(12, 10)).toBe(99);
+    expect(exportPercent(5, null)).toBeNull();
+  });
+
   it("streams the filtered set with a header, defuses spreadsheet formulas and is audited", async () => {
     const { campaign, petition } = await makeCampaign(team, { n: 7 });
     await rows(

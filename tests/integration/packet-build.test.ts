@@ -12,6 +12,9 @@ import { deliveryEvents, offices, packetFiles, packets, signatures, users } from
 import { seedDemo } from "#db/seed";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { recordPaperSignatures } from "~/models/paper.server";
+import { countRouted, streamOnlineRows } from "~/models/packet-routing.server";
+import { PacketVolumeWriter } from "~/pdf/packet-pdf.server";
+import packetLocale from "~/locales/packet";
 import {
   buildPacket,
   canonicalLine,
@@ -352,5 +355,68 @@ describe("the list file format", () => {
     expect(canonicalLine(online, "Anónimo")).toBe(
       "other\tonline\t1\tAnónimo\tChi cago\tIL\t60623\t2026-11-01\n",
     );
+  });
+});
+
+describe("a national list", () => {
+  it("streams every routed signer once, in signing order, whatever the chunk size", async () => {
+    const [event] = await db
+      .select({ petitionId: deliveryEvents.petitionId })
+      .from(deliveryEvents)
+      .where(eq(deliveryEvents.id, houstonEvent));
+    const snapshotAt = new Date();
+    const read = async (group: "local" | "other", chunkSize: number) => {
+      const out: string[] = [];
+      for await (const chunk of streamOnlineRows({
+        petitionId: event!.petitionId,
+        office: houstonOffice,
+        group,
+        snapshotAt,
+        timeZone: "America/Chicago",
+        chunkSize,
+      }))
+        out.push(...chunk.map((r) => canonicalLine(r, "Anonymous")));
+      return out;
+    };
+    const counts = await countRouted({
+      petitionId: event!.petitionId,
+      office: houstonOffice,
+      snapshotAt,
+    });
+    for (const group of ["local", "other"] as const) {
+      const whole = await read(group, 100_000);
+      expect(whole).toHaveLength(counts[group]);
+      // Each chunk starts where the last ended (keyset on the verified-signers index).
+      expect(await read(group, 37)).toEqual(whole);
+    }
+  });
+
+  it("prints thousands of comments in one volume with every page's content kept in order", async () => {
+    const writer = new PacketVolumeWriter({
+      packetId: "test",
+      petitionTitle: "Title",
+      officeName: "Office",
+      volume: 1,
+      volumeCount: 1,
+      paperSize: "letter",
+      strings: [packetLocale.en.pdf],
+      createdAt: new Date(),
+    });
+    const n = 3000;
+    for (let i = 0; i < n; i += 1000)
+      writer.comments(
+        Array.from({ length: 1000 }, (_, j) => ({
+          name: `Signer ${i + j}`,
+          city: "Houston",
+          comment: `Comment number ${i + j} for the office.`,
+        })),
+        i === 0,
+      );
+    const { bytes, pageCount } = await writer.finish();
+    expect(pdfPages(bytes)).toBe(pageCount);
+    const text = pdfText(bytes);
+    for (const i of [0, 1, 1499, n - 1])
+      expect(text).toContain(`Comment number ${i} for the office.`);
+    expect(text).toContain(`Page ${pageCount} of ${pageCount}`);
   });
 });

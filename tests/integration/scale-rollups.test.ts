@@ -4,7 +4,15 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, rows } from "#db/client";
-import { getBoard, getBoardChanges, getBoardVersion, parseBoardQuery } from "~/models/board.server";
+import {
+  getBoard,
+  getBoardChanges,
+  getBoardLive,
+  getBoardVersion,
+  parseBoardQuery,
+} from "~/models/board.server";
+import { createSession } from "~/utils/session.server";
+import { sha256 } from "~/utils/crypto.server";
 import { countSignatures, listSignatures, signatureStats } from "~/models/signature-admin.server";
 import { FOLD_FROM, foldName } from "~/utils/fold";
 import {
@@ -214,6 +222,81 @@ describe("board aggregates and live changes", () => {
     await expect(
       getBoardChanges({ actor: { userId: c.users.stranger }, campaignId: c.campaign.id, since }),
     ).rejects.toThrow();
+  });
+
+  /** A logged-in browser's session token hash, as the live route reads it from the cookie. */
+  const sessionOf = async (userId: number) => {
+    const cookie = await createSession({ userId });
+    return sha256(decodeURIComponent(/handover_session=([^;]*)/.exec(cookie)![1]!));
+  };
+
+  it("answers the live feed in one statement: session, membership, version and changes since T", async () => {
+    const a = await makeEvent(c);
+    const b = await makeEvent(c);
+    await db.execute(
+      sql`update delivery_events set changed_at = now() - interval '1 hour' where campaign_id = ${c.campaign.id}`,
+    );
+    const viewer = await sessionOf(c.users.viewer);
+    const slug = c.campaign.slug;
+    const first = await getBoardLive({ sessionTokenHash: viewer, campaignSlug: slug });
+    if (first.kind !== "ok") throw new Error(first.kind);
+    // The same version the board's loader hands the page.
+    expect(first.version).toBe(
+      await getBoardVersion({ actor: { userId: c.users.viewer }, campaignId: c.campaign.id }),
+    );
+    expect(first.changed).toBeUndefined();
+
+    // Nothing changed since T (the stamps are an hour old): nothing listed, same version.
+    const quiet = await getBoardLive({
+      sessionTokenHash: viewer,
+      campaignSlug: slug,
+      since: new Date(first.now),
+    });
+    expect(quiet).toMatchObject({ kind: "ok", version: first.version, changed: [], at: [] });
+
+    // An RSVP on A: listed with its stamp, the version moves; a second answer inside the overlap
+    // lists it again with the same stamp (a client skips what it has seen), never misses it.
+    await rsvp(a.id, 1, "going");
+    const since = new Date(first.now);
+    const next = await getBoardLive({ sessionTokenHash: viewer, campaignSlug: slug, since });
+    if (next.kind !== "ok") throw new Error(next.kind);
+    expect(next.changed).toEqual([a.id]);
+    expect(next.at).toHaveLength(1);
+    expect(next.version).not.toBe(first.version);
+    const again = await getBoardLive({
+      sessionTokenHash: viewer,
+      campaignSlug: slug,
+      since: new Date(next.now),
+    });
+    if (again.kind !== "ok") throw new Error(again.kind);
+    expect(again.changed).toEqual([a.id]);
+    expect(again.at).toEqual(next.at);
+    expect(again.version).toBe(next.version);
+
+    // Then B's status: both, oldest change first.
+    await db.execute(sql`update delivery_events set status = 'confirmed' where id = ${b.id}`);
+    const both = await getBoardLive({ sessionTokenHash: viewer, campaignSlug: slug, since });
+    expect(both.kind === "ok" && both.changed).toEqual([a.id, b.id]);
+
+    // Who may not see it: no session, an unknown or revoked session, a stranger, no campaign.
+    expect(await getBoardLive({ sessionTokenHash: null, campaignSlug: slug })).toEqual({
+      kind: "signed-out",
+    });
+    expect(await getBoardLive({ sessionTokenHash: sha256("nope"), campaignSlug: slug })).toEqual({
+      kind: "signed-out",
+    });
+    const revoked = await sessionOf(c.users.viewer);
+    await db.execute(sql`update sessions set revoked_at = now() where id_hash = ${revoked}`);
+    expect(await getBoardLive({ sessionTokenHash: revoked, campaignSlug: slug })).toEqual({
+      kind: "signed-out",
+    });
+    const stranger = await sessionOf(c.users.stranger);
+    await expect(
+      getBoardLive({ sessionTokenHash: stranger, campaignSlug: slug, since }),
+    ).rejects.toThrow(/access/);
+    expect(
+      await getBoardLive({ sessionTokenHash: viewer, campaignSlug: `${slug}-missing` }),
+    ).toEqual({ kind: "no-campaign" });
   });
 
   it("pages a very large day: every event once, summary over all of them", async () => {

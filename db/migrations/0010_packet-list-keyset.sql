@@ -1,0 +1,1 @@
+CREATE INDEX "signatures_petition_verified_id_idx" ON "signatures" USING btree ("petition_id","id") WHERE "signatures"."status" = 'verified' and "signatures"."invalidated_at" is null;
