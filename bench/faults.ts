@@ -785,9 +785,9 @@ async function main() {
   const [p] = await monitor<{ id: number }[]>`select id from petitions where slug = ${slug}`;
   await monitor`
     insert into signatures (petition_id, first_name, last_name, email, email_canonical, postal_code, city, region,
-      country, status, verified_at, print_name, show_publicly, ip_hash)
+      country, status, verified_at, print_name, show_publicly)
     select ${p!.id}, 'Paket', 'Firmante ' || g, 'packet-' || g || '@example.org', 'packet-' || g || '@example.org',
-      '77036', 'Houston', 'TX', 'US', 'verified', now() - interval '1 day', true, true, 'bench'
+      '77036', 'Houston', 'TX', 'US', 'verified', now() - interval '1 day', true, true
     from generate_series(1, ${packetRows}::int) g`;
   await monitor`delete from petition_counts where petition_id = ${p!.id}`;
   await monitor`insert into petition_counts (petition_id, shard, verified)

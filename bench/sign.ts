@@ -311,13 +311,16 @@ async function main() {
     };
     const beforeConfirm = await countNow();
     let c = 0;
-    const confirmed = await hammer("POST /confirm/<token> — confirms (its door, 303 to the thanks)", {
-      method: "POST",
-      path: () => `/confirm/${token(c++)}`,
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: () => "lang=en",
-      expect: [303],
-    });
+    const confirmed = await hammer(
+      "POST /confirm/<token> — confirms (its door, 303 to the thanks)",
+      {
+        method: "POST",
+        path: () => `/confirm/${token(c++)}`,
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: () => "lang=en",
+        expect: [303],
+      },
+    );
     await sleep(500);
     const afterConfirm = await countNow();
     const counted = afterConfirm.counted - beforeConfirm.counted;

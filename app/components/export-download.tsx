@@ -4,8 +4,7 @@
 // browser's downloads. The server streams batch by batch, so neither side holds more than the
 // file itself.
 import { useEffect, useRef, useState, type MouseEvent } from "react";
-import { formatNumber } from "~/locales/common";
-import { useLocale, useT } from "~/utils/i18n";
+import { useT } from "~/utils/i18n";
 import {
   dispositionFileName,
   EXPORT_PROGRESS_HEADER,
@@ -85,17 +84,15 @@ export function useExportDownload() {
 
 export function ExportProgress({ state, cancel }: { state: State; cancel: () => void }) {
   const t = useT("organizer").sig;
-  const locale = useLocale();
   const running = state.phase === "running";
   const pct = running ? exportPercent(state.rows, state.expected) : null;
-  const rows = running ? formatNumber(state.rows, locale) : "";
   // The bar and its figures repaint often, so they are not a live region; the start and the
   // outcome are announced once.
   const announcement =
     state.phase === "running"
       ? t.exportStarting
       : state.phase === "done"
-        ? t.exportDone(formatNumber(state.rows, locale))
+        ? t.exportDone(state.rows)
         : state.phase === "failed"
           ? t.exportFailed
           : state.phase === "cancelled"
@@ -115,8 +112,8 @@ export function ExportProgress({ state, cancel }: { state: State; cancel: () => 
             {state.rows === 0 && pct === null
               ? t.exportStarting
               : pct === null
-                ? t.exportRows(rows)
-                : t.exportProgress(pct, rows)}
+                ? t.exportRows(state.rows)
+                : t.exportProgress(pct, state.rows)}
           </span>
           <button type="button" className="button secondary" onClick={cancel}>
             {t.exportCancel}

@@ -250,9 +250,12 @@ const en = {
     contactHidden:
       "Your role does not include contact data: email addresses are not shown or exported.",
     exportStarting: "Preparing the export…",
-    exportProgress: (pct: number, rows: string) => `Downloading: ${pct}% (${rows} rows)`,
-    exportRows: (rows: string) => `Downloading: ${rows} rows so far`,
-    exportDone: (rows: string) => `Download complete: ${rows} rows. Check your downloads folder.`,
+    exportProgress: (pct: number, rows: number) =>
+      `Downloading: ${pct}% (${plural("en", rows, { one: "# row", other: "# rows" })})`,
+    exportRows: (rows: number) =>
+      `Downloading: ${plural("en", rows, { one: "# row", other: "# rows" })} so far`,
+    exportDone: (rows: number) =>
+      `Download complete: ${plural("en", rows, { one: "# row", other: "# rows" })}. Check your downloads folder.`,
     exportFailed: "The download stopped. Try again.",
     exportCancel: "Cancel download",
     exportCancelled: "Download cancelled.",
@@ -582,10 +585,12 @@ const es: typeof en = {
     contactHidden:
       "Tu rol no incluye datos de contacto: los correos no se muestran ni se exportan.",
     exportStarting: "Preparando la exportación…",
-    exportProgress: (pct: number, rows: string) => `Descargando: ${pct} % (${rows} filas)`,
-    exportRows: (rows: string) => `Descargando: ${rows} filas hasta ahora`,
-    exportDone: (rows: string) =>
-      `Descarga completa: ${rows} filas. Búscala en tu carpeta de descargas.`,
+    exportProgress: (pct: number, rows: number) =>
+      `Descargando: ${pct} % (${plural("es", rows, { one: "# fila", other: "# filas" })})`,
+    exportRows: (rows: number) =>
+      `Descargando: ${plural("es", rows, { one: "# fila", other: "# filas" })} hasta ahora`,
+    exportDone: (rows: number) =>
+      `Descarga completa: ${plural("es", rows, { one: "# fila", other: "# filas" })}. Búscala en tu carpeta de descargas.`,
     exportFailed: "La descarga se detuvo. Inténtalo de nuevo.",
     exportCancel: "Cancelar la descarga",
     exportCancelled: "Descarga cancelada.",

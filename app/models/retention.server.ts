@@ -167,7 +167,6 @@ export async function anonymisePetition({
               email_canonical = 'erased:' || id::text, postal_code = '', comment = null,
               comment_hidden_at = null, show_publicly = false, print_name = false,
               keep_updated = false, confirm_token_hash = null, confirm_expires_at = null,
-              ip_hash = null,
               invalidated_reason = case when invalidated_reason is null then null else '' end,
               unsubscribed_at = coalesce(unsubscribed_at, ${now.toISOString()}::timestamptz)
             where petition_id = ${petitionId} and email_canonical not like 'erased:%'

@@ -307,7 +307,6 @@ async function flush(batch: BatchItem[]): Promise<BatchOutcome[]> {
       locale: r.locale,
       confirm_token_hash: r.confirmTokenHash,
       confirm_expires_at: (r.confirmExpiresAt as Date).toISOString(),
-      ip_hash: r.ipHash,
       source: r.source ?? null,
     };
   });
@@ -318,7 +317,7 @@ async function flush(batch: BatchItem[]): Promise<BatchOutcome[]> {
             ord int, nth int, rate_key text, token text, petition_id int, first_name text, last_name text,
             email text, email_canonical text, postal_code text, city text, region text, country text,
             comment text, show_publicly boolean, show_in_recent boolean, print_name boolean,
-            keep_updated boolean, locale text, confirm_token_hash text, confirm_expires_at timestamptz, ip_hash text,
+            keep_updated boolean, locale text, confirm_token_hash text, confirm_expires_at timestamptz,
             source text)
         ),
         hits as (select rate_key as key, count(*)::int as n from input group by rate_key),
@@ -339,10 +338,10 @@ async function flush(batch: BatchItem[]): Promise<BatchOutcome[]> {
         ins as (
           insert into signatures (petition_id, first_name, last_name, email, email_canonical, postal_code, city,
             region, country, comment, show_publicly, show_in_recent, print_name, keep_updated, locale,
-            confirm_token_hash, confirm_expires_at, ip_hash, source)
+            confirm_token_hash, confirm_expires_at, source)
           select petition_id, first_name, last_name, email, email_canonical, postal_code, city, region, country,
             comment, show_publicly, show_in_recent, print_name, keep_updated, locale::locale,
-            confirm_token_hash, confirm_expires_at, ip_hash, source
+            confirm_token_hash, confirm_expires_at, source
           from accepted order by petition_id, email_canonical
           on conflict (petition_id, email_canonical) do nothing
           returning id, confirm_token_hash

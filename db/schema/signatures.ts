@@ -45,8 +45,6 @@ export const signatures = pgTable(
     locale: localeEnum().notNull().default("en"),
     confirmTokenHash: text(),
     confirmExpiresAt: timestamp(tz),
-    // Keyed hash (HMAC) of the IP, for rate limits only; never the raw address.
-    ipHash: text(),
     createdAt: timestamp(tz).notNull().defaultNow(),
     verifiedAt: timestamp(tz),
     invalidatedAt: timestamp(tz),

@@ -1,0 +1,1 @@
+ALTER TABLE "signatures" DROP COLUMN "ip_hash";
