@@ -250,10 +250,25 @@ export function remixHandler({
       }
       if (response.body) {
         const reader = response.body.getReader();
+        // One "drain" listener per response: compression hands listeners to its gzip stream but
+        // cannot take a once() listener back, so one per full buffer would pile up on long pages.
+        let resume: (() => void) | null = null;
+        let listening = false;
+        const drained = () =>
+          new Promise<void>((r) => {
+            resume = r;
+            if (listening) return;
+            listening = true;
+            res.on("drain", () => {
+              const go = resume;
+              resume = null;
+              go?.();
+            });
+          });
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
-          if (!res.write(value)) await new Promise((r) => res.once("drain", r));
+          if (!res.write(value)) await drained();
         }
       }
       res.end();
