@@ -116,19 +116,70 @@ export type AnonymiseCounts = {
 const count = async (tx: DbOrTx, query: ReturnType<typeof sql>) =>
   Number((await rows<{ n: number }>(tx, query))[0]?.n ?? 0);
 
+/** Signatures erased per transaction: a national petition is not one minute-long transaction. */
+const SIGNATURE_CHUNK = 5_000;
+
 /**
- * Erases one petition's personal fields in one transaction. Idempotent: rows already erased are
- * not touched again, so a rerun changes nothing and reports zeros. Statuses, verification times,
- * cities and regions are left as they were, so the rollup triggers (migration 0006) see no net
- * change and every count stays right.
+ * Erases up to SIGNATURE_CHUNK of a petition's signatures, and the copies of mail sent to their
+ * addresses, in one transaction. Rows already erased are skipped, so the loop resumes where a
+ * crash or a concurrent run left it.
+ */
+async function eraseSignatureChunk(petitionId: number, now: Date, chunkSize: number) {
+  const [r] = await rows<{ n: number; m: number }>(
+    db,
+    sql`with chunk as (
+          select id, email from signatures
+          where petition_id = ${petitionId} and email_canonical not like 'erased:%'
+          order by id limit ${chunkSize}
+          for update
+        ), addr as (
+          select distinct email from chunk where email <> ''
+        ), captured as (
+          delete from captured_emails where to_address in (select email from addr) returning 1
+        ), m as (
+          update outgoing_emails set to_address = '', subject = '', html = '', text = '',
+            headers = '{}'::jsonb, attachments = '[]'::jsonb, last_error = null
+          where to_address in (select email from addr) and status in ('sent', 'failed')
+          returning 1
+        ), u as (
+          update signatures set first_name = '', last_name = '', email = '',
+            email_canonical = 'erased:' || id::text, postal_code = '', comment = null,
+            comment_hidden_at = null, show_publicly = false, print_name = false,
+            keep_updated = false, confirm_token_hash = null, confirm_expires_at = null,
+            invalidated_reason = case when invalidated_reason is null then null else '' end,
+            unsubscribed_at = coalesce(unsubscribed_at, ${now.toISOString()}::timestamptz)
+          where id in (select id from chunk)
+          returning 1
+        )
+        select (select count(*) from u)::int as n, (select count(*) from m)::int as m`,
+  );
+  return { signatures: Number(r?.n ?? 0), emails: Number(r?.m ?? 0) };
+}
+
+/**
+ * Erases one petition's personal fields: its signatures a chunk per transaction, then the rest
+ * (RSVPs, paper sheets, packets, webhook bodies, the audit) in one. Idempotent: rows already
+ * erased are not touched again, so a rerun changes nothing and reports zeros. Statuses,
+ * verification times, cities and regions are left as they were, so the rollup triggers
+ * (migration 0006) see no net change and every count stays right.
  */
 export async function anonymisePetition({
   petitionId,
   now = new Date(),
+  chunkSize = SIGNATURE_CHUNK,
 }: {
   petitionId: number;
   now?: Date;
+  /** Signatures per transaction. */
+  chunkSize?: number;
 }): Promise<AnonymiseCounts | null> {
+  const chunks = { signatures: 0, emails: 0 };
+  for (;;) {
+    const done = await eraseSignatureChunk(petitionId, now, chunkSize);
+    chunks.signatures += done.signatures;
+    chunks.emails += done.emails;
+    if (done.signatures < chunkSize) break;
+  }
   return db.transaction(async (tx) => {
     const [p] = await rows<{ id: number; campaign_id: number; months: number }>(
       tx,
@@ -223,7 +274,14 @@ export async function anonymisePetition({
     await tx.execute(
       sql`update petitions set anonymised_at = ${now.toISOString()}::timestamptz where id = ${petitionId}`,
     );
-    const counts = { signatures, rsvps, paperBatches, packets, emails, webhookBodies };
+    const counts = {
+      signatures: signatures + chunks.signatures,
+      rsvps,
+      paperBatches,
+      packets,
+      emails: emails + chunks.emails,
+      webhookBodies,
+    };
     // Counts only: the audit says that and how much, never whose.
     if (Object.values(counts).some((n) => n > 0))
       await recordAudit({
@@ -240,7 +298,10 @@ export async function anonymisePetition({
 }
 
 /** The daily pass: every due petition, one transaction each. Returns what was erased in total. */
-export async function runRetention({ now = new Date() }: { now?: Date } = {}) {
+export async function runRetention({
+  now = new Date(),
+  chunkSize,
+}: { now?: Date; chunkSize?: number } = {}) {
   const total: AnonymiseCounts & { petitions: number } = {
     petitions: 0,
     signatures: 0,
@@ -251,7 +312,7 @@ export async function runRetention({ now = new Date() }: { now?: Date } = {}) {
     webhookBodies: 0,
   };
   for (const petitionId of await duePetitions({ now })) {
-    const counts = await anonymisePetition({ petitionId, now });
+    const counts = await anonymisePetition({ petitionId, now, chunkSize });
     if (!counts) continue;
     total.petitions++;
     for (const k of Object.keys(counts) as (keyof AnonymiseCounts)[]) total[k] += counts[k];

@@ -240,8 +240,10 @@ describe("the retention schedule", () => {
   it("after the window: names, emails, postal codes, comments, RSVPs, paper names and mail copies go; cities and every count stay", async () => {
     const now = new Date(closedAt.getTime() + 6 * MONTH + DAY);
     expect(await duePetitions({ now })).toContain(c.petition.id);
-    const total = await runRetention({ now });
+    // Two signatures per transaction: the five are erased over three, as a national list would be.
+    const total = await runRetention({ now, chunkSize: 2 });
     expect(total.petitions).toBeGreaterThanOrEqual(1);
+    expect(total.signatures).toBeGreaterThanOrEqual(5);
     const rowsAfter = await db
       .select()
       .from(signatures)
