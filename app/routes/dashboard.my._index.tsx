@@ -2,6 +2,7 @@
 // place, meeting point, attendees (check-in), packet files and the delivery report. It is stored by
 // the service worker (public/sw.js) so it reads offline; check-ins and reports made offline wait
 // in the phone's outbox (utils/offline-queue.ts) and are sent in order when the network is back.
+import { dateTimeFormat } from "~/utils/intl-format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** "2026-12-08T09:45" now, in the office's zone: the report form's default. */
 function nowIn(timeZone: string) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
+    dateTimeFormat("en-CA", {
       timeZone,
       year: "numeric",
       month: "2-digit",

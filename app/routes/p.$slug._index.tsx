@@ -1,4 +1,5 @@
 // The public petition page and its sign action. Server-rendered and complete without JavaScript.
+import { dateTimeFormat, localeTag } from "~/utils/intl-format";
 import type {
   ActionFunctionArgs,
   HeadersFunction,
@@ -166,9 +167,7 @@ export default function PetitionPage() {
   const t = useT("signer", d.locale);
   const p = useT("privacy", d.locale);
   const dateFmt = (iso: string) =>
-    new Intl.DateTimeFormat(d.locale === "es" ? "es-US" : "en-US", { dateStyle: "long" }).format(
-      new Date(iso),
-    );
+    dateTimeFormat(localeTag(d.locale), { dateStyle: "long" }).format(new Date(iso));
   const ended = d.petition.endsAt && new Date(d.petition.endsAt) < new Date();
   return (
     <article className="petition-page">
