@@ -169,7 +169,7 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
     entry.remixHandler({
       build,
       mode: process.env.NODE_ENV === "development" ? "development" : "production",
-      // The client address for per-IP limits (stored only as a keyed hash); see app/utils/client-ip.server.ts.
+      // The client address for per-IP limits (stored only as a keyed hash); see app/http/client-ip.server.ts.
       // The socket's own peer and whether any forwarding header came along: /dev/mail trusts only those.
       getLoadContext: (req) => ({
         clientIp: req.ip,

@@ -5,16 +5,16 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { logError } from "~/utils/log.server";
-import { NonceContext } from "~/utils/nonce";
+import { logError } from "~/lib/log.server";
+import { NonceContext } from "~/lib/nonce";
 
 // Start-up hooks for server.mjs (the build exposes this module as build.entry.module).
-export { boot, shutdown, beginShutdown, noteRequestError, BootError } from "~/utils/boot.server";
+export { boot, shutdown, beginShutdown, noteRequestError, BootError } from "~/http/boot.server";
 export { databaseAvailable } from "#db/client";
-export { registerFastRoutes } from "~/utils/fast-routes.server";
-export { signFormOutcomeOf } from "~/utils/sign-form-door.server";
-export { registerBoardLive } from "~/utils/board-live-route.server";
-export { installIdleMemoryRelease } from "~/utils/idle-memory.server";
+export { registerFastRoutes } from "~/http/fast-routes.server";
+export { signFormOutcomeOf } from "~/http/sign-form-door.server";
+export { registerBoardLive } from "~/http/board-live-route.server";
+export { installIdleMemoryRelease } from "~/lib/idle-memory.server";
 export {
   errorHandler,
   formBodyGuard,
@@ -22,7 +22,7 @@ export {
   jsonFieldsGuard,
   remixHandler,
   trustProxySetting,
-} from "~/utils/http-guard.server";
+} from "~/http/http-guard.server";
 
 /**
  * Remix calls this for every error a loader, action or render throws (not for thrown Responses):

@@ -13,9 +13,9 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getOptionalUser } from "~/utils/auth.server";
-import { explicitLocale, langCookie, resolveLocale, useLocale, useT, withLang } from "~/utils/i18n";
-import { useNonce } from "~/utils/nonce";
+import { getOptionalUser } from "~/http/auth.server";
+import { explicitLocale, langCookie, resolveLocale, useLocale, useT, withLang } from "~/lib/i18n";
+import { useNonce } from "~/lib/nonce";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [

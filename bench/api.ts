@@ -32,8 +32,8 @@ async function main() {
     await dbReady();
     const schema = await import("../db/schema");
     const { registerApiRoutes } = await import("../app/api/osdi-router.server");
-    const { createApiToken } = await import("../app/models/api-token.server");
-    const { emitWebhookEvent } = await import("../app/models/webhook.server");
+    const { createApiToken } = await import("../app/domain/team/api-token.server");
+    const { emitWebhookEvent } = await import("../app/domain/integrations/webhook.server");
 
     const [user] = await db
       .insert(schema.users)

@@ -179,9 +179,9 @@ async function childMeasure() {
   const { db, dbReady, closeDb } = await import("../db/client");
   const { sql, eq } = await import("drizzle-orm");
   const { users, petitions, campaigns } = await import("../db/schema");
-  const board = await import("../app/models/board.server");
-  const admin = await import("../app/models/signature-admin.server");
-  const { formatInZone } = await import("../app/utils/zoned-time");
+  const board = await import("../app/domain/deliveries/board.server");
+  const admin = await import("../app/domain/petitions/signature-admin.server");
+  const { formatInZone } = await import("../app/lib/zoned-time");
   await dbReady();
   const [owner] = await db
     .select({ id: users.id })

@@ -1,5 +1,5 @@
 // To the campaign team when a coordinator reports a delivery.
-import { formatDateTimeWords } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/lib/zoned-time";
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
 

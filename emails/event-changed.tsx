@@ -1,5 +1,5 @@
 // To the volunteers of a delivery whose time or place changed, or that was postponed or cancelled.
-import { formatDateTimeWords } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/lib/zoned-time";
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
 

@@ -1,8 +1,8 @@
 // To a campaign's team when a petition reaches its goal (sent once per petition).
 import { EmailButton, renderLayout, renderTextLayout } from "./layout";
 import { defineEmail } from "./template";
-import { formatNumber } from "../app/utils/intl-format";
-import { plural } from "../app/utils/plural";
+import { formatNumber } from "../app/lib/intl-format";
+import { plural } from "../app/lib/plural";
 
 type Props = { petitionTitle: string; goal: number; count: number; dashboardUrl: string };
 

@@ -3,7 +3,7 @@
 // one-time acknowledgement link. No signer data beyond what the packet itself shows.
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
-import { plural } from "../app/utils/plural";
+import { plural } from "../app/lib/plural";
 
 export type OfficePacketDeliveryProps = {
   officeName: string;

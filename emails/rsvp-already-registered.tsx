@@ -1,6 +1,6 @@
 // To an address that RSVPs again while already signed up: the page answered as for anyone, so this
 // email is where the volunteer learns they are already in — with the event and the cancel link.
-import { formatDateTimeWords } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/lib/zoned-time";
 import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 

@@ -1,6 +1,6 @@
 // To someone who RSVPed to a delivery: confirm the address before a place is held. No meeting point
 // and no calendar invitation yet — those come once the address is confirmed (rsvp-confirmation).
-import { formatDateTimeWords } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/lib/zoned-time";
 import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 

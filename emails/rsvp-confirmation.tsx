@@ -1,6 +1,6 @@
 // To a volunteer who RSVPed to a delivery: going or waitlisted, the time in the office's zone,
 // the meeting point (now that they signed up), a cancel link. The .ics rides along as an attachment.
-import { formatDateTimeWords } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/lib/zoned-time";
 import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 

@@ -1,5 +1,5 @@
 // To a volunteer going to a delivery: a reminder a day before and again a few hours before.
-import { formatDateTimeWords } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/lib/zoned-time";
 import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 

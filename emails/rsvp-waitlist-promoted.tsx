@@ -1,5 +1,5 @@
 // To a waitlisted volunteer when a place opened and they were moved in.
-import { formatDateTimeWords } from "../app/utils/zoned-time";
+import { formatDateTimeWords } from "../app/lib/zoned-time";
 import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
 import { defineEmail } from "./template";
 

@@ -1,6 +1,6 @@
 // Share links for a petition URL, used by the signer emails and the share panel. Each network's
 // link carries its own source code (`?source=whatsapp`), so the dashboard can tell where signers came from.
-import { withSource } from "../app/utils/source-code";
+import { withSource } from "../app/lib/source-code";
 
 export function shareLinks(url: string, text: string) {
   const via = (source: string) => withSource(url, source);

@@ -1,6 +1,6 @@
 // To a signer once their signature is confirmed: thanks, the count, and share links.
 import { defineEmail } from "./template";
-import { plural } from "../app/utils/plural";
+import { plural } from "../app/lib/plural";
 import { EmailButton, renderLayout, renderTextLayout } from "./layout";
 import { shareLinks } from "./share-links";
 

@@ -1,8 +1,8 @@
 // To a verified signer who asked for updates: at most one email per delivery day — where and when
 // their own city's delivery happened first, then the other cities one line each — and at most one
 // later follow-up gathering the offices' answers. In their language, with an unsubscribe link.
-import { plural } from "../app/utils/plural";
-import { formatDateTimeWords } from "../app/utils/zoned-time";
+import { plural } from "../app/lib/plural";
+import { formatDateTimeWords } from "../app/lib/zoned-time";
 import { renderEventDetailsEmail } from "./event-details";
 import { defineEmail } from "./template";
 

@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. Hand-written (the API is
 // small); tests check that every route the router serves is described here.
-import { env } from "~/utils/env.server";
+import { env } from "~/lib/env.server";
 
 const page = [
   { name: "page", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },

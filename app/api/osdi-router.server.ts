@@ -1,14 +1,14 @@
 // The OSDI API's HTTP layer: plain Express handlers under /api/v1 (no React document per request).
 // Thin by design: authenticate the token → rate-limit → parse → one domain call → JSON.
-// Authorization and scopes live in the domain functions (app/models/osdi*.server.ts).
+// Authorization and scopes live in the domain functions (app/domain/integrations/osdi*.server.ts).
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
-import { ForbiddenError } from "~/models/authorization.server";
+import { ForbiddenError } from "~/domain/team/authorization.server";
 import {
   apiRateLimit,
   ApiAuthError,
   authenticateApiToken,
   type ApiActor,
-} from "~/models/api-token.server";
+} from "~/domain/team/api-token.server";
 import {
   ApiInputError,
   ApiNotFoundError,
@@ -28,12 +28,12 @@ import {
   listPetitions,
   listSignatures,
   parsePaging,
-} from "~/models/osdi.server";
+} from "~/domain/integrations/osdi.server";
 import {
   ApiValidationError,
   recordAttendanceHelper,
   recordSignatureHelper,
-} from "~/models/osdi-helpers.server";
+} from "~/domain/integrations/osdi-helpers.server";
 import { openApiDocument } from "./openapi";
 
 const rateLimit = () => {

@@ -2,7 +2,7 @@
 // settings forms.
 import type { FieldMetadata } from "@conform-to/react";
 import { InputField, SelectField, TextareaField } from "~/components/form-field";
-import { useT } from "~/utils/i18n";
+import { useT } from "~/lib/i18n";
 
 type Fields = {
   name: FieldMetadata<any>;

@@ -1,6 +1,6 @@
 import { NavLink } from "@remix-run/react";
 import type { CampaignRole } from "#db/schema/states";
-import { useT } from "~/utils/i18n";
+import { useT } from "~/lib/i18n";
 
 type Key =
   | "overview"

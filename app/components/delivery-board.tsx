@@ -5,9 +5,9 @@ import { Link } from "@remix-run/react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { Fragment, useMemo } from "react";
 import type { EventState, Locale } from "#db/schema/states";
-import type { BoardRow } from "~/models/board.server";
-import { useT } from "~/utils/i18n";
-import { formatInZone } from "~/utils/zoned-time";
+import type { BoardRow } from "~/domain/deliveries/board.server";
+import { useT } from "~/lib/i18n";
+import { formatInZone } from "~/lib/zoned-time";
 import { StatusBadge } from "./delivery-status-badge";
 import { OfficeSideNote } from "./office-side-note";
 

@@ -1,7 +1,7 @@
 // Labelled inputs for the delivery forms: the hint and the error are tied to the input
 // (aria-describedby), and error keys from the zod schemas are shown in the page's language.
 import type { ReactNode } from "react";
-import { useT } from "~/utils/i18n";
+import { useT } from "~/lib/i18n";
 
 export function useErrorText() {
   const t = useT("delivery");

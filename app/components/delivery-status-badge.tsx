@@ -1,5 +1,5 @@
 import type { EventState } from "#db/schema/states";
-import { useT } from "~/utils/i18n";
+import { useT } from "~/lib/i18n";
 
 // One colour per state family; the word always carries the meaning, the colour only helps scanning.
 export function StatusBadge({ status }: { status: EventState }) {

@@ -4,13 +4,13 @@
 // browser's downloads. The server streams batch by batch, so neither side holds more than the
 // file itself.
 import { useEffect, useRef, useState, type MouseEvent } from "react";
-import { useT } from "~/utils/i18n";
+import { useT } from "~/lib/i18n";
 import {
   dispositionFileName,
   EXPORT_PROGRESS_HEADER,
   EXPORT_ROWS_HEADER,
   exportPercent,
-} from "~/utils/export-progress";
+} from "~/lib/export-progress";
 
 type State =
   | { phase: "idle" }

@@ -2,8 +2,8 @@
 // /p/<slug>/count endpoint so the figure is at most a few seconds stale.
 import { useEffect, useState } from "react";
 import type { Locale } from "../../db/schema/states";
-import { progressPercent } from "~/utils/goal";
-import { useT } from "~/utils/i18n";
+import { progressPercent } from "~/lib/goal";
+import { useT } from "~/lib/i18n";
 
 const POLL_MS = 4_000;
 

@@ -1,6 +1,6 @@
 // A labelled field for the office-side forms (delivery-field's FieldShell: hint and error tied to
 // the input), with error keys from the zod schemas shown in the page's language.
-import { useT } from "~/utils/i18n";
+import { useT } from "~/lib/i18n";
 import { FieldShell } from "./delivery-field";
 
 export type FieldErrors = Record<string, string[] | null | undefined> | undefined;

@@ -10,8 +10,8 @@ import {
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { OFFICE_KINDS } from "#db/schema/states";
-import { officeSchema } from "~/models/office";
-import { useT } from "~/utils/i18n";
+import { officeSchema } from "~/domain/offices/office";
+import { useT } from "~/lib/i18n";
 import { FieldShell } from "./delivery-field";
 
 const TEXT_FIELDS = [

@@ -1,7 +1,7 @@
 // Small additions to the delivery pages for the office's side: "by email" / "acknowledged by the
 // office" beside a status, and the link to deliver a packet by email.
 import { Link } from "@remix-run/react";
-import { useT } from "~/utils/i18n";
+import { useT } from "~/lib/i18n";
 
 type EventBits = {
   id: number;

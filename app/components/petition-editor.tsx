@@ -4,9 +4,9 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useBlocker } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { petitionFormSchema } from "~/models/petition";
-import { useT } from "~/utils/i18n";
-import { slugify } from "~/utils/slug";
+import { petitionFormSchema } from "~/domain/petitions/petition";
+import { useT } from "~/lib/i18n";
+import { slugify } from "~/lib/slug";
 import { FieldError, FormErrors, InputField, SelectField, TextareaField } from "./form-field";
 
 export type EditorDefaults = Partial<Record<string, string>>;

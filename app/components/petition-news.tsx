@@ -1,8 +1,8 @@
 // The petition page's responses from decision makers and updates from the organizers.
 // Plain text, paragraphs kept: nobody's words are rendered as HTML.
 import type { Locale } from "#db/schema/states";
-import type { PetitionNewsForPage } from "~/models/petition-news.server";
-import { useT } from "~/utils/i18n";
+import type { PetitionNewsForPage } from "~/domain/petitions/petition-news.server";
+import { useT } from "~/lib/i18n";
 
 function Paragraphs({ text }: { text: string }) {
   return (

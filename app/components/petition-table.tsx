@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { PetitionState } from "#db/schema/states";
 import { formatNumber } from "~/locales/common";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT } from "~/lib/i18n";
 
 type Item = {
   id: number;

@@ -1,7 +1,7 @@
 // A real Print button for the print view: "use your browser's Print command" is hard to find on a
 // phone. Without JavaScript the button does nothing, so it only shows once the page is hydrated.
 import { useEffect, useState } from "react";
-import { useT } from "~/utils/i18n";
+import { useT } from "~/lib/i18n";
 
 export function PrintButton() {
   const t = useT("delivery");

@@ -3,9 +3,9 @@
 // link to how it went. The heading follows: will be / was delivered / both.
 import type { Locale } from "#db/schema/states";
 import type { EventState } from "#db/schema/states";
-import { useT, withLang } from "~/utils/i18n";
-import { formatInZone, localDate } from "~/utils/zoned-time";
-import { dateTimeFormat, localeTag } from "~/utils/intl-format";
+import { useT, withLang } from "~/lib/i18n";
+import { formatInZone, localDate } from "~/lib/zoned-time";
+import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 
 export type PublicDeliveryItem = {
   id: number;

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { Locale } from "../../db/schema/states";
 import { shareLinks } from "../../emails/share-links";
-import { useT } from "~/utils/i18n";
+import { useT } from "~/lib/i18n";
 
 export function SharePanel({ url, title, locale }: { url: string; title: string; locale: Locale }) {
   const t = useT("signer", locale);

@@ -16,8 +16,8 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Locale } from "../../db/schema/states";
-import { createSignSchema, DISPLAY_CHOICES, SIGN_COUNTRIES, SIGN_LIMITS } from "~/models/signature";
-import { useT } from "~/utils/i18n";
+import { createSignSchema, DISPLAY_CHOICES, SIGN_COUNTRIES, SIGN_LIMITS } from "~/domain/signing/signature";
+import { useT } from "~/lib/i18n";
 // ~2 KB gzipped: the same table the server fills the city from, so the box fills in as they type.
 import { lookupUsZip } from "~/data/us-zip";
 

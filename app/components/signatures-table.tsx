@@ -10,9 +10,9 @@ import {
 } from "@tanstack/react-table";
 import { Form, Link } from "@remix-run/react";
 import { useMemo } from "react";
-import type { SignatureRow, SortDir, SortKey } from "~/models/signature-table";
-import { formatInZone } from "~/utils/zoned-time";
-import { useLocale, useT } from "~/utils/i18n";
+import type { SignatureRow, SortDir, SortKey } from "~/domain/petitions/signature-table";
+import { formatInZone } from "~/lib/zoned-time";
+import { useLocale, useT } from "~/lib/i18n";
 
 const features = tableFeatures({ columnVisibilityFeature });
 const helper = createColumnHelper<typeof features, SignatureRow>();

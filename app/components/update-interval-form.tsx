@@ -1,6 +1,6 @@
 // Campaign setting: the least time between two updates of one petition (72 hours by default).
 import { Form } from "@remix-run/react";
-import { useT } from "~/utils/i18n";
+import { useT } from "~/lib/i18n";
 import { OfficeField } from "./office-field";
 
 export function UpdateIntervalForm({ hours, error }: { hours: number; error?: string | null }) {

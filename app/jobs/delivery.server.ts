@@ -1,10 +1,10 @@
-import { sendEventChanged } from "~/models/delivery-event.server";
+import { sendEventChanged } from "~/domain/deliveries/delivery-event.server";
 import {
   notifySignersBatch,
   notifyTeamOfDelivery,
   type NotifyPhase,
-} from "~/models/signer-notify.server";
-import { sendReminders, type ReminderWindow } from "~/models/rsvp.server";
+} from "~/domain/deliveries/signer-notify.server";
+import { sendReminders, type ReminderWindow } from "~/domain/deliveries/rsvp.server";
 import type { JobHandlers } from "./types";
 
 // Job handlers for the delivery side. Each is safe to rerun: every email has a dedupeKey.

@@ -1,6 +1,6 @@
-import { notifySignersOfResponseBatch, RESPONSE_JOB } from "~/models/decision-response.server";
-import { notifyTeamOfOfficeAck } from "~/models/office-delivery.server";
-import { notifySignersOfUpdateBatch, UPDATE_JOB } from "~/models/petition-update.server";
+import { notifySignersOfResponseBatch, RESPONSE_JOB } from "~/domain/petitions/decision-response.server";
+import { notifyTeamOfOfficeAck } from "~/domain/deliveries/office-delivery.server";
+import { notifySignersOfUpdateBatch, UPDATE_JOB } from "~/domain/petitions/petition-update.server";
 import type { JobHandlers } from "./types";
 
 // Job handlers for the office's side and signer updates. Each is safe to rerun: every email has a dedupeKey.

@@ -1,4 +1,4 @@
-import { checkPetitionGoal } from "~/models/petition-goal.server";
+import { checkPetitionGoal } from "~/domain/petitions/petition-goal.server";
 import type { JobHandlers } from "./types";
 
 // Job handlers for the organizer side. Keys are job kinds.

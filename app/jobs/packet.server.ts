@@ -1,5 +1,5 @@
-import { buildPacket, markPacketFailed, PACKET_JOB } from "~/models/packet.server";
-import { setJobProgress } from "~/models/job.server";
+import { buildPacket, markPacketFailed, PACKET_JOB } from "~/domain/packets/packet.server";
+import { setJobProgress } from "~/jobs/queue.server";
 import type { JobHandlers } from "./types";
 
 // Job handlers for the packet side. Keys are job kinds.

@@ -3,12 +3,12 @@
 // renews while the work runs, so a worker that dies loses its claims after the lease
 // (docs/decisions/017-faults.md). When the database is away, a pass fails and the next one is
 // tried a little later: the runner recovers by itself.
-import { deliverDueEmails } from "~/models/email.server";
-import { claimJobs, failJob, finishJob, renewJobLeases } from "~/models/job.server";
-import { heartbeat, jobLeaseSeconds } from "~/utils/lease.server";
+import { deliverDueEmails } from "~/domain/mail/email.server";
+import { claimJobs, failJob, finishJob, renewJobLeases } from "~/jobs/queue.server";
+import { heartbeat, jobLeaseSeconds } from "~/lib/lease.server";
 import { handlers } from "./registry.server";
 import { SEND_CONFIRMATIONS, sendConfirmationBatches } from "./signer.server";
-import { errorKind } from "~/utils/log.server";
+import { errorKind } from "~/lib/log.server";
 
 const POLL_MS = 400;
 let stopped = true;

@@ -1,11 +1,11 @@
-import { reconcileCount } from "~/models/petition-count.server";
+import { reconcileCount } from "~/domain/petitions/petition-count.server";
 import {
   expirePendingSignatures,
   sendConfirmationEmails,
   sendThankYouEmail,
-} from "~/models/signature.server";
+} from "~/domain/signing/signature.server";
 import type { Job } from "#db/schema";
-import { finishJobs } from "~/models/job.server";
+import { finishJobs } from "~/jobs/queue.server";
 import type { JobHandlers } from "./types";
 
 export const SEND_CONFIRMATIONS = "signature.send-confirmations";

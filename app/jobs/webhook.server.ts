@@ -1,4 +1,4 @@
-import { deliverWebhook } from "~/models/webhook.server";
+import { deliverWebhook } from "~/domain/integrations/webhook.server";
 import type { JobHandlers } from "./types";
 
 // One attempt per job; the model queues the next attempt itself (with its own backoff), so an

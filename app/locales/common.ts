@@ -1,5 +1,5 @@
-import { formatNumber } from "~/utils/intl-format";
-import { plural } from "~/utils/plural";
+import { formatNumber } from "~/lib/intl-format";
+import { plural } from "~/lib/plural";
 // Strings shared by every page. `es` is typed from `en`, so a missing Spanish key fails typecheck.
 const en = {
   siteName: "Handover",

@@ -1,4 +1,4 @@
-import { plural } from "~/utils/plural";
+import { plural } from "~/lib/plural";
 
 // Strings for the delivery pages. `es` is typed from `en`: a missing Spanish key fails typecheck.
 const en = {

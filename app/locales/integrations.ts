@@ -1,5 +1,5 @@
 // Strings for the campaign's Integrations page (API tokens and webhooks). `es` is typed from `en`.
-import { plural } from "~/utils/plural";
+import { plural } from "~/lib/plural";
 
 const en = {
   title: "Integrations",

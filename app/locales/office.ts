@@ -1,7 +1,7 @@
 // Strings for the office's side: the office's acknowledgement page, sending a packet by email,
 // responses and updates on the petition page and in the dashboard, and source codes.
 // `es` is typed from `en`: a missing Spanish key fails typecheck.
-import { plural } from "~/utils/plural";
+import { plural } from "~/lib/plural";
 
 const en = {
   errors: {

@@ -1,6 +1,6 @@
 // Strings for the organizer pages. `es` is typed from `en`: a missing Spanish key fails typecheck.
-import { plural } from "~/utils/plural";
-import { formatNumber } from "~/utils/intl-format";
+import { plural } from "~/lib/plural";
+import { formatNumber } from "~/lib/intl-format";
 
 const en = {
   v: {

@@ -1,7 +1,7 @@
 // Strings for packets: the packet pages, the paper-signature page, the public verify page, and the
 // printed packet itself (`pdf`). `es` is typed from `en`: a missing Spanish key fails typecheck.
 import { formatNumber } from "./common";
-import { plural } from "~/utils/plural";
+import { plural } from "~/lib/plural";
 
 const en = {
   // Packet page

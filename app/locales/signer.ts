@@ -1,6 +1,6 @@
 // Strings for the signer pages. `es` is typed from `en`: a missing Spanish key fails typecheck.
 import { formatNumber } from "./common";
-import { plural } from "~/utils/plural";
+import { plural } from "~/lib/plural";
 
 const en = {
   startedBy: (name: string) => `Started by ${name}`,

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listPublicPetitions } from "~/models/petition.server";
-import { displayGoal, progressPercent } from "~/utils/goal";
-import { resolveLocale, useT, withLang } from "~/utils/i18n";
+import { listPublicPetitions } from "~/domain/petitions/petition.server";
+import { displayGoal, progressPercent } from "~/lib/goal";
+import { resolveLocale, useT, withLang } from "~/lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.locale === "es" ? "Handover — Peticiones" : "Handover — Petitions" },

@@ -10,15 +10,15 @@ import type {
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SharePanel } from "~/components/share-panel";
-import { getVerifiedCount } from "~/models/petition-count.server";
-import { confirmAnswerUrl } from "~/models/confirm-answer";
+import { getVerifiedCount } from "~/domain/petitions/petition-count.server";
+import { confirmAnswerUrl } from "~/domain/signing/confirm-answer";
 import {
   confirmSignature,
   describeConfirmation,
   type ConfirmLookup,
-} from "~/models/signature.server";
-import { env } from "~/utils/env.server";
-import { explicitLocale, useT, withLang } from "~/utils/i18n";
+} from "~/domain/signing/signature.server";
+import { env } from "~/lib/env.server";
+import { explicitLocale, useT, withLang } from "~/lib/i18n";
 import petitionStyles from "~/styles/petition.css";
 import type { Locale } from "../../db/schema/states";
 
@@ -30,7 +30,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const chosen = explicitLocale(request);
-  // The shared render (utils/confirm-page.server.ts) has already looked the link up.
+  // The shared render (http/confirm-page.server.ts) has already looked the link up.
   const found = (context as { confirmLookup?: ConfirmLookup } | undefined)?.confirmLookup;
   const described = await describeConfirmation({
     token: params.token!,

@@ -4,11 +4,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getMessages } from "~/locales";
-import { createCampaign, listMyCampaigns } from "~/models/campaign.server";
-import { coordinatesAnyEvent } from "~/models/my-deliveries.server";
-import { campaignFormSchema } from "~/models/petition";
-import { userContext } from "~/utils/organizer.server";
-import { useT } from "~/utils/i18n";
+import { createCampaign, listMyCampaigns } from "~/domain/team/campaign.server";
+import { coordinatesAnyEvent } from "~/domain/deliveries/my-deliveries.server";
+import { campaignFormSchema } from "~/domain/petitions/petition";
+import { userContext } from "~/http/organizer.server";
+import { useT } from "~/lib/i18n";
 import { CampaignFields } from "~/components/campaign-fields";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard — Handover" }];

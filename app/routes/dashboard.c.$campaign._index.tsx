@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getCampaignRole, roleAllows } from "~/models/authorization.server";
-import { listMembers } from "~/models/member.server";
-import { listCampaignPetitions } from "~/models/petition-admin.server";
+import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
+import { listMembers } from "~/domain/team/member.server";
+import { listCampaignPetitions } from "~/domain/petitions/petition-admin.server";
 import { formatNumber } from "~/locales/common";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useLocale, useT } from "~/utils/i18n";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { useLocale, useT } from "~/lib/i18n";
 import { PetitionsSection } from "~/components/petition-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listAuditLog } from "~/models/campaign.server";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useLocale, useT } from "~/utils/i18n";
-import { int4Id } from "~/utils/params";
-import { dateTimeFormat, localeTag } from "~/utils/intl-format";
+import { listAuditLog } from "~/domain/team/campaign.server";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { useLocale, useT } from "~/lib/i18n";
+import { int4Id } from "~/lib/params";
+import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 
 const PAGE = 100;
 

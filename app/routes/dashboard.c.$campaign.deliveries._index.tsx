@@ -15,15 +15,15 @@ import { EVENT_STATES, type EventState } from "#db/schema/states";
 import { DeliveryBoardTable } from "~/components/delivery-board";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { FilterSelect } from "~/components/filter-select";
-import { getBoard, parseBoardQuery } from "~/models/board.server";
+import { getBoard, parseBoardQuery } from "~/domain/deliveries/board.server";
 import {
   assignCoordinatorToEvents,
   CoordinatorAssignmentError,
   listAssignableMembers,
-} from "~/models/delivery-coordinators.server";
-import { int4Id } from "~/utils/params";
-import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
-import { resolveLocale, useT } from "~/utils/i18n";
+} from "~/domain/deliveries/delivery-coordinators.server";
+import { int4Id } from "~/lib/params";
+import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
+import { resolveLocale, useT } from "~/lib/i18n";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];

@@ -3,10 +3,10 @@ import { PassThrough, Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import yazl from "yazl";
-import { getCampaignBySlug } from "~/models/campaign.server";
-import { listDayPacketFiles, readPacketFileBytes } from "~/models/packet.server";
-import { notFound, parseId } from "~/utils/auth.server";
-import { orHttp, packetContext } from "~/utils/packet-route.server";
+import { getCampaignBySlug } from "~/domain/team/campaign.server";
+import { listDayPacketFiles, readPacketFileBytes } from "~/domain/packets/packet.server";
+import { notFound, parseId } from "~/http/auth.server";
+import { orHttp, packetContext } from "~/http/packet-route.server";
 
 const slug = (s: string) =>
   s

@@ -15,33 +15,33 @@ import {
 import { FieldShell } from "~/components/delivery-field";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { EmailDeliveryLink, OfficeSideNote } from "~/components/office-side-note";
-import { ForbiddenError } from "~/models/authorization.server";
-import { getCampaignForMember } from "~/models/campaign.server";
-import { nextStates } from "~/models/delivery-event";
+import { ForbiddenError } from "~/domain/team/authorization.server";
+import { getCampaignForMember } from "~/domain/team/campaign.server";
+import { nextStates } from "~/domain/deliveries/delivery-event";
 import {
   CoordinatorAssignmentError,
   listAssignableMembers,
   setEventCoordinators,
-} from "~/models/delivery-coordinators.server";
+} from "~/domain/deliveries/delivery-coordinators.server";
 import {
   getEventDetail,
   IllegalTransitionError,
   moveEventStatus,
   PacketNotBuiltError,
   updateEventSchedule,
-} from "~/models/delivery-event.server";
-import { acknowledgementSchema, reportSchema, rescheduleSchema } from "~/models/delivery-forms";
+} from "~/domain/deliveries/delivery-event.server";
+import { acknowledgementSchema, reportSchema, rescheduleSchema } from "~/domain/deliveries/delivery-forms";
 import {
   DeliveryTimeError,
   recordAcknowledgement,
   reportDelivery,
-} from "~/models/delivery-report.server";
-import { listAttendees, setCheckedIn } from "~/models/rsvp.server";
-import { notFound, rethrowForbidden, requireUser } from "~/utils/auth.server";
-import { resolveLocale, useT } from "~/utils/i18n";
-import { formatInZone, localDate, zonedTimeToUtc } from "~/utils/zoned-time";
+} from "~/domain/deliveries/delivery-report.server";
+import { listAttendees, setCheckedIn } from "~/domain/deliveries/rsvp.server";
+import { notFound, rethrowForbidden, requireUser } from "~/http/auth.server";
+import { resolveLocale, useT } from "~/lib/i18n";
+import { formatInZone, localDate, zonedTimeToUtc } from "~/lib/zoned-time";
 import styles from "~/styles/delivery.css";
-import { int4Id } from "~/utils/params";
+import { int4Id } from "~/lib/params";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

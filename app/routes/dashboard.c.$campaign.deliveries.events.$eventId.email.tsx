@@ -5,17 +5,17 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { issuesToErrors, OfficeField } from "~/components/office-field";
-import { IllegalTransitionError } from "~/models/delivery-event.server";
+import { IllegalTransitionError } from "~/domain/deliveries/delivery-event.server";
 import {
   getEmailDeliveryContext,
   NoReadyPacketError,
   sendPacketByEmail,
-} from "~/models/office-delivery.server";
-import { sendByEmailSchema } from "~/models/office-forms";
-import { notFound, parseId } from "~/utils/auth.server";
-import { useT } from "~/utils/i18n";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { formatInZone } from "~/utils/zoned-time";
+} from "~/domain/deliveries/office-delivery.server";
+import { sendByEmailSchema } from "~/domain/offices/office-forms";
+import { notFound, parseId } from "~/http/auth.server";
+import { useT } from "~/lib/i18n";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { formatInZone } from "~/lib/zoned-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.title} — ${d.office.name} — Handover` : "Handover" },

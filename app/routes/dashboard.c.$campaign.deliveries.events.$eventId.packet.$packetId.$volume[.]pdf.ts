@@ -1,8 +1,8 @@
 // Download of one stored packet volume: the same bytes every time.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getPacketFile } from "~/models/packet.server";
-import { parseId } from "~/utils/auth.server";
-import { orHttp, packetContext } from "~/utils/packet-route.server";
+import { getPacketFile } from "~/domain/packets/packet.server";
+import { parseId } from "~/http/auth.server";
+import { orHttp, packetContext } from "~/http/packet-route.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, t } = await packetContext(request);

@@ -1,9 +1,9 @@
 // The packet's signature list as text: the exact bytes its SHA-256 fingerprint is computed from,
 // streamed part by part (a national list is ~50 MB; the process holds one volume's rows at a time).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getPacketListStream } from "~/models/packet.server";
-import { parseId } from "~/utils/auth.server";
-import { orHttp, packetContext } from "~/utils/packet-route.server";
+import { getPacketListStream } from "~/domain/packets/packet.server";
+import { parseId } from "~/http/auth.server";
+import { orHttp, packetContext } from "~/http/packet-route.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, t } = await packetContext(request);

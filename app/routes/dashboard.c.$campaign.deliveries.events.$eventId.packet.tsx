@@ -14,13 +14,13 @@ import {
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { formatNumber } from "~/locales/common";
-import { PacketOptionsSchema, type PacketErrorKey } from "~/models/packet";
-import { getEventPackets, requestPacket } from "~/models/packet.server";
+import { PacketOptionsSchema, type PacketErrorKey } from "~/domain/packets/packet";
+import { getEventPackets, requestPacket } from "~/domain/packets/packet.server";
 import packetStyles from "~/styles/packet.css";
-import { useT } from "~/utils/i18n";
-import { notFound, parseId } from "~/utils/auth.server";
-import { orHttp, packetContext } from "~/utils/packet-route.server";
-import { formatInZone } from "~/utils/zoned-time";
+import { useT } from "~/lib/i18n";
+import { notFound, parseId } from "~/http/auth.server";
+import { orHttp, packetContext } from "~/http/packet-route.server";
+import { formatInZone } from "~/lib/zoned-time";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

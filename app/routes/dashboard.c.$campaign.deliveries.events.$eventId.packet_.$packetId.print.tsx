@@ -5,13 +5,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import packetLocale from "~/locales/packet";
 import { formatNumber } from "~/locales/common";
-import { getPrintView, letterDate, snapshotTime } from "~/models/packet.server";
+import { getPrintView, letterDate, snapshotTime } from "~/domain/packets/packet.server";
 import { PrintButton } from "~/components/print-button";
 import packetStyles from "~/styles/packet.css";
-import { useT } from "~/utils/i18n";
-import { parseId } from "~/utils/auth.server";
-import { orHttp, packetContext } from "~/utils/packet-route.server";
-import { int4Id } from "~/utils/params";
+import { useT } from "~/lib/i18n";
+import { parseId } from "~/http/auth.server";
+import { orHttp, packetContext } from "~/http/packet-route.server";
+import { int4Id } from "~/lib/params";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

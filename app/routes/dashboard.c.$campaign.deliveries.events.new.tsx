@@ -15,10 +15,10 @@ import {
   createDeliveryEvent,
   getPlanningOptions,
   PlanningError,
-} from "~/models/delivery-day.server";
-import { singleEventSchema } from "~/models/delivery-forms";
-import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
-import { resolveLocale, useT } from "~/utils/i18n";
+} from "~/domain/deliveries/delivery-day.server";
+import { singleEventSchema } from "~/domain/deliveries/delivery-forms";
+import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
+import { resolveLocale, useT } from "~/lib/i18n";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];

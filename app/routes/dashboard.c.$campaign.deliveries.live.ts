@@ -4,12 +4,12 @@
 // proportional to the changes), so a client can tell a change it has not seen yet.
 // The session, the membership and the figures are one SQL statement (getBoardLive): a poll every
 // 2.5 s from every open board costs one round trip, not one per check. In production the same
-// answer comes from a plain Express handler mounted before Remix (utils/board-live-route.server).
+// answer comes from a plain Express handler mounted before Remix (http/board-live-route.server).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getBoardLive } from "~/models/board.server";
-import { forbidden, notFound } from "~/utils/auth.server";
-import { ForbiddenError } from "~/models/authorization.server";
-import { sessionTokenHash } from "~/utils/session.server";
+import { getBoardLive } from "~/domain/deliveries/board.server";
+import { forbidden, notFound } from "~/http/auth.server";
+import { ForbiddenError } from "~/domain/team/authorization.server";
+import { sessionTokenHash } from "~/http/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sinceMs = Date.parse(new URL(request.url).searchParams.get("since") ?? "");

@@ -3,12 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ForbiddenError } from "~/models/authorization.server";
-import { getPlanningOptions, planDeliveryDay, PlanningError } from "~/models/delivery-day.server";
-import { planDaySchema } from "~/models/delivery-forms";
+import { ForbiddenError } from "~/domain/team/authorization.server";
+import { getPlanningOptions, planDeliveryDay, PlanningError } from "~/domain/deliveries/delivery-day.server";
+import { planDaySchema } from "~/domain/deliveries/delivery-forms";
 import { useErrorText } from "~/components/delivery-field";
-import { forbidden, requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
-import { resolveLocale, useT } from "~/utils/i18n";
+import { forbidden, requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
+import { resolveLocale, useT } from "~/lib/i18n";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];

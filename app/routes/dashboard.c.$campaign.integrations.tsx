@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { API_TOKEN_SCOPES, WEBHOOK_EVENT_TYPES } from "#db/schema/states";
-import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/domain/team/api-token.server";
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
@@ -13,13 +13,13 @@ import {
   resumeWebhookEndpoint,
   sendTestWebhook,
   WebhookUrlError,
-} from "~/models/webhook.server";
+} from "~/domain/integrations/webhook.server";
 import { getMessages } from "~/locales";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { isStorableText } from "~/utils/text";
-import { useLocale, useT } from "~/utils/i18n";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { isStorableText } from "~/lib/text";
+import { useLocale, useT } from "~/lib/i18n";
 import styles from "~/styles/integrations.css";
-import { dateTimeFormat, localeTag } from "~/utils/intl-format";
+import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

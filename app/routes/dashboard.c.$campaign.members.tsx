@@ -4,8 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CAMPAIGN_ROLES, type CampaignRole } from "#db/schema/states";
-import { roleAllows } from "~/models/authorization.server";
-import { getCampaignRole } from "~/models/authorization.server";
+import { roleAllows } from "~/domain/team/authorization.server";
+import { getCampaignRole } from "~/domain/team/authorization.server";
 import {
   changeMemberRole,
   inviteMember,
@@ -15,12 +15,12 @@ import {
   MemberRuleError,
   removeMember,
   revokeInvitation,
-} from "~/models/member.server";
-import { inviteFormSchema } from "~/models/petition";
-import { parseId } from "~/utils/auth.server";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useLocale, useT } from "~/utils/i18n";
-import { dateTimeFormat, localeTag } from "~/utils/intl-format";
+} from "~/domain/team/member.server";
+import { inviteFormSchema } from "~/domain/petitions/petition";
+import { parseId } from "~/http/auth.server";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { useLocale, useT } from "~/lib/i18n";
+import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 import { InputField, SelectField } from "~/components/form-field";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { OfficeForm } from "~/components/office-form";
-import { officeSchema } from "~/models/office";
-import { getOffice, updateOffice } from "~/models/office.server";
-import { requireCampaignMember, notFound, parseId, rethrowForbidden } from "~/utils/auth.server";
-import { resolveLocale, useT } from "~/utils/i18n";
+import { officeSchema } from "~/domain/offices/office";
+import { getOffice, updateOffice } from "~/domain/offices/office.server";
+import { requireCampaignMember, notFound, parseId, rethrowForbidden } from "~/http/auth.server";
+import { resolveLocale, useT } from "~/lib/i18n";
 
 async function load(request: Request, params: { campaign?: string; officeId?: string }) {
   const { user, actor, ...found } = await requireCampaignMember(request, params.campaign!, {

@@ -1,9 +1,9 @@
 // The campaign's office directory.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listOffices } from "~/models/office.server";
-import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
-import { resolveLocale, useT } from "~/utils/i18n";
+import { listOffices } from "~/domain/offices/office.server";
+import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
+import { resolveLocale, useT } from "~/lib/i18n";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];

@@ -3,10 +3,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { OfficeForm } from "~/components/office-form";
-import { officeSchema } from "~/models/office";
-import { createOffice } from "~/models/office.server";
-import { requireCampaignMember, rethrowForbidden } from "~/utils/auth.server";
-import { resolveLocale, useT } from "~/utils/i18n";
+import { officeSchema } from "~/domain/offices/office";
+import { createOffice } from "~/domain/offices/office.server";
+import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
+import { resolveLocale, useT } from "~/lib/i18n";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireCampaignMember(request, params.campaign!, {

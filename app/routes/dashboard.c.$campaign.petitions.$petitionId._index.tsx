@@ -3,19 +3,19 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import MarkdownIt from "markdown-it";
 import { LOCALES } from "#db/schema/states";
-import { getCampaignRole, roleAllows } from "~/models/authorization.server";
+import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
 import {
   getPetitionForMember,
   PetitionRuleError,
   transitionPetition,
-} from "~/models/petition-admin.server";
-import { signatureStats } from "~/models/signature-admin.server";
+} from "~/domain/petitions/petition-admin.server";
+import { signatureStats } from "~/domain/petitions/signature-admin.server";
 import { formatNumber } from "~/locales/common";
-import { notFound, parseId } from "~/utils/auth.server";
-import { displayGoal, progressPercent } from "~/utils/goal";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useLocale, useT } from "~/utils/i18n";
-import { formatInZone } from "~/utils/zoned-time";
+import { notFound, parseId } from "~/http/auth.server";
+import { displayGoal, progressPercent } from "~/lib/goal";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { useLocale, useT } from "~/lib/i18n";
+import { formatInZone } from "~/lib/zoned-time";
 import { BarChart, HBars } from "~/components/charts";
 
 // Raw HTML off: the preview shows exactly what signers will see.

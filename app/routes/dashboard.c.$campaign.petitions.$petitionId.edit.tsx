@@ -2,17 +2,17 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { assertCampaignPermission } from "~/models/authorization.server";
-import { formatTargets, petitionFormSchema } from "~/models/petition";
+import { assertCampaignPermission } from "~/domain/team/authorization.server";
+import { formatTargets, petitionFormSchema } from "~/domain/petitions/petition";
 import {
   getPetitionForMember,
   PetitionRuleError,
   updatePetition,
-} from "~/models/petition-admin.server";
-import { notFound, parseId } from "~/utils/auth.server";
-import { localDate } from "~/utils/zoned-time";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useT } from "~/utils/i18n";
+} from "~/domain/petitions/petition-admin.server";
+import { notFound, parseId } from "~/http/auth.server";
+import { localDate } from "~/lib/zoned-time";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { useT } from "~/lib/i18n";
 import { PetitionEditor } from "~/components/petition-editor";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -6,15 +6,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatNumber } from "~/locales/common";
-import { roleAllows } from "~/models/authorization.server";
-import { PaperBatchSchema, paperNameLines, type PacketErrorKey } from "~/models/packet";
-import { deletePaperBatch, listPaperBatches, recordPaperSignatures } from "~/models/paper.server";
-import { getCampaignBySlug } from "~/models/campaign.server";
-import { getVerifiedCount } from "~/models/petition-count.server";
+import { roleAllows } from "~/domain/team/authorization.server";
+import { PaperBatchSchema, paperNameLines, type PacketErrorKey } from "~/domain/packets/packet";
+import { deletePaperBatch, listPaperBatches, recordPaperSignatures } from "~/domain/petitions/paper.server";
+import { getCampaignBySlug } from "~/domain/team/campaign.server";
+import { getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import packetStyles from "~/styles/packet.css";
-import { notFound, parseId } from "~/utils/auth.server";
-import { useT } from "~/utils/i18n";
-import { orHttp, packetContext } from "~/utils/packet-route.server";
+import { notFound, parseId } from "~/http/auth.server";
+import { useT } from "~/lib/i18n";
+import { orHttp, packetContext } from "~/http/packet-route.server";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { SIGNATURE_STATES } from "#db/schema/states";
-import { roleAllows } from "~/models/authorization.server";
+import { roleAllows } from "~/domain/team/authorization.server";
 import {
   bulkInvalidateSignatures,
   countSignatures,
@@ -11,11 +11,11 @@ import {
   listSignatures,
   setCommentHidden,
   type SignatureFilter,
-} from "~/models/signature-admin.server";
-import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/models/signature-table";
-import { parseId } from "~/utils/auth.server";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useLocale, useT } from "~/utils/i18n";
+} from "~/domain/petitions/signature-admin.server";
+import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/domain/petitions/signature-table";
+import { parseId } from "~/http/auth.server";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { useLocale, useT } from "~/lib/i18n";
 import {
   COLUMN_IDS,
   FULL_VIEW_ONLY,

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportSignaturesCsv, filterFromSearchParams } from "~/models/signature-admin.server";
-import { exportRowCount } from "~/models/export-progress.server";
+import { exportSignaturesCsv, filterFromSearchParams } from "~/domain/petitions/signature-admin.server";
+import { exportRowCount } from "~/domain/petitions/export-progress.server";
 import packetLocale from "~/locales/packet";
-import { parseId } from "~/utils/auth.server";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { EXPORT_PROGRESS_HEADER, EXPORT_ROWS_HEADER } from "~/utils/export-progress";
+import { parseId } from "~/http/auth.server";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { EXPORT_PROGRESS_HEADER, EXPORT_ROWS_HEADER } from "~/lib/export-progress";
 
 // Streams the CSV of the current filter: batches are read and written one after another, so a
 // million rows never sit in memory. ?variant=delivery leaves contact data out. The page's export

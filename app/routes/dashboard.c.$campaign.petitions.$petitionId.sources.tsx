@@ -4,13 +4,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
 import { formatNumber } from "~/locales/common";
-import { getPetitionForMember } from "~/models/petition-admin.server";
-import { NO_SOURCE, sourceStats } from "~/models/source-stats.server";
-import { env } from "~/utils/env.server";
-import { notFound, parseId } from "~/utils/auth.server";
-import { useT } from "~/utils/i18n";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { localeTag, numberFormat } from "~/utils/intl-format";
+import { getPetitionForMember } from "~/domain/petitions/petition-admin.server";
+import { NO_SOURCE, sourceStats } from "~/domain/petitions/source-stats.server";
+import { env } from "~/lib/env.server";
+import { notFound, parseId } from "~/http/auth.server";
+import { useT } from "~/lib/i18n";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { localeTag, numberFormat } from "~/lib/intl-format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign, user, locale } = await organizerContext(request, params.campaign);

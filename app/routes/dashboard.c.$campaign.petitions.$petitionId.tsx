@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { getCampaignRole, roleAllows } from "~/models/authorization.server";
-import { getPetitionForMember } from "~/models/petition-admin.server";
-import { notFound, parseId } from "~/utils/auth.server";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useT } from "~/utils/i18n";
+import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
+import { getPetitionForMember } from "~/domain/petitions/petition-admin.server";
+import { notFound, parseId } from "~/http/auth.server";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { useT } from "~/lib/i18n";
 
 // One petition: its title, state and sub-navigation; children render the dashboard, editor and table.
 export async function loader({ request, params }: LoaderFunctionArgs) {

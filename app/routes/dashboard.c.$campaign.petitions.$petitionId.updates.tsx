@@ -10,24 +10,24 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { issuesToErrors, OfficeField } from "~/components/office-field";
-import { getCampaignRole, roleAllows } from "~/models/authorization.server";
+import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
 import {
   listAnswerableEvents,
   listResponsesForMember,
   recordResponse,
-} from "~/models/decision-response.server";
-import { responseSchema, updateSchema } from "~/models/office-forms";
+} from "~/domain/petitions/decision-response.server";
+import { responseSchema, updateSchema } from "~/domain/offices/office-forms";
 import {
   listUpdatesForMember,
   nextUpdateAllowedAt,
   postUpdate,
   sendTestUpdate,
   UpdateTooSoonError,
-} from "~/models/petition-update.server";
-import { parseId } from "~/utils/auth.server";
-import { useT } from "~/utils/i18n";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { formatInZone, localDate } from "~/utils/zoned-time";
+} from "~/domain/petitions/petition-update.server";
+import { parseId } from "~/http/auth.server";
+import { useT } from "~/lib/i18n";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { formatInZone, localDate } from "~/lib/zoned-time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign, user, locale } = await organizerContext(request, params.campaign);

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { roleAllows, getCampaignRole } from "~/models/authorization.server";
-import { listCampaignPetitions } from "~/models/petition-admin.server";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
+import { roleAllows, getCampaignRole } from "~/domain/team/authorization.server";
+import { listCampaignPetitions } from "~/domain/petitions/petition-admin.server";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { PetitionsSection } from "~/components/petition-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

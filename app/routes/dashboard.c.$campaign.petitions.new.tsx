@@ -2,11 +2,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { assertCampaignPermission } from "~/models/authorization.server";
-import { petitionFormSchema } from "~/models/petition";
-import { createPetition, PetitionRuleError } from "~/models/petition-admin.server";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useT } from "~/utils/i18n";
+import { assertCampaignPermission } from "~/domain/team/authorization.server";
+import { petitionFormSchema } from "~/domain/petitions/petition";
+import { createPetition, PetitionRuleError } from "~/domain/petitions/petition-admin.server";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { useT } from "~/lib/i18n";
 import { PetitionEditor } from "~/components/petition-editor";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,17 +3,17 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { roleAllows } from "~/models/authorization.server";
-import { deleteCampaign, updateCampaign } from "~/models/campaign.server";
-import { campaignFormSchema } from "~/models/petition";
-import { orForbidden, organizerContext } from "~/utils/organizer.server";
-import { useT } from "~/utils/i18n";
+import { roleAllows } from "~/domain/team/authorization.server";
+import { deleteCampaign, updateCampaign } from "~/domain/team/campaign.server";
+import { campaignFormSchema } from "~/domain/petitions/petition";
+import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { useT } from "~/lib/i18n";
 import { CampaignFields } from "~/components/campaign-fields";
 import { UpdateIntervalForm } from "~/components/update-interval-form";
-import { updateIntervalSchema } from "~/models/office-forms";
-import { setUpdateInterval } from "~/models/petition-update.server";
-import { retentionSchema, RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS } from "~/models/retention";
-import { getRetention, setRetention } from "~/models/retention.server";
+import { updateIntervalSchema } from "~/domain/offices/office-forms";
+import { setUpdateInterval } from "~/domain/petitions/petition-update.server";
+import { retentionSchema, RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS } from "~/domain/privacy/retention";
+import { getRetention, setRetention } from "~/domain/privacy/retention.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign } = await organizerContext(request, params.campaign);

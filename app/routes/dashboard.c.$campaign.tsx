@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { CampaignNav } from "~/components/campaign-nav";
-import { requireCampaignMember } from "~/utils/auth.server";
-import { useT } from "~/utils/i18n";
+import { requireCampaignMember } from "~/http/auth.server";
+import { useT } from "~/lib/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.campaign.name} — Handover` : "Handover" },

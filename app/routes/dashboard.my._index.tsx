@@ -1,18 +1,18 @@
 // "My deliveries": a coordinator's day on one phone screen. Every event they lead with its time,
 // place, meeting point, attendees (check-in), packet files and the delivery report. It is stored by
 // the service worker (public/sw.js) so it reads offline; check-ins and reports made offline wait
-// in the phone's outbox (utils/offline-queue.ts) and are sent in order when the network is back.
-import { dateTimeFormat } from "~/utils/intl-format";
+// in the phone's outbox (lib/offline-queue.ts) and are sent in order when the network is back.
+import { dateTimeFormat } from "~/lib/intl-format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import type { EventState, Locale } from "#db/schema/states";
 import { StatusBadge } from "~/components/delivery-status-badge";
-import { listMyDeliveries, type MyDelivery } from "~/models/my-deliveries.server";
-import { requireUser } from "~/utils/auth.server";
-import { plural, resolveLocale, useT } from "~/utils/i18n";
-import { useOfflineQueue, type Queued } from "~/utils/offline-queue";
-import { formatInZone, localDate } from "~/utils/zoned-time";
+import { listMyDeliveries, type MyDelivery } from "~/domain/deliveries/my-deliveries.server";
+import { requireUser } from "~/http/auth.server";
+import { plural, resolveLocale, useT } from "~/lib/i18n";
+import { useOfflineQueue, type Queued } from "~/lib/offline-queue";
+import { formatInZone, localDate } from "~/lib/zoned-time";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [

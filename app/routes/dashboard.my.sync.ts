@@ -4,8 +4,8 @@
 // keeps the change and asks to log in), 400 for a body that is not a change.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { applyOfflineChange, offlineChangeSchema } from "~/models/offline-changes.server";
-import { getSessionUser } from "~/utils/session.server";
+import { applyOfflineChange, offlineChangeSchema } from "~/domain/deliveries/offline-changes.server";
+import { getSessionUser } from "~/http/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return data({ error: "method" }, { status: 405 });

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
-import { requireUser } from "~/utils/auth.server";
-import { resolveLocale } from "~/utils/i18n";
+import { requireUser } from "~/http/auth.server";
+import { resolveLocale } from "~/lib/i18n";
 import dashboardStyles from "~/styles/dashboard.css";
 import organizerStyles from "~/styles/organizer.css";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getCapturedMail, mailReader } from "~/models/dev-mail.server";
-import { parseId } from "~/utils/auth.server";
-import { int4Count } from "~/utils/params";
+import { getCapturedMail, mailReader } from "~/domain/mail/dev-mail.server";
+import { parseId } from "~/http/auth.server";
+import { int4Count } from "~/lib/params";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const mail = await getCapturedMail({

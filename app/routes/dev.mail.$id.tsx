@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getCapturedMail, mailReader } from "~/models/dev-mail.server";
-import { parseId } from "~/utils/auth.server";
+import { getCapturedMail, mailReader } from "~/domain/mail/dev-mail.server";
+import { parseId } from "~/http/auth.server";
 
 export const meta: MetaFunction = () => [
   { title: "Captured mail — Handover" },

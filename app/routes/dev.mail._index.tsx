@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { listCapturedMail, mailReader } from "~/models/dev-mail.server";
+import { listCapturedMail, mailReader } from "~/domain/mail/dev-mail.server";
 
 export const meta: MetaFunction = () => [
   { title: "Captured mail — Handover" },

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listCapturedMail, mailReader } from "~/models/dev-mail.server";
-import { int4Count } from "~/utils/params";
+import { listCapturedMail, mailReader } from "~/domain/mail/dev-mail.server";
+import { int4Count } from "~/lib/params";
 
 // Machine-readable captured mail (tests read it): newest first, optional ?to= filter.
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getUserByEmail } from "~/models/user.server";
-import { env } from "~/utils/env.server";
-import { createSession } from "~/utils/session.server";
+import { getUserByEmail } from "~/domain/team/user.server";
+import { env } from "~/lib/env.server";
+import { createSession } from "~/http/session.server";
 
 // Test-only shortcut: logs in as a seeded user. Exists only when HANDOVER_E2E=1 (set by Playwright).
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
 // The event as an iCalendar file, in the office's time zone.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { eventUrl, getPublicEvent } from "~/models/rsvp.server";
-import { buildIcs } from "~/utils/ics";
-import { resolveLocale } from "~/utils/i18n";
-import { int4Id } from "~/utils/params";
+import { eventUrl, getPublicEvent } from "~/domain/deliveries/rsvp.server";
+import { buildIcs } from "~/lib/ics";
+import { resolveLocale } from "~/lib/i18n";
+import { int4Id } from "~/lib/params";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = int4Id(params.eventId);

@@ -7,15 +7,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RSVP_ROLES } from "#db/schema/states";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { FieldShell, useErrorText } from "~/components/delivery-field";
-import { rsvpSchema } from "~/models/delivery-forms";
-import { getPublicDeliveryOutcome } from "~/models/delivery-outcome.server";
-import { getPublicEvent, requestRsvp, RsvpClosedError } from "~/models/rsvp.server";
-import { clientIp } from "~/utils/client-ip.server";
-import { notFound } from "~/utils/auth.server";
-import { plural, resolveLocale, useT, withLang } from "~/utils/i18n";
-import { formatInZone } from "~/utils/zoned-time";
+import { rsvpSchema } from "~/domain/deliveries/delivery-forms";
+import { getPublicDeliveryOutcome } from "~/domain/deliveries/delivery-outcome.server";
+import { getPublicEvent, requestRsvp, RsvpClosedError } from "~/domain/deliveries/rsvp.server";
+import { clientIp } from "~/http/client-ip.server";
+import { notFound } from "~/http/auth.server";
+import { plural, resolveLocale, useT, withLang } from "~/lib/i18n";
+import { formatInZone } from "~/lib/zoned-time";
 import styles from "~/styles/delivery.css";
-import { int4Id } from "~/utils/params";
+import { int4Id } from "~/lib/params";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 

@@ -3,10 +3,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getMessages } from "~/locales";
-import { forgotFormSchema } from "~/models/petition";
-import { requestPasswordReset } from "~/models/user.server";
-import { clientIp } from "~/utils/client-ip.server";
-import { resolveLocale, useT } from "~/utils/i18n";
+import { forgotFormSchema } from "~/domain/petitions/petition";
+import { requestPasswordReset } from "~/domain/team/user.server";
+import { clientIp } from "~/http/client-ip.server";
+import { resolveLocale, useT } from "~/lib/i18n";
 import { InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db, dbReady } from "#db/client";
-import { isDraining } from "~/utils/boot.server";
+import { isDraining } from "~/http/boot.server";
 
 // Readiness, for load balancers and Playwright: "ok" once the database is open and migrated and
 // answers; 503 with Retry-After while it is away or while this process is shutting down, so traffic

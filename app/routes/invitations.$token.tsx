@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getMessages } from "~/locales";
-import { acceptInvitation, findInvitation, MemberRuleError } from "~/models/member.server";
-import { getOptionalUser, requireUser } from "~/utils/auth.server";
-import { resolveLocale, useT } from "~/utils/i18n";
+import { acceptInvitation, findInvitation, MemberRuleError } from "~/domain/team/member.server";
+import { getOptionalUser, requireUser } from "~/http/auth.server";
+import { resolveLocale, useT } from "~/lib/i18n";
 import organizerStyles from "~/styles/organizer.css";
 
 export const links = () => [{ rel: "stylesheet", href: organizerStyles }];

@@ -4,12 +4,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getMessages } from "~/locales";
-import { loginFormSchema, safeRedirect } from "~/models/petition";
-import { attemptLogin } from "~/models/user.server";
-import { clientIp } from "~/utils/client-ip.server";
-import { getOptionalUser } from "~/utils/auth.server";
-import { resolveLocale, useT } from "~/utils/i18n";
-import { createSession } from "~/utils/session.server";
+import { loginFormSchema, safeRedirect } from "~/domain/petitions/petition";
+import { attemptLogin } from "~/domain/team/user.server";
+import { clientIp } from "~/http/client-ip.server";
+import { getOptionalUser } from "~/http/auth.server";
+import { resolveLocale, useT } from "~/lib/i18n";
+import { createSession } from "~/http/session.server";
 import { FormErrors, InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
 

@@ -5,14 +5,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { issuesToErrors, OfficeField } from "~/components/office-field";
-import { officeAckSchema } from "~/models/office-forms";
+import { officeAckSchema } from "~/domain/offices/office-forms";
 import {
   AckLinkError,
   acknowledgeAsOffice,
   describeAcknowledgement,
-} from "~/models/office-delivery.server";
-import { explicitLocale, isLocale, useT, withLang } from "~/utils/i18n";
-import { formatInZone } from "~/utils/zoned-time";
+} from "~/domain/deliveries/office-delivery.server";
+import { explicitLocale, isLocale, useT, withLang } from "~/lib/i18n";
+import { formatInZone } from "~/lib/zoned-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d?.locale === "es" ? "Confirmar recepción — Handover" : "Confirm receipt — Handover" },

@@ -1,7 +1,7 @@
 // The packet download link in the office's delivery email: one volume's stored PDF while the
 // link works (30 days). Its token is not the acknowledgement link's.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getOfficePacketFile } from "~/models/office-delivery.server";
+import { getOfficePacketFile } from "~/domain/deliveries/office-delivery.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const file = await getOfficePacketFile({

@@ -1,5 +1,5 @@
 // The public petition page and its sign action. Server-rendered and complete without JavaScript.
-import { dateTimeFormat, localeTag } from "~/utils/intl-format";
+import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 import type {
   ActionFunctionArgs,
   HeadersFunction,
@@ -13,20 +13,20 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { LiveCount } from "~/components/live-count";
 import { PublicDeliveries } from "~/components/public-deliveries";
 import { SignForm } from "~/components/sign-form";
-import { getPublicPetition } from "~/models/public-petition.server";
-import { createSignSchema } from "~/models/signature";
-import { SignUnavailableError, signPetition } from "~/models/signature.server";
-import { errorKind } from "~/utils/log.server";
+import { getPublicPetition } from "~/domain/petitions/public-petition.server";
+import { createSignSchema } from "~/domain/signing/signature";
+import { SignUnavailableError, signPetition } from "~/domain/signing/signature.server";
+import { errorKind } from "~/lib/log.server";
 import signer from "~/locales/signer";
-import { clientIp } from "~/utils/client-ip.server";
-import { signFormOutcomeFrom } from "~/utils/sign-form-door.server";
-import { answerSignature } from "~/models/duplicate-signature.server";
-import { formStartFrom, freshFormStartCookie, issueFormStart } from "~/models/form-start.server";
-import { env } from "~/utils/env.server";
-import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
-import { normalizeSource } from "~/utils/source-code";
+import { clientIp } from "~/http/client-ip.server";
+import { signFormOutcomeFrom } from "~/http/sign-form-door.server";
+import { answerSignature } from "~/domain/signing/duplicate-signature.server";
+import { formStartFrom, freshFormStartCookie, issueFormStart } from "~/domain/signing/form-start.server";
+import { env } from "~/lib/env.server";
+import { isLocale, resolveLocale, useT, withLang } from "~/lib/i18n";
+import { normalizeSource } from "~/lib/source-code";
 import { PetitionNews } from "~/components/petition-news";
-import { petitionNewsForPage } from "~/models/petition-news.server";
+import { petitionNewsForPage } from "~/domain/petitions/petition-news.server";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];

@@ -1,7 +1,7 @@
 // The live counter's feed: a tiny JSON document, cached for a second in the process and briefly
 // by the browser, so thousands of open pages cost a handful of reads per second.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getLiveCount } from "~/models/public-petition.server";
+import { getLiveCount } from "~/domain/petitions/public-petition.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const live = await getLiveCount({ slug: params.slug! });

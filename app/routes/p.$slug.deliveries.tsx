@@ -4,16 +4,16 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PublicDeliveryDays } from "~/components/public-deliveries";
-import { getPetitionHeading } from "~/models/public-petition.server";
+import { getPetitionHeading } from "~/domain/petitions/public-petition.server";
 import {
   cityFromNear,
   countPublicDeliveryEvents,
   listPublicDeliveryEvents,
   listPublicDeliveryEventsIn,
   SCHEDULE_PAGE_SIZE,
-} from "~/models/public-delivery.server";
-import { petitionIdBySlug } from "~/models/public-petition.server";
-import { resolveLocale, useT, withLang } from "~/utils/i18n";
+} from "~/domain/deliveries/public-delivery.server";
+import { petitionIdBySlug } from "~/domain/petitions/public-petition.server";
+import { resolveLocale, useT, withLang } from "~/lib/i18n";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];

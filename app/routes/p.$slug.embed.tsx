@@ -3,12 +3,12 @@
 // the petition page in the top window, where errors are shown and the thank-you page follows.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderToStaticMarkup } from "react-dom/server";
-import { getPublicPetition } from "~/models/public-petition.server";
-import { formStartToken } from "~/models/signature.server";
+import { getPublicPetition } from "~/domain/petitions/public-petition.server";
+import { formStartToken } from "~/domain/signing/signature.server";
 import signer from "~/locales/signer";
-import { progressPercent } from "~/utils/goal";
-import { resolveLocale } from "~/utils/i18n";
-import { normalizeSource, withSource } from "~/utils/source-code";
+import { progressPercent } from "~/lib/goal";
+import { resolveLocale } from "~/lib/i18n";
+import { normalizeSource, withSource } from "~/lib/source-code";
 
 const css = `
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d1d1b;background:#fff}

@@ -10,11 +10,11 @@ import type {
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { requestSignerData } from "~/models/data-request.server";
-import { getMyDataPage } from "~/models/public-petition.server";
-import { dataRequestSchema } from "~/models/retention";
-import { clientIp } from "~/utils/client-ip.server";
-import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
+import { requestSignerData } from "~/domain/privacy/data-request.server";
+import { getMyDataPage } from "~/domain/petitions/public-petition.server";
+import { dataRequestSchema } from "~/domain/privacy/retention";
+import { clientIp } from "~/http/client-ip.server";
+import { isLocale, resolveLocale, useT, withLang } from "~/lib/i18n";
 import privacy from "~/locales/privacy";
 import petitionStyles from "~/styles/petition.css";
 

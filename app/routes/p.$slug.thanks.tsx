@@ -11,11 +11,11 @@ import type {
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SharePanel } from "~/components/share-panel";
-import { resendFromReceipt } from "~/models/duplicate-signature.server";
-import { getPetitionHeading } from "~/models/public-petition.server";
-import { confirmHours } from "~/models/signature.server";
-import { env } from "~/utils/env.server";
-import { isLocale, resolveLocale, useT, withLang } from "~/utils/i18n";
+import { resendFromReceipt } from "~/domain/signing/duplicate-signature.server";
+import { getPetitionHeading } from "~/domain/petitions/public-petition.server";
+import { confirmHours } from "~/domain/signing/signature.server";
+import { env } from "~/lib/env.server";
+import { isLocale, resolveLocale, useT, withLang } from "~/lib/i18n";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];

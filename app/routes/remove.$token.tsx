@@ -9,8 +9,8 @@ import type {
   MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { removeSignature } from "~/models/signature-removal.server";
-import { isLocale, resolveLocale, useT } from "~/utils/i18n";
+import { removeSignature } from "~/domain/privacy/signature-removal.server";
+import { isLocale, resolveLocale, useT } from "~/lib/i18n";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];

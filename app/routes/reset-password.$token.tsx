@@ -4,9 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getMessages } from "~/locales";
-import { resetFormSchema } from "~/models/petition";
-import { findPasswordReset, resetPassword } from "~/models/user.server";
-import { resolveLocale, useT } from "~/utils/i18n";
+import { resetFormSchema } from "~/domain/petitions/petition";
+import { findPasswordReset, resetPassword } from "~/domain/team/user.server";
+import { resolveLocale, useT } from "~/lib/i18n";
 import { FormErrors, InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
 

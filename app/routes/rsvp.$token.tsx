@@ -2,9 +2,9 @@
 // (a link preview or a mail scanner fetching the URL must not cancel anyone).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { cancelRsvp, getRsvpByToken } from "~/models/rsvp.server";
-import { resolveLocale, useT } from "~/utils/i18n";
-import { formatInZone } from "~/utils/zoned-time";
+import { cancelRsvp, getRsvpByToken } from "~/domain/deliveries/rsvp.server";
+import { resolveLocale, useT } from "~/lib/i18n";
+import { formatInZone } from "~/lib/zoned-time";
 
 export const meta: MetaFunction = () => [
   { title: "RSVP — Handover" },

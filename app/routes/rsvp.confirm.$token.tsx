@@ -8,9 +8,9 @@ import type {
 } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { confirmRsvp, getRsvpToConfirm } from "~/models/rsvp.server";
-import { resolveLocale, useT } from "~/utils/i18n";
-import { formatInZone } from "~/utils/zoned-time";
+import { confirmRsvp, getRsvpToConfirm } from "~/domain/deliveries/rsvp.server";
+import { resolveLocale, useT } from "~/lib/i18n";
+import { formatInZone } from "~/lib/zoned-time";
 
 export const meta: MetaFunction = () => [
   { title: "RSVP — Handover" },

@@ -4,10 +4,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { formatNumber } from "~/locales/common";
 import strings from "~/locales/packet";
-import { verifyPacket } from "~/models/packet.server";
+import { verifyPacket } from "~/domain/packets/packet.server";
 import packetStyles from "~/styles/packet.css";
-import { resolveLocale, useT } from "~/utils/i18n";
-import { formatInZone } from "~/utils/zoned-time";
+import { resolveLocale, useT } from "~/lib/i18n";
+import { formatInZone } from "~/lib/zoned-time";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -53,7 +53,7 @@ export const signatures = pgTable(
     unsubscribedAt: timestamp(tz),
     // Where the signer came from: the share link's or embed's `?source=` code (e.g. whatsapp-houston).
     source: text(),
-    // Folded names for search (accents and case dropped by handover_fold(), app/utils/fold.ts),
+    // Folded names for search (accents and case dropped by handover_fold(), app/lib/fold.ts),
     // computed by the database on write so a search never folds a million names per query.
     searchFirst: text().generatedAlwaysAs(sql`handover_fold(first_name)`),
     searchLast: text().generatedAlwaysAs(sql`handover_fold(last_name)`),
@@ -68,7 +68,7 @@ export const signatures = pgTable(
     index("signatures_petition_region_postal_idx").on(t.petitionId, t.region, t.postalCode),
     index("signatures_petition_last_name_idx").on(t.petitionId, sql`lower(${t.lastName})`),
     // Name search in the organizers' table is a prefix match on the folded name ("garc" finds
-    // "García"): handover_fold() (SQL, immutable; see app/utils/fold.ts) drops accents and case.
+    // "García"): handover_fold() (SQL, immutable; see app/lib/fold.ts) drops accents and case.
     // Pattern ops let LIKE 'garc%' use the index whatever the database collation.
     // Last name then first name: "maria garc" reads the "garc" range and tests "maria%" inside
     // the index, so only real matches reach the table.

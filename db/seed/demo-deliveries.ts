@@ -1,6 +1,6 @@
 // The demo delivery day: the petition carried to all five offices on one Tuesday, 11:00 local time.
 import { deliveryDays, deliveryEvents, eventCoordinators, eventStatusChanges } from "../schema";
-import { zonedTimeToUtc } from "../../app/utils/zoned-time";
+import { zonedTimeToUtc } from "../../app/lib/zoned-time";
 import { DEMO_OFFICES } from "./demo-data";
 import type { SeedContext } from "./demo-core";
 

@@ -2,13 +2,13 @@
 // Each cell runs on its own fresh campaign, calling the domain functions directly.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CampaignRole } from "#db/schema/states";
-import { ForbiddenError, type Actor } from "~/models/authorization.server";
+import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
 import {
   deleteCampaign,
   getCampaign,
   listAuditLog,
   updateCampaign,
-} from "~/models/campaign.server";
+} from "~/domain/team/campaign.server";
 import {
   changeMemberRole,
   inviteMember,
@@ -17,14 +17,14 @@ import {
   listOpenInvitations,
   removeMember,
   revokeInvitation,
-} from "~/models/member.server";
+} from "~/domain/team/member.server";
 import {
   createPetition,
   getPetitionForMember,
   listCampaignPetitions,
   transitionPetition,
   updatePetition,
-} from "~/models/petition-admin.server";
+} from "~/domain/petitions/petition-admin.server";
 import {
   bulkInvalidateSignatures,
   countSignatures,
@@ -33,8 +33,8 @@ import {
   listSignatures,
   setCommentHidden,
   signatureStats,
-} from "~/models/signature-admin.server";
-import { getRetention, setRetention } from "~/models/retention.server";
+} from "~/domain/petitions/signature-admin.server";
+import { getRetention, setRetention } from "~/domain/privacy/retention.server";
 import { makeCampaign, makeTeam, type Team } from "../support/organizer-fixtures";
 
 type Who = CampaignRole | "stranger" | "nobody";

@@ -1,5 +1,5 @@
 // The delivery board's live feed through the production server: answered before Remix by a plain
-// handler (utils/board-live-route.server), with the same authorization as the page — a session and
+// handler (http/board-live-route.server), with the same authorization as the page — a session and
 // a role in the campaign — and the "changed since T" answer the board's poll uses.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookieFor, startProdServer, type ProdServer } from "../support/prod-server";

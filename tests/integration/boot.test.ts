@@ -6,7 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "#db/client";
 import { campaigns, users } from "#db/schema";
-import { loadEnv } from "~/utils/env.server";
+import { loadEnv } from "~/lib/env.server";
 
 const root = path.resolve(__dirname, "../..");
 
@@ -138,7 +138,7 @@ describe("start-up", () => {
   it.runIf(!!process.env.DATABASE_URL)(
     "the stand-alone worker sends mail queued by another process (Postgres)",
     async () => {
-      const { enqueueEmail } = await import("~/models/email.server");
+      const { enqueueEmail } = await import("~/domain/mail/email.server");
       const { db } = await import("#db/client");
       const { capturedEmails } = await import("#db/schema");
       const { eq } = await import("drizzle-orm");

@@ -11,9 +11,9 @@ import {
   DATA_REQUEST_ADDRESS_LIMIT,
   DATA_REQUEST_CLIENT_LIMIT,
   requestSignerData,
-} from "~/models/data-request.server";
+} from "~/domain/privacy/data-request.server";
 import { action, loader } from "~/routes/p.$slug.my-data";
-import { sha256 } from "~/utils/crypto.server";
+import { sha256 } from "~/lib/crypto.server";
 import {
   makeDeliveryCampaign,
   makeEvent,

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db, dbKind, dbReady, rows } from "#db/client";
 import { campaigns, petitions } from "#db/schema";
 import { seedDemo, seedIfEmpty } from "#db/seed";
-import { listPublicPetitions } from "~/models/petition.server";
-import { countVerifiedRows, getVerifiedCount } from "~/models/petition-count.server";
+import { listPublicPetitions } from "~/domain/petitions/petition.server";
+import { countVerifiedRows, getVerifiedCount } from "~/domain/petitions/petition-count.server";
 
 describe(`database (${process.env.TEST_DATABASE_URL ? "postgres" : "pglite"})`, () => {
   it("opens the configured driver with every migration applied", async () => {

@@ -5,14 +5,14 @@ import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
 import { auditLogs, deliveryEvents, eventCoordinators, outgoingEmails } from "#db/schema";
-import { ForbiddenError } from "~/models/authorization.server";
+import { ForbiddenError } from "~/domain/team/authorization.server";
 import {
   assignCoordinatorToEvents,
   CoordinatorAssignmentError,
   setEventCoordinators,
-} from "~/models/delivery-coordinators.server";
-import { moveEventStatus, PacketNotBuiltError } from "~/models/delivery-event.server";
-import { DeliveryTimeError, reportDelivery, reportSchema } from "~/models/delivery-report.server";
+} from "~/domain/deliveries/delivery-coordinators.server";
+import { moveEventStatus, PacketNotBuiltError } from "~/domain/deliveries/delivery-event.server";
+import { DeliveryTimeError, reportDelivery, reportSchema } from "~/domain/deliveries/delivery-report.server";
 import {
   makeDeliveryCampaign,
   makeEvent,

@@ -2,18 +2,18 @@ import { eq, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
 import { deliveryEvents, offices, outgoingEmails } from "#db/schema";
-import { ForbiddenError } from "~/models/authorization.server";
-import { BOARD_PAGE_SIZE, getBoard, parseBoardQuery } from "~/models/board.server";
-import { planDeliveryDay, PlanningError } from "~/models/delivery-day.server";
+import { ForbiddenError } from "~/domain/team/authorization.server";
+import { BOARD_PAGE_SIZE, getBoard, parseBoardQuery } from "~/domain/deliveries/board.server";
+import { planDeliveryDay, PlanningError } from "~/domain/deliveries/delivery-day.server";
 import {
   recordAcknowledgement,
   reportDelivery,
   reportSchema,
-} from "~/models/delivery-report.server";
-import { importOffices, parseCsv } from "~/models/office-import.server";
-import { unsubscribeSignature, unsubscribeUrl } from "~/models/signature.server";
+} from "~/domain/deliveries/delivery-report.server";
+import { importOffices, parseCsv } from "~/domain/offices/office-import.server";
+import { unsubscribeSignature, unsubscribeUrl } from "~/domain/signing/signature.server";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
-import { formatInZone, localDate } from "~/utils/zoned-time";
+import { formatInZone, localDate } from "~/lib/zoned-time";
 import {
   makeDeliveryCampaign,
   makeEvent,
@@ -186,7 +186,7 @@ describe("signers told", () => {
     });
 
     // Batches of 3 to exercise the chaining; the handler is run directly and twice over.
-    const { notifySignersBatch } = await import("~/models/signer-notify.server");
+    const { notifySignersBatch } = await import("~/domain/deliveries/signer-notify.server");
     let next: number | null = 0;
     while (next !== null)
       next = (

@@ -6,9 +6,9 @@ import { db } from "#db/client";
 import { campaigns, deliveryEvents, offices, outgoingEmails, signatures } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
-import { moveEventStatus } from "~/models/delivery-event.server";
-import { reportDelivery, reportSchema } from "~/models/delivery-report.server";
-import { notifySignersBatch } from "~/models/signer-notify.server";
+import { moveEventStatus } from "~/domain/deliveries/delivery-event.server";
+import { reportDelivery, reportSchema } from "~/domain/deliveries/delivery-report.server";
+import { notifySignersBatch } from "~/domain/deliveries/signer-notify.server";
 import { campaignMembers, users } from "#db/schema";
 import { markPacketBuilt } from "../support/delivery-fixtures";
 

@@ -9,12 +9,12 @@ import {
   sendReminders,
   listAttendees,
   setCheckedIn,
-} from "~/models/rsvp.server";
-import { ForbiddenError } from "~/models/authorization.server";
-import { moveEventStatus, updateEventSchedule } from "~/models/delivery-event.server";
+} from "~/domain/deliveries/rsvp.server";
+import { ForbiddenError } from "~/domain/team/authorization.server";
+import { moveEventStatus, updateEventSchedule } from "~/domain/deliveries/delivery-event.server";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
-import { buildIcs } from "~/utils/ics";
-import { zonedTimeToUtc } from "~/utils/zoned-time";
+import { buildIcs } from "~/lib/ics";
+import { zonedTimeToUtc } from "~/lib/zoned-time";
 import {
   makeDeliveryCampaign,
   makeEvent,

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
 import { eventStatusChanges, jobs } from "#db/schema";
 import { EVENT_STATES, type EventState } from "#db/schema/states";
-import { ForbiddenError } from "~/models/authorization.server";
-import { canTransition, EVENT_TRANSITIONS, STATE_TIMESTAMP } from "~/models/delivery-event";
-import { IllegalTransitionError, moveEventStatus } from "~/models/delivery-event.server";
+import { ForbiddenError } from "~/domain/team/authorization.server";
+import { canTransition, EVENT_TRANSITIONS, STATE_TIMESTAMP } from "~/domain/deliveries/delivery-event";
+import { IllegalTransitionError, moveEventStatus } from "~/domain/deliveries/delivery-event.server";
 import {
   makeDeliveryCampaign,
   makeEvent,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertMayReadCapturedMail, listCapturedMail } from "~/models/dev-mail.server";
+import { assertMayReadCapturedMail, listCapturedMail } from "~/domain/mail/dev-mail.server";
 
 async function status(fn: () => unknown) {
   try {

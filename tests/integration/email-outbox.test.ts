@@ -5,8 +5,8 @@ import { db } from "#db/client";
 import { capturedEmails, outgoingEmails } from "#db/schema";
 import { renderLayout, renderTextLayout } from "#emails/layout";
 import { defineEmail } from "#emails/template";
-import { deliverDueEmails, enqueueEmail } from "~/models/email.server";
-import { resetMailerForTests } from "~/utils/mailer.server";
+import { deliverDueEmails, enqueueEmail } from "~/domain/mail/email.server";
+import { resetMailerForTests } from "~/lib/mailer.server";
 import { startSmtpServer } from "../support/smtp";
 
 // A minimal template for exercising the plumbing itself.

@@ -6,10 +6,10 @@ import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "#db/client";
 import { outgoingEmails, passwordResets } from "#db/schema";
-import { deliverDueEmails } from "~/models/email.server";
-import { assertMayReadCapturedMail, mailReader } from "~/models/dev-mail.server";
-import { safeRedirect } from "~/models/petition";
-import { decodeCursor, encodeCursor } from "~/models/signature-admin.server";
+import { deliverDueEmails } from "~/domain/mail/email.server";
+import { assertMayReadCapturedMail, mailReader } from "~/domain/mail/dev-mail.server";
+import { safeRedirect } from "~/domain/petitions/petition";
+import { decodeCursor, encodeCursor } from "~/domain/petitions/signature-admin.server";
 import {
   attemptLogin,
   LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -19,12 +19,12 @@ import {
   signUp,
   signUpThrottled,
   SIGNUP_MAX_PER_IP,
-} from "~/models/user.server";
-import { parseId } from "~/utils/auth.server";
-import { trustProxySetting } from "~/utils/http-guard.server";
-import { logError } from "~/utils/log.server";
-import { int4Id, isoDateParam } from "~/utils/params";
-import { randomToken, sha256 } from "~/utils/crypto.server";
+} from "~/domain/team/user.server";
+import { parseId } from "~/http/auth.server";
+import { trustProxySetting } from "~/http/http-guard.server";
+import { logError } from "~/lib/log.server";
+import { int4Id, isoDateParam } from "~/lib/params";
+import { randomToken, sha256 } from "~/lib/crypto.server";
 
 describe("login throttling", () => {
   it("counts before checking: 50 parallel wrong passwords get at most the limit checked", async () => {

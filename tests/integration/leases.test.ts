@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, isConnectionError, rows } from "#db/client";
 import { jobs, outgoingEmails } from "#db/schema";
 import signatureConfirmation from "#emails/signature-confirmation";
-import { deliverDueEmails, enqueueEmail } from "~/models/email.server";
-import { claimJobs, enqueueJob, finishJob, renewJobLeases } from "~/models/job.server";
-import { resetMailerForTests } from "~/utils/mailer.server";
+import { deliverDueEmails, enqueueEmail } from "~/domain/mail/email.server";
+import { claimJobs, enqueueJob, finishJob, renewJobLeases } from "~/jobs/queue.server";
+import { resetMailerForTests } from "~/lib/mailer.server";
 import { startSmtpServer } from "../support/smtp";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;

@@ -13,9 +13,9 @@ import {
   signatures,
 } from "#db/schema";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
-import { ForbiddenError } from "~/models/authorization.server";
-import { notifySignersOfResponseBatch, recordResponse } from "~/models/decision-response.server";
-import { IllegalTransitionError } from "~/models/delivery-event.server";
+import { ForbiddenError } from "~/domain/team/authorization.server";
+import { notifySignersOfResponseBatch, recordResponse } from "~/domain/petitions/decision-response.server";
+import { IllegalTransitionError } from "~/domain/deliveries/delivery-event.server";
 import {
   acknowledgeAsOffice,
   AckLinkError,
@@ -23,14 +23,14 @@ import {
   getOfficePacketFile,
   NoReadyPacketError,
   sendPacketByEmail,
-} from "~/models/office-delivery.server";
-import { requestPacket } from "~/models/packet.server";
-import { getPetitionNews } from "~/models/petition-news.server";
-import { postUpdate, UpdateTooSoonError } from "~/models/petition-update.server";
-import { createSignSchema } from "~/models/signature";
-import { formStartToken, signPetition } from "~/models/signature.server";
-import { sourceStats } from "~/models/source-stats.server";
-import { normalizeSource } from "~/utils/source-code";
+} from "~/domain/deliveries/office-delivery.server";
+import { requestPacket } from "~/domain/packets/packet.server";
+import { getPetitionNews } from "~/domain/petitions/petition-news.server";
+import { postUpdate, UpdateTooSoonError } from "~/domain/petitions/petition-update.server";
+import { createSignSchema } from "~/domain/signing/signature";
+import { formStartToken, signPetition } from "~/domain/signing/signature.server";
+import { sourceStats } from "~/domain/petitions/source-stats.server";
+import { normalizeSource } from "~/lib/source-code";
 import {
   makeDeliveryCampaign,
   makeEvent,
@@ -317,7 +317,7 @@ describe("petition updates", () => {
         m.locale === "es" ? "Novedades: Entregada en Houston" : "Update: Delivered in Houston",
       );
     // A rerun of the job queues nothing new.
-    const { notifySignersOfUpdateBatch } = await import("~/models/petition-update.server");
+    const { notifySignersOfUpdateBatch } = await import("~/domain/petitions/petition-update.server");
     expect((await notifySignersOfUpdateBatch({ updateId: posted.id })).queued).toBe(0);
     // After the interval (72 hours by default) the next one goes through.
     const later = await postUpdate({

@@ -12,7 +12,7 @@ import {
   listSignatures,
   signaturePageSql,
   type SortKey,
-} from "~/models/signature-admin.server";
+} from "~/domain/petitions/signature-admin.server";
 import { insertSignatures, makeCampaign, makeTeam, type Team } from "../support/organizer-fixtures";
 
 const N = 50_000;

@@ -6,7 +6,7 @@ import { db, rows } from "#db/client";
 import { auditLogs, campaignMembers, outgoingEmails, petitions, sessions } from "#db/schema";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { getMessages } from "~/locales";
-import { enqueueJob } from "~/models/job.server";
+import { enqueueJob } from "~/jobs/queue.server";
 import {
   acceptInvitation,
   changeMemberRole,
@@ -14,23 +14,23 @@ import {
   leaveCampaign,
   MemberRuleError,
   removeMember,
-} from "~/models/member.server";
-import { petitionFormSchema } from "~/models/petition";
+} from "~/domain/team/member.server";
+import { petitionFormSchema } from "~/domain/petitions/petition";
 import {
   createPetition,
   PetitionRuleError,
   resolvePetitionSlug,
   transitionPetition,
   updatePetition,
-} from "~/models/petition-admin.server";
-import { getVerifiedCount } from "~/models/petition-count.server";
+} from "~/domain/petitions/petition-admin.server";
+import { getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import {
   bulkInvalidateSignatures,
   exportSignaturesCsv,
   invalidateSignature,
   listSignatures,
   setCommentHidden,
-} from "~/models/signature-admin.server";
+} from "~/domain/petitions/signature-admin.server";
 import {
   attemptLogin,
   EmailTakenError,
@@ -39,10 +39,10 @@ import {
   requestPasswordReset,
   resetPassword,
   signUp,
-} from "~/models/user.server";
-import { createSession } from "~/utils/session.server";
-import { exportRowCount } from "~/models/export-progress.server";
-import { exportPercent } from "~/utils/export-progress";
+} from "~/domain/team/user.server";
+import { createSession } from "~/http/session.server";
+import { exportRowCount } from "~/domain/petitions/export-progress.server";
+import { exportPercent } from "~/lib/export-progress";
 import goalReached from "#emails/goal-reached";
 import organizerInvitation from "#emails/organizer-invitation";
 import passwordReset from "#emails/password-reset";

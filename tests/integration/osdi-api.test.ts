@@ -18,9 +18,9 @@ import {
 } from "#db/schema";
 import { registerApiRoutes } from "~/api/osdi-router.server";
 import { runJobsOnce } from "~/jobs/runner.server";
-import { createApiToken, revokeApiToken } from "~/models/api-token.server";
-import { ForbiddenError } from "~/models/authorization.server";
-import { setCheckedIn } from "~/models/rsvp.server";
+import { createApiToken, revokeApiToken } from "~/domain/team/api-token.server";
+import { ForbiddenError } from "~/domain/team/authorization.server";
+import { setCheckedIn } from "~/domain/deliveries/rsvp.server";
 import {
   createWebhookEndpoint,
   listWebhookEndpoints,
@@ -28,8 +28,8 @@ import {
   resumeWebhookEndpoint,
   sendTestWebhook,
   WebhookUrlError,
-} from "~/models/webhook.server";
-import { isPrivateAddress, postWebhook, verifySignatureHeader } from "~/models/webhook-http.server";
+} from "~/domain/integrations/webhook.server";
+import { isPrivateAddress, postWebhook, verifySignatureHeader } from "~/domain/integrations/webhook-http.server";
 import {
   makeDeliveryCampaign,
   makeEvent,

@@ -10,16 +10,16 @@ import { db } from "#db/client";
 import { deliveryEvents, offices, packets, signatures, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
-import { ForbiddenError, type Actor } from "~/models/authorization.server";
-import { moveEventStatus } from "~/models/delivery-event.server";
-import { listPaperBatches, recordPaperSignatures } from "~/models/paper.server";
+import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import { moveEventStatus } from "~/domain/deliveries/delivery-event.server";
+import { listPaperBatches, recordPaperSignatures } from "~/domain/petitions/paper.server";
 import {
   getEventPackets,
   getPacketFile,
   getPrintView,
   listDayPacketFiles,
   requestPacket,
-} from "~/models/packet.server";
+} from "~/domain/packets/packet.server";
 
 const options = { language: "en", others: "all", volumeSize: 5000, paperSize: "letter" } as const;
 let actors: Record<"owner" | "organizer" | "hector" | "claire" | "vera" | "stranger", Actor>;

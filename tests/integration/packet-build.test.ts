@@ -11,9 +11,9 @@ import { db } from "#db/client";
 import { deliveryEvents, offices, packetFiles, packets, signatures, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
-import { recordPaperSignatures } from "~/models/paper.server";
-import { countRouted, streamOnlineRows } from "~/models/packet-routing.server";
-import { PacketVolumeWriter } from "~/pdf/packet-pdf.server";
+import { recordPaperSignatures } from "~/domain/petitions/paper.server";
+import { countRouted, streamOnlineRows } from "~/domain/packets/packet-routing.server";
+import { PacketVolumeWriter } from "~/domain/packets/packet-pdf.server";
 import packetLocale from "~/locales/packet";
 import {
   buildPacket,
@@ -27,7 +27,7 @@ import {
   parseListLine,
   requestPacket,
   verifyPacket,
-} from "~/models/packet.server";
+} from "~/domain/packets/packet.server";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "handover-packet-"));
 

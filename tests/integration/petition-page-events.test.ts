@@ -4,14 +4,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
 import { campaigns, deliveryEvents, offices, petitions, petitionTexts } from "#db/schema";
-import { getPublicPetition } from "~/models/public-petition.server";
+import { getPublicPetition } from "~/domain/petitions/public-petition.server";
 import {
   cityFromNear,
   listPublicDeliveryEvents,
   listPublicDeliveryEventsIn,
   PAGE_EVENT_LIMIT,
   SCHEDULE_PAGE_SIZE,
-} from "~/models/public-delivery.server";
+} from "~/domain/deliveries/public-delivery.server";
 
 const slug = "national-day";
 let petitionId = 0;

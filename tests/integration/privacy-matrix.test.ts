@@ -15,19 +15,19 @@ import { capturedEmails, offices, signatures } from "#db/schema";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import signerLocale from "~/locales/signer";
 import privacyLocale from "~/locales/privacy";
-import { ForbiddenError, type Actor } from "~/models/authorization.server";
-import { moveEventStatus } from "~/models/delivery-event.server";
-import { reportDelivery, reportSchema } from "~/models/delivery-report.server";
-import { getPacketFile, getPrintView, requestPacket, verifyPacket } from "~/models/packet.server";
-import { requestSignerData } from "~/models/data-request.server";
-import { listRecentSigners } from "~/models/public-petition.server";
-import { confirmRsvp, listAttendees, requestRsvp } from "~/models/rsvp.server";
+import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import { moveEventStatus } from "~/domain/deliveries/delivery-event.server";
+import { reportDelivery, reportSchema } from "~/domain/deliveries/delivery-report.server";
+import { getPacketFile, getPrintView, requestPacket, verifyPacket } from "~/domain/packets/packet.server";
+import { requestSignerData } from "~/domain/privacy/data-request.server";
+import { listRecentSigners } from "~/domain/petitions/public-petition.server";
+import { confirmRsvp, listAttendees, requestRsvp } from "~/domain/deliveries/rsvp.server";
 import {
   exportSignaturesCsv,
   filterChoices,
   listSignatures,
-} from "~/models/signature-admin.server";
-import { sha256 } from "~/utils/crypto.server";
+} from "~/domain/petitions/signature-admin.server";
+import { sha256 } from "~/lib/crypto.server";
 import {
   makeDeliveryCampaign,
   makeEvent,

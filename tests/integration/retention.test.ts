@@ -33,15 +33,15 @@ import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { retentionHandlers } from "~/jobs/retention.server";
 import packetStrings from "~/locales/packet";
 import privacyStrings from "~/locales/privacy";
-import { ForbiddenError, type Actor } from "~/models/authorization.server";
-import { reconcileCount, getVerifiedCount } from "~/models/petition-count.server";
+import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import { reconcileCount, getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import {
   getPrintView,
   PacketNotFoundError,
   requestPacket,
   verifyPacket,
-} from "~/models/packet.server";
-import { getPublicPetition } from "~/models/public-petition.server";
+} from "~/domain/packets/packet.server";
+import { getPublicPetition } from "~/domain/petitions/public-petition.server";
 import {
   anonymisePetition,
   duePetitions,
@@ -53,8 +53,8 @@ import {
   runRetention,
   scheduleRetention,
   setRetention,
-} from "~/models/retention.server";
-import { sha256 } from "~/utils/crypto.server";
+} from "~/domain/privacy/retention.server";
+import { sha256 } from "~/lib/crypto.server";
 import {
   makeDeliveryCampaign,
   makeEvent,

@@ -10,11 +10,11 @@ import {
   getBoardLive,
   getBoardVersion,
   parseBoardQuery,
-} from "~/models/board.server";
-import { createSession } from "~/utils/session.server";
-import { sha256 } from "~/utils/crypto.server";
-import { countSignatures, listSignatures, signatureStats } from "~/models/signature-admin.server";
-import { FOLD_FROM, foldName } from "~/utils/fold";
+} from "~/domain/deliveries/board.server";
+import { createSession } from "~/http/session.server";
+import { sha256 } from "~/lib/crypto.server";
+import { countSignatures, listSignatures, signatureStats } from "~/domain/petitions/signature-admin.server";
+import { FOLD_FROM, foldName } from "~/lib/fold";
 import {
   makeDeliveryCampaign,
   makeEvent,

@@ -8,15 +8,15 @@ import express from "express";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "#db/client";
 import { campaigns, petitions, petitionTexts, signatures } from "#db/schema";
-import { createSignSchema, type SignInput } from "~/models/signature";
+import { createSignSchema, type SignInput } from "~/domain/signing/signature";
 import {
   confirmSignature,
   formStartToken,
   SignUnavailableError,
   signPetition,
-} from "~/models/signature.server";
-import { listRecentSigners } from "~/models/public-petition.server";
-import { registerFastRoutes } from "~/utils/fast-routes.server";
+} from "~/domain/signing/signature.server";
+import { listRecentSigners } from "~/domain/petitions/public-petition.server";
+import { registerFastRoutes } from "~/http/fast-routes.server";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { capturedEmails } from "#db/schema";
 

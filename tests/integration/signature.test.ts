@@ -7,8 +7,8 @@ import {
   countVerifiedRows,
   getVerifiedCount,
   reconcileCount,
-} from "~/models/petition-count.server";
-import { createSignSchema, type SignInput } from "~/models/signature";
+} from "~/domain/petitions/petition-count.server";
+import { createSignSchema, type SignInput } from "~/domain/signing/signature";
 import {
   canonicalEmail,
   confirmSignature,
@@ -19,13 +19,13 @@ import {
   resendConfirmation,
   signPetition,
   unsubscribeSignature,
-} from "~/models/signature.server";
+} from "~/domain/signing/signature.server";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
-import { listRecentSigners } from "~/models/public-petition.server";
+import { listRecentSigners } from "~/domain/petitions/public-petition.server";
 import confirmationEmail from "#emails/signature-confirmation";
 import alreadySignedEmail from "#emails/signature-already-signed";
 import thankYouEmail from "#emails/signature-thank-you";
-import { sha256 } from "~/utils/crypto.server";
+import { sha256 } from "~/lib/crypto.server";
 
 let petitionId = 0;
 const slug = "fix-the-bus-stops";

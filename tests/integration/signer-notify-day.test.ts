@@ -16,9 +16,9 @@ import {
   recordAcknowledgement,
   reportDelivery,
   reportSchema,
-} from "~/models/delivery-report.server";
-import { moveEventStatus } from "~/models/delivery-event.server";
-import { signerDayMailKey } from "~/models/signer-notify.server";
+} from "~/domain/deliveries/delivery-report.server";
+import { moveEventStatus } from "~/domain/deliveries/delivery-event.server";
+import { signerDayMailKey } from "~/domain/deliveries/signer-notify.server";
 import {
   makeDeliveryCampaign,
   makeEvent,

@@ -3,9 +3,9 @@ import { sql } from "drizzle-orm";
 import { db, rows } from "#db/client";
 import { campaignMembers, petitions, petitionTexts, users } from "#db/schema";
 import type { CampaignRole } from "#db/schema/states";
-import { createCampaign } from "~/models/campaign.server";
-import { addVerifiedCount } from "~/models/petition-count.server";
-import { hashPassword } from "~/models/user.server";
+import { createCampaign } from "~/domain/team/campaign.server";
+import { addVerifiedCount } from "~/domain/petitions/petition-count.server";
+import { hashPassword } from "~/domain/team/user.server";
 
 let passwordHash: string | undefined;
 let counter = 0;

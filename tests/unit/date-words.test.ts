@@ -3,7 +3,7 @@ import rsvpConfirmation from "#emails/rsvp-confirmation";
 import organizerInvitation from "#emails/organizer-invitation";
 import officePacketDelivery from "#emails/office-packet-delivery";
 import signatureThankYou from "#emails/signature-thank-you";
-import { formatDateTimeWords, formatDateWords, formatInZone } from "~/utils/zoned-time";
+import { formatDateTimeWords, formatDateWords, formatInZone } from "~/lib/zoned-time";
 
 const at = "2026-12-08T17:00:00.000Z"; // Tuesday, 11:00 in Chicago
 

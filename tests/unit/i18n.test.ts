@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveLocale, withLang } from "~/utils/i18n";
-import { displayGoal, progressPercent } from "~/utils/goal";
+import { resolveLocale, withLang } from "~/lib/i18n";
+import { displayGoal, progressPercent } from "~/lib/goal";
 
 const req = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers });
 

@@ -4,8 +4,8 @@ import {
   dateTimeFormat,
   formatNumber,
   numberFormat,
-} from "~/utils/intl-format";
-import { formatInZone, localDate, offsetMinutes } from "~/utils/zoned-time";
+} from "~/lib/intl-format";
+import { formatInZone, localDate, offsetMinutes } from "~/lib/zoned-time";
 
 describe("cached Intl formatters", () => {
   it("hands back one formatter per locale + options, whatever the key order", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plural } from "~/utils/i18n";
+import { plural } from "~/lib/i18n";
 
 const signatures = { one: "# signature", other: "# signatures" };
 const firmas = { one: "# firma", other: "# firmas" };

@@ -1,7 +1,7 @@
 // The shared render cache: one render per key per window however many readers, never a non-200
 // page, and keys never mix (the language is part of the key).
 import { describe, expect, it } from "vitest";
-import { createSharedRenderCache } from "~/utils/shared-render.server";
+import { createSharedRenderCache } from "~/http/shared-render.server";
 
 describe("shared render cache", () => {
   it("renders once per key for a crowd, keeps keys apart, and refreshes in the background", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SLUG_PATTERN } from "~/models/petition";
-import { slugify, SLUG_MAX } from "~/utils/slug";
+import { SLUG_PATTERN } from "~/domain/petitions/petition";
+import { slugify, SLUG_MAX } from "~/lib/slug";
 
 describe("slugify", () => {
   it("makes an address from a title, accents removed", () => {

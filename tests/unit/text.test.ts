@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isStorableText, withoutInvisibleControls } from "~/utils/text";
+import { isStorableText, withoutInvisibleControls } from "~/lib/text";
 
 describe("isStorableText", () => {
   it("accepts ordinary text, accents and paired surrogates (emoji)", () => {

@@ -1,0 +1,292 @@
+// Organizers' updates to signers: shown on the petition page and emailed to opted-in verified
+// signers in their language, with unsubscribe, in bulk priority through the outbox. At most one
+// update per petition per campaign interval (72 hours by default); never twice to one signer.
+import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
+import { db } from "#db/client";
+import {
+  campaigns,
+  petitions,
+  petitionTexts,
+  petitionUpdates,
+  signatures,
+  users,
+} from "#db/schema";
+import type { Locale } from "#db/schema/states";
+import signerPetitionUpdate from "#emails/signer-petition-update";
+import { env } from "~/lib/env.server";
+import { assertCampaignPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import { enqueueEmail } from "~/domain/mail/email.server";
+import { enqueueJob } from "~/jobs/queue.server";
+import { forgetPetitionNews } from "./petition-news.server";
+import type { UpdateInput, updateIntervalSchema } from "~/domain/offices/office-forms";
+import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signature.server";
+import type { z } from "zod";
+
+export const UPDATE_BATCH_SIZE = 250;
+export const UPDATE_JOB = "notify-signers-update";
+
+/** Refused: the petition's last update is more recent than the campaign's interval allows. */
+export class UpdateTooSoonError extends Error {
+  name = "UpdateTooSoonError";
+  status = 429;
+  constructor(
+    public lastPostedAt: Date,
+    public nextAllowedAt: Date,
+    public intervalHours: number,
+  ) {
+    super(
+      `One update per ${intervalHours} hours: the next one can go out at ${nextAllowedAt.toISOString()}`,
+    );
+  }
+}
+
+async function petitionContext(petitionId: number) {
+  const [row] = await db
+    .select({
+      campaignId: petitions.campaignId,
+      slug: petitions.slug,
+      defaultLocale: petitions.defaultLocale,
+      intervalHours: campaigns.updateIntervalHours,
+    })
+    .from(petitions)
+    .innerJoin(campaigns, eq(campaigns.id, petitions.campaignId))
+    .where(eq(petitions.id, petitionId));
+  return row ?? null;
+}
+
+async function authorize(
+  actor: Actor,
+  petitionId: number,
+  permission: "petition.manage" | "petition.view",
+) {
+  const ctx = await petitionContext(petitionId);
+  if (!ctx) throw new ForbiddenError(permission, "No such petition");
+  await assertCampaignPermission({ actor, campaignId: ctx.campaignId, permission });
+  return ctx;
+}
+
+/**
+ * Posts an update and queues its emails. The petition row is locked while the interval is checked,
+ * so two organizers posting at once cannot both get through.
+ */
+export async function postUpdate({
+  actor,
+  petitionId,
+  input,
+  now = new Date(),
+}: {
+  actor: Actor;
+  petitionId: number;
+  input: UpdateInput;
+  now?: Date;
+}) {
+  const ctx = await authorize(actor, petitionId, "petition.manage");
+  const posted = await db.transaction(async (tx) => {
+    await tx
+      .select({ id: petitions.id })
+      .from(petitions)
+      .where(eq(petitions.id, petitionId))
+      .for("update");
+    const [last] = await tx
+      .select({ postedAt: petitionUpdates.postedAt })
+      .from(petitionUpdates)
+      .where(eq(petitionUpdates.petitionId, petitionId))
+      .orderBy(desc(petitionUpdates.postedAt))
+      .limit(1);
+    if (last) {
+      const nextAllowedAt = new Date(last.postedAt.getTime() + ctx.intervalHours * 3_600_000);
+      if (nextAllowedAt > now)
+        throw new UpdateTooSoonError(last.postedAt, nextAllowedAt, ctx.intervalHours);
+    }
+    const [row] = await tx
+      .insert(petitionUpdates)
+      .values({ petitionId, ...input, postedBy: actor!.userId, postedAt: now })
+      .returning();
+    await enqueueJob({
+      kind: UPDATE_JOB,
+      payload: { updateId: row!.id },
+      dedupeKey: `${UPDATE_JOB}:${row!.id}`,
+      priority: "bulk",
+      tx,
+    });
+    return row!;
+  });
+  forgetPetitionNews(petitionId);
+  return posted;
+}
+
+/** When the next update may be posted (null: now). */
+export async function nextUpdateAllowedAt({
+  petitionId,
+  now = new Date(),
+}: {
+  petitionId: number;
+  now?: Date;
+}) {
+  const ctx = await petitionContext(petitionId);
+  if (!ctx) return null;
+  const [last] = await db
+    .select({ postedAt: petitionUpdates.postedAt })
+    .from(petitionUpdates)
+    .where(eq(petitionUpdates.petitionId, petitionId))
+    .orderBy(desc(petitionUpdates.postedAt))
+    .limit(1);
+  if (!last) return null;
+  const next = new Date(last.postedAt.getTime() + ctx.intervalHours * 3_600_000);
+  return next > now ? next : null;
+}
+
+async function titles(petitionId: number) {
+  return new Map(
+    (
+      await db
+        .select({ locale: petitionTexts.locale, title: petitionTexts.title })
+        .from(petitionTexts)
+        .where(eq(petitionTexts.petitionId, petitionId))
+    ).map((t) => [t.locale, t.title]),
+  );
+}
+
+const pick = (u: UpdateInput, locale: Locale) =>
+  locale === "es" ? { title: u.titleEs, body: u.bodyEs } : { title: u.titleEn, body: u.bodyEn };
+
+/** Sends the draft to the organizer alone, in both languages, marked as a test. Nothing is stored. */
+export async function sendTestUpdate({
+  actor,
+  petitionId,
+  input,
+}: {
+  actor: Actor;
+  petitionId: number;
+  input: UpdateInput;
+}) {
+  const ctx = await authorize(actor, petitionId, "petition.manage");
+  const [me] = await db
+    .select({ email: users.email, name: users.name })
+    .from(users)
+    .where(eq(users.id, actor!.userId));
+  if (!me) throw new ForbiddenError("petition.manage");
+  const t = await titles(petitionId);
+  const stamp = Date.now();
+  for (const locale of ["en", "es"] as const) {
+    await enqueueEmail({
+      template: signerPetitionUpdate,
+      props: {
+        firstName: me.name.split(" ")[0] ?? me.name,
+        petitionTitle: t.get(locale) ?? t.get(ctx.defaultLocale) ?? "",
+        ...pick(input, locale),
+        petitionUrl: `${env().APP_URL}/p/${ctx.slug}?lang=${locale}`,
+        unsubscribeUrl: `${env().APP_URL}/p/${ctx.slug}`,
+        test: true,
+      },
+      to: me.email,
+      locale,
+      dedupeKey: `signer-petition-update:test:${petitionId}:user:${actor!.userId}:${stamp}:${locale}`,
+    });
+  }
+  return { to: me.email };
+}
+
+/** Queues one batch of an update's emails (signatures with id > afterId) and chains the next. */
+export async function notifySignersOfUpdateBatch({
+  updateId,
+  afterId = 0,
+  batchSize = UPDATE_BATCH_SIZE,
+}: {
+  updateId: number;
+  afterId?: number;
+  batchSize?: number;
+}) {
+  const [update] = await db.select().from(petitionUpdates).where(eq(petitionUpdates.id, updateId));
+  if (!update) return { queued: 0 };
+  const ctx = await petitionContext(update.petitionId);
+  if (!ctx) return { queued: 0 };
+  const t = await titles(update.petitionId);
+  const batch = await db
+    .select({
+      id: signatures.id,
+      firstName: signatures.firstName,
+      email: signatures.email,
+      locale: signatures.locale,
+    })
+    .from(signatures)
+    .where(
+      and(
+        eq(signatures.petitionId, update.petitionId),
+        eq(signatures.status, "verified"),
+        eq(signatures.keepUpdated, true),
+        isNull(signatures.unsubscribedAt),
+        gt(signatures.id, afterId),
+      ),
+    )
+    .orderBy(asc(signatures.id))
+    .limit(batchSize);
+  let queued = 0;
+  await db.transaction(async (tx) => {
+    for (const s of batch) {
+      const locale = s.locale as Locale;
+      const unsubscribeUrl = signatureUnsubscribeUrl(s.id);
+      const created = await enqueueEmail({
+        template: signerPetitionUpdate,
+        props: {
+          firstName: s.firstName,
+          petitionTitle: t.get(locale) ?? t.get(ctx.defaultLocale) ?? "",
+          ...pick(update, locale),
+          petitionUrl: `${env().APP_URL}/p/${ctx.slug}?lang=${locale}#updates`,
+          unsubscribeUrl,
+          test: false,
+        },
+        to: s.email,
+        locale,
+        dedupeKey: `signer-petition-update:update:${updateId}:signature:${s.id}`,
+        unsubscribeUrl,
+        priority: "bulk",
+        tx,
+      });
+      if (created) queued++;
+    }
+    const last = batch[batch.length - 1];
+    if (last && batch.length === batchSize)
+      await enqueueJob({
+        kind: UPDATE_JOB,
+        payload: { updateId, afterId: last.id },
+        dedupeKey: `${UPDATE_JOB}:${updateId}:after:${last.id}`,
+        priority: "bulk",
+        tx,
+      });
+  });
+  return { queued };
+}
+
+/** Updates for the organizers' page, newest first. */
+export async function listUpdatesForMember({
+  actor,
+  petitionId,
+}: {
+  actor: Actor;
+  petitionId: number;
+}) {
+  await authorize(actor, petitionId, "petition.view");
+  return db
+    .select()
+    .from(petitionUpdates)
+    .where(eq(petitionUpdates.petitionId, petitionId))
+    .orderBy(desc(petitionUpdates.postedAt));
+}
+
+/** The campaign setting: hours between two updates of one petition (owners, like other settings). */
+export async function setUpdateInterval({
+  actor,
+  campaignId,
+  input,
+}: {
+  actor: Actor;
+  campaignId: number;
+  input: z.infer<typeof updateIntervalSchema>;
+}) {
+  await assertCampaignPermission({ actor, campaignId, permission: "campaign.update" });
+  await db
+    .update(campaigns)
+    .set({ updateIntervalHours: input.updateIntervalHours, updatedAt: new Date() })
+    .where(eq(campaigns.id, campaignId));
+}

@@ -1,0 +1,167 @@
+// Form schemas for the organizer pages, shared by browser and server (conform + zod 4).
+// Messages come from the organizer locale so errors read in the organizer's language.
+import { z } from "zod";
+import { CAMPAIGN_ROLES, LOCALES } from "../../../db/schema/states";
+import organizerMessages from "~/locales/organizer";
+import { isStorableText } from "~/lib/text";
+
+type M = (typeof organizerMessages)["en"]["v"];
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_TARGETS = 20;
+
+/** One target per line: "Name — Title" (an em dash, a dash or a comma separates the title). */
+export function parseTargets(text: string | undefined) {
+  return (text ?? "")
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const m = /^(.+?)\s+(?:—|–|-)\s+(.+)$/.exec(line);
+      return m ? { name: m[1]!.trim(), title: m[2]!.trim() } : { name: line, title: "" };
+    });
+}
+
+export function formatTargets(targets: { name: string; title: string }[]) {
+  return targets.map((t) => (t.title ? `${t.name} — ${t.title}` : t.name)).join("\n");
+}
+
+const optionalText = (max: number, m: M) => z.string().trim().max(max, m.tooLong(max)).optional();
+
+export function petitionFormSchema(m: M) {
+  return z
+    .object({
+      slug: z
+        .string({ error: m.required })
+        .trim()
+        .min(3, m.slugShort)
+        .max(80, m.tooLong(80))
+        .regex(SLUG_PATTERN, m.slugFormat),
+      defaultLocale: z.enum(LOCALES, { error: m.chooseLanguage }),
+      goal: z.coerce
+        .number({ error: m.goalNumber })
+        .int(m.goalNumber)
+        .min(1, m.goalMin)
+        .max(10_000_000, m.goalMax),
+      endsOn: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, m.dateFormat)
+        .optional(),
+      imageUrl: z
+        .string()
+        .trim()
+        .max(500, m.tooLong(500))
+        .refine((v) => /^https:\/\/[^\s]+$/i.test(v), m.imageUrl)
+        .optional(),
+      targets: z
+        .string()
+        .max(4000, m.tooLong(4000))
+        .optional()
+        .refine((v) => parseTargets(v).length <= MAX_TARGETS, m.tooManyTargets(MAX_TARGETS)),
+      titleEn: optionalText(150, m),
+      summaryEn: optionalText(400, m),
+      bodyEn: optionalText(20_000, m),
+      titleEs: optionalText(150, m),
+      summaryEs: optionalText(400, m),
+      bodyEs: optionalText(20_000, m),
+      confirmSlugChange: z.string().optional(),
+    })
+    .superRefine((value, ctx) => {
+      for (const locale of LOCALES) {
+        const suffix = locale === "en" ? "En" : "Es";
+        const title = value[`title${suffix}`];
+        const hasOther = value[`summary${suffix}`] || value[`body${suffix}`];
+        if (!title && (locale === value.defaultLocale || hasOther)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [`title${suffix}`],
+            message:
+              locale === value.defaultLocale ? m.titleRequiredDefault : m.titleRequiredIfText,
+          });
+        }
+      }
+    });
+}
+
+export type PetitionFormValue = z.infer<ReturnType<typeof petitionFormSchema>>;
+
+export function campaignFormSchema(m: M) {
+  return z.object({
+    name: z.string({ error: m.required }).trim().min(3, m.nameShort).max(120, m.tooLong(120)),
+    description: optionalText(2000, m),
+    defaultLocale: z.enum(LOCALES, { error: m.chooseLanguage }),
+  });
+}
+
+export function inviteFormSchema(m: M) {
+  return z.object({
+    intent: z.literal("invite"),
+    email: z.string({ error: m.required }).trim().max(254, m.tooLong(254)).email(m.email),
+    role: z.enum(CAMPAIGN_ROLES, { error: m.chooseRole }),
+  });
+}
+
+/** A form field's text, refused when it holds what Postgres cannot store (NUL, lone surrogates). */
+const storable = (m: M) => z.string({ error: m.required }).refine(isStorableText, m.unstorable);
+
+export function signupFormSchema(m: M) {
+  return z.object({
+    name: storable(m).trim().min(1, m.required).max(120, m.tooLong(120)),
+    email: storable(m).trim().max(254, m.tooLong(254)).email(m.email),
+    password: storable(m).min(10, m.passwordShort).max(200, m.tooLong(200)),
+    redirectTo: z.string().optional(),
+  });
+}
+
+export function loginFormSchema(m: M) {
+  return z.object({
+    email: storable(m).trim().max(254, m.tooLong(254)).email(m.email),
+    password: storable(m).min(1, m.required).max(200, m.tooLong(200)),
+    redirectTo: z.string().optional(),
+  });
+}
+
+export function forgotFormSchema(m: M) {
+  return z.object({ email: storable(m).trim().max(254, m.tooLong(254)).email(m.email) });
+}
+
+export function resetFormSchema(m: M) {
+  return z
+    .object({
+      password: storable(m).min(10, m.passwordShort).max(200, m.tooLong(200)),
+      confirm: z.string({ error: m.required }),
+    })
+    .refine((v) => v.password === v.confirm, { path: ["confirm"], message: m.passwordsDiffer });
+}
+
+export function invalidateFormSchema(m: M) {
+  return z.object({
+    reason: z
+      .string({ error: m.reasonRequired })
+      .trim()
+      .min(3, m.reasonRequired)
+      .max(500, m.tooLong(500)),
+  });
+}
+
+/**
+ * Only same-site paths: never redirect to another host after logging in. Browsers drop tabs and
+ * newlines from URLs ("/\t/evil.example" becomes "//evil.example") and read "\" as "/", so any
+ * control character, whitespace or backslash sends the user to the fallback; so does anything
+ * that, resolved against our origin, lands on another one.
+ */
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = "/dashboard",
+) {
+  if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
+  if (/[\u0000-\u0020\u007f-\u009f\\]/.test(to) || to.startsWith("//")) return fallback;
+  try {
+    const base = "http://handover.invalid";
+    const url = new URL(to, base);
+    if (url.origin !== base) return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}
