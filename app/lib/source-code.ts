@@ -17,3 +17,6 @@ export function withSource(url: string, source: string | null | undefined) {
   if (!code) return url;
   return `${url}${url.includes("?") ? "&" : "?"}source=${encodeURIComponent(code)}`;
 }
+
+/** How signatures without a source code are grouped in the sources table (the page labels it in words). */
+export const NO_SOURCE = "(none)";

@@ -299,6 +299,9 @@ test("source codes from share links and embeds are counted", async ({ page, requ
   await expect(table.locator(`tr[data-source="${code}"] td`)).toHaveText(["2", "1", "50%", "2"]);
   await expect(table.locator(`tr[data-source="embed-${stamp}"] td`).first()).toHaveText("1");
   await expect(table.locator(`tr[data-source="whatsapp-houston"] td`).nth(1)).toHaveText(/^[1-9]/);
+  // Signatures without a code are named in words, also once the page has hydrated in the browser.
+  await page.waitForLoadState("networkidle");
+  await expect(table.locator(`tr[data-source="(none)"] th`)).toHaveText("(no source)");
   await expectNoAxeViolations(page);
   await page.setViewportSize(DESKTOP);
   await screenshot(page, "petition-sources-desktop");

@@ -3,11 +3,11 @@
 // does not count page views, so it cannot say how many visitors signed).
 import { sql } from "drizzle-orm";
 import { db, rows } from "#db/client";
+import { NO_SOURCE } from "~/lib/source-code";
 import { petitions } from "#db/schema";
 import { eq } from "drizzle-orm";
 import { assertCampaignPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
 
-export const NO_SOURCE = "(none)";
 export const SOURCE_DAYS = 30;
 const TOP = 8;
 
