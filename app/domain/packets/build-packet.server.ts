@@ -104,10 +104,7 @@ async function restartBuild(packetId: string, snapshotAt: Date) {
 }
 
 /** Saves progress (1–99) on the packet and reports it, at most every two points. */
-function progressReporter(
-  packetId: string,
-  onProgress?: (pct: number) => Promise<void> | void,
-) {
+function progressReporter(packetId: string, onProgress?: (pct: number) => Promise<void> | void) {
   let lastPct = 1;
   return async (pct: number) => {
     const p = Math.max(1, Math.min(99, Math.floor(pct)));
@@ -189,7 +186,8 @@ async function writeSignatureRows(build: Build, volumes: PacketVolumes) {
       await write(chunk, groupHeading({ strings, group, kind: "online", officeName }));
     }
     const paper = plan.paperByGroup[group];
-    if (paper.length) await write(paper, groupHeading({ strings, group, kind: "paper", officeName }));
+    if (paper.length)
+      await write(paper, groupHeading({ strings, group, kind: "paper", officeName }));
   }
   // A signature invalidated between the count and the stream would make the cover letter wrong.
   if (onlineSeen !== plan.onlineInPacket)

@@ -9,11 +9,7 @@ import { eventTimeZone, loadEventContext, textFor } from "./event-context.server
 import { LIST_VOLUME, parseListLine } from "./list-file";
 import { downloadablePacket } from "./packet-downloads.server";
 import { PacketNotFoundError } from "./packet-not-found";
-import {
-  routedPaperBatches,
-  streamPublicComments,
-  type ListRow,
-} from "./packet-routing.server";
+import { routedPaperBatches, streamPublicComments, type ListRow } from "./packet-routing.server";
 import { pageLocales, redactContact } from "./print-wording";
 import { verificationSections } from "./verification-page";
 import { verifyUrl } from "./verify-packet.server";
