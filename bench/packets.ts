@@ -130,7 +130,8 @@ async function childBuild() {
   const { db, dbReady, closeDb } = await import("../db/client");
   const { eq } = await import("drizzle-orm");
   const { deliveryEvents, offices, users, packetFiles } = await import("../db/schema");
-  const { requestPacket, buildPacket } = await import("../app/domain/packets/packet.server");
+  const { requestPacket } = await import("../app/domain/packets/request-packet.server");
+  const { buildPacket } = await import("../app/domain/packets/build-packet.server");
   await dbReady();
   const [owner] = await db
     .select({ id: users.id })

@@ -1,7 +1,7 @@
 // Shared by the packet routes: who is asking, in which language, and domain errors as HTTP answers.
 import { getMessages } from "~/locales";
 import { ForbiddenError } from "~/domain/team/authorization.server";
-import { PacketNotFoundError } from "~/domain/packets/packet.server";
+import { PacketNotFoundError } from "~/domain/packets/packet-not-found";
 import { forbidden, notFound, requireUser } from "./auth.server";
 import { resolveLocale } from "~/lib/i18n";
 

@@ -1,4 +1,5 @@
-import { buildPacket, markPacketFailed, PACKET_JOB } from "~/domain/packets/packet.server";
+import { buildPacket, markPacketFailed } from "~/domain/packets/build-packet.server";
+import { PACKET_JOB } from "~/domain/packets/request-packet.server";
 import { setJobProgress } from "~/jobs/queue.server";
 import type { JobHandlers } from "./types";
 

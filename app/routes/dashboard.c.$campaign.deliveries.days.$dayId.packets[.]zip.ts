@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import yazl from "yazl";
 import { getCampaignBySlug } from "~/domain/team/campaign.server";
-import { listDayPacketFiles, readPacketFileBytes } from "~/domain/packets/packet.server";
+import { listDayPacketFiles, readPacketFileBytes } from "~/domain/packets/day-packets.server";
 import { notFound, parseId } from "~/http/auth.server";
 import { orHttp, packetContext } from "~/http/packet-route.server";
 

@@ -1,6 +1,6 @@
 // Download of one stored packet volume: the same bytes every time.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getPacketFile } from "~/domain/packets/packet.server";
+import { getPacketFile } from "~/domain/packets/packet-downloads.server";
 import { parseId } from "~/http/auth.server";
 import { orHttp, packetContext } from "~/http/packet-route.server";
 

@@ -1,7 +1,7 @@
 // The packet's signature list as text: the exact bytes its SHA-256 fingerprint is computed from,
 // streamed part by part (a national list is ~50 MB; the process holds one volume's rows at a time).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getPacketListStream } from "~/domain/packets/packet.server";
+import { getPacketListStream } from "~/domain/packets/packet-downloads.server";
 import { parseId } from "~/http/auth.server";
 import { orHttp, packetContext } from "~/http/packet-route.server";
 

@@ -15,7 +15,8 @@ import {
 import { useEffect } from "react";
 import { formatNumber } from "~/locales/common";
 import { PacketOptionsSchema, type PacketErrorKey } from "~/domain/packets/packet";
-import { getEventPackets, requestPacket } from "~/domain/packets/packet.server";
+import { getEventPackets } from "~/domain/packets/event-packets.server";
+import { requestPacket } from "~/domain/packets/request-packet.server";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/lib/i18n";
 import { notFound, parseId } from "~/http/auth.server";

@@ -3,9 +3,9 @@
 // (`packet_` in the file name: this page is not rendered inside the packet page.)
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import packetLocale from "~/locales/packet";
 import { formatNumber } from "~/locales/common";
-import { getPrintView, letterDate, snapshotTime } from "~/domain/packets/packet.server";
+import { getPrintView } from "~/domain/packets/print-view.server";
+import { groupHeading, inEveryLanguage, printStrings } from "~/domain/packets/print-wording";
 import { PrintButton } from "~/components/print-button";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/lib/i18n";
@@ -36,8 +36,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? "a4"
       : "letter";
   const p = view.packet;
-  const o = view.office;
-  const letterLocales = p.bilingual ? (["en", "es"] as const) : [p.locale];
   return {
     locale,
     packetLocale: p.locale,
@@ -47,30 +45,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paper,
     volume: view.volume,
     volumeCount: view.volumeCount,
-    officeName: o.name,
-    recipient: [
-      o.decisionMaker || o.name,
-      o.decisionMakerTitle,
-      o.name,
-      o.addressLine1,
-      o.addressLine2,
-      [o.city, [o.region, o.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(", "),
-    ].filter(Boolean),
-    dearName: o.decisionMaker || o.name,
-    campaignName: view.campaign.name,
+    officeName: view.office.name,
     titles: view.titles,
-    // Dated the delivery day (as the PDF), each language's page in its own words.
-    date: letterLocales.map((l) => letterDate(view.deliveryAt, view.timeZone, l)),
-    snapshot: letterLocales.map((l) => snapshotTime(p.snapshotAt!, view.timeZone, l)),
-    counts: {
-      online: p.signatureCount ?? 0,
-      paper: p.paperCount ?? 0,
-      local: p.localCount ?? 0,
-      totalVerified: p.totalVerified ?? 0,
-      paperAll: view.paperAll,
-    },
-    fingerprint: p.fingerprint ?? "",
-    verifyUrl: view.verifyUrl,
+    coverLetter: view.coverLetter,
+    verification: view.verification,
     rows: view.rows,
     firstOnlineNumber: view.firstOnlineNumber,
     comments: view.comments,
@@ -80,28 +58,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const cssString = (s: string) =>
   `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ")}"`;
 
-function paragraphs(md: string) {
-  return md
-    .replace(/\r\n/g, "\n")
-    .split(/\n{2,}/)
-    .map((p) =>
-      p
-        .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-        .replace(/(\*\*|__|\*|_|`)/g, "")
-        .replace(/^#{1,6}\s*/gm, "")
-        .trim(),
-    )
-    .filter(Boolean);
-}
-
 export default function PrintView() {
   const d = useLoaderData<typeof loader>();
   const t = useT("packet");
-  const strings = d.bilingual
-    ? [packetLocale.en.pdf, packetLocale.es.pdf]
-    : [packetLocale[d.packetLocale].pdf];
+  const strings = printStrings({ locale: d.packetLocale, bilingual: d.bilingual });
   const s = strings[0]!;
-  const both = (pick: (x: typeof s) => string) => [...new Set(strings.map(pick))].join(" / ");
+  const both = (pick: (x: typeof s) => string) => inEveryLanguage(strings, pick);
   const title = [...new Set(d.titles.map((x) => x.title))].join(" / ");
   const pageWord = d.bilingual
     ? ["Page ", " of ", " · Página ", " de "]
@@ -121,15 +83,7 @@ export default function PrintView() {
   let online = d.firstOnlineNumber - 1;
   let lastHeading = "";
   const heading = (r: (typeof d.rows)[number]) =>
-    both((x) =>
-      r.kind === "online"
-        ? r.group === "local"
-          ? x.localHeading(d.officeName)
-          : x.otherHeading
-        : r.group === "local"
-          ? x.paperLocalHeading(d.officeName)
-          : x.paperOtherHeading,
-    );
+    groupHeading({ strings, group: r.group, kind: r.kind, officeName: d.officeName });
   const other = d.paper === "a4" ? "letter" : "a4";
   return (
     <div className={`print-view paper-${d.paper}`} lang={d.packetLocale}>
@@ -168,55 +122,38 @@ export default function PrintView() {
         </p>
       </div>
 
-      {d.volume === 1
-        ? strings.map((x, i) => {
-            const text = d.titles[i] ?? d.titles[0]!;
-            return (
-              <section
-                className="print-letter print-page"
-                key={i}
-                lang={d.bilingual ? (i === 0 ? "en" : "es") : d.packetLocale}
-              >
-                <p>{d.date[i] ?? d.date[0]}</p>
-                <address>
-                  {d.recipient.map((line, j) => (
-                    <span key={j} className={j === 0 ? "strong" : undefined}>
-                      {line}
-                      <br />
-                    </span>
-                  ))}
-                </address>
-                <p>{x.letterDear(d.dearName)}</p>
-                <p>
-                  {x.letterBody({
-                    title: text.title,
-                    total: d.counts.totalVerified + d.counts.paperAll,
-                    online: d.counts.totalVerified,
-                    paper: d.counts.paperAll,
-                    local: d.counts.local,
-                    office: d.officeName,
-                  })}
-                </p>
-                <p>{x.letterInPacket(d.counts.online + d.counts.paper)}</p>
-                <p>{x.letterPrivacy}</p>
-                <p>{x.letterAsk}</p>
-                <p>
-                  {x.letterClosing}
-                  <br />
-                  <strong>{d.campaignName}</strong>
-                </p>
-                <h3>{x.petitionHeading}</h3>
-                <h4>{text.title}</h4>
-                {text.summary ? <p>{text.summary}</p> : null}
-                {paragraphs(text.body).map((p, k) => (
-                  <p key={k} className="pre-line">
-                    {p}
-                  </p>
-                ))}
-              </section>
-            );
-          })
-        : null}
+      {/* The cover letter: volume 1 only, the same words as the PDF's (cover-letter.ts). */}
+      {d.coverLetter.map((letter, i) => (
+        <section className="print-letter print-page" key={i} lang={letter.locale}>
+          <p>{letter.date}</p>
+          <address>
+            {letter.recipient.map((line, j) => (
+              <span key={j} className={j === 0 ? "strong" : undefined}>
+                {line}
+                <br />
+              </span>
+            ))}
+          </address>
+          <p>{letter.salutation}</p>
+          <p>{letter.body}</p>
+          <p>{letter.inPacket}</p>
+          <p>{letter.privacy}</p>
+          <p>{letter.ask}</p>
+          <p>
+            {letter.closing}
+            <br />
+            <strong>{letter.signedBy}</strong>
+          </p>
+          <h3>{letter.petitionHeading}</h3>
+          <h4>{letter.petitionTitle}</h4>
+          {letter.petitionSummary ? <p>{letter.petitionSummary}</p> : null}
+          {letter.petitionParagraphs.map((p, k) => (
+            <p key={k} className="pre-line">
+              {p}
+            </p>
+          ))}
+        </section>
+      ))}
 
       <table className="sig-list">
         <thead>
@@ -286,19 +223,20 @@ export default function PrintView() {
             </section>
           ) : null}
           <section className="print-final print-page">
-            {strings.map((x, i) => (
+            {/* The same words as the PDF's last page (verification-page.ts). */}
+            {d.verification.map((x, i) => (
               <div key={i} className="stack">
-                <h3>{x.verifyHeading}</h3>
-                <p className="strong">{x.verifyTotal(d.counts.online + d.counts.paper)}</p>
-                <p>{x.verifySplit(d.counts.online, d.counts.paper, d.counts.local)}</p>
-                <p>{x.verifyVolumes(d.volumeCount)}</p>
-                <p>{x.verifySnapshot(d.snapshot[i] ?? d.snapshot[0]!)}</p>
-                <p className="strong">{x.verifyFingerprint}</p>
+                <h3>{x.heading}</h3>
+                <p className="strong">{x.total}</p>
+                <p>{x.split}</p>
+                <p>{x.volumes}</p>
+                <p>{x.snapshot}</p>
+                <p className="strong">{x.fingerprintLabel}</p>
                 <p>
-                  <code className="fingerprint">{d.fingerprint}</code>
+                  <code className="fingerprint">{x.fingerprint}</code>
                 </p>
-                <p className="strong">{x.verifyUrl(d.verifyUrl)}</p>
-                <p className="small">{x.verifyHow}</p>
+                <p className="strong">{x.verifyAt}</p>
+                <p className="small">{x.how}</p>
               </div>
             ))}
           </section>

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { formatNumber } from "~/locales/common";
 import strings from "~/locales/packet";
-import { verifyPacket } from "~/domain/packets/packet.server";
+import { verifyPacket } from "~/domain/packets/verify-packet.server";
 import packetStyles from "~/styles/packet.css";
 import { resolveLocale, useT } from "~/lib/i18n";
 import { formatInZone } from "~/lib/zoned-time";

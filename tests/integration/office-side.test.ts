@@ -24,7 +24,7 @@ import {
   NoReadyPacketError,
   sendPacketByEmail,
 } from "~/domain/deliveries/office-delivery.server";
-import { requestPacket } from "~/domain/packets/packet.server";
+import { requestPacket } from "~/domain/packets/request-packet.server";
 import { getPetitionNews } from "~/domain/petitions/petition-news.server";
 import { postUpdate, UpdateTooSoonError } from "~/domain/petitions/petition-update.server";
 import { createSignSchema } from "~/domain/signing/signature";

@@ -13,13 +13,11 @@ import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
 import { moveEventStatus } from "~/domain/deliveries/delivery-event.server";
 import { listPaperBatches, recordPaperSignatures } from "~/domain/petitions/paper.server";
-import {
-  getEventPackets,
-  getPacketFile,
-  getPrintView,
-  listDayPacketFiles,
-  requestPacket,
-} from "~/domain/packets/packet.server";
+import { getEventPackets } from "~/domain/packets/event-packets.server";
+import { getPacketFile } from "~/domain/packets/packet-downloads.server";
+import { getPrintView } from "~/domain/packets/print-view.server";
+import { listDayPacketFiles } from "~/domain/packets/day-packets.server";
+import { requestPacket } from "~/domain/packets/request-packet.server";
 
 const options = { language: "en", others: "all", volumeSize: 5000, paperSize: "letter" } as const;
 let actors: Record<"owner" | "organizer" | "hector" | "claire" | "vera" | "stranger", Actor>;

@@ -13,21 +13,15 @@ import { seedDemo } from "#db/seed";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { recordPaperSignatures } from "~/domain/petitions/paper.server";
 import { countRouted, streamOnlineRows } from "~/domain/packets/packet-routing.server";
-import { PacketVolumeWriter } from "~/domain/packets/packet-pdf.server";
+import { PacketVolumeWriter } from "~/domain/packets/packet-volume-writer.server";
 import packetLocale from "~/locales/packet";
-import {
-  buildPacket,
-  canonicalLine,
-  getPacketFile,
-  getPacketListStream,
-  getPrintView,
-  LIST_VOLUME,
-  letterDate,
-  paperRows,
-  parseListLine,
-  requestPacket,
-  verifyPacket,
-} from "~/domain/packets/packet.server";
+import { buildPacket } from "~/domain/packets/build-packet.server";
+import { letterDate } from "~/domain/packets/cover-letter";
+import { canonicalLine, LIST_VOLUME, paperRows, parseListLine } from "~/domain/packets/list-file";
+import { getPacketFile, getPacketListStream } from "~/domain/packets/packet-downloads.server";
+import { getPrintView } from "~/domain/packets/print-view.server";
+import { requestPacket } from "~/domain/packets/request-packet.server";
+import { verifyPacket } from "~/domain/packets/verify-packet.server";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "handover-packet-"));
 

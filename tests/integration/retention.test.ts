@@ -35,12 +35,10 @@ import packetStrings from "~/locales/packet";
 import privacyStrings from "~/locales/privacy";
 import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
 import { reconcileCount, getVerifiedCount } from "~/domain/petitions/petition-count.server";
-import {
-  getPrintView,
-  PacketNotFoundError,
-  requestPacket,
-  verifyPacket,
-} from "~/domain/packets/packet.server";
+import { PacketNotFoundError } from "~/domain/packets/packet-not-found";
+import { getPrintView } from "~/domain/packets/print-view.server";
+import { requestPacket } from "~/domain/packets/request-packet.server";
+import { verifyPacket } from "~/domain/packets/verify-packet.server";
 import { getPublicPetition } from "~/domain/petitions/public-petition.server";
 import {
   anonymisePetition,

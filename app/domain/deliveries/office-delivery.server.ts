@@ -32,7 +32,7 @@ import { IllegalTransitionError, moveEventStatus } from "./delivery-event.server
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import type { OfficeAckInput, SendByEmailInput } from "~/domain/offices/office-forms";
-import { verifyUrl } from "~/domain/packets/packet.server";
+import { verifyUrl } from "~/domain/packets/verify-packet.server";
 import { forgetPetitionNews } from "~/domain/petitions/petition-news.server";
 import { formatLongDate } from "~/lib/intl-format";
 

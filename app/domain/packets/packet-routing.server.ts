@@ -119,17 +119,15 @@ async function* keysetChunks<R extends { id: number | string }>(
   }
 }
 
-export async function countRouted({
-  petitionId,
-  office,
-  snapshotAt,
-  tx = db,
-}: {
+/** Which signatures a packet query reads: one petition's, routed to one office, as of the snapshot. */
+type SnapshotQuery = {
   petitionId: number;
   office: RoutingOffice;
   snapshotAt: Date;
   tx?: DbOrTx;
-}) {
+};
+
+export async function countRouted({ petitionId, office, snapshotAt, tx = db }: SnapshotQuery) {
   // Two counts, each answered by an index: the total from (petition, status, verified_at), the local
   // ones from the partial region / postal-prefix indexes (a bitmap OR), instead of testing every
   // verified row's region and postal code.
@@ -160,14 +158,10 @@ export async function* streamOnlineRows({
   timeZone,
   chunkSize = 5000,
   tx = db,
-}: {
-  petitionId: number;
-  office: RoutingOffice;
+}: SnapshotQuery & {
   group: RouteGroup;
-  snapshotAt: Date;
   timeZone: string;
   chunkSize?: number;
-  tx?: DbOrTx;
 }): AsyncGenerator<ListRow[]> {
   // Only printable columns: the name is assembled in SQL, and only when the signer agreed.
   const chunks = keysetChunks<{
@@ -210,12 +204,7 @@ export async function routedPaperBatches({
   office,
   snapshotAt,
   tx = db,
-}: {
-  petitionId: number;
-  office: RoutingOffice;
-  snapshotAt: Date;
-  tx?: DbOrTx;
-}): Promise<Record<RouteGroup, PaperSignatureBatch[]>> {
+}: SnapshotQuery): Promise<Record<RouteGroup, PaperSignatureBatch[]>> {
   const batches = await tx
     .select()
     .from(paperSignatureBatches)
@@ -249,13 +238,9 @@ export async function* streamPublicComments({
   snapshotAt,
   chunkSize = 2000,
   tx = db,
-}: {
-  petitionId: number;
-  office: RoutingOffice;
+}: SnapshotQuery & {
   includeOthers: boolean;
-  snapshotAt: Date;
   chunkSize?: number;
-  tx?: DbOrTx;
 }): AsyncGenerator<PublicComment[]> {
   for (const group of includeOthers ? (["local", "other"] as const) : (["local"] as const)) {
     const chunks = keysetChunks<{
