@@ -26,7 +26,7 @@ import { recordAudit } from "~/domain/team/audit.server";
 import { assertEventPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
 import { canTransition } from "~/domain/deliveries/delivery-event";
 import { enqueueJob } from "~/jobs/queue.server";
-import { emitWebhookEvent } from "~/domain/integrations/webhook.server";
+import { emitWebhookEvent } from "~/domain/integrations/webhook-events.server";
 import type { PacketOptions } from "./packet";
 import {
   countRouted,
