@@ -6,10 +6,17 @@ import { db, rows, type DbOrTx } from "#db/client";
 import { outgoingEmails } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import type { EmailTemplate } from "#emails/template";
-import { heartbeat, leaseExpired, mailLeaseSeconds, workerId } from "~/lib/lease.server";
+import { claimDueRows, renewClaimedRows, type ClaimTable } from "~/lib/claim.server";
+import { heartbeat, mailLeaseSeconds, workerId } from "~/lib/lease.server";
 import { sendEmail, TemporaryMailError, type MailAttachment } from "~/lib/mailer.server";
 
 export const MAX_EMAIL_ATTEMPTS = 6;
+const OUTBOX_CLAIMS: ClaimTable = {
+  table: "outgoing_emails",
+  dueAt: "next_attempt_at",
+  waiting: "pending",
+  working: "sending",
+};
 /** Bulk mail (signer updates) waits behind mail a person is waiting for (confirmations, resets). */
 export const BULK_PRIORITY = 5;
 
@@ -113,31 +120,12 @@ export async function deliverDueEmails({
   // lease has run out; a live worker renews it while it sends (heartbeat below).
   const claimed = await rows<{ id: number }>(
     db,
-    sql`update outgoing_emails set status = 'sending', locked_at = now(), locked_by = ${lockedBy},
-          attempts = attempts + 1
-        where id in (
-          select id from outgoing_emails
-          where (status = 'pending' and next_attempt_at <= now())
-             or (status = 'sending' and ${leaseExpired(sql`locked_at`, leaseSeconds, restartGraceSeconds)})
-          order by priority, next_attempt_at, id
-          limit ${limit}
-          for update skip locked)
-        returning id`,
+    claimDueRows({ ...OUTBOX_CLAIMS, lockedBy, limit, leaseSeconds, restartGraceSeconds }),
   );
   if (claimed.length === 0) return 0;
   const ids = claimed.map((c) => c.id);
   const stopBeat = heartbeat(
-    () =>
-      db
-        .update(outgoingEmails)
-        .set({ lockedAt: sql`now()` })
-        .where(
-          and(
-            inArray(outgoingEmails.id, ids),
-            eq(outgoingEmails.status, "sending"),
-            eq(outgoingEmails.lockedBy, lockedBy),
-          ),
-        ),
+    () => rows(db, renewClaimedRows({ ...OUTBOX_CLAIMS, ids, lockedBy })),
     leaseSeconds,
   );
   try {
