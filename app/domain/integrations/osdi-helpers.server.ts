@@ -14,13 +14,10 @@ import { isStorableText } from "~/lib/text";
 import { assertCampaignPermission, assertEventPermission } from "~/domain/team/authorization.server";
 import { assertScope, type ApiActor } from "~/domain/team/api-token.server";
 import { rsvpSchema } from "~/domain/deliveries/delivery-forms";
-import {
-  ApiInputError,
-  ApiNotFoundError,
-  attendanceWithPerson,
-  campaignPetition,
-  getSignature,
-} from "./osdi.server";
+import { attendanceWithPerson } from "./osdi-attendances.server";
+import { campaignPetition } from "./osdi-petitions.server";
+import { ApiInputError, ApiNotFoundError } from "./osdi-resource.server";
+import { getSignature } from "./osdi-signatures.server";
 import { createRsvp, RsvpClosedError } from "~/domain/deliveries/rsvp.server";
 import { coerceSignFields, createSignSchema, SIGN_COUNTRIES } from "~/domain/signing/signature";
 import { confirmSignature, formStartToken, minFillMs, signPetition } from "~/domain/signing/signature.server";

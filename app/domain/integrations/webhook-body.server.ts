@@ -4,7 +4,8 @@ import { eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { campaigns, type WebhookDelivery, type WebhookEndpoint } from "#db/schema";
 import { ORIGIN_SYSTEM } from "./osdi-resource.server";
-import { attendanceWithPerson, signatureWithPerson } from "./osdi-people.server";
+import { attendanceWithPerson } from "./osdi-attendances.server";
+import { signatureWithPerson } from "./osdi-signatures.server";
 import { deliveryById } from "./osdi-deliveries.server";
 
 async function eventData(delivery: WebhookDelivery, withContact: boolean) {
