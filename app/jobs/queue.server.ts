@@ -122,10 +122,7 @@ export async function claimJobs(
 /** The heartbeat: extends the lease of jobs this worker still holds. Returns the ids still held. */
 export async function renewJobLeases(ids: number[], lockedBy = workerId()) {
   if (ids.length === 0) return [];
-  const held = await rows<{ id: number }>(
-    db,
-    renewClaimedRows({ ...JOB_CLAIMS, ids, lockedBy }),
-  );
+  const held = await rows<{ id: number }>(db, renewClaimedRows({ ...JOB_CLAIMS, ids, lockedBy }));
   return held.map((h) => Number(h.id));
 }
 

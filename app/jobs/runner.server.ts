@@ -3,7 +3,7 @@
 // renews while the work runs, so a worker that dies loses its claims after the lease
 // (docs/decisions/017-faults.md). When the database is away, a pass fails and the next one is
 // tried a little later: the runner recovers by itself.
-import { deliverDueEmails } from "~/domain/mail/email.server";
+import { deliverDueEmails } from "~/domain/mail/outbox-sender.server";
 import { claimJobs, failJob, finishJob, renewJobLeases } from "~/jobs/queue.server";
 import { heartbeat, jobLeaseSeconds } from "~/lib/lease.server";
 import { checkedJob, InvalidJobPayloadError, runJob } from "./registry.server";

@@ -3,7 +3,13 @@
 import { db } from "#db/client";
 import { jobs } from "#db/schema";
 
-export async function enqueueTestJob({ kind, dedupeKey }: { kind: `test.${string}`; dedupeKey: string }) {
+export async function enqueueTestJob({
+  kind,
+  dedupeKey,
+}: {
+  kind: `test.${string}`;
+  dedupeKey: string;
+}) {
   const [row] = await db
     .insert(jobs)
     .values({ kind, dedupeKey })

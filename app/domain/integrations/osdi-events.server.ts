@@ -111,7 +111,9 @@ export async function listEvents({ actor, paging, search }: ListInput) {
 }
 
 async function eventRow(actor: ApiActor, eventId: number) {
-  const [row] = await selectEvents().where(and(eq(deliveryEvents.id, eventId), eq(deliveryEvents.campaignId, actor.campaignId)));
+  const [row] = await selectEvents().where(
+    and(eq(deliveryEvents.id, eventId), eq(deliveryEvents.campaignId, actor.campaignId)),
+  );
   if (!row) throw new ApiNotFoundError(`No event ${eventId} in this campaign.`);
   return row;
 }

@@ -4,7 +4,11 @@
 // and the token's scope; contact data needs both `signatures.viewContact` and the read_contact
 // scope, and every page of it is written to the audit log.
 import { env } from "~/lib/env.server";
-import { assertCampaignPermission, roleAllows, type Permission } from "~/domain/team/authorization.server";
+import {
+  assertCampaignPermission,
+  roleAllows,
+  type Permission,
+} from "~/domain/team/authorization.server";
 import { scopeIncludes, type ApiActor } from "~/domain/team/api-token.server";
 
 export const OSDI_VERSION = "1.2";

@@ -141,11 +141,7 @@ async function ownEndpoint({ actor, campaignId, endpointId }: EndpointRef) {
   return endpoint ?? null;
 }
 
-export async function deleteWebhookEndpoint({
-  actor,
-  campaignId,
-  endpointId,
-}: EndpointRef) {
+export async function deleteWebhookEndpoint({ actor, campaignId, endpointId }: EndpointRef) {
   const endpoint = await ownEndpoint({ actor, campaignId, endpointId });
   if (!endpoint) return false;
   await db
@@ -163,11 +159,7 @@ export async function deleteWebhookEndpoint({
 }
 
 /** Resumes a paused endpoint: its held events are sent, oldest first. */
-export async function resumeWebhookEndpoint({
-  actor,
-  campaignId,
-  endpointId,
-}: EndpointRef) {
+export async function resumeWebhookEndpoint({ actor, campaignId, endpointId }: EndpointRef) {
   const endpoint = await ownEndpoint({ actor, campaignId, endpointId });
   if (!endpoint) return 0;
   return db.transaction(async (tx) => {
@@ -182,7 +174,8 @@ export async function resumeWebhookEndpoint({
         and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "held")),
       )
       .returning({ id: webhookDeliveries.id });
-    for (const d of held.sort((a, b) => a.id - b.id)) await queueDeliveryAttempt({ tx, deliveryId: d.id, attempt: Date.now() });
+    for (const d of held.sort((a, b) => a.id - b.id))
+      await queueDeliveryAttempt({ tx, deliveryId: d.id, attempt: Date.now() });
     return held.length;
   });
 }
@@ -228,11 +221,7 @@ export async function resendWebhookDelivery({
 }
 
 /** "Send test": a `test` event to one endpoint, through the same queue as real events. */
-export async function sendTestWebhook({
-  actor,
-  campaignId,
-  endpointId,
-}: EndpointRef) {
+export async function sendTestWebhook({ actor, campaignId, endpointId }: EndpointRef) {
   const endpoint = await ownEndpoint({ actor, campaignId, endpointId });
   if (!endpoint) return null;
   return db.transaction(async (tx) => {
