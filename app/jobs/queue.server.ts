@@ -56,13 +56,13 @@ export async function enqueueJob<K extends JobKind>(
  * statement's FROM clause onwards). `payloadSql` must build the kind's payload as jsonb; with
  * `dedupeKeySql` a key already queued is skipped. Returns the new jobs' ids.
  */
-export function jobInsertCte<K extends JobKind>({
+export function jobInsertCte({
   kind,
   payloadSql,
   dedupeKeySql,
   fromSql,
 }: {
-  kind: K;
+  kind: JobKind;
   payloadSql: SQL;
   dedupeKeySql?: SQL;
   fromSql: SQL;

@@ -174,6 +174,7 @@ export async function resumeWebhookEndpoint({ actor, campaignId, endpointId }: E
         and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, "held")),
       )
       .returning({ id: webhookDeliveries.id });
+    // Numbered by the time, so the resumed attempt's key is new whatever ran before the pause.
     for (const d of held.sort((a, b) => a.id - b.id))
       await queueDeliveryAttempt({ tx, deliveryId: d.id, attempt: Date.now() });
     return held.length;
