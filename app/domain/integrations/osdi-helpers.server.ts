@@ -99,8 +99,7 @@ const fieldPath = (paths: Record<string, string>) => (path: PropertyKey[]) =>
 
 function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
-  if (!parsed.success)
-    throw issuesError(parsed.error.issues, (path) => path.join(".") || "body");
+  if (!parsed.success) throw issuesError(parsed.error.issues, (path) => path.join(".") || "body");
   return parsed.data;
 }
 
@@ -158,8 +157,7 @@ export async function recordSignatureHelper({
     startedAt: formStartToken(Date.now() - minFillMs() - 1_000),
   });
   const parsed = createSignSchema(locale).safeParse(fields);
-  if (!parsed.success)
-    throw issuesError(parsed.error.issues, fieldPath(FIELD_PATHS));
+  if (!parsed.success) throw issuesError(parsed.error.issues, fieldPath(FIELD_PATHS));
   const result = await signPetition({
     slug: petition.slug,
     input: parsed.data,
