@@ -33,7 +33,7 @@ async function main() {
     const schema = await import("../db/schema");
     const { registerApiRoutes } = await import("../app/api/osdi-router.server");
     const { createApiToken } = await import("../app/domain/team/api-token.server");
-    const { emitWebhookEvent } = await import("../app/domain/integrations/webhook.server");
+    const { emitWebhookEvent } = await import("../app/domain/integrations/webhook-events.server");
 
     const [user] = await db
       .insert(schema.users)

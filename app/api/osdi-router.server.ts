@@ -1,6 +1,6 @@
 // The OSDI API's HTTP layer: plain Express handlers under /api/v1 (no React document per request).
 // Thin by design: authenticate the token → rate-limit → parse → one domain call → JSON.
-// Authorization and scopes live in the domain functions (app/domain/integrations/osdi*.server.ts).
+// Authorization and scopes live in the domain functions (app/domain/integrations/osdi-*.server.ts).
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { ForbiddenError } from "~/domain/team/authorization.server";
 import {
@@ -9,26 +9,19 @@ import {
   authenticateApiToken,
   type ApiActor,
 } from "~/domain/team/api-token.server";
+import { getAttendance, listAttendances } from "~/domain/integrations/osdi-attendances.server";
+import { getDelivery, listDeliveries } from "~/domain/integrations/osdi-deliveries.server";
+import { getEvent, listEvents } from "~/domain/integrations/osdi-events.server";
+import { getOffice, listOffices } from "~/domain/integrations/osdi-offices.server";
+import { parsePaging } from "~/domain/integrations/osdi-paging.server";
+import { getPerson, listPeople } from "~/domain/integrations/osdi-people.server";
+import { getPetition, listPetitions } from "~/domain/integrations/osdi-petitions.server";
 import {
   ApiInputError,
   ApiNotFoundError,
   entryPoint,
-  getAttendance,
-  getDelivery,
-  getEvent,
-  getOffice,
-  getPerson,
-  getPetition,
-  getSignature,
-  listAttendances,
-  listDeliveries,
-  listEvents,
-  listOffices,
-  listPeople,
-  listPetitions,
-  listSignatures,
-  parsePaging,
-} from "~/domain/integrations/osdi.server";
+} from "~/domain/integrations/osdi-resource.server";
+import { getSignature, listSignatures } from "~/domain/integrations/osdi-signatures.server";
 import {
   ApiValidationError,
   recordAttendanceHelper,

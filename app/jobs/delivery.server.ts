@@ -1,47 +1,24 @@
 import { sendEventChanged } from "~/domain/deliveries/delivery-event.server";
-import {
-  notifySignersBatch,
-  notifyTeamOfDelivery,
-  type NotifyPhase,
-} from "~/domain/deliveries/signer-notify.server";
-import { sendReminders, type ReminderWindow } from "~/domain/deliveries/rsvp.server";
+import { notifySignersBatch, notifyTeamOfDelivery } from "~/domain/deliveries/signer-notify.server";
+import { sendReminders } from "~/domain/deliveries/rsvp.server";
 import type { JobHandlers } from "./types";
 
 // Job handlers for the delivery side. Each is safe to rerun: every email has a dedupeKey.
-export const deliveryHandlers: JobHandlers = {
-  "notify-signers": async (job) => {
-    const { eventId, phase, afterId, force, gathered } = job.payload as {
-      eventId: number;
-      phase: NotifyPhase;
-      afterId?: number;
-      force?: boolean;
-      gathered?: boolean;
-    };
+export const deliveryHandlers: JobHandlers<
+  "notify-signers" | "delivery-reported" | "rsvp-reminders" | "event-changed"
+> = {
+  "notify-signers": async ({ payload }) => {
+    const { eventId, phase, afterId, force, gathered } = payload;
     await notifySignersBatch({ eventId, phase, afterId: afterId ?? 0, force, gathered });
   },
-  "delivery-reported": async (job) => {
-    await notifyTeamOfDelivery({ eventId: (job.payload as { eventId: number }).eventId });
+  "delivery-reported": async ({ payload }) => {
+    await notifyTeamOfDelivery({ eventId: payload.eventId });
   },
-  "rsvp-reminders": async (job) => {
-    const { eventId, window, startsAt } = job.payload as {
-      eventId: number;
-      window: ReminderWindow;
-      startsAt: string;
-    };
-    await sendReminders({ eventId, window, startsAt });
+  "rsvp-reminders": async ({ payload }) => {
+    await sendReminders(payload);
   },
   "event-changed": async (job) => {
-    const { eventId, change, key } = job.payload as {
-      eventId: number;
-      change: "rescheduled" | "moved" | "postponed" | "cancelled";
-      key?: string;
-      note?: string;
-    };
-    await sendEventChanged({
-      eventId,
-      change,
-      key: key ?? String(job.id),
-      note: (job.payload as { note?: string }).note ?? "",
-    });
+    const { eventId, change, key, note } = job.payload;
+    await sendEventChanged({ eventId, change, key: key ?? String(job.id), note: note ?? "" });
   },
 };

@@ -1,32 +1,27 @@
-import { notifySignersOfResponseBatch, RESPONSE_JOB } from "~/domain/petitions/decision-response.server";
+import {
+  notifySignersOfResponseBatch,
+  RESPONSE_JOB,
+} from "~/domain/petitions/decision-response.server";
 import { notifyTeamOfOfficeAck } from "~/domain/deliveries/office-delivery.server";
 import { notifySignersOfUpdateBatch, UPDATE_JOB } from "~/domain/petitions/petition-update.server";
 import type { JobHandlers } from "./types";
 
 // Job handlers for the office's side and signer updates. Each is safe to rerun: every email has a dedupeKey.
-export const officeHandlers: JobHandlers = {
+export const officeHandlers: JobHandlers<
+  "office-acknowledged" | typeof RESPONSE_JOB | typeof UPDATE_JOB
+> = {
   "office-acknowledged": async (job) => {
-    await notifyTeamOfOfficeAck({ eventId: Number(job.payload.eventId) });
+    await notifyTeamOfOfficeAck({ eventId: job.payload.eventId });
   },
-  [RESPONSE_JOB]: async (job) => {
-    const p = job.payload as {
-      responseId: number;
-      afterId?: number;
-      round?: number;
-      onlyThisBatch?: boolean;
-    };
+  [RESPONSE_JOB]: async ({ payload }) => {
     await notifySignersOfResponseBatch({
-      responseId: Number(p.responseId),
-      afterId: Number(p.afterId ?? 0),
-      round: Number(p.round ?? 0),
-      onlyThisBatch: !!p.onlyThisBatch,
+      responseId: payload.responseId,
+      afterId: payload.afterId ?? 0,
+      round: payload.round ?? 0,
+      onlyThisBatch: !!payload.onlyThisBatch,
     });
   },
-  [UPDATE_JOB]: async (job) => {
-    const p = job.payload as { updateId: number; afterId?: number };
-    await notifySignersOfUpdateBatch({
-      updateId: Number(p.updateId),
-      afterId: Number(p.afterId ?? 0),
-    });
+  [UPDATE_JOB]: async ({ payload }) => {
+    await notifySignersOfUpdateBatch({ updateId: payload.updateId, afterId: payload.afterId ?? 0 });
   },
 };

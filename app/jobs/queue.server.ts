@@ -1,27 +1,40 @@
-// Background jobs other than single emails. enqueueJob is idempotent by dedupeKey.
-import { and, eq, inArray, sql } from "drizzle-orm";
+// Background jobs other than single emails. enqueueJob is idempotent by dedupeKey; the kinds and
+// their payloads are the contract in ./kinds.
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import { db, rows, type DbOrTx } from "#db/client";
 import { jobs, type Job } from "#db/schema";
-import { jobLeaseSeconds, leaseExpired, workerId } from "~/lib/lease.server";
+import { claimDueRows, renewClaimedRows, type ClaimTable } from "~/lib/claim.server";
+import { jobLeaseSeconds, workerId } from "~/lib/lease.server";
+import { isJobKind, type JobKind, type JobPayloadInput } from "./kinds";
 
-export async function enqueueJob({
-  kind,
-  payload = {},
-  dedupeKey,
-  runAt,
-  maxAttempts,
-  priority,
-  tx,
-}: {
-  kind: string;
-  payload?: Record<string, unknown>;
+const JOB_CLAIMS: ClaimTable = {
+  table: "jobs",
+  dueAt: "run_at",
+  waiting: "queued",
+  working: "running",
+};
+
+// A kind whose payload may be empty lets the caller leave it out.
+type PayloadOf<K extends JobKind> =
+  Record<string, never> extends JobPayloadInput<K>
+    ? { payload?: JobPayloadInput<K> }
+    : { payload: JobPayloadInput<K> };
+
+export type EnqueueJobInput<K extends JobKind> = {
+  kind: K;
   dedupeKey?: string;
   runAt?: Date;
   maxAttempts?: number;
   /** "bulk" for long or mass work, so quick jobs someone is waiting on go first. */
   priority?: "normal" | "bulk";
   tx?: DbOrTx;
-}): Promise<number | null> {
+} & PayloadOf<K>;
+
+export async function enqueueJob<K extends JobKind>(
+  input: EnqueueJobInput<K>,
+): Promise<number | null> {
+  const { kind, dedupeKey, runAt, maxAttempts, priority, tx } = input;
+  const payload: Record<string, unknown> = input.payload ?? {};
   const [row] = await (tx ?? db)
     .insert(jobs)
     .values({
@@ -35,6 +48,36 @@ export async function enqueueJob({
     .onConflictDoNothing({ target: jobs.dedupeKey })
     .returning({ id: jobs.id });
   return row?.id ?? null;
+}
+
+/**
+ * enqueueJob for a single statement that does more than queue jobs (a sign batch, a confirmation,
+ * a webhook event): the body of a CTE that queues one job of `kind` per row of `fromSql` (the
+ * statement's FROM clause onwards). `payloadSql` must build the kind's payload as jsonb; with
+ * `dedupeKeySql` a key already queued is skipped. Returns the new jobs' ids.
+ */
+export function jobInsertCte({
+  kind,
+  payloadSql,
+  dedupeKeySql,
+  fromSql,
+}: {
+  kind: JobKind;
+  payloadSql: SQL;
+  dedupeKeySql?: SQL;
+  fromSql: SQL;
+}): SQL {
+  if (!isJobKind(kind)) throw new Error(`Unknown job kind "${kind}"`);
+  if (!dedupeKeySql)
+    return sql`insert into jobs (kind, payload)
+      select ${kind}::text, ${payloadSql}
+      ${fromSql}
+      returning id`;
+  return sql`insert into jobs (kind, payload, dedupe_key)
+      select ${kind}::text, ${payloadSql}, ${dedupeKeySql}
+      ${fromSql}
+      on conflict (dedupe_key) do nothing
+      returning id`;
 }
 
 /**
@@ -59,17 +102,14 @@ export async function claimJobs(
 ): Promise<Job[]> {
   const claimed = await rows<{ id: number }>(
     db,
-    sql`update jobs set status = 'running', locked_at = now(), locked_by = ${lockedBy},
-          attempts = attempts + 1
-        where id in (
-          select id from jobs
-          where ((status = 'queued' and run_at <= now())
-             or (status = 'running' and ${leaseExpired(sql`locked_at`, leaseSeconds, restartGraceSeconds)}))
-            ${kind ? sql`and kind = ${kind}` : sql``}
-          order by priority, run_at, id
-          limit ${limit}
-          for update skip locked)
-        returning id`,
+    claimDueRows({
+      ...JOB_CLAIMS,
+      lockedBy,
+      limit,
+      leaseSeconds,
+      restartGraceSeconds,
+      only: kind ? sql`kind = ${kind}` : undefined,
+    }),
   );
   if (claimed.length === 0) return [];
   const ids = claimed.map((c) => c.id);
@@ -82,12 +122,8 @@ export async function claimJobs(
 /** The heartbeat: extends the lease of jobs this worker still holds. Returns the ids still held. */
 export async function renewJobLeases(ids: number[], lockedBy = workerId()) {
   if (ids.length === 0) return [];
-  const held = await db
-    .update(jobs)
-    .set({ lockedAt: sql`now()` })
-    .where(and(inArray(jobs.id, ids), eq(jobs.status, "running"), eq(jobs.lockedBy, lockedBy)))
-    .returning({ id: jobs.id });
-  return held.map((h) => h.id);
+  const held = await rows<{ id: number }>(db, renewClaimedRows({ ...JOB_CLAIMS, ids, lockedBy }));
+  return held.map((h) => Number(h.id));
 }
 
 export async function finishJob(id: number) {
@@ -110,8 +146,16 @@ export async function finishJobs(ids: number[], payload?: Record<string, unknown
     .where(inArray(jobs.id, ids));
 }
 
-export async function failJob(job: Job, error: unknown) {
-  const giveUp = job.attempts >= job.maxAttempts;
+/**
+ * Records a failed attempt: the job waits with backoff for its next one, or has failed for good
+ * after its last attempt or when `permanent` (retrying cannot help, e.g. a payload its kind rejects).
+ */
+export async function failJob(
+  job: Pick<Job, "id" | "attempts" | "maxAttempts">,
+  error: unknown,
+  { permanent = false }: { permanent?: boolean } = {},
+) {
+  const giveUp = permanent || job.attempts >= job.maxAttempts;
   const delay = Math.min(15 * 2 ** (job.attempts - 1), 1800);
   await db
     .update(jobs)

@@ -4,7 +4,7 @@ import { runRetention, scheduleRetention, RETENTION_JOB } from "~/domain/privacy
 import { DATA_REPORT_JOB, sendSignerDataReport } from "~/domain/privacy/data-request.server";
 import type { JobHandlers } from "./types";
 
-export const retentionHandlers: JobHandlers = {
+export const retentionHandlers: JobHandlers<typeof RETENTION_JOB | typeof DATA_REPORT_JOB> = {
   async [RETENTION_JOB]() {
     await runRetention();
     await scheduleRetention();

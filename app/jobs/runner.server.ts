@@ -3,12 +3,14 @@
 // renews while the work runs, so a worker that dies loses its claims after the lease
 // (docs/decisions/017-faults.md). When the database is away, a pass fails and the next one is
 // tried a little later: the runner recovers by itself.
-import { deliverDueEmails } from "~/domain/mail/email.server";
+import { deliverDueEmails } from "~/domain/mail/outbox-sender.server";
 import { claimJobs, failJob, finishJob, renewJobLeases } from "~/jobs/queue.server";
 import { heartbeat, jobLeaseSeconds } from "~/lib/lease.server";
-import { handlers } from "./registry.server";
+import { checkedJob, InvalidJobPayloadError, runJob } from "./registry.server";
 import { SEND_CONFIRMATIONS, sendConfirmationBatches } from "./signer.server";
 import { errorKind } from "~/lib/log.server";
+import type { Job } from "#db/schema";
+import type { JobOf } from "./types";
 
 const POLL_MS = 400;
 let stopped = true;
@@ -43,14 +45,11 @@ async function runOtherWorkOnce(): Promise<number> {
   const stopBeat = heartbeat(() => renewJobLeases(jobs.map((j) => j.id)), lease);
   try {
     for (const job of jobs) {
-      const handler = handlers[job.kind];
       try {
-        if (!handler) throw new Error(`No handler for job kind "${job.kind}"`);
-        await handler(job);
+        await runJob(job);
         await finishJob(job.id);
       } catch (error) {
-        console.error(`job ${job.kind}#${job.id} failed: ${errorKind(error)}`);
-        await failJob(job, new Error(errorSummary(error)));
+        await failJobOf(job, error);
       }
       work++;
     }
@@ -60,22 +59,44 @@ async function runOtherWorkOnce(): Promise<number> {
   return work;
 }
 
+/** Logs a failed job and records the attempt; a payload its kind rejects fails for good. */
+async function failJobOf(job: Job, error: unknown) {
+  console.error(`job ${job.kind}#${job.id} failed: ${errorKind(error)}`);
+  await failJob(job, new Error(errorSummary(error)), {
+    permanent: error instanceof InvalidJobPayloadError,
+  });
+}
+
 async function runConfirmationLane(lease: number) {
   const claimed = await claimJobs(50, { leaseSeconds: lease, kind: SEND_CONFIRMATIONS });
   if (claimed.length === 0) return 0;
   const stopBeat = heartbeat(() => renewJobLeases(claimed.map((j) => j.id)), lease);
   try {
-    await sendConfirmationBatches(claimed);
-  } catch (error) {
-    // Each job is retried on its own (the emails are deduplicated, so a retry sends nothing twice).
-    console.error(
-      `job ${SEND_CONFIRMATIONS} (${claimed.length} batches) failed: ${errorKind(error)}`,
-    );
-    for (const job of claimed) await failJob(job, new Error(errorSummary(error)));
+    const batches = [];
+    for (const job of claimed) {
+      try {
+        batches.push(checkedJob(SEND_CONFIRMATIONS, job));
+      } catch (error) {
+        await failJobOf(job, error);
+      }
+    }
+    if (batches.length > 0) await sendBatches(batches);
   } finally {
     stopBeat();
   }
   return claimed.length;
+}
+
+async function sendBatches(batches: JobOf<typeof SEND_CONFIRMATIONS>[]) {
+  try {
+    await sendConfirmationBatches(batches);
+  } catch (error) {
+    // Each job is retried on its own (the emails are deduplicated, so a retry sends nothing twice).
+    console.error(
+      `job ${SEND_CONFIRMATIONS} (${batches.length} batches) failed: ${errorKind(error)}`,
+    );
+    for (const job of batches) await failJob(job, new Error(errorSummary(error)));
+  }
 }
 
 /** Runs passes until nothing is due (tests and scripts). */

@@ -4,21 +4,19 @@ import {
   sendConfirmationEmails,
   sendThankYouEmail,
 } from "~/domain/signing/signature.server";
-import type { Job } from "#db/schema";
 import { finishJobs } from "~/jobs/queue.server";
-import type { JobHandlers } from "./types";
+import type { JobKind } from "./kinds";
+import type { JobHandlers, JobOf } from "./types";
 
-export const SEND_CONFIRMATIONS = "signature.send-confirmations";
+export const SEND_CONFIRMATIONS = "signature.send-confirmations" satisfies JobKind;
 
 /**
  * Many sign batches' confirmation jobs at once: one read of their signatures, one outbox insert,
  * one update marking them done. A crowd signing thousands a second makes a job per batch; taken
  * one at a time they fell minutes behind. The raw tokens then live only in the queued emails.
  */
-export async function sendConfirmationBatches(claimed: Job[]) {
-  const items = claimed.flatMap(
-    (job) => (job.payload.items ?? []) as { id: number; token: string }[],
-  );
+export async function sendConfirmationBatches(claimed: JobOf<typeof SEND_CONFIRMATIONS>[]) {
+  const items = claimed.flatMap((job) => job.payload.items);
   await sendConfirmationEmails({ items });
   await finishJobs(
     claimed.map((j) => j.id),
@@ -26,18 +24,22 @@ export async function sendConfirmationBatches(claimed: Job[]) {
   );
 }
 
-// Job handlers for the signer side. Keys are job kinds.
-export const signerHandlers: JobHandlers = {
+export const signerHandlers: JobHandlers<
+  | typeof SEND_CONFIRMATIONS
+  | "signature.send-thank-you"
+  | "signature.expire-pending"
+  | "petition.reconcile-count"
+> = {
   async [SEND_CONFIRMATIONS](job) {
     await sendConfirmationBatches([job]);
   },
   async "signature.send-thank-you"(job) {
-    await sendThankYouEmail({ signatureId: Number(job.payload.signatureId) });
+    await sendThankYouEmail({ signatureId: job.payload.signatureId });
   },
   async "signature.expire-pending"() {
     await expirePendingSignatures();
   },
   async "petition.reconcile-count"(job) {
-    await reconcileCount({ petitionId: Number(job.payload.petitionId) });
+    await reconcileCount({ petitionId: job.payload.petitionId });
   },
 };

@@ -13,7 +13,7 @@ import {
   resumeWebhookEndpoint,
   sendTestWebhook,
   WebhookUrlError,
-} from "~/domain/integrations/webhook.server";
+} from "~/domain/integrations/webhook-endpoints.server";
 import { getMessages } from "~/locales";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { isStorableText } from "~/lib/text";

@@ -5,7 +5,8 @@ import { db } from "#db/client";
 import { capturedEmails, outgoingEmails } from "#db/schema";
 import { renderLayout, renderTextLayout } from "#emails/layout";
 import { defineEmail } from "#emails/template";
-import { deliverDueEmails, enqueueEmail } from "~/domain/mail/email.server";
+import { enqueueEmail } from "~/domain/mail/email.server";
+import { deliverDueEmails } from "~/domain/mail/outbox-sender.server";
 import { resetMailerForTests } from "~/lib/mailer.server";
 import { startSmtpServer } from "../support/smtp";
 

@@ -6,7 +6,7 @@ import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "#db/client";
 import { outgoingEmails, passwordResets } from "#db/schema";
-import { deliverDueEmails } from "~/domain/mail/email.server";
+import { deliverDueEmails } from "~/domain/mail/outbox-sender.server";
 import { assertMayReadCapturedMail, mailReader } from "~/domain/mail/dev-mail.server";
 import { safeRedirect } from "~/domain/petitions/petition";
 import { decodeCursor, encodeCursor } from "~/domain/petitions/signature-admin.server";

@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, isConnectionError, rows } from "#db/client";
 import { jobs, outgoingEmails } from "#db/schema";
 import signatureConfirmation from "#emails/signature-confirmation";
-import { deliverDueEmails, enqueueEmail } from "~/domain/mail/email.server";
-import { claimJobs, enqueueJob, finishJob, renewJobLeases } from "~/jobs/queue.server";
+import { enqueueEmail } from "~/domain/mail/email.server";
+import { deliverDueEmails } from "~/domain/mail/outbox-sender.server";
+import { claimJobs, finishJob, renewJobLeases } from "~/jobs/queue.server";
 import { resetMailerForTests } from "~/lib/mailer.server";
+import { enqueueTestJob as enqueueJob } from "../support/jobs";
 import { startSmtpServer } from "../support/smtp";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;

@@ -28,7 +28,7 @@ import {
   resumeWebhookEndpoint,
   sendTestWebhook,
   WebhookUrlError,
-} from "~/domain/integrations/webhook.server";
+} from "~/domain/integrations/webhook-endpoints.server";
 import { isPrivateAddress, postWebhook, verifySignatureHeader } from "~/domain/integrations/webhook-http.server";
 import {
   makeDeliveryCampaign,

@@ -31,7 +31,7 @@ import {
 } from "./delivery-event";
 import { enqueueJob } from "~/jobs/queue.server";
 import { scheduleReminders } from "./rsvp.server";
-import { emitWebhookEvent } from "~/domain/integrations/webhook.server";
+import { emitWebhookEvent } from "~/domain/integrations/webhook-events.server";
 
 export class IllegalTransitionError extends Error {
   name = "IllegalTransitionError";

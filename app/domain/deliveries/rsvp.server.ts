@@ -19,7 +19,7 @@ import { assertEventPermission, roleAllows, type Actor } from "~/domain/team/aut
 import { takeClientLimit } from "~/domain/limits/client-limit.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
-import { emitWebhookEvent } from "~/domain/integrations/webhook.server";
+import { emitWebhookEvent } from "~/domain/integrations/webhook-events.server";
 
 export const REMINDER_WINDOWS = { day: 24 * 60, hours: 3 * 60 } as const;
 export type ReminderWindow = keyof typeof REMINDER_WINDOWS;

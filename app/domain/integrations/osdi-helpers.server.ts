@@ -11,19 +11,24 @@ import type { Locale } from "#db/schema/states";
 import signer from "~/locales/signer";
 import { randomToken, sha256 } from "~/lib/crypto.server";
 import { isStorableText } from "~/lib/text";
-import { assertCampaignPermission, assertEventPermission } from "~/domain/team/authorization.server";
+import {
+  assertCampaignPermission,
+  assertEventPermission,
+} from "~/domain/team/authorization.server";
 import { assertScope, type ApiActor } from "~/domain/team/api-token.server";
 import { rsvpSchema } from "~/domain/deliveries/delivery-forms";
-import {
-  ApiInputError,
-  ApiNotFoundError,
-  attendanceWithPerson,
-  campaignPetition,
-  getSignature,
-} from "./osdi.server";
+import { attendanceWithPerson } from "./osdi-attendances.server";
+import { campaignPetition } from "./osdi-petitions.server";
+import { ApiInputError, ApiNotFoundError } from "./osdi-resource.server";
+import { getSignature } from "./osdi-signatures.server";
 import { createRsvp, RsvpClosedError } from "~/domain/deliveries/rsvp.server";
 import { coerceSignFields, createSignSchema, SIGN_COUNTRIES } from "~/domain/signing/signature";
-import { confirmSignature, formStartToken, minFillMs, signPetition } from "~/domain/signing/signature.server";
+import {
+  confirmSignature,
+  formStartToken,
+  minFillMs,
+  signPetition,
+} from "~/domain/signing/signature.server";
 
 /** The first problem in the body, as a path into the OSDI document and a message. */
 export class ApiValidationError extends ApiInputError {
@@ -77,12 +82,24 @@ const attendanceHelperSchema = z.object({
   "handover:role": z.enum(["attend", "speak", "photos", "bring_packet"]).optional(),
 });
 
+/** A validation error naming each issue's field as the OSDI document has it. */
+function issuesError(
+  issues: z.core.$ZodIssue[],
+  field: (path: PropertyKey[]) => string,
+  message: (text: string) => string = (text) => text,
+) {
+  return new ApiValidationError(
+    issues.map((i) => ({ field: field(i.path), message: message(i.message) })),
+  );
+}
+
+/** A form field's OSDI path: `paths` maps the form's field names; others keep their name. */
+const fieldPath = (paths: Record<string, string>) => (path: PropertyKey[]) =>
+  paths[String(path[0])] ?? String(path[0]);
+
 function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
-  if (!parsed.success)
-    throw new ApiValidationError(
-      parsed.error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message })),
-    );
+  if (!parsed.success) throw issuesError(parsed.error.issues, (path) => path.join(".") || "body");
   return parsed.data;
 }
 
@@ -140,13 +157,7 @@ export async function recordSignatureHelper({
     startedAt: formStartToken(Date.now() - minFillMs() - 1_000),
   });
   const parsed = createSignSchema(locale).safeParse(fields);
-  if (!parsed.success)
-    throw new ApiValidationError(
-      parsed.error.issues.map((i) => ({
-        field: FIELD_PATHS[String(i.path[0])] ?? String(i.path[0]),
-        message: i.message,
-      })),
-    );
+  if (!parsed.success) throw issuesError(parsed.error.issues, fieldPath(FIELD_PATHS));
   const result = await signPetition({
     slug: petition.slug,
     input: parsed.data,
@@ -243,12 +254,7 @@ export async function recordAttendanceHelper({
       "phone.invalid": "this is not a phone number",
       "role.invalid": "unknown role",
     };
-    throw new ApiValidationError(
-      parsed.error.issues.map((i) => ({
-        field: paths[String(i.path[0])] ?? String(i.path[0]),
-        message: messages[i.message] ?? i.message,
-      })),
-    );
+    throw issuesError(parsed.error.issues, fieldPath(paths), (m) => messages[m] ?? m);
   }
   try {
     const { rsvp, already } = await createRsvp({

@@ -1,15 +1,12 @@
-// The outbox. enqueueEmail renders a template and stores one row per recipient per message;
-// deliverDueEmails claims due rows with FOR UPDATE SKIP LOCKED under a renewed lease and sends
-// them, retrying temporary failures with backoff. A unique dedupeKey means a message is never sent twice.
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { db, rows, type DbOrTx } from "#db/client";
+// The outbox. enqueueEmail renders a template and stores one row per recipient per message; a
+// unique dedupeKey means a message is never queued, so never sent, twice. outbox-sender.server
+// sends what is due.
+import { db, type DbOrTx } from "#db/client";
 import { outgoingEmails } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import type { EmailTemplate } from "#emails/template";
-import { heartbeat, leaseExpired, mailLeaseSeconds, workerId } from "~/lib/lease.server";
-import { sendEmail, TemporaryMailError, type MailAttachment } from "~/lib/mailer.server";
+import type { MailAttachment } from "~/lib/mailer.server";
 
-export const MAX_EMAIL_ATTEMPTS = 6;
 /** Bulk mail (signer updates) waits behind mail a person is waiting for (confirmations, resets). */
 export const BULK_PRIORITY = 5;
 
@@ -69,137 +66,4 @@ export async function enqueueEmails<P>(
     .onConflictDoNothing({ target: outgoingEmails.dedupeKey })
     .returning({ id: outgoingEmails.id });
   return inserted.length;
-}
-
-// MAIL_RETRY_BASE_SECONDS (default 30): the first retry's wait after a temporary failure; it doubles.
-function backoffSeconds(attempt: number) {
-  const base = Number(process.env.MAIL_RETRY_BASE_SECONDS) || 30;
-  return Math.min(base * 2 ** (attempt - 1), 3600);
-}
-
-/**
- * Runs `write` until it succeeds or `withinMs` has passed. After the SMTP server has accepted a
- * message, recording that is what stands between "sent once" and "sent again after the lease runs
- * out", so a database that is away for a few seconds is waited for rather than given up on.
- */
-async function persistently(write: () => Promise<unknown>, withinMs: number) {
-  const until = Date.now() + withinMs;
-  for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
-    try {
-      return await write();
-    } catch (error) {
-      if (Date.now() + wait > until) throw error;
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  }
-}
-
-/** Sends up to `limit` due messages. Returns how many were sent. Safe to run in several processes. */
-export async function deliverDueEmails({
-  limit = 20,
-  smtpUrl,
-  lockedBy = workerId(),
-  leaseSeconds = mailLeaseSeconds(),
-  restartGraceSeconds = leaseSeconds,
-}: {
-  limit?: number;
-  smtpUrl?: string;
-  lockedBy?: string;
-  leaseSeconds?: number;
-  /** Abandoned claims wait this long after the database (re)started: see leaseExpired. */
-  restartGraceSeconds?: number;
-} = {}) {
-  // Claim with a lease: rows left in "sending" by a worker that died are claimable again once the
-  // lease has run out; a live worker renews it while it sends (heartbeat below).
-  const claimed = await rows<{ id: number }>(
-    db,
-    sql`update outgoing_emails set status = 'sending', locked_at = now(), locked_by = ${lockedBy},
-          attempts = attempts + 1
-        where id in (
-          select id from outgoing_emails
-          where (status = 'pending' and next_attempt_at <= now())
-             or (status = 'sending' and ${leaseExpired(sql`locked_at`, leaseSeconds, restartGraceSeconds)})
-          order by priority, next_attempt_at, id
-          limit ${limit}
-          for update skip locked)
-        returning id`,
-  );
-  if (claimed.length === 0) return 0;
-  const ids = claimed.map((c) => c.id);
-  const stopBeat = heartbeat(
-    () =>
-      db
-        .update(outgoingEmails)
-        .set({ lockedAt: sql`now()` })
-        .where(
-          and(
-            inArray(outgoingEmails.id, ids),
-            eq(outgoingEmails.status, "sending"),
-            eq(outgoingEmails.lockedBy, lockedBy),
-          ),
-        ),
-    leaseSeconds,
-  );
-  try {
-    const messages = await db
-      .select()
-      .from(outgoingEmails)
-      .where(inArray(outgoingEmails.id, ids))
-      .orderBy(outgoingEmails.priority, outgoingEmails.id);
-    let sent = 0;
-    for (const message of messages) {
-      let info: { messageId: string };
-      try {
-        info = await sendEmail(
-          {
-            to: message.toAddress,
-            subject: message.subject,
-            html: message.html,
-            text: message.text,
-            headers: message.headers,
-            attachments: message.attachments,
-            outgoingEmailId: message.id,
-          },
-          smtpUrl,
-        );
-      } catch (error) {
-        const temporary = error instanceof TemporaryMailError;
-        const giveUp = !temporary || message.attempts >= MAX_EMAIL_ATTEMPTS;
-        await db
-          .update(outgoingEmails)
-          .set({
-            status: giveUp ? "failed" : "pending",
-            lockedAt: null,
-            lockedBy: null,
-            lastError: (error as Error).message.slice(0, 500),
-            nextAttemptAt: new Date(Date.now() + backoffSeconds(message.attempts) * 1000),
-          })
-          .where(eq(outgoingEmails.id, message.id));
-        continue;
-      }
-      await persistently(
-        () =>
-          db
-            .update(outgoingEmails)
-            .set({
-              status: "sent",
-              sentAt: new Date(),
-              messageId: info.messageId,
-              // Sent: the bodies (live confirmation, reset and unsubscribe links) are not kept.
-              html: "",
-              text: "",
-              attachments: [],
-              lockedAt: null,
-              lockedBy: null,
-              lastError: null,
-            })
-            .where(and(eq(outgoingEmails.id, message.id), eq(outgoingEmails.status, "sending"))),
-        leaseSeconds * 800,
-      );
-      sent++;
-    }
-    return sent;
-  } finally {
-    stopBeat();
-  }
 }

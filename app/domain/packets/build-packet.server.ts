@@ -5,7 +5,7 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { db } from "#db/client";
 import { deliveryEvents, packetFiles, packetListParts, packets, type Packet } from "#db/schema";
 import { canTransition } from "~/domain/deliveries/delivery-event";
-import { emitWebhookEvent } from "~/domain/integrations/webhook.server";
+import { emitWebhookEvent } from "~/domain/integrations/webhook-events.server";
 import { fullGc } from "~/lib/idle-memory.server";
 import { coverLetterPages } from "./cover-letter";
 import {
