@@ -1,9 +1,6 @@
 import { reconcileCount } from "~/domain/petitions/petition-count.server";
-import {
-  expirePendingSignatures,
-  sendConfirmationEmails,
-  sendThankYouEmail,
-} from "~/domain/signing/signature.server";
+import { expirePendingSignatures } from "~/domain/signing/sign-housekeeping.server";
+import { sendConfirmationEmails, sendThankYouEmail } from "~/domain/signing/signer-emails.server";
 import type { Job } from "#db/schema";
 import { finishJobs } from "~/jobs/queue.server";
 import type { JobHandlers } from "./types";

@@ -9,7 +9,7 @@ import { API_TOKEN_SCOPES, type ApiTokenScope } from "#db/schema/states";
 import { randomToken, sha256 } from "~/lib/crypto.server";
 import { assertCampaignPermission, ForbiddenError, type Actor } from "./authorization.server";
 import { recordAudit } from "./audit.server";
-import { takeHit } from "~/domain/limits/rate-limit.server";
+import { rateLimit, takeLimit } from "~/domain/limits/rate-limit.server";
 
 export type ApiActor = {
   userId: number;
@@ -189,9 +189,8 @@ export async function apiRateLimit({
   limit: number;
   windowSeconds?: number;
 }) {
-  const { hits, windowStart } = await takeHit({ key: `api:${tokenId}`, windowSeconds });
-  if (hits <= limit) return 0;
-  return Math.max(1, Math.ceil((windowStart.getTime() + windowSeconds * 1000 - Date.now()) / 1000));
+  const perToken = rateLimit({ name: "api", max: limit, windowSeconds });
+  return (await takeLimit({ limit: perToken, subject: tokenId })).retryAfterSeconds;
 }
 
 /** Every read that returns contact data is written to the campaign's audit log (no values, just what and how many). */
