@@ -67,7 +67,10 @@ export async function describeConfirmation({
 }) {
   const f = found ?? (await lookupConfirmation({ token }));
   if (f.petitionId === null) return { ...f, petition: null };
-  const petition = await petitionTitle(f.petitionId, locale ?? f.signatureLocale ?? "en");
+  const petition = await petitionTitle({
+    petitionId: f.petitionId,
+    locale: locale ?? f.signatureLocale ?? "en",
+  });
   return { ...f, petition };
 }
 

@@ -5,7 +5,16 @@ import { petitions, petitionTexts } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import { pickText } from "~/domain/petitions/petition.server";
 
-export async function petitionTitle(petitionId: number, locale: Locale, tx: DbOrTx = db) {
+/** The title (the slug when the petition has none in any language) and the slug. */
+export async function petitionTitle({
+  petitionId,
+  locale,
+  tx = db,
+}: {
+  petitionId: number;
+  locale: Locale;
+  tx?: DbOrTx;
+}) {
   const texts = await tx
     .select()
     .from(petitionTexts)

@@ -28,7 +28,7 @@ export async function resendConfirmation({
   if (!s || s.status === "invalidated" || s.unsubscribedAt) return { status: "invalid" };
   if (!(await takeLimit({ limit: RESEND_LIMIT, subject: id })).allowed)
     return { status: "limited" };
-  const { title, slug } = await petitionTitle(s.petitionId, s.locale);
+  const { title, slug } = await petitionTitle({ petitionId: s.petitionId, locale: s.locale });
   if (s.status === "verified") {
     await enqueueEmail({
       template: alreadySignedEmail,

@@ -44,7 +44,8 @@ export async function sendConfirmationEmails({
     // A newer token (resend) or a confirmation already made: this link would not work, skip it.
     if (!s || s.status !== "pending" || s.confirmTokenHash !== sha256(item.token)) continue;
     const key = `${s.petitionId}:${s.locale}`;
-    if (!titles.has(key)) titles.set(key, (await petitionTitle(s.petitionId, s.locale)).title);
+    if (!titles.has(key))
+      titles.set(key, (await petitionTitle({ petitionId: s.petitionId, locale: s.locale })).title);
     due.push({
       template: confirmationEmail,
       to: s.email,
@@ -68,7 +69,7 @@ export async function sendConfirmationEmails({
 export async function sendThankYouEmail({ signatureId }: { signatureId: number }) {
   const [s] = await db.select().from(signatures).where(eq(signatures.id, signatureId));
   if (!s || s.status !== "verified" || s.unsubscribedAt) return;
-  const { title, slug } = await petitionTitle(s.petitionId, s.locale);
+  const { title, slug } = await petitionTitle({ petitionId: s.petitionId, locale: s.locale });
   await enqueueEmail({
     template: thankYouEmail,
     to: s.email,

@@ -6,6 +6,7 @@ import type { Locale } from "#db/schema/states";
 import { petitionTitle } from "./petition-title.server";
 import { readUnsubscribeToken } from "./signer-links.server";
 
+/** What the unsubscribe page shows for a link, in the page's language; null for a link not ours. */
 export async function describeUnsubscribe({ token, locale }: { token: string; locale: Locale }) {
   const id = readUnsubscribeToken(token);
   if (!id) return null;
@@ -18,7 +19,7 @@ export async function describeUnsubscribe({ token, locale }: { token: string; lo
     .from(signatures)
     .where(eq(signatures.id, id));
   if (!s) return null;
-  const { title, slug } = await petitionTitle(s.petitionId, locale);
+  const { title, slug } = await petitionTitle({ petitionId: s.petitionId, locale });
   return { title, slug, unsubscribed: !!s.unsubscribedAt, signatureLocale: s.locale };
 }
 
