@@ -179,18 +179,19 @@ export async function authenticateApiToken(header: string | null | undefined): P
   };
 }
 
-/** Fixed-window request counter per token. Returns seconds to wait, or 0 when the call may go on. */
-export async function apiRateLimit({
-  tokenId,
-  limit,
-  windowSeconds = 60,
-}: {
-  tokenId: number;
-  limit: number;
-  windowSeconds?: number;
-}) {
-  const perToken = rateLimit({ name: "api", max: limit, windowSeconds });
-  return (await takeLimit({ limit: perToken, subject: tokenId })).retryAfterSeconds;
+/** Calls per token per minute (API_RATE_LIMIT, default 600); past it, 429 with Retry-After. */
+export const API_TOKEN_LIMIT = rateLimit({
+  name: "api",
+  max: () => {
+    const n = Number(process.env.API_RATE_LIMIT);
+    return Number.isInteger(n) && n > 0 ? n : 600;
+  },
+  windowSeconds: 60,
+});
+
+/** Counts one call of a token. Returns seconds to wait, or 0 when the call may go on. */
+export async function apiRateLimit({ tokenId }: { tokenId: number }) {
+  return (await takeLimit({ limit: API_TOKEN_LIMIT, subject: tokenId })).retryAfterSeconds;
 }
 
 /** Every read that returns contact data is written to the campaign's audit log (no values, just what and how many). */
