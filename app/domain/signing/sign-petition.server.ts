@@ -27,7 +27,7 @@ export type SignResult =
 
 /**
  * Records a pending signature (or recognises a second one). `input` is already parsed with the
- * shared schema; `zipMessages` localise the server-only ZIP check.
+ * shared schema; `zipUnknownMessage` localises the server-only ZIP check.
  */
 export async function signPetition({
   slug,
