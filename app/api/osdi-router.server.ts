@@ -29,11 +29,6 @@ import {
 } from "~/domain/integrations/osdi-helpers.server";
 import { openApiDocument } from "./openapi";
 
-const rateLimit = () => {
-  const n = Number(process.env.API_RATE_LIMIT);
-  return Number.isInteger(n) && n > 0 ? n : 600;
-};
-
 type Handler = (ctx: {
   actor: ApiActor;
   req: Request;
@@ -87,7 +82,7 @@ function route(handler: Handler) {
   return async (req: Request, res: Response) => {
     try {
       const actor = await authenticateApiToken(req.get("OSDI-API-Token"));
-      const wait = await apiRateLimit({ tokenId: actor.tokenId, limit: rateLimit() });
+      const wait = await apiRateLimit({ tokenId: actor.tokenId });
       if (wait > 0) {
         res.set("Retry-After", String(wait));
         return send(res, 429, {

@@ -1,6 +1,7 @@
 // Start-up: check the environment, open and migrate the database, seed an empty one, start jobs.
 import { closeDb, dbKind, dbReady, noteDatabaseError } from "#db/client";
-import { drainConfirmations, drainSignBatches } from "~/domain/signing/signature.server";
+import { drainConfirmations } from "~/domain/signing/confirm-signature.server";
+import { drainSignBatches } from "~/domain/signing/sign-batch.server";
 import { seedIfEmpty } from "#db/seed";
 import { startJobRunner, stopJobRunner } from "~/jobs/runner.server";
 import { ensureRetentionScheduled } from "~/domain/privacy/retention.server";

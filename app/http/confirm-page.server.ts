@@ -7,7 +7,7 @@
 import zlib from "node:zlib";
 import type { Express, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { confirmSignature, lookupConfirmation } from "~/domain/signing/signature.server";
+import { confirmSignature, lookupConfirmation } from "~/domain/signing/confirm-signature.server";
 import { confirmAnswerUrl } from "~/domain/signing/confirm-answer";
 import { env } from "~/lib/env.server";
 import { explicitLocale, isLocale, langCookie } from "~/lib/i18n";

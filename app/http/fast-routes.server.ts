@@ -4,11 +4,9 @@ import express, { type Express, type Request as ExpressRequest } from "express";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import signer from "~/locales/signer";
 import { coerceSignFields, createSignSchema } from "~/domain/signing/signature";
-import {
-  SignUnavailableError,
-  signPetition,
-  unsubscribeSignature,
-} from "~/domain/signing/signature.server";
+import { SignUnavailableError } from "~/domain/signing/sign-batch.server";
+import { signPetition } from "~/domain/signing/sign-petition.server";
+import { unsubscribeSignature } from "~/domain/signing/unsubscribe.server";
 import { answerSignature } from "~/domain/signing/duplicate-signature.server";
 import { formStartFrom, freshFormStartCookie, issueFormStart } from "~/domain/signing/form-start.server";
 import { getLiveCount } from "~/domain/petitions/public-petition.server";

@@ -7,7 +7,7 @@ import type { Express, Request as ExpressRequest } from "express";
 import type { AppLoadContext } from "@remix-run/node";
 import signer from "~/locales/signer";
 import { coerceSignFields, createSignSchema } from "~/domain/signing/signature";
-import { signPetition, type SignResult } from "~/domain/signing/signature.server";
+import { signPetition, type SignResult } from "~/domain/signing/sign-petition.server";
 import { answerSignature } from "~/domain/signing/duplicate-signature.server";
 import { formStartFrom } from "~/domain/signing/form-start.server";
 import { formBodyGuard } from "./http-guard.server";

@@ -1,9 +1,6 @@
 import { reconcileCount } from "~/domain/petitions/petition-count.server";
-import {
-  expirePendingSignatures,
-  sendConfirmationEmails,
-  sendThankYouEmail,
-} from "~/domain/signing/signature.server";
+import { expirePendingSignatures } from "~/domain/signing/sign-housekeeping.server";
+import { sendConfirmationEmails, sendThankYouEmail } from "~/domain/signing/signer-emails.server";
 import { finishJobs } from "~/jobs/queue.server";
 import type { JobKind } from "./kinds";
 import type { JobHandlers, JobOf } from "./types";

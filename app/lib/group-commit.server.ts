@@ -8,6 +8,8 @@ export function createGroupCommit<Item, Outcome>({
   maxBatch,
   maxInFlight,
   onFailure,
+  rejectItem = (error) => error,
+  onFlushed,
 }: {
   /** One statement for the batch; returns one outcome per item, in order. */
   flush: (items: Item[]) => Promise<Outcome[]>;
@@ -15,6 +17,10 @@ export function createGroupCommit<Item, Outcome>({
   maxInFlight: () => number;
   /** Told of a failed batch before it is split (for a log line with the error's kind only). */
   onFailure?: (error: unknown, size: number) => void;
+  /** What a lone item's caller is rejected with when its statement fails (default: the error). */
+  rejectItem?: (error: unknown) => unknown;
+  /** Told of each batch taken from the queue once it is done, with its size and time (for tuning). */
+  onFlushed?: (size: number, ms: number) => void;
 }) {
   type Waiting = { item: Item; resolve: (o: Outcome) => void; reject: (e: unknown) => void };
   const queue: Waiting[] = [];
@@ -26,7 +32,7 @@ export function createGroupCommit<Item, Outcome>({
       const outcomes = await flush(batch.map((w) => w.item));
       batch.forEach((w, i) => w.resolve(outcomes[i]!));
     } catch (error) {
-      if (batch.length === 1) return batch[0]!.reject(error);
+      if (batch.length === 1) return batch[0]!.reject(rejectItem(error));
       onFailure?.(error, batch.length);
       const half = Math.ceil(batch.length / 2);
       await flushIsolated(batch.slice(0, half));
@@ -34,18 +40,23 @@ export function createGroupCommit<Item, Outcome>({
     }
   }
 
+  function start(batch: Waiting[]) {
+    inFlight++;
+    const t0 = performance.now();
+    flushIsolated(batch)
+      .then(() => onFlushed?.(batch.length, performance.now() - t0))
+      .finally(() => {
+        inFlight--;
+        pump();
+      });
+  }
+
   function pump() {
     if (scheduled || queue.length === 0 || inFlight >= maxInFlight()) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
-      while (queue.length > 0 && inFlight < maxInFlight()) {
-        inFlight++;
-        flushIsolated(queue.splice(0, maxBatch)).finally(() => {
-          inFlight--;
-          pump();
-        });
-      }
+      while (queue.length > 0 && inFlight < maxInFlight()) start(queue.splice(0, maxBatch));
     });
   }
 

@@ -16,7 +16,7 @@ import {
   confirmSignature,
   describeConfirmation,
   type ConfirmLookup,
-} from "~/domain/signing/signature.server";
+} from "~/domain/signing/confirm-signature.server";
 import { env } from "~/lib/env.server";
 import { explicitLocale, useT, withLang } from "~/lib/i18n";
 import petitionStyles from "~/styles/petition.css";

@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderToStaticMarkup } from "react-dom/server";
 import { getPublicPetition } from "~/domain/petitions/public-petition.server";
-import { formStartToken } from "~/domain/signing/signature.server";
+import { formStartToken } from "~/domain/signing/form-start.server";
 import signer from "~/locales/signer";
 import { progressPercent } from "~/lib/goal";
 import { resolveLocale } from "~/lib/i18n";

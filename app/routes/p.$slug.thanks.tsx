@@ -13,7 +13,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SharePanel } from "~/components/share-panel";
 import { resendFromReceipt } from "~/domain/signing/duplicate-signature.server";
 import { getPetitionHeading } from "~/domain/petitions/public-petition.server";
-import { confirmHours } from "~/domain/signing/signature.server";
+import { confirmHours } from "~/domain/signing/sign-settings.server";
 import { env } from "~/lib/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/lib/i18n";
 import petitionStyles from "~/styles/petition.css";

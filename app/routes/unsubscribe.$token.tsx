@@ -8,7 +8,7 @@ import type {
 } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { describeUnsubscribe, unsubscribeSignature } from "~/domain/signing/signature.server";
+import { describeUnsubscribe, unsubscribeSignature } from "~/domain/signing/unsubscribe.server";
 import { explicitLocale, isLocale, useT } from "~/lib/i18n";
 import petitionStyles from "~/styles/petition.css";
 import type { Locale } from "../../db/schema/states";

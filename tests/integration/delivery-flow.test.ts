@@ -11,7 +11,8 @@ import {
   reportSchema,
 } from "~/domain/deliveries/delivery-report.server";
 import { importOffices, parseCsv } from "~/domain/offices/office-import.server";
-import { unsubscribeSignature, unsubscribeUrl } from "~/domain/signing/signature.server";
+import { unsubscribeSignature } from "~/domain/signing/unsubscribe.server";
+import { unsubscribeUrl } from "~/domain/signing/signer-links.server";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { formatInZone, localDate } from "~/lib/zoned-time";
 import {

@@ -28,7 +28,8 @@ import { requestPacket } from "~/domain/packets/request-packet.server";
 import { getPetitionNews } from "~/domain/petitions/petition-news.server";
 import { postUpdate, UpdateTooSoonError } from "~/domain/petitions/petition-update.server";
 import { createSignSchema } from "~/domain/signing/signature";
-import { formStartToken, signPetition } from "~/domain/signing/signature.server";
+import { formStartToken } from "~/domain/signing/form-start.server";
+import { signPetition } from "~/domain/signing/sign-petition.server";
 import { sourceStats } from "~/domain/petitions/source-stats.server";
 import { normalizeSource } from "~/lib/source-code";
 import {

@@ -9,12 +9,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "#db/client";
 import { campaigns, petitions, petitionTexts, signatures } from "#db/schema";
 import { createSignSchema, type SignInput } from "~/domain/signing/signature";
-import {
-  confirmSignature,
-  formStartToken,
-  SignUnavailableError,
-  signPetition,
-} from "~/domain/signing/signature.server";
+import { confirmSignature } from "~/domain/signing/confirm-signature.server";
+import { formStartToken } from "~/domain/signing/form-start.server";
+import { SignUnavailableError } from "~/domain/signing/sign-batch.server";
+import { signPetition } from "~/domain/signing/sign-petition.server";
 import { listRecentSigners } from "~/domain/petitions/public-petition.server";
 import { registerFastRoutes } from "~/http/fast-routes.server";
 import { runJobsUntilIdle } from "~/jobs/runner.server";

@@ -9,17 +9,14 @@ import {
   reconcileCount,
 } from "~/domain/petitions/petition-count.server";
 import { createSignSchema, type SignInput } from "~/domain/signing/signature";
-import {
-  canonicalEmail,
-  confirmSignature,
-  describeConfirmation,
-  expirePendingSignatures,
-  forgetSignablePetition,
-  formStartToken,
-  resendConfirmation,
-  signPetition,
-  unsubscribeSignature,
-} from "~/domain/signing/signature.server";
+import { canonicalEmail } from "~/domain/signing/canonical-email";
+import { confirmSignature, describeConfirmation } from "~/domain/signing/confirm-signature.server";
+import { expirePendingSignatures } from "~/domain/signing/sign-housekeeping.server";
+import { forgetSignablePetition } from "~/domain/signing/signable-petition.server";
+import { formStartToken } from "~/domain/signing/form-start.server";
+import { resendConfirmation } from "~/domain/signing/resend-confirmation.server";
+import { signPetition } from "~/domain/signing/sign-petition.server";
+import { unsubscribeSignature } from "~/domain/signing/unsubscribe.server";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { listRecentSigners } from "~/domain/petitions/public-petition.server";
 import confirmationEmail from "#emails/signature-confirmation";

@@ -7,10 +7,10 @@ import { db, rows } from "#db/client";
 import { auditLogs, clientKeys, outgoingEmails, rateLimits, rsvps, signatures } from "#db/schema";
 import signatureThankYou from "#emails/signature-thank-you";
 import { addVerifiedCount, getVerifiedCount } from "~/domain/petitions/petition-count.server";
-import { pruneClientLimits, takeClientLimit } from "~/domain/limits/client-limit.server";
+import { pruneRateLimits as pruneClientLimits, takeClientLimit } from "~/domain/limits/rate-limit.server";
 import { confirmRsvp, countRsvps, requestRsvp, RSVP_CLIENT_LIMIT } from "~/domain/deliveries/rsvp.server";
 import { removeSignature } from "~/domain/privacy/signature-removal.server";
-import { unsubscribeToken, unsubscribeUrl } from "~/domain/signing/signature.server";
+import { unsubscribeToken, unsubscribeUrl } from "~/domain/signing/signer-links.server";
 import { makeDeliveryCampaign, makeEvent, makeSigners } from "../support/delivery-fixtures";
 
 let c: Awaited<ReturnType<typeof makeDeliveryCampaign>>;

@@ -16,7 +16,7 @@ import { keyedHash, randomToken, sha256 } from "~/lib/crypto.server";
 import { env } from "~/lib/env.server";
 import { normalizeEmail } from "~/domain/team/user.server";
 import { assertEventPermission, roleAllows, type Actor } from "~/domain/team/authorization.server";
-import { takeClientLimit } from "~/domain/limits/client-limit.server";
+import { takeClientLimit } from "~/domain/limits/rate-limit.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { emitWebhookEvent } from "~/domain/integrations/webhook-events.server";

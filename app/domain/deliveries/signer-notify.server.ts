@@ -30,7 +30,7 @@ import { env } from "~/lib/env.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { isLocal } from "~/domain/packets/packet-routing.server";
-import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signature.server";
+import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signer-links.server";
 
 export const NOTIFY_BATCH_SIZE = 250;
 export type NotifyPhase = "delivered" | "acknowledged";

@@ -23,12 +23,10 @@ import { ApiInputError, ApiNotFoundError } from "./osdi-resource.server";
 import { getSignature } from "./osdi-signatures.server";
 import { createRsvp, RsvpClosedError } from "~/domain/deliveries/rsvp.server";
 import { coerceSignFields, createSignSchema, SIGN_COUNTRIES } from "~/domain/signing/signature";
-import {
-  confirmSignature,
-  formStartToken,
-  minFillMs,
-  signPetition,
-} from "~/domain/signing/signature.server";
+import { confirmSignature } from "~/domain/signing/confirm-signature.server";
+import { formStartToken } from "~/domain/signing/form-start.server";
+import { minFillMs } from "~/domain/signing/sign-settings.server";
+import { signPetition } from "~/domain/signing/sign-petition.server";
 
 /** The first problem in the body, as a path into the OSDI document and a message. */
 export class ApiValidationError extends ApiInputError {

@@ -20,7 +20,7 @@ import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { forgetPetitionNews } from "./petition-news.server";
 import type { ResponseInput } from "~/domain/offices/office-forms";
-import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signature.server";
+import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signer-links.server";
 import { addressesAtDailyCap, SIGNER_DAILY_CAP_HOURS } from "~/domain/deliveries/signer-update-cap.server";
 
 export const RESPONSE_BATCH_SIZE = 250;

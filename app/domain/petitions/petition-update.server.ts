@@ -19,7 +19,7 @@ import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { forgetPetitionNews } from "./petition-news.server";
 import type { UpdateInput, updateIntervalSchema } from "~/domain/offices/office-forms";
-import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signature.server";
+import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signer-links.server";
 import type { z } from "zod";
 
 export const UPDATE_BATCH_SIZE = 250;

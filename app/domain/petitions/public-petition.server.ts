@@ -17,6 +17,7 @@ import { withoutInvisibleControls } from "~/lib/text";
 import { getPaperCounts } from "./paper.server";
 import { pickText } from "./petition.server";
 import { getVerifiedCount } from "./petition-count.server";
+import { isOpenForSigning } from "./open-for-signing";
 import { countPublicDeliveryEvents, listPublicDeliveryEvents } from "~/domain/deliveries/public-delivery.server";
 
 // Raw HTML off: petition text is written by organizers but shown to everyone.
@@ -77,7 +78,7 @@ export async function getPublicPetition({
       startedBy: campaign?.name ?? "",
       // Months after the close before signers' personal fields are erased (ADR 028).
       retentionMonths: campaign?.retentionMonths ?? 6,
-      open: petition.status === "published" && (!petition.endsAt || petition.endsAt > new Date()),
+      open: isOpenForSigning(petition),
     },
     locale: pageLocale,
     textLocale: text?.locale ?? petition.defaultLocale,

@@ -3,7 +3,7 @@
 // held. The job looks the address up and, when something is held, emails the report to that address
 // only (docs/decisions/028-retention.md). Nothing is logged; the job's payload (the address) is
 // cleared when it is done, and the dedupe keys hold a hash under the day's key that is deleted the
-// day after (client-limit.server.ts).
+// day after (client-hash.server.ts).
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db, rows } from "#db/client";
 import { jobs, petitions, petitionTexts } from "#db/schema";
@@ -15,12 +15,14 @@ import reportEmail, {
 import { signatureRemovalUrl } from "#emails/layout";
 import { formatLongDate } from "~/lib/intl-format";
 import { formatInZone } from "~/lib/zoned-time";
-import { clientHash, takeClientLimit } from "~/domain/limits/client-limit.server";
+import { clientHash } from "~/domain/limits/client-hash.server";
+import { takeClientLimit } from "~/domain/limits/rate-limit.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { pickText } from "~/domain/petitions/petition.server";
 import { dataRequestSchema } from "./retention";
-import { canonicalEmail, petitionUrl, unsubscribeUrl } from "~/domain/signing/signature.server";
+import { canonicalEmail } from "~/domain/signing/canonical-email";
+import { petitionUrl, unsubscribeUrl } from "~/domain/signing/signer-links.server";
 import { normalizeEmail } from "~/domain/team/user.server";
 
 export const DATA_REPORT_JOB = "signer.data-report";

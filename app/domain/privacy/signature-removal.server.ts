@@ -7,7 +7,7 @@ import { db, rows } from "#db/client";
 import { signatures } from "#db/schema";
 import { recordAudit } from "~/domain/team/audit.server";
 import { addVerifiedCount } from "~/domain/petitions/petition-count.server";
-import { readUnsubscribeToken } from "~/domain/signing/signature.server";
+import { readUnsubscribeToken } from "~/domain/signing/signer-links.server";
 
 export async function removeSignature({ token }: { token: string }): Promise<{ done: true }> {
   const id = readUnsubscribeToken(token);

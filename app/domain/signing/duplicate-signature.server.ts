@@ -8,7 +8,9 @@
 import crypto from "node:crypto";
 import type { Locale } from "#db/schema/states";
 import { env } from "~/lib/env.server";
-import { resendConfirmation, signatureRef, type SignResult } from "./signature.server";
+import { resendConfirmation } from "./resend-confirmation.server";
+import { signatureRef } from "./signer-links.server";
+import { type SignResult } from "./sign-petition.server";
 import { errorKind } from "~/lib/log.server";
 
 const cookieName = (slug: string) => `hov_signed_${slug.replace(/[^a-z0-9-]/gi, "")}`;

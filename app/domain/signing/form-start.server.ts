@@ -2,15 +2,28 @@
 // never part of the shared, cached petition page (docs/decisions/012-cached-petition-page.md).
 // It reaches the browser as a cookie from /p/<slug>/start — fetched by the form's script, or
 // loaded as a tiny image inside <noscript> — and the sign doors read the form field or the cookie.
-import {
-  checkFormStart,
-  formMaxAgeMs,
-  formStartedAt,
-  formStartToken,
-  minFillMs,
-} from "./signature.server";
+import { keyedHash } from "~/lib/crypto.server";
+import { formMaxAgeMs, minFillMs } from "./sign-settings.server";
 
 export const FORM_START_COOKIE = "hov_start";
+
+/** A form's start time, signed so a bot can't claim it waited. */
+export const formStartToken = (now = Date.now()) =>
+  `${now}.${keyedHash(`form-start:${now}`).slice(0, 16)}`;
+/** The signed start time of a form-start token, or null if it is not one of ours. */
+export function formStartedAt(token: string | undefined) {
+  const m = /^(\d{10,16})\.([A-Za-z0-9_-]{16})$/.exec(token ?? "");
+  if (!m || keyedHash(`form-start:${m[1]}`).slice(0, 16) !== m[2]) return null;
+  return Number(m[1]);
+}
+/** Whether a form-start token is usable now: "ok", "too_fast", "expired" or "invalid". */
+export function checkFormStart(token: string | undefined, now = Date.now()) {
+  const started = formStartedAt(token);
+  if (started === null || started > now + 60_000) return "invalid" as const;
+  if (now - started > formMaxAgeMs()) return "expired" as const;
+  if (now - started < minFillMs()) return "too_fast" as const;
+  return "ok" as const;
+}
 
 export function readFormStartCookie(cookieHeader: string | null | undefined) {
   for (const part of (cookieHeader ?? "").split(/;\s*/)) {

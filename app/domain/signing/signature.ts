@@ -76,7 +76,7 @@ function buildSignSchema(locale: Locale) {
       display: z.enum(DISPLAY_CHOICES).default("city"),
       keepUpdated: z.boolean().default(false),
       printName: z.boolean().default(false),
-      // Anti-abuse fields, checked by the server (see signature.server.ts).
+      // Anti-abuse fields, checked by the server (see sign-petition.server.ts).
       startedAt: z.string().max(200).optional(),
       website: z.string().max(200).optional(),
       // Share-link / embed source code; normalised (or dropped) by the server.

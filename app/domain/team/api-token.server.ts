@@ -9,7 +9,7 @@ import { API_TOKEN_SCOPES, type ApiTokenScope } from "#db/schema/states";
 import { randomToken, sha256 } from "~/lib/crypto.server";
 import { assertCampaignPermission, ForbiddenError, type Actor } from "./authorization.server";
 import { recordAudit } from "./audit.server";
-import { takeHit } from "~/domain/limits/rate-limit.server";
+import { rateLimit, takeLimit } from "~/domain/limits/rate-limit.server";
 
 export type ApiActor = {
   userId: number;
@@ -179,19 +179,19 @@ export async function authenticateApiToken(header: string | null | undefined): P
   };
 }
 
-/** Fixed-window request counter per token. Returns seconds to wait, or 0 when the call may go on. */
-export async function apiRateLimit({
-  tokenId,
-  limit,
-  windowSeconds = 60,
-}: {
-  tokenId: number;
-  limit: number;
-  windowSeconds?: number;
-}) {
-  const { hits, windowStart } = await takeHit({ key: `api:${tokenId}`, windowSeconds });
-  if (hits <= limit) return 0;
-  return Math.max(1, Math.ceil((windowStart.getTime() + windowSeconds * 1000 - Date.now()) / 1000));
+/** Calls per token per minute (API_RATE_LIMIT, default 600); past it, 429 with Retry-After. */
+export const API_TOKEN_LIMIT = rateLimit({
+  name: "api",
+  max: () => {
+    const n = Number(process.env.API_RATE_LIMIT);
+    return Number.isInteger(n) && n > 0 ? n : 600;
+  },
+  windowSeconds: 60,
+});
+
+/** Counts one call of a token. Returns seconds to wait, or 0 when the call may go on. */
+export async function apiRateLimit({ tokenId }: { tokenId: number }) {
+  return (await takeLimit({ limit: API_TOKEN_LIMIT, subject: tokenId })).retryAfterSeconds;
 }
 
 /** Every read that returns contact data is written to the campaign's audit log (no values, just what and how many). */

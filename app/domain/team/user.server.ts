@@ -1,14 +1,20 @@
 import { hash, verify } from "@node-rs/argon2";
-import { and, eq, gt, isNull, like } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { passwordResets, rateLimits, users, type User } from "#db/schema";
+import { passwordResets, users, type User } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import passwordResetEmail from "#emails/password-reset";
-import { keyedHash, randomToken, sha256 } from "~/lib/crypto.server";
+import { randomToken, sha256 } from "~/lib/crypto.server";
 import { env } from "~/lib/env.server";
 import { revokeAllSessions } from "~/http/session.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
-import { takeHit } from "~/domain/limits/rate-limit.server";
+import {
+  forgetLimit,
+  forgetLimitForEveryClient,
+  rateLimit,
+  takeLimit,
+  type LimitTarget,
+} from "~/domain/limits/rate-limit.server";
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -104,15 +110,30 @@ export const LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
 export const LOGIN_MAX_FAILURES_PER_IP = 30;
 export const LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE = 100;
 
-const accountPrefix = (email: string) => `login:acct:${sha256(normalizeEmail(email))}`;
-const accountClientKey = (email: string, ip: string | null) =>
-  `${accountPrefix(email)}:${ip ? keyedHash(ip) : "unknown"}`;
-const accountAnywhereKey = (email: string) => `${accountPrefix(email)}:any`;
-const ipKey = (ip: string) => `login:ip:${keyedHash(ip)}`;
+const LOGIN_WINDOW_SECONDS = LOGIN_WINDOW_MINUTES * 60;
+const LOGIN_PER_ACCOUNT_AND_CLIENT = rateLimit({
+  name: "login-account",
+  max: LOGIN_MAX_FAILURES_PER_ACCOUNT,
+  windowSeconds: LOGIN_WINDOW_SECONDS,
+});
+const LOGIN_PER_ACCOUNT_ANYWHERE = rateLimit({
+  name: "login-account-anywhere",
+  max: LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE,
+  windowSeconds: LOGIN_WINDOW_SECONDS,
+});
+const LOGIN_PER_CLIENT = rateLimit({
+  name: "login",
+  max: LOGIN_MAX_FAILURES_PER_IP,
+  windowSeconds: LOGIN_WINDOW_SECONDS,
+});
 
-/** Counts one attempt against `key` and returns the count in the current window. */
-const countAttempt = async (key: string, windowMinutes: number) =>
-  (await takeHit({ key, windowSeconds: windowMinutes * 60 })).hits;
+const account = (email: string) => sha256(normalizeEmail(email));
+/** This account from this client ("unknown" when the server cannot tell who is calling). */
+const accountFromClient = (email: string, ip: string | null): LimitTarget => ({
+  limit: LOGIN_PER_ACCOUNT_AND_CLIENT,
+  subject: account(email),
+  client: ip ?? "unknown",
+});
 
 export type LoginResult =
   | { ok: true; user: User }
@@ -132,37 +153,49 @@ export async function attemptLogin({
   password: string;
   ip: string | null;
 }): Promise<LoginResult> {
-  const limits: [string, number][] = [
-    [accountClientKey(email, ip), LOGIN_MAX_FAILURES_PER_ACCOUNT],
-    [accountAnywhereKey(email), LOGIN_MAX_FAILURES_PER_ACCOUNT_ANYWHERE],
-    ...(ip ? [[ipKey(ip), LOGIN_MAX_FAILURES_PER_IP] as [string, number]] : []),
+  const limits: LimitTarget[] = [
+    accountFromClient(email, ip),
+    { limit: LOGIN_PER_ACCOUNT_ANYWHERE, subject: account(email) },
+    ...(ip ? [{ limit: LOGIN_PER_CLIENT, client: ip }] : []),
   ];
   // Take the counters first: the attempt counts whatever the password turns out to be.
-  const hits = await Promise.all(limits.map(([key]) => countAttempt(key, LOGIN_WINDOW_MINUTES)));
-  if (hits.some((h, i) => h > limits[i]![1]))
+  const taken = await Promise.all(limits.map((target) => takeLimit(target)));
+  if (taken.some((t) => !t.allowed))
     return { ok: false, reason: "throttled", retryAfterMinutes: LOGIN_WINDOW_MINUTES };
   const user = await verifyLogin({ email, password });
   if (!user) return { ok: false, reason: "invalid" };
   // A success forgives this client's failures on the account (not the address's, nor the account's overall).
-  await db.delete(rateLimits).where(eq(rateLimits.key, accountClientKey(email, ip)));
+  await forgetLimit(accountFromClient(email, ip));
   return { ok: true, user };
 }
 
 /** Forgets an account's login counters (after its owner proved the address by a reset link). */
 async function clearLoginCounters(email: string) {
-  await db.delete(rateLimits).where(like(rateLimits.key, `${accountPrefix(email)}:%`));
+  await forgetLimitForEveryClient({ limit: LOGIN_PER_ACCOUNT_AND_CLIENT, subject: account(email) });
+  await forgetLimitForEveryClient({ limit: LOGIN_PER_ACCOUNT_ANYWHERE, subject: account(email) });
 }
 
 // Reset mails and sign-ups: a few per address and per client per hour, whatever the answer.
 export const RESET_MAX_PER_EMAIL = 3;
 export const RESET_MAX_PER_IP = 10;
 export const SIGNUP_MAX_PER_IP = 10;
-const HOUR = 60;
+const HOUR = 3600;
+const SIGNUP_PER_CLIENT = rateLimit({
+  name: "signup",
+  max: SIGNUP_MAX_PER_IP,
+  windowSeconds: HOUR,
+});
+const RESET_PER_EMAIL = rateLimit({
+  name: "reset-email",
+  max: RESET_MAX_PER_EMAIL,
+  windowSeconds: HOUR,
+});
+const RESET_PER_CLIENT = rateLimit({ name: "reset", max: RESET_MAX_PER_IP, windowSeconds: HOUR });
 
 /** Counts a sign-up attempt from this client; true when over the hourly limit. */
 export async function signUpThrottled(ip: string | null) {
   if (!ip) return false;
-  return (await countAttempt(`signup:ip:${keyedHash(ip)}`, HOUR)) > SIGNUP_MAX_PER_IP;
+  return !(await takeLimit({ limit: SIGNUP_PER_CLIENT, client: ip })).allowed;
 }
 
 const RESET_HOURS = 2;
@@ -181,9 +214,9 @@ export async function requestPasswordReset({
   locale?: Locale;
   ip?: string | null;
 }) {
-  const perEmail = await countAttempt(`reset:email:${sha256(normalizeEmail(email))}`, HOUR);
-  const perIp = ip ? await countAttempt(`reset:ip:${keyedHash(ip)}`, HOUR) : 0;
-  if (perEmail > RESET_MAX_PER_EMAIL || perIp > RESET_MAX_PER_IP) return;
+  const perEmail = await takeLimit({ limit: RESET_PER_EMAIL, subject: account(email) });
+  const perClient = ip ? await takeLimit({ limit: RESET_PER_CLIENT, client: ip }) : null;
+  if (!perEmail.allowed || perClient?.allowed === false) return;
   const user = await getUserByEmail(email);
   if (!user) return;
   const token = randomToken();
