@@ -4,7 +4,7 @@ import {
   notifyTeamOfDelivery,
   type NotifyPhase,
 } from "~/domain/deliveries/signer-notify.server";
-import { sendReminders, type ReminderWindow } from "~/domain/deliveries/rsvp.server";
+import { sendReminders, type ReminderWindow } from "~/domain/deliveries/rsvp-reminders.server";
 import type { JobHandlers } from "./types";
 
 // Job handlers for the delivery side. Each is safe to rerun: every email has a dedupeKey.

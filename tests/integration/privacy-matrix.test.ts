@@ -21,7 +21,8 @@ import { reportDelivery, reportSchema } from "~/domain/deliveries/delivery-repor
 import { getPacketFile, getPrintView, requestPacket, verifyPacket } from "~/domain/packets/packet.server";
 import { requestSignerData } from "~/domain/privacy/data-request.server";
 import { listRecentSigners } from "~/domain/petitions/public-petition.server";
-import { confirmRsvp, listAttendees, requestRsvp } from "~/domain/deliveries/rsvp.server";
+import { confirmRsvp, requestRsvp } from "~/domain/deliveries/rsvp.server";
+import { listAttendees } from "~/domain/deliveries/attendees.server";
 import {
   exportSignaturesCsv,
   filterChoices,
