@@ -9,7 +9,7 @@ import {
   PetitionRuleError,
   transitionPetition,
 } from "~/domain/petitions/petition-admin.server";
-import { signatureStats } from "~/domain/petitions/signature-admin.server";
+import { signatureStats } from "~/domain/petitions/signature-stats.server";
 import { formatNumber } from "~/locales/common";
 import { notFound, parseId } from "~/http/auth.server";
 import { displayGoal, progressPercent } from "~/lib/goal";

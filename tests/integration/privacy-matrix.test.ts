@@ -23,11 +23,8 @@ import { requestSignerData } from "~/domain/privacy/data-request.server";
 import { listRecentSigners } from "~/domain/petitions/public-petition.server";
 import { confirmRsvp, requestRsvp } from "~/domain/deliveries/rsvp.server";
 import { listAttendees } from "~/domain/deliveries/attendees.server";
-import {
-  exportSignaturesCsv,
-  filterChoices,
-  listSignatures,
-} from "~/domain/petitions/signature-admin.server";
+import { exportSignaturesCsv } from "~/domain/petitions/signature-export.server";
+import { filterChoices, listSignatures } from "~/domain/petitions/signature-list.server";
 import { sha256 } from "~/lib/crypto.server";
 import {
   makeDeliveryCampaign,

@@ -13,7 +13,8 @@ import {
 } from "~/domain/deliveries/board.server";
 import { createSession } from "~/http/session.server";
 import { sha256 } from "~/lib/crypto.server";
-import { countSignatures, listSignatures, signatureStats } from "~/domain/petitions/signature-admin.server";
+import { countSignatures, listSignatures } from "~/domain/petitions/signature-list.server";
+import { signatureStats } from "~/domain/petitions/signature-stats.server";
 import { FOLD_FROM, foldName } from "~/lib/fold";
 import {
   makeDeliveryCampaign,
