@@ -6,7 +6,13 @@ import { RSVP_OPEN_EVENT_STATES } from "#db/schema/states";
 import rsvpReminder from "#emails/rsvp-reminder";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
-import { cancelUrl, eventForMail, eventMailProps, eventUrl, rsvpCancelToken } from "./rsvp-mail.server";
+import {
+  cancelUrl,
+  eventForMail,
+  eventMailProps,
+  eventUrl,
+  rsvpCancelToken,
+} from "./rsvp-mail.server";
 
 export const REMINDER_WINDOWS = { day: 24 * 60, hours: 3 * 60 } as const;
 export type ReminderWindow = keyof typeof REMINDER_WINDOWS;
