@@ -180,6 +180,7 @@ async function childMeasure() {
   const { sql, eq } = await import("drizzle-orm");
   const { users, petitions, campaigns } = await import("../db/schema");
   const board = await import("../app/domain/deliveries/board.server");
+  const boardLive = await import("../app/domain/deliveries/board-live.server");
   const { countSignatures, listSignatures } = await import(
     "../app/domain/petitions/signature-list.server"
   );
@@ -293,7 +294,7 @@ async function childMeasure() {
   )) as unknown as [{ slug: string }];
   results.push({
     what: "board live endpoint: one statement (session, membership, version, changed since T)",
-    ms: await timed(() => board.getBoardLive({ sessionTokenHash, campaignSlug: slug, since }), 9),
+    ms: await timed(() => boardLive.getBoardLive({ sessionTokenHash, campaignSlug: slug, since }), 9),
     goal: "O(changes), < 5 ms",
   });
   results.push({
@@ -301,7 +302,7 @@ async function childMeasure() {
     ms: await timed(() =>
       Promise.all([
         board.getBoardVersion({ actor, campaignId }),
-        board.getBoardChanges({ actor, campaignId, since }),
+        boardLive.getBoardChanges({ actor, campaignId, since }),
       ]),
     ),
     goal: "",
