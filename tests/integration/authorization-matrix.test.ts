@@ -22,9 +22,9 @@ import {
   createPetition,
   getPetitionForMember,
   listCampaignPetitions,
-  transitionPetition,
   updatePetition,
 } from "~/domain/petitions/petition-admin.server";
+import { transitionPetition } from "~/domain/petitions/petition-status.server";
 import {
   bulkInvalidateSignatures,
   invalidateSignature,

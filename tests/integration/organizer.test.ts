@@ -20,9 +20,9 @@ import {
   createPetition,
   PetitionRuleError,
   resolvePetitionSlug,
-  transitionPetition,
   updatePetition,
 } from "~/domain/petitions/petition-admin.server";
+import { transitionPetition } from "~/domain/petitions/petition-status.server";
 import { getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import {
   bulkInvalidateSignatures,
