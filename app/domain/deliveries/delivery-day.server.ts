@@ -233,18 +233,3 @@ export async function createDeliveryEvent({
     return insertEvent(tx, { actor, campaignId, petitionId, dayId: null, date, stop });
   });
 }
-
-export async function listDeliveryDays({
-  actor,
-  campaignId,
-}: {
-  actor: Actor;
-  campaignId: number;
-}) {
-  await assertCampaignPermission({ actor, campaignId, permission: "event.view" });
-  return db
-    .select()
-    .from(deliveryDays)
-    .where(eq(deliveryDays.campaignId, campaignId))
-    .orderBy(asc(deliveryDays.date));
-}
