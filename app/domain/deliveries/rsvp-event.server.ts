@@ -83,4 +83,3 @@ export async function getPublicEvent({ eventId, tx = db }: { eventId: number; tx
     open: takesRsvps(event),
   };
 }
-export type PublicEvent = NonNullable<Awaited<ReturnType<typeof getPublicEvent>>>;

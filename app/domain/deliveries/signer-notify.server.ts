@@ -61,18 +61,6 @@ export const signerDayMailKey = ({
   kind: "day" | "follow-up";
 }) => `signer-delivery-update:${dayKey}:signature:${signatureId}:${kind}`;
 
-/** Kept for callers that knew the old per-event key: maps to the day rule. */
-export const signerUpdateDedupeKey = (
-  event: Pick<DeliveryEvent, "id" | "deliveryDayId">,
-  signatureId: number,
-  phase: NotifyPhase,
-) =>
-  signerDayMailKey({
-    dayKey: deliveryDayKey(event),
-    signatureId,
-    kind: phase === "delivered" ? "day" : "follow-up",
-  });
-
 /**
  * Queues the one gathered follow-up for the day of `eventId` (office answers recorded so far and
  * within FOLLOW_UP_DELAY_HOURS). Idempotent: one job per day. Other features (e.g. a decision
