@@ -18,8 +18,6 @@ import {
 import { assertCampaignPermission, type Actor } from "~/domain/team/authorization.server";
 import { recordAudit } from "~/domain/team/audit.server";
 import { zonedTimeToUtc } from "~/lib/zoned-time";
-
-export { planDaySchema, planStopSchema, type PlanDayInput } from "./delivery-forms";
 import type { PlanDayInput, planStopSchema } from "./delivery-forms";
 
 export class PlanningError extends Error {

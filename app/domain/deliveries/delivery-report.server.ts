@@ -8,8 +8,6 @@ import { acknowledgements, deliveryEvents, deliveryReports } from "#db/schema";
 import { localDate } from "~/lib/zoned-time";
 import { assertEventPermission, type Actor } from "~/domain/team/authorization.server";
 import { moveEventStatus } from "./delivery-event.server";
-
-export { acknowledgementSchema, reportSchema, type ReportInput } from "./delivery-forms";
 import type { ReportInput, acknowledgementSchema } from "./delivery-forms";
 
 /** A few minutes of clock skew between a phone and the server are not "the future". */
