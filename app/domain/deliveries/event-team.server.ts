@@ -1,7 +1,20 @@
-// The team members who hear about an event's news (a report, the office's acknowledgement).
+// The team members who hear about an event's news (a report, the office's acknowledgement), and
+// the link their emails carry.
 import { eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { campaignMembers, eventCoordinators, users } from "#db/schema";
+import { env } from "~/lib/env.server";
+
+/** The event's page on the dashboard, in the reader's language. */
+export const teamEventUrl = ({
+  campaignSlug,
+  eventId,
+  locale,
+}: {
+  campaignSlug: string;
+  eventId: number;
+  locale: string;
+}) => `${env().APP_URL}/dashboard/c/${campaignSlug}/deliveries/events/${eventId}?lang=${locale}`;
 
 /** The campaign's owners and organizers, and the event's own coordinators. */
 export async function eventTeamRecipients({

@@ -16,10 +16,9 @@ import {
 import type { Locale } from "#db/schema/states";
 import officeAcknowledged from "#emails/organizer-office-acknowledged";
 import { sha256 } from "~/lib/crypto.server";
-import { env } from "~/lib/env.server";
 import { withoutInvisibleControls } from "~/lib/text";
 import { canTransition } from "./delivery-event";
-import { eventTeamRecipients } from "./event-team.server";
+import { eventTeamRecipients, teamEventUrl } from "./event-team.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import type { OfficeAckInput } from "~/domain/offices/office-forms";
@@ -227,7 +226,7 @@ export async function notifyTeamOfOfficeAck({ eventId }: { eventId: number }) {
           [row.delivery.ackName, row.delivery.ackTitle].filter(Boolean).join(", "),
         ),
         response: row.ack?.note ?? "",
-        eventUrl: `${env().APP_URL}/dashboard/c/${row.campaignSlug}/deliveries/events/${eventId}?lang=${member.locale}`,
+        eventUrl: teamEventUrl({ campaignSlug: row.campaignSlug, eventId, locale: member.locale }),
       },
       to: member.email,
       locale: member.locale,

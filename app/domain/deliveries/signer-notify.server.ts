@@ -27,7 +27,7 @@ import { env } from "~/lib/env.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { isLocal } from "~/domain/packets/packet-routing.server";
-import { eventTeamRecipients } from "./event-team.server";
+import { eventTeamRecipients, teamEventUrl } from "./event-team.server";
 import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signature.server";
 import { petitionTitles } from "~/domain/petitions/petition-titles.server";
 import { optedInSigners } from "~/domain/petitions/signer-audience.server";
@@ -292,7 +292,7 @@ export async function notifyTeamOfDelivery({ eventId }: { eventId: number }) {
         attendees: report.attendeesCount,
         howItWent: report.howItWent,
         reportedBy: reporter?.name ?? "",
-        eventUrl: `${env().APP_URL}/dashboard/c/${slug}/deliveries/events/${eventId}?lang=${member.locale}`,
+        eventUrl: teamEventUrl({ campaignSlug: slug, eventId, locale: member.locale }),
       },
       to: member.email,
       locale: member.locale,
