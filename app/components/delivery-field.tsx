@@ -47,38 +47,3 @@ export function FieldShell({
     </div>
   );
 }
-
-export function TextField({
-  id,
-  name,
-  label,
-  hint,
-  errors,
-  defaultValue,
-  type = "text",
-  ...rest
-}: {
-  id: string;
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  errors?: string[] | null;
-  defaultValue?: string | number | null;
-  type?: string;
-} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "defaultValue">) {
-  return (
-    <FieldShell id={id} label={label} hint={hint} errors={errors}>
-      {(describedBy, invalid) => (
-        <input
-          id={id}
-          name={name}
-          type={type}
-          defaultValue={defaultValue ?? undefined}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          {...rest}
-        />
-      )}
-    </FieldShell>
-  );
-}

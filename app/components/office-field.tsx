@@ -3,8 +3,6 @@
 import { useT } from "~/lib/i18n";
 import { FieldShell } from "./delivery-field";
 
-export type FieldErrors = Record<string, string[] | null | undefined> | undefined;
-
 /** FieldShell with the office-side forms' messages. */
 export function OfficeField(props: Omit<Parameters<typeof FieldShell>[0], "errorText">) {
   const t = useT("office");

@@ -5,7 +5,7 @@
 // authorization (session + campaign membership) is inside getBoardLive, in its one statement.
 import type { Express } from "express";
 import { ForbiddenError } from "~/domain/team/authorization.server";
-import { getBoardLive } from "~/domain/deliveries/board.server";
+import { getBoardLive } from "~/domain/deliveries/board-live.server";
 import { sessionTokenHash } from "./session.server";
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;

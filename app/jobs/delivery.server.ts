@@ -1,6 +1,10 @@
 import { sendEventChanged } from "~/domain/deliveries/delivery-event.server";
-import { notifySignersBatch, notifyTeamOfDelivery } from "~/domain/deliveries/signer-notify.server";
-import { sendReminders } from "~/domain/deliveries/rsvp.server";
+import {
+  notifySignersBatch,
+  notifyTeamOfDelivery,
+  type NotifyPhase,
+} from "~/domain/deliveries/signer-notify.server";
+import { sendReminders, type ReminderWindow } from "~/domain/deliveries/rsvp-reminders.server";
 import type { JobHandlers } from "./types";
 
 // Job handlers for the delivery side. Each is safe to rerun: every email has a dedupeKey.

@@ -1,8 +1,5 @@
-import {
-  notifySignersOfResponseBatch,
-  RESPONSE_JOB,
-} from "~/domain/petitions/decision-response.server";
-import { notifyTeamOfOfficeAck } from "~/domain/deliveries/office-delivery.server";
+import { notifySignersOfResponseBatch, RESPONSE_JOB } from "~/domain/petitions/decision-response.server";
+import { notifyTeamOfOfficeAck } from "~/domain/deliveries/office-ack.server";
 import { notifySignersOfUpdateBatch, UPDATE_JOB } from "~/domain/petitions/petition-update.server";
 import type { JobHandlers } from "./types";
 

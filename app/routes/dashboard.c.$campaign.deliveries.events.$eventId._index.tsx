@@ -36,7 +36,7 @@ import {
   recordAcknowledgement,
   reportDelivery,
 } from "~/domain/deliveries/delivery-report.server";
-import { listAttendees, setCheckedIn } from "~/domain/deliveries/rsvp.server";
+import { listAttendees, setCheckedIn } from "~/domain/deliveries/attendees.server";
 import { notFound, rethrowForbidden, requireUser } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
 import { formatInZone, localDate, zonedTimeToUtc } from "~/lib/zoned-time";

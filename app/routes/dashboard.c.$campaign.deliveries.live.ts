@@ -6,7 +6,7 @@
 // 2.5 s from every open board costs one round trip, not one per check. In production the same
 // answer comes from a plain Express handler mounted before Remix (http/board-live-route.server).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getBoardLive } from "~/domain/deliveries/board.server";
+import { getBoardLive } from "~/domain/deliveries/board-live.server";
 import { forbidden, notFound } from "~/http/auth.server";
 import { ForbiddenError } from "~/domain/team/authorization.server";
 import { sessionTokenHash } from "~/http/session.server";

@@ -4,12 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import MarkdownIt from "markdown-it";
 import { LOCALES } from "#db/schema/states";
 import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
-import {
-  getPetitionForMember,
-  PetitionRuleError,
-  transitionPetition,
-} from "~/domain/petitions/petition-admin.server";
-import { signatureStats } from "~/domain/petitions/signature-admin.server";
+import { getPetitionForMember, PetitionRuleError } from "~/domain/petitions/petition-admin.server";
+import { transitionPetition } from "~/domain/petitions/petition-status.server";
+import { signatureStats } from "~/domain/petitions/signature-stats.server";
 import { formatNumber } from "~/locales/common";
 import { notFound, parseId } from "~/http/auth.server";
 import { displayGoal, progressPercent } from "~/lib/goal";

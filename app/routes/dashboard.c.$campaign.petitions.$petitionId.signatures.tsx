@@ -4,14 +4,18 @@ import { SIGNATURE_STATES } from "#db/schema/states";
 import { roleAllows } from "~/domain/team/authorization.server";
 import {
   bulkInvalidateSignatures,
+  invalidateSignature,
+  setCommentHidden,
+} from "~/domain/petitions/signature-moderation.server";
+import {
   countSignatures,
   filterChoices,
-  filterFromSearchParams,
-  invalidateSignature,
   listSignatures,
-  setCommentHidden,
+} from "~/domain/petitions/signature-list.server";
+import {
+  filterFromSearchParams,
   type SignatureFilter,
-} from "~/domain/petitions/signature-admin.server";
+} from "~/domain/petitions/signature-filter.server";
 import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/domain/petitions/signature-table";
 import { parseId } from "~/http/auth.server";
 import { orForbidden, organizerContext } from "~/http/organizer.server";

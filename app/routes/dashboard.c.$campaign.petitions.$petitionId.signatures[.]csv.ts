@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportSignaturesCsv, filterFromSearchParams } from "~/domain/petitions/signature-admin.server";
+import { exportSignaturesCsv } from "~/domain/petitions/signature-export.server";
+import { filterFromSearchParams } from "~/domain/petitions/signature-filter.server";
 import { exportRowCount } from "~/domain/petitions/export-progress.server";
 import packetLocale from "~/locales/packet";
 import { parseId } from "~/http/auth.server";

@@ -1,6 +1,7 @@
 // The event as an iCalendar file, in the office's time zone.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { eventUrl, getPublicEvent } from "~/domain/deliveries/rsvp.server";
+import { eventUrl } from "~/domain/deliveries/rsvp-mail.server";
+import { getPublicEvent } from "~/domain/deliveries/rsvp-event.server";
 import { buildIcs } from "~/lib/ics";
 import { resolveLocale } from "~/lib/i18n";
 import { int4Id } from "~/lib/params";

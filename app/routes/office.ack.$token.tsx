@@ -10,7 +10,7 @@ import {
   AckLinkError,
   acknowledgeAsOffice,
   describeAcknowledgement,
-} from "~/domain/deliveries/office-delivery.server";
+} from "~/domain/deliveries/office-ack.server";
 import { explicitLocale, isLocale, useT, withLang } from "~/lib/i18n";
 import { formatInZone } from "~/lib/zoned-time";
 

@@ -2,7 +2,7 @@
 // (a link preview or a mail scanner fetching the URL must not cancel anyone).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { cancelRsvp, getRsvpByToken } from "~/domain/deliveries/rsvp.server";
+import { cancelRsvp, getRsvpByToken } from "~/domain/deliveries/rsvp-cancel.server";
 import { resolveLocale, useT } from "~/lib/i18n";
 import { formatInZone } from "~/lib/zoned-time";
 

@@ -22,18 +22,17 @@ import {
   createPetition,
   getPetitionForMember,
   listCampaignPetitions,
-  transitionPetition,
   updatePetition,
 } from "~/domain/petitions/petition-admin.server";
+import { transitionPetition } from "~/domain/petitions/petition-status.server";
 import {
   bulkInvalidateSignatures,
-  countSignatures,
-  exportSignaturesCsv,
   invalidateSignature,
-  listSignatures,
   setCommentHidden,
-  signatureStats,
-} from "~/domain/petitions/signature-admin.server";
+} from "~/domain/petitions/signature-moderation.server";
+import { countSignatures, listSignatures } from "~/domain/petitions/signature-list.server";
+import { exportSignaturesCsv } from "~/domain/petitions/signature-export.server";
+import { signatureStats } from "~/domain/petitions/signature-stats.server";
 import { getRetention, setRetention } from "~/domain/privacy/retention.server";
 import { makeCampaign, makeTeam, type Team } from "../support/organizer-fixtures";
 

@@ -12,7 +12,8 @@ import {
   setEventCoordinators,
 } from "~/domain/deliveries/delivery-coordinators.server";
 import { moveEventStatus, PacketNotBuiltError } from "~/domain/deliveries/delivery-event.server";
-import { DeliveryTimeError, reportDelivery, reportSchema } from "~/domain/deliveries/delivery-report.server";
+import { DeliveryTimeError, reportDelivery } from "~/domain/deliveries/delivery-report.server";
+import { reportSchema } from "~/domain/deliveries/delivery-forms";
 import {
   makeDeliveryCampaign,
   makeEvent,

@@ -5,11 +5,8 @@ import { deliveryEvents, offices, outgoingEmails } from "#db/schema";
 import { ForbiddenError } from "~/domain/team/authorization.server";
 import { BOARD_PAGE_SIZE, getBoard, parseBoardQuery } from "~/domain/deliveries/board.server";
 import { planDeliveryDay, PlanningError } from "~/domain/deliveries/delivery-day.server";
-import {
-  recordAcknowledgement,
-  reportDelivery,
-  reportSchema,
-} from "~/domain/deliveries/delivery-report.server";
+import { recordAcknowledgement, reportDelivery } from "~/domain/deliveries/delivery-report.server";
+import { reportSchema } from "~/domain/deliveries/delivery-forms";
 import { importOffices, parseCsv } from "~/domain/offices/office-import.server";
 import { unsubscribeSignature } from "~/domain/signing/unsubscribe.server";
 import { unsubscribeUrl } from "~/domain/signing/signer-links.server";

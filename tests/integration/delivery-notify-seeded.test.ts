@@ -7,7 +7,8 @@ import { campaigns, deliveryEvents, offices, outgoingEmails, signatures } from "
 import { seedDemo } from "#db/seed";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
 import { moveEventStatus } from "~/domain/deliveries/delivery-event.server";
-import { reportDelivery, reportSchema } from "~/domain/deliveries/delivery-report.server";
+import { reportDelivery } from "~/domain/deliveries/delivery-report.server";
+import { reportSchema } from "~/domain/deliveries/delivery-forms";
 import { notifySignersBatch } from "~/domain/deliveries/signer-notify.server";
 import { campaignMembers, users } from "#db/schema";
 import { markPacketBuilt } from "../support/delivery-fixtures";

@@ -2,14 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "#db/client";
 import { jobs, outgoingEmails, rsvps } from "#db/schema";
-import {
-  cancelRsvp,
-  createRsvp,
-  rsvpCancelToken,
-  sendReminders,
-  listAttendees,
-  setCheckedIn,
-} from "~/domain/deliveries/rsvp.server";
+import { cancelRsvp } from "~/domain/deliveries/rsvp-cancel.server";
+import { createRsvp } from "~/domain/deliveries/rsvp.server";
+import { rsvpCancelToken } from "~/domain/deliveries/rsvp-mail.server";
+import { sendReminders } from "~/domain/deliveries/rsvp-reminders.server";
+import { listAttendees, setCheckedIn } from "~/domain/deliveries/attendees.server";
 import { ForbiddenError } from "~/domain/team/authorization.server";
 import { moveEventStatus, updateEventSchedule } from "~/domain/deliveries/delivery-event.server";
 import { runJobsUntilIdle } from "~/jobs/runner.server";

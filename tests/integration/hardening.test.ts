@@ -9,7 +9,7 @@ import { outgoingEmails, passwordResets } from "#db/schema";
 import { deliverDueEmails } from "~/domain/mail/outbox-sender.server";
 import { assertMayReadCapturedMail, mailReader } from "~/domain/mail/dev-mail.server";
 import { safeRedirect } from "~/domain/petitions/petition";
-import { decodeCursor, encodeCursor } from "~/domain/petitions/signature-admin.server";
+import { decodeCursor, encodeCursor } from "~/domain/petitions/signature-list.server";
 import {
   attemptLogin,
   LOGIN_MAX_FAILURES_PER_ACCOUNT,

@@ -20,6 +20,8 @@ import {
   acknowledgeAsOffice,
   AckLinkError,
   describeAcknowledgement,
+} from "~/domain/deliveries/office-ack.server";
+import {
   getOfficePacketFile,
   NoReadyPacketError,
   sendPacketByEmail,

@@ -7,12 +7,12 @@ import { db, dbKind, rows } from "#db/client";
 import {
   countSignatures,
   decodeCursor,
-  exportSignaturesCsv,
   filterChoices,
   listSignatures,
   signaturePageSql,
-  type SortKey,
-} from "~/domain/petitions/signature-admin.server";
+} from "~/domain/petitions/signature-list.server";
+import { exportSignaturesCsv } from "~/domain/petitions/signature-export.server";
+import { type SortKey } from "~/domain/petitions/signature-table";
 import { insertSignatures, makeCampaign, makeTeam, type Team } from "../support/organizer-fixtures";
 
 const N = 50_000;

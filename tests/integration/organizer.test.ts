@@ -20,17 +20,17 @@ import {
   createPetition,
   PetitionRuleError,
   resolvePetitionSlug,
-  transitionPetition,
   updatePetition,
 } from "~/domain/petitions/petition-admin.server";
+import { transitionPetition } from "~/domain/petitions/petition-status.server";
 import { getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import {
   bulkInvalidateSignatures,
-  exportSignaturesCsv,
   invalidateSignature,
-  listSignatures,
   setCommentHidden,
-} from "~/domain/petitions/signature-admin.server";
+} from "~/domain/petitions/signature-moderation.server";
+import { exportSignaturesCsv } from "~/domain/petitions/signature-export.server";
+import { listSignatures } from "~/domain/petitions/signature-list.server";
 import {
   attemptLogin,
   EmailTakenError,

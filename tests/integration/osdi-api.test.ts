@@ -20,7 +20,7 @@ import { registerApiRoutes } from "~/api/osdi-router.server";
 import { runJobsOnce } from "~/jobs/runner.server";
 import { createApiToken, revokeApiToken } from "~/domain/team/api-token.server";
 import { ForbiddenError } from "~/domain/team/authorization.server";
-import { setCheckedIn } from "~/domain/deliveries/rsvp.server";
+import { setCheckedIn } from "~/domain/deliveries/attendees.server";
 import {
   createWebhookEndpoint,
   listWebhookEndpoints,

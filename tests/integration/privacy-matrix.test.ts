@@ -17,19 +17,18 @@ import signerLocale from "~/locales/signer";
 import privacyLocale from "~/locales/privacy";
 import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
 import { moveEventStatus } from "~/domain/deliveries/delivery-event.server";
-import { reportDelivery, reportSchema } from "~/domain/deliveries/delivery-report.server";
+import { reportDelivery } from "~/domain/deliveries/delivery-report.server";
+import { reportSchema } from "~/domain/deliveries/delivery-forms";
 import { getPacketFile } from "~/domain/packets/packet-downloads.server";
 import { getPrintView } from "~/domain/packets/print-view.server";
 import { requestPacket } from "~/domain/packets/request-packet.server";
 import { verifyPacket } from "~/domain/packets/verify-packet.server";
 import { requestSignerData } from "~/domain/privacy/data-request.server";
 import { listRecentSigners } from "~/domain/petitions/public-petition.server";
-import { confirmRsvp, listAttendees, requestRsvp } from "~/domain/deliveries/rsvp.server";
-import {
-  exportSignaturesCsv,
-  filterChoices,
-  listSignatures,
-} from "~/domain/petitions/signature-admin.server";
+import { confirmRsvp, requestRsvp } from "~/domain/deliveries/rsvp.server";
+import { listAttendees } from "~/domain/deliveries/attendees.server";
+import { exportSignaturesCsv } from "~/domain/petitions/signature-export.server";
+import { filterChoices, listSignatures } from "~/domain/petitions/signature-list.server";
 import { sha256 } from "~/lib/crypto.server";
 import {
   makeDeliveryCampaign,

@@ -4,16 +4,12 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, rows } from "#db/client";
-import {
-  getBoard,
-  getBoardChanges,
-  getBoardLive,
-  getBoardVersion,
-  parseBoardQuery,
-} from "~/domain/deliveries/board.server";
+import { getBoard, getBoardVersion, parseBoardQuery } from "~/domain/deliveries/board.server";
+import { getBoardChanges, getBoardLive } from "~/domain/deliveries/board-live.server";
 import { createSession } from "~/http/session.server";
 import { sha256 } from "~/lib/crypto.server";
-import { countSignatures, listSignatures, signatureStats } from "~/domain/petitions/signature-admin.server";
+import { countSignatures, listSignatures } from "~/domain/petitions/signature-list.server";
+import { signatureStats } from "~/domain/petitions/signature-stats.server";
 import { FOLD_FROM, foldName } from "~/lib/fold";
 import {
   makeDeliveryCampaign,

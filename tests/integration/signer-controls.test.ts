@@ -8,7 +8,8 @@ import { auditLogs, clientKeys, outgoingEmails, rateLimits, rsvps, signatures } 
 import signatureThankYou from "#emails/signature-thank-you";
 import { addVerifiedCount, getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import { pruneRateLimits as pruneClientLimits, takeClientLimit } from "~/domain/limits/rate-limit.server";
-import { confirmRsvp, countRsvps, requestRsvp, RSVP_CLIENT_LIMIT } from "~/domain/deliveries/rsvp.server";
+import { confirmRsvp, requestRsvp, RSVP_CLIENT_LIMIT } from "~/domain/deliveries/rsvp.server";
+import { countRsvps } from "~/domain/deliveries/rsvp-event.server";
 import { removeSignature } from "~/domain/privacy/signature-removal.server";
 import { unsubscribeToken, unsubscribeUrl } from "~/domain/signing/signer-links.server";
 import { makeDeliveryCampaign, makeEvent, makeSigners } from "../support/delivery-fixtures";

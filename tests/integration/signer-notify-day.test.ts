@@ -12,11 +12,8 @@ import {
   outgoingEmails,
 } from "#db/schema";
 import { runJobsUntilIdle } from "~/jobs/runner.server";
-import {
-  recordAcknowledgement,
-  reportDelivery,
-  reportSchema,
-} from "~/domain/deliveries/delivery-report.server";
+import { recordAcknowledgement, reportDelivery } from "~/domain/deliveries/delivery-report.server";
+import { reportSchema } from "~/domain/deliveries/delivery-forms";
 import { moveEventStatus } from "~/domain/deliveries/delivery-event.server";
 import { signerDayMailKey } from "~/domain/deliveries/signer-notify.server";
 import {

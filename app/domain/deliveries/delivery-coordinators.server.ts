@@ -18,6 +18,7 @@ import { env } from "~/lib/env.server";
 import { recordAudit } from "~/domain/team/audit.server";
 import { assertCampaignPermission, type Actor } from "~/domain/team/authorization.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
+import { teamEventUrl } from "./event-team.server";
 
 /** The assignment could not be made; `code` is a key of the delivery locale's errors. */
 export class CoordinatorAssignmentError extends Error {
@@ -103,7 +104,7 @@ async function notifyAdded(
           officeName: event.officeName,
           startsAt: event.startsAt.toISOString(),
           timeZone: event.timeZone,
-          eventUrl: `${env().APP_URL}/dashboard/c/${campaignSlug}/deliveries/events/${event.id}?lang=${person.locale}`,
+          eventUrl: teamEventUrl({ campaignSlug, eventId: event.id, locale: person.locale }),
           myUrl: `${env().APP_URL}/dashboard/my?lang=${person.locale}`,
         },
         to: person.email,

@@ -18,8 +18,6 @@ import {
 import { assertCampaignPermission, type Actor } from "~/domain/team/authorization.server";
 import { recordAudit } from "~/domain/team/audit.server";
 import { zonedTimeToUtc } from "~/lib/zoned-time";
-
-export { planDaySchema, planStopSchema, type PlanDayInput } from "./delivery-forms";
 import type { PlanDayInput, planStopSchema } from "./delivery-forms";
 
 export class PlanningError extends Error {
@@ -232,19 +230,4 @@ export async function createDeliveryEvent({
     await assertPetition(tx, campaignId, petitionId);
     return insertEvent(tx, { actor, campaignId, petitionId, dayId: null, date, stop });
   });
-}
-
-export async function listDeliveryDays({
-  actor,
-  campaignId,
-}: {
-  actor: Actor;
-  campaignId: number;
-}) {
-  await assertCampaignPermission({ actor, campaignId, permission: "event.view" });
-  return db
-    .select()
-    .from(deliveryDays)
-    .where(eq(deliveryDays.campaignId, campaignId))
-    .orderBy(asc(deliveryDays.date));
 }

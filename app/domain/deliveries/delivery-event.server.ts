@@ -30,7 +30,7 @@ import {
   STATE_TIMESTAMP,
 } from "./delivery-event";
 import { enqueueJob } from "~/jobs/queue.server";
-import { scheduleReminders } from "./rsvp.server";
+import { scheduleReminders } from "./rsvp-reminders.server";
 import { emitWebhookEvent } from "~/domain/integrations/webhook-events.server";
 
 export class IllegalTransitionError extends Error {

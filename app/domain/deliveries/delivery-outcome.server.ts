@@ -37,6 +37,3 @@ export async function getPublicDeliveryOutcome({ eventId }: { eventId: number })
         : null,
   };
 }
-export type PublicDeliveryOutcome = NonNullable<
-  Awaited<ReturnType<typeof getPublicDeliveryOutcome>>
->;

@@ -8,8 +8,6 @@ import { acknowledgements, deliveryEvents, deliveryReports } from "#db/schema";
 import { localDate } from "~/lib/zoned-time";
 import { assertEventPermission, type Actor } from "~/domain/team/authorization.server";
 import { moveEventStatus } from "./delivery-event.server";
-
-export { acknowledgementSchema, reportSchema, type ReportInput } from "./delivery-forms";
 import type { ReportInput, acknowledgementSchema } from "./delivery-forms";
 
 /** A few minutes of clock skew between a phone and the server are not "the future". */
@@ -87,25 +85,6 @@ export async function reportDelivery({
   });
 }
 
-/** Corrects a report after the fact (typo in a name, the photo links arrive later). */
-export async function updateDeliveryReport({
-  actor,
-  eventId,
-  input,
-  deliveredAt,
-}: {
-  actor: Actor;
-  eventId: number;
-  input: ReportInput;
-  deliveredAt: Date;
-}) {
-  await assertEventPermission({ actor, eventId, permission: "event.report" });
-  await db
-    .update(deliveryReports)
-    .set({ ...input, deliveredAt, updatedAt: new Date() })
-    .where(eq(deliveryReports.eventId, eventId));
-}
-
 export async function recordAcknowledgement({
   actor,
   eventId,
@@ -134,16 +113,4 @@ export async function recordAcknowledgement({
     });
     return event;
   });
-}
-
-export async function getReport(eventId: number) {
-  const [report] = await db
-    .select()
-    .from(deliveryReports)
-    .where(eq(deliveryReports.eventId, eventId));
-  const [ack] = await db
-    .select()
-    .from(acknowledgements)
-    .where(eq(acknowledgements.eventId, eventId));
-  return { report: report ?? null, acknowledgement: ack ?? null };
 }

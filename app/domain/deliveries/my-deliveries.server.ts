@@ -14,6 +14,7 @@ import {
   rsvps,
 } from "#db/schema";
 import type { Actor } from "~/domain/team/authorization.server";
+import { officeAddressColumns } from "~/domain/offices/office-columns.server";
 
 /** Delivered events stay on the list for a while (for corrections and the acknowledgement). */
 const KEEP_DONE_DAYS = 14;
@@ -32,13 +33,7 @@ export async function listMyDeliveries({ actor }: { actor: Actor }) {
       campaignSlug: campaigns.slug,
       campaignName: campaigns.name,
       officeName: offices.name,
-      city: offices.city,
-      region: offices.region,
-      addressLine1: offices.addressLine1,
-      addressLine2: offices.addressLine2,
-      postalCode: offices.postalCode,
-      decisionMaker: offices.decisionMaker,
-      decisionMakerTitle: offices.decisionMakerTitle,
+      ...officeAddressColumns,
       officePhone: offices.phone,
     })
     .from(eventCoordinators)

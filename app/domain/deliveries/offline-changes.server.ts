@@ -11,7 +11,7 @@ import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
 import { IllegalTransitionError, PacketNotBuiltError } from "./delivery-event.server";
 import { reportSchema } from "./delivery-forms";
 import { DeliveryTimeError, reportDelivery } from "./delivery-report.server";
-import { setCheckedIn } from "./rsvp.server";
+import { setCheckedIn } from "./attendees.server";
 import { zonedTimeToUtc } from "~/lib/zoned-time";
 import { deliveryEvents } from "#db/schema";
 

@@ -4,18 +4,15 @@
 // deadline), telling where and when the signer's own city's delivery happened first, then the
 // others one line each; office answers that come later are gathered into ONE follow-up at most.
 // The outbox's unique dedupeKey enforces "at most one", whatever happens to the jobs.
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import {
   acknowledgements,
-  campaignMembers,
   campaigns,
   deliveryEvents,
   deliveryReports,
-  eventCoordinators,
   offices,
   petitions,
-  petitionTexts,
   signatures,
   users,
   type DeliveryEvent,
@@ -30,7 +27,10 @@ import { env } from "~/lib/env.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { isLocal } from "~/domain/packets/packet-routing.server";
+import { eventTeamRecipients, teamEventUrl } from "./event-team.server";
 import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signer-links.server";
+import { petitionTitles } from "~/domain/petitions/petition-titles.server";
+import { optedInSigners } from "~/domain/petitions/signer-audience.server";
 
 export const NOTIFY_BATCH_SIZE = 250;
 export type NotifyPhase = "delivered" | "acknowledged";
@@ -60,18 +60,6 @@ export const signerDayMailKey = ({
   signatureId: number;
   kind: "day" | "follow-up";
 }) => `signer-delivery-update:${dayKey}:signature:${signatureId}:${kind}`;
-
-/** Kept for callers that knew the old per-event key: maps to the day rule. */
-export const signerUpdateDedupeKey = (
-  event: Pick<DeliveryEvent, "id" | "deliveryDayId">,
-  signatureId: number,
-  phase: NotifyPhase,
-) =>
-  signerDayMailKey({
-    dayKey: deliveryDayKey(event),
-    signatureId,
-    kind: phase === "delivered" ? "day" : "follow-up",
-  });
 
 /**
  * Queues the one gathered follow-up for the day of `eventId` (office answers recorded so far and
@@ -124,15 +112,11 @@ async function dayContext(eventId: number) {
         : eq(deliveryEvents.id, eventId),
     )
     .orderBy(asc(deliveryEvents.startsAt), asc(deliveryEvents.id));
-  const texts = await db
-    .select({ locale: petitionTexts.locale, title: petitionTexts.title })
-    .from(petitionTexts)
-    .where(eq(petitionTexts.petitionId, row.event.petitionId));
   return {
     ...row,
     dayKey: deliveryDayKey(row.event),
     events,
-    titles: new Map(texts.map((t) => [t.locale, t.title])),
+    titles: await petitionTitles({ petitionId: row.event.petitionId }),
   };
 }
 
@@ -196,13 +180,7 @@ export async function notifySignersBatch({
     })
     .from(signatures)
     .where(
-      and(
-        eq(signatures.petitionId, ctx.event.petitionId),
-        eq(signatures.status, "verified"),
-        eq(signatures.keepUpdated, true),
-        isNull(signatures.unsubscribedAt),
-        gt(signatures.id, afterId),
-      ),
+      and(optedInSigners(ctx.event.petitionId), gt(signatures.id, afterId)),
     )
     .orderBy(asc(signatures.id))
     .limit(batchSize);
@@ -291,20 +269,7 @@ export async function notifyTeamOfDelivery({ eventId }: { eventId: number }) {
   const ctx = await eventContext(eventId);
   if (!ctx || !ctx.report) return 0;
   const { event, office, report } = ctx;
-  const coordinatorIds = (
-    await db
-      .select({ userId: eventCoordinators.userId })
-      .from(eventCoordinators)
-      .where(eq(eventCoordinators.eventId, eventId))
-  ).map((r) => r.userId);
-  const team = await db
-    .select({ id: users.id, email: users.email, locale: users.locale, role: campaignMembers.role })
-    .from(campaignMembers)
-    .innerJoin(users, eq(users.id, campaignMembers.userId))
-    .where(eq(campaignMembers.campaignId, event.campaignId));
-  const recipients = team.filter(
-    (m) => m.role === "owner" || m.role === "organizer" || coordinatorIds.includes(m.id),
-  );
+  const recipients = await eventTeamRecipients({ eventId, campaignId: event.campaignId });
   const [reporter] = report.reportedBy
     ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.reportedBy))
     : [];
@@ -327,7 +292,7 @@ export async function notifyTeamOfDelivery({ eventId }: { eventId: number }) {
         attendees: report.attendeesCount,
         howItWent: report.howItWent,
         reportedBy: reporter?.name ?? "",
-        eventUrl: `${env().APP_URL}/dashboard/c/${slug}/deliveries/events/${eventId}?lang=${member.locale}`,
+        eventUrl: teamEventUrl({ campaignSlug: slug, eventId, locale: member.locale }),
       },
       to: member.email,
       locale: member.locale,

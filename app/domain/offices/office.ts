@@ -55,4 +55,3 @@ export const officeSchema = z.object({
 });
 
 export type OfficeInput = z.infer<typeof officeSchema>;
-export const OFFICE_FIELDS = Object.keys(officeSchema.shape) as (keyof OfficeInput)[];

@@ -1,24 +1,25 @@
 // Decision makers' responses to a petition: recorded by the office on its acknowledgement page
-// (office-delivery.server.ts) or typed in here by an organizer from a letter. Shown on the
+// (office-ack.server.ts) or typed in here by an organizer from a letter. Shown on the
 // petition page; opted-in signers get one email per response, within the per-signer daily cap.
-import { and, asc, desc, eq, gt, isNull, lte } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { db } from "#db/client";
 import {
   decisionMakerResponses,
   deliveryEvents,
   offices,
   petitions,
-  petitionTexts,
-  signatures,
 } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import signerDecisionResponse from "#emails/signer-decision-response";
 import { env } from "~/lib/env.server";
 import { withoutInvisibleControls } from "~/lib/text";
-import { assertCampaignPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import { authorizePetition } from "./petition-access.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { forgetPetitionNews } from "./petition-news.server";
+import { petitionTitles } from "./petition-titles.server";
+import { optedInSignerBatch } from "./signer-audience.server";
 import type { ResponseInput } from "~/domain/offices/office-forms";
 import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signer-links.server";
 import { addressesAtDailyCap, SIGNER_DAILY_CAP_HOURS } from "~/domain/deliveries/signer-update-cap.server";
@@ -28,14 +29,6 @@ export const RESPONSE_BATCH_SIZE = 250;
 export const MAX_DEFER_ROUNDS = 3;
 export const RESPONSE_JOB = "notify-signers-response";
 
-async function petitionCampaign(petitionId: number) {
-  const [p] = await db
-    .select({ campaignId: petitions.campaignId })
-    .from(petitions)
-    .where(eq(petitions.id, petitionId));
-  return p?.campaignId ?? null;
-}
-
 /** The deliveries of a petition an organizer can attach a response to (delivered or acknowledged). */
 export async function listAnswerableEvents({
   actor,
@@ -44,9 +37,7 @@ export async function listAnswerableEvents({
   actor: Actor;
   petitionId: number;
 }) {
-  const campaignId = await petitionCampaign(petitionId);
-  if (!campaignId) throw new ForbiddenError("petition.view", "No such petition");
-  await assertCampaignPermission({ actor, campaignId, permission: "petition.view" });
+  await authorizePetition({ actor, petitionId, permission: "petition.view" });
   return db
     .select({
       id: deliveryEvents.id,
@@ -72,9 +63,7 @@ export async function recordResponse({
   petitionId: number;
   input: ResponseInput;
 }) {
-  const campaignId = await petitionCampaign(petitionId);
-  if (!campaignId) throw new ForbiddenError("petition.manage", "No such petition");
-  await assertCampaignPermission({ actor, campaignId, permission: "petition.manage" });
+  await authorizePetition({ actor, petitionId, permission: "petition.manage" });
   const recorded = await db.transaction(async (tx) => {
     const [event] = await tx
       .select({ id: deliveryEvents.id, officeId: deliveryEvents.officeId })
@@ -140,35 +129,14 @@ export async function notifySignersOfResponseBatch({
     .where(eq(decisionMakerResponses.id, responseId));
   if (!ctx) return { queued: 0, deferred: 0 };
   const { response } = ctx;
-  const titles = new Map(
-    (
-      await db
-        .select({ locale: petitionTexts.locale, title: petitionTexts.title })
-        .from(petitionTexts)
-        .where(eq(petitionTexts.petitionId, response.petitionId))
-    ).map((t) => [t.locale, t.title]),
-  );
-  const batch = await db
-    .select({
-      id: signatures.id,
-      firstName: signatures.firstName,
-      email: signatures.email,
-      locale: signatures.locale,
-    })
-    .from(signatures)
-    .where(
-      and(
-        eq(signatures.petitionId, response.petitionId),
-        eq(signatures.status, "verified"),
-        eq(signatures.keepUpdated, true),
-        isNull(signatures.unsubscribedAt),
-        gt(signatures.id, afterId),
-        // Signers who signed after the response was recorded can read it on the page.
-        lte(signatures.verifiedAt, response.createdAt),
-      ),
-    )
-    .orderBy(asc(signatures.id))
-    .limit(batchSize);
+  const titles = await petitionTitles({ petitionId: response.petitionId });
+  const batch = await optedInSignerBatch({
+    petitionId: response.petitionId,
+    afterId,
+    batchSize,
+    // Signers who signed after the response was recorded can read it on the page.
+    verifiedBy: response.createdAt,
+  });
   const capped = await addressesAtDailyCap({ addresses: batch.map((s) => s.email), now });
   const who = withoutInvisibleControls(
     [response.authorName, response.authorTitle].filter(Boolean).join(", "),
@@ -242,9 +210,7 @@ export async function listResponsesForMember({
   actor: Actor;
   petitionId: number;
 }) {
-  const campaignId = await petitionCampaign(petitionId);
-  if (!campaignId) throw new ForbiddenError("petition.view", "No such petition");
-  await assertCampaignPermission({ actor, campaignId, permission: "petition.view" });
+  await authorizePetition({ actor, petitionId, permission: "petition.view" });
   return db
     .select({
       id: decisionMakerResponses.id,

@@ -8,7 +8,8 @@ import {
   roleAllows,
   type Actor,
 } from "~/domain/team/authorization.server";
-import { countSignatures, type SignatureFilter } from "./signature-admin.server";
+import { countSignatures } from "./signature-list.server";
+import { type SignatureFilter } from "./signature-filter.server";
 
 export type ExportVariantName = "full" | "delivery";
 

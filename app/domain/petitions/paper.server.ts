@@ -27,13 +27,23 @@ export class PetitionNotFoundError extends Error {
   status = 404;
 }
 
-async function petitionCampaign(petitionId: number) {
+/** The petition's campaign and the actor's role there. Unlike elsewhere, an unknown petition is a 404. */
+async function authorizePaper({
+  actor,
+  petitionId,
+  permission,
+}: {
+  actor: Actor;
+  petitionId: number;
+  permission: "paper.record" | "signatures.view";
+}) {
   const [p] = await db
-    .select({ id: petitionsTable.id, campaignId: petitionsTable.campaignId })
+    .select({ campaignId: petitionsTable.campaignId })
     .from(petitionsTable)
     .where(eq(petitionsTable.id, petitionId));
   if (!p) throw new PetitionNotFoundError(`No petition ${petitionId}`);
-  return p;
+  const role = await assertCampaignPermission({ actor, campaignId: p.campaignId, permission });
+  return { campaignId: p.campaignId, role };
 }
 
 /** Records a batch of paper signatures: a count for a city, optionally with the names as written. */
@@ -46,12 +56,7 @@ export async function recordPaperSignatures({
   petitionId: number;
   input: PaperBatchInput;
 }) {
-  const petition = await petitionCampaign(petitionId);
-  await assertCampaignPermission({
-    actor,
-    campaignId: petition.campaignId,
-    permission: "paper.record",
-  });
+  const petition = await authorizePaper({ actor, petitionId, permission: "paper.record" });
   const names = paperNameLines(input.names);
   return db.transaction(async (tx) => {
     const [batch] = await tx
@@ -89,12 +94,7 @@ export async function deletePaperBatch({
   petitionId: number;
   batchId: number;
 }) {
-  const petition = await petitionCampaign(petitionId);
-  await assertCampaignPermission({
-    actor,
-    campaignId: petition.campaignId,
-    permission: "paper.record",
-  });
+  const petition = await authorizePaper({ actor, petitionId, permission: "paper.record" });
   const [gone] = await db
     .delete(paperSignatureBatches)
     .where(
@@ -121,10 +121,9 @@ export async function listPaperBatches({
   actor: Actor;
   petitionId: number;
 }) {
-  const petition = await petitionCampaign(petitionId);
-  const role = await assertCampaignPermission({
+  const { campaignId, role } = await authorizePaper({
     actor,
-    campaignId: petition.campaignId,
+    petitionId,
     permission: "signatures.view",
   });
   const batches = await db
@@ -132,5 +131,5 @@ export async function listPaperBatches({
     .from(paperSignatureBatches)
     .where(eq(paperSignatureBatches.petitionId, petitionId))
     .orderBy(desc(paperSignatureBatches.createdAt), desc(paperSignatureBatches.id));
-  return { role, campaignId: petition.campaignId, batches };
+  return { role, campaignId, batches };
 }

@@ -1,24 +1,18 @@
-// The organizer side of petitions: create, edit, publish, close, reopen, and slug history.
-// States are PETITION_STATES; each transition stamps its *_at column.
+// The organizer side of petitions: create, edit, list, and slug history. Publishing, closing and
+// reopening are petition-status.server.ts.
 import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import { db, type Tx } from "#db/client";
 import {
-  campaignMembers,
-  campaigns,
   petitionSlugs,
   petitions,
   petitionTexts,
   targets,
   users,
-  type Petition,
 } from "#db/schema";
-import { LOCALES, type Locale, type PetitionState } from "#db/schema/states";
-import publishedEmail from "#emails/petition-published";
-import { env } from "~/lib/env.server";
+import { LOCALES } from "#db/schema/states";
 import { zonedTimeToUtc } from "~/lib/zoned-time";
 import { recordAudit } from "~/domain/team/audit.server";
 import { assertCampaignPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
-import { enqueueEmail } from "~/domain/mail/email.server";
 import { parseTargets, type PetitionFormValue } from "./petition";
 import { getVerifiedCounts } from "./petition-count.server";
 
@@ -32,15 +26,6 @@ export class PetitionRuleError extends Error {
     super(code);
   }
 }
-
-const TRANSITIONS: Record<
-  "publish" | "close" | "reopen",
-  { from: PetitionState; to: PetitionState }
-> = {
-  publish: { from: "draft", to: "published" },
-  close: { from: "published", to: "closed" },
-  reopen: { from: "closed", to: "published" },
-};
 
 /**
  * Where a public slug points: the petition's current slug, or an earlier one kept in
@@ -308,105 +293,4 @@ export async function updatePetition({
       tx,
     });
   });
-}
-
-/** publish (draft → published), close (published → closed), reopen (closed → published). */
-export async function transitionPetition({
-  actor,
-  campaignId,
-  petitionId,
-  transition,
-}: {
-  actor: Actor;
-  campaignId: number;
-  petitionId: number;
-  transition: keyof typeof TRANSITIONS;
-}): Promise<Petition> {
-  await assertCampaignPermission({ actor, campaignId, permission: "petition.manage" });
-  const { from, to } = TRANSITIONS[transition];
-  const now = new Date();
-  return db.transaction(async (tx) => {
-    const stamp =
-      transition === "publish"
-        ? { publishedAt: now }
-        : transition === "close"
-          ? { closedAt: now }
-          : { closedAt: null };
-    const [updated] = await tx
-      .update(petitions)
-      .set({ status: to, updatedAt: now, ...stamp })
-      .where(
-        and(
-          eq(petitions.id, petitionId),
-          eq(petitions.campaignId, campaignId),
-          eq(petitions.status, from),
-        ),
-      )
-      .returning();
-    if (!updated) throw new PetitionRuleError("bad_transition");
-    if (transition === "publish") {
-      const [texts] = await tx
-        .select()
-        .from(petitionTexts)
-        .where(
-          and(
-            eq(petitionTexts.petitionId, petitionId),
-            eq(petitionTexts.locale, updated.defaultLocale),
-          ),
-        );
-      if (!texts) throw new PetitionRuleError("bad_transition");
-      await notifyTeamOfPublish(tx, actor!.userId, updated, texts.title);
-    }
-    await recordAudit({
-      campaignId,
-      actorId: actor!.userId,
-      action: `petition.${transition}`,
-      subjectType: "petition",
-      subjectId: petitionId,
-      tx,
-    });
-    return updated;
-  });
-}
-
-/** Owners and organizers of the petition's campaign (the people who act on team mail). */
-export async function teamRecipients(tx: Tx | typeof db, campaignId: number) {
-  return tx
-    .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
-    .from(campaignMembers)
-    .innerJoin(users, eq(users.id, campaignMembers.userId))
-    .where(
-      and(
-        eq(campaignMembers.campaignId, campaignId),
-        inArray(campaignMembers.role, ["owner", "organizer"]),
-      ),
-    );
-}
-
-async function notifyTeamOfPublish(tx: Tx, publisherId: number, petition: Petition, title: string) {
-  const [publisher] = await tx
-    .select({ name: users.name })
-    .from(users)
-    .where(eq(users.id, publisherId));
-  const [campaign] = await tx
-    .select({ slug: campaigns.slug })
-    .from(campaigns)
-    .where(eq(campaigns.id, petition.campaignId));
-  const base = env().APP_URL;
-  for (const member of await teamRecipients(tx, petition.campaignId)) {
-    await enqueueEmail({
-      template: publishedEmail,
-      props: {
-        publisherName: publisher?.name ?? "",
-        petitionTitle: title,
-        publicUrl: `${base}/p/${petition.slug}`,
-        dashboardUrl: `${base}/dashboard/c/${campaign!.slug}/petitions/${petition.id}`,
-      },
-      to: member.email,
-      locale: member.locale as Locale,
-      // Reopen-then-republish is not a second publish: one mail per petition per member.
-      dedupeKey: `petition-published:${petition.id}:${member.userId}`,
-      tx,
-    });
-  }
 }

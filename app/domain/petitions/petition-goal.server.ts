@@ -7,7 +7,7 @@ import type { Locale } from "#db/schema/states";
 import goalReachedEmail from "#emails/goal-reached";
 import { env } from "~/lib/env.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
-import { teamRecipients } from "./petition-admin.server";
+import { teamRecipients } from "./team-recipients.server";
 import { getVerifiedCount } from "./petition-count.server";
 
 /** Returns true when this call marked the goal as reached (and queued the team's mail). */

@@ -1,14 +1,12 @@
 // Organizers' updates to signers: shown on the petition page and emailed to opted-in verified
 // signers in their language, with unsubscribe, in bulk priority through the outbox. At most one
 // update per petition per campaign interval (72 hours by default); never twice to one signer.
-import { and, asc, desc, eq, gt, isNull } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { db } from "#db/client";
 import {
   campaigns,
   petitions,
-  petitionTexts,
   petitionUpdates,
-  signatures,
   users,
 } from "#db/schema";
 import type { Locale } from "#db/schema/states";
@@ -18,6 +16,8 @@ import { assertCampaignPermission, ForbiddenError, type Actor } from "~/domain/t
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { forgetPetitionNews } from "./petition-news.server";
+import { petitionTitles } from "./petition-titles.server";
+import { optedInSignerBatch } from "./signer-audience.server";
 import type { UpdateInput, updateIntervalSchema } from "~/domain/offices/office-forms";
 import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signer-links.server";
 import type { z } from "zod";
@@ -136,17 +136,6 @@ export async function nextUpdateAllowedAt({
   return next > now ? next : null;
 }
 
-async function titles(petitionId: number) {
-  return new Map(
-    (
-      await db
-        .select({ locale: petitionTexts.locale, title: petitionTexts.title })
-        .from(petitionTexts)
-        .where(eq(petitionTexts.petitionId, petitionId))
-    ).map((t) => [t.locale, t.title]),
-  );
-}
-
 const pick = (u: UpdateInput, locale: Locale) =>
   locale === "es" ? { title: u.titleEs, body: u.bodyEs } : { title: u.titleEn, body: u.bodyEn };
 
@@ -166,7 +155,7 @@ export async function sendTestUpdate({
     .from(users)
     .where(eq(users.id, actor!.userId));
   if (!me) throw new ForbiddenError("petition.manage");
-  const t = await titles(petitionId);
+  const t = await petitionTitles({ petitionId });
   const stamp = Date.now();
   for (const locale of ["en", "es"] as const) {
     await enqueueEmail({
@@ -201,26 +190,8 @@ export async function notifySignersOfUpdateBatch({
   if (!update) return { queued: 0 };
   const ctx = await petitionContext(update.petitionId);
   if (!ctx) return { queued: 0 };
-  const t = await titles(update.petitionId);
-  const batch = await db
-    .select({
-      id: signatures.id,
-      firstName: signatures.firstName,
-      email: signatures.email,
-      locale: signatures.locale,
-    })
-    .from(signatures)
-    .where(
-      and(
-        eq(signatures.petitionId, update.petitionId),
-        eq(signatures.status, "verified"),
-        eq(signatures.keepUpdated, true),
-        isNull(signatures.unsubscribedAt),
-        gt(signatures.id, afterId),
-      ),
-    )
-    .orderBy(asc(signatures.id))
-    .limit(batchSize);
+  const t = await petitionTitles({ petitionId: update.petitionId });
+  const batch = await optedInSignerBatch({ petitionId: update.petitionId, afterId, batchSize });
   let queued = 0;
   await db.transaction(async (tx) => {
     for (const s of batch) {

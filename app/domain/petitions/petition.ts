@@ -134,16 +134,6 @@ export function resetFormSchema(m: M) {
     .refine((v) => v.password === v.confirm, { path: ["confirm"], message: m.passwordsDiffer });
 }
 
-export function invalidateFormSchema(m: M) {
-  return z.object({
-    reason: z
-      .string({ error: m.reasonRequired })
-      .trim()
-      .min(3, m.reasonRequired)
-      .max(500, m.tooLong(500)),
-  });
-}
-
 /**
  * Only same-site paths: never redirect to another host after logging in. Browsers drop tabs and
  * newlines from URLs ("/\t/evil.example" becomes "//evil.example") and read "\" as "/", so any
