@@ -96,7 +96,7 @@ function paragraphs(md: string) {
 
 export default function PrintView() {
   const d = useLoaderData<typeof loader>();
-  const t = useT("packet");
+  const t = useT(packetLocale);
   const strings = d.bilingual
     ? [packetLocale.en.pdf, packetLocale.es.pdf]
     : [packetLocale[d.packetLocale].pdf];

@@ -24,6 +24,7 @@ import { answerSignature } from "~/domain/signing/duplicate-signature.server";
 import { formStartFrom, freshFormStartCookie, issueFormStart } from "~/domain/signing/form-start.server";
 import { env } from "~/lib/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/lib/i18n";
+import privacyMessages from "~/locales/privacy";
 import { normalizeSource } from "~/lib/source-code";
 import { PetitionNews } from "~/components/petition-news";
 import { petitionNewsForPage } from "~/domain/petitions/petition-news.server";
@@ -164,8 +165,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PetitionPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const t = useT("signer", d.locale);
-  const p = useT("privacy", d.locale);
+  const t = useT(signer, d.locale);
+  const p = useT(privacyMessages, d.locale);
   const dateFmt = (iso: string) =>
     dateTimeFormat(localeTag(d.locale), { dateStyle: "long" }).format(new Date(iso));
   const ended = d.petition.endsAt && new Date(d.petition.endsAt) < new Date();
