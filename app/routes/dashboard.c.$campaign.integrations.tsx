@@ -2,7 +2,7 @@
 // their delivery log, "Send test", "Resend" and "Resume".
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { API_TOKEN_SCOPES, WEBHOOK_EVENT_TYPES } from "#db/schema/states";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/domain/team/api-token.server";
 import {
