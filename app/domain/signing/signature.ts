@@ -52,7 +52,7 @@ function buildSignSchema(locale: Locale) {
   const m = signer[locale].errors;
   // Every stored free-text field refuses what Postgres cannot store (NUL, lone surrogates) here,
   // with a message next to the field, so such a value never reaches a sign batch.
-  const storable = () => z.refine(isStorableText, m.unstorable);
+  const storable = () => z.refine<string>(isStorableText, m.unstorable);
   const text = (max: number, required: string, tooLong: string) =>
     z
       .string({ error: required })
