@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { getOptionalUser } from "~/http/auth.server";
 import { explicitLocale, langCookie, resolveLocale, useLocale, useT, withLang } from "~/lib/i18n";
+import commonMessages from "~/locales/common";
 import { useNonce } from "~/lib/nonce";
 import appStyles from "~/styles/app.css";
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function Header() {
-  const t = useT("common");
+  const t = useT(commonMessages);
   const locale = useLocale();
   const location = useLocation();
   const root = useRouteLoaderData<typeof loader>("root");
@@ -81,7 +82,7 @@ function Header() {
 }
 
 function Footer() {
-  const t = useT("common");
+  const t = useT(commonMessages);
   return (
     <footer className="site-footer">
       <div className="container">
@@ -95,7 +96,7 @@ function Footer() {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const locale = useLocale();
-  const t = useT("common", locale);
+  const t = useT(commonMessages, locale);
   return (
     <html lang={locale}>
       <head>
@@ -126,7 +127,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const t = useT("common");
+  const t = useT(commonMessages);
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const forbidden = isRouteErrorResponse(error) && error.status === 403;
   return (

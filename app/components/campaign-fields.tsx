@@ -3,6 +3,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { InputField, SelectField, TextareaField } from "~/components/form-field";
 import { useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 
 type Fields = {
   name: FieldMetadata<any>;
@@ -11,7 +12,7 @@ type Fields = {
 };
 
 export function CampaignFields({ fields }: { fields: Fields }) {
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   return (
     <>
       <InputField field={fields.name} label={o.dash.campaignName} />

@@ -1,6 +1,7 @@
 import { NavLink } from "@remix-run/react";
 import type { CampaignRole } from "#db/schema/states";
 import { useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 
 type Key =
   | "overview"
@@ -26,7 +27,7 @@ const SECTIONS: { to: string; key: Key; roles: CampaignRole[] }[] = [
 ];
 
 export function CampaignNav({ slug, role }: { slug: string; role: CampaignRole }) {
-  const t = useT("organizer").nav;
+  const t = useT(organizerMessages).nav;
   return (
     <nav aria-label={t.label} className="campaign-nav">
       <ul>

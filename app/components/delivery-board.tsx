@@ -7,6 +7,7 @@ import { Fragment, useMemo } from "react";
 import type { EventState, Locale } from "#db/schema/states";
 import type { BoardRow } from "~/domain/deliveries/board.server";
 import { useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 import { formatInZone } from "~/lib/zoned-time";
 import { StatusBadge } from "./delivery-status-badge";
 import { OfficeSideNote } from "./office-side-note";
@@ -38,7 +39,7 @@ export function DeliveryBoardTable({
   dir: "asc" | "desc";
   group: "none" | "date" | "status";
 }) {
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const columns = useMemo(() => {
     const sortable = (key: SortKey, label: string) => () => (
       <Link

@@ -2,9 +2,10 @@
 // (aria-describedby), and error keys from the zod schemas are shown in the page's language.
 import type { ReactNode } from "react";
 import { useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 
 export function useErrorText() {
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   return (errors?: string[] | null) =>
     errors?.length ? errors.map((e) => t.errors[e] ?? e).join(" ") : null;
 }

@@ -5,6 +5,7 @@
 // file itself.
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import {
   dispositionFileName,
   EXPORT_PROGRESS_HEADER,
@@ -83,7 +84,7 @@ export function useExportDownload() {
 }
 
 export function ExportProgress({ state, cancel }: { state: State; cancel: () => void }) {
-  const t = useT("organizer").sig;
+  const t = useT(organizerMessages).sig;
   const running = state.phase === "running";
   const pct = running ? exportPercent(state.rows, state.expected) : null;
   // The bar and its figures repaint often, so they are not a live region; the start and the

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import type { Locale } from "../../db/schema/states";
 import { progressPercent } from "~/lib/goal";
 import { useT } from "~/lib/i18n";
+import signerMessages from "~/locales/signer";
 
 const POLL_MS = 4_000;
 
@@ -20,7 +21,7 @@ export function LiveCount({
   paperCount: number;
   locale: Locale;
 }) {
-  const t = useT("signer", locale);
+  const t = useT(signerMessages, locale);
   const [{ count, goal }, setState] = useState({ count: initialCount, goal: initialGoal });
   useEffect(
     () => setState({ count: initialCount, goal: initialGoal }),

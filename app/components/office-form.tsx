@@ -12,6 +12,7 @@ import { Form } from "@remix-run/react";
 import { OFFICE_KINDS } from "#db/schema/states";
 import { officeSchema } from "~/domain/offices/office";
 import { useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 import { FieldShell } from "./delivery-field";
 
 const TEXT_FIELDS = [
@@ -36,7 +37,7 @@ export function OfficeForm({
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Record<string, string>;
 }) {
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const [form, fields] = useForm({
     id: "office",
     lastResult,

@@ -2,6 +2,7 @@
 // office" beside a status, and the link to deliver a packet by email.
 import { Link } from "@remix-run/react";
 import { useT } from "~/lib/i18n";
+import officeMessages from "~/locales/office";
 
 type EventBits = {
   id: number;
@@ -11,7 +12,7 @@ type EventBits = {
 };
 
 export function OfficeSideNote({ event }: { event: EventBits }) {
-  const t = useT("office");
+  const t = useT(officeMessages);
   const parts: string[] = [];
   if (event.acknowledgedByOffice) parts.push(t.byOffice);
   else if (
@@ -35,7 +36,7 @@ export function EmailDeliveryLink({
   event: EventBits;
   campaignSlug: string;
 }) {
-  const t = useT("office");
+  const t = useT(officeMessages);
   if (event.status !== "packet_ready" && event.deliveryChannel !== "email") return null;
   return (
     <>

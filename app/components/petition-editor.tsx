@@ -6,6 +6,7 @@ import { Form, useBlocker } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { petitionFormSchema } from "~/domain/petitions/petition";
 import { useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { slugify } from "~/lib/slug";
 import { FieldError, FormErrors, InputField, SelectField, TextareaField } from "./form-field";
 
@@ -22,7 +23,7 @@ export function PetitionEditor({
   published: boolean;
   submitLabel: string;
 }) {
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   const e = o.editor;
   const [dirty, setDirtyState] = useState(false);
   // The blocker reads a ref, so a click right after typing is caught even before React re-renders.

@@ -3,6 +3,7 @@
 import type { Locale } from "#db/schema/states";
 import type { PetitionNewsForPage } from "~/domain/petitions/petition-news.server";
 import { useT } from "~/lib/i18n";
+import petitionNewsMessages from "~/locales/petition-news";
 
 function Paragraphs({ text }: { text: string }) {
   return (
@@ -20,7 +21,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export function PetitionNews({ news, locale }: { news: PetitionNewsForPage; locale: Locale }) {
-  const t = useT("office", locale);
+  const t = useT(petitionNewsMessages, locale);
   if (!news.responses.length && !news.updates.length) return null;
   return (
     <>

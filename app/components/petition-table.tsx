@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import type { PetitionState } from "#db/schema/states";
 import { formatNumber } from "~/locales/common";
 import { useLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 
 type Item = {
   id: number;
@@ -13,7 +14,7 @@ type Item = {
 };
 
 export function PetitionTable({ petitions, base }: { petitions: Item[]; base: string }) {
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   const locale = useLocale();
   if (!petitions.length) return <p>{o.dash.noPetitions}</p>;
   return (
@@ -62,7 +63,7 @@ export function PetitionsSection({
   base: string;
   canManage: boolean;
 }) {
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   return (
     <>
       <div className="section-head">

@@ -2,9 +2,10 @@
 // phone. Without JavaScript the button does nothing, so it only shows once the page is hydrated.
 import { useEffect, useState } from "react";
 import { useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 
 export function PrintButton() {
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
   return (

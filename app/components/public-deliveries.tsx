@@ -4,6 +4,7 @@
 import type { Locale } from "#db/schema/states";
 import type { EventState } from "#db/schema/states";
 import { useT, withLang } from "~/lib/i18n";
+import petitionDeliveriesMessages from "~/locales/petition-deliveries";
 import { formatInZone, localDate } from "~/lib/zoned-time";
 import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 
@@ -41,7 +42,7 @@ export function PublicDeliveries({
   /** Shown under the list: the petition page's "more deliveries" line and city finder. */
   children?: React.ReactNode;
 }) {
-  const t = useT("delivery", locale);
+  const t = useT(petitionDeliveriesMessages, locale);
   if (!deliveries.length) return null;
   const done = deliveries.filter((d) => isDone(d.status)).length;
   const heading =
@@ -67,7 +68,7 @@ export function PublicDeliveryDays({
   deliveries: PublicDeliveryItem[];
   locale: Locale;
 }) {
-  const t = useT("delivery", locale);
+  const t = useT(petitionDeliveriesMessages, locale);
   const days = new Map<string, PublicDeliveryItem[]>();
   for (const ev of deliveries) {
     const key = localDate(

@@ -3,9 +3,10 @@ import { useState } from "react";
 import type { Locale } from "../../db/schema/states";
 import { shareLinks } from "../../emails/share-links";
 import { useT } from "~/lib/i18n";
+import signerMessages from "~/locales/signer";
 
 export function SharePanel({ url, title, locale }: { url: string; title: string; locale: Locale }) {
-  const t = useT("signer", locale);
+  const t = useT(signerMessages, locale);
   const [copied, setCopied] = useState(false);
   const links = shareLinks(url, t.shareText(title));
   return (

@@ -18,6 +18,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { Locale } from "../../db/schema/states";
 import { createSignSchema, DISPLAY_CHOICES, SIGN_COUNTRIES, SIGN_LIMITS } from "~/domain/signing/signature";
 import { useT } from "~/lib/i18n";
+import signerMessages from "~/locales/signer";
 // ~2 KB gzipped: the same table the server fills the city from, so the box fills in as they type.
 import { lookupUsZip } from "~/data/us-zip";
 
@@ -46,7 +47,7 @@ export function SignForm({
   /** The share link's `?source=` code, recorded with the signature. */
   source?: string | null;
 }) {
-  const t = useT("signer", locale);
+  const t = useT(signerMessages, locale);
   const schema = useMemo(() => createSignSchema(locale), [locale]);
   const navigation = useNavigation();
   const navigate = useNavigate();

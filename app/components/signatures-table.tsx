@@ -13,6 +13,8 @@ import { useMemo } from "react";
 import type { SignatureRow, SortDir, SortKey } from "~/domain/petitions/signature-table";
 import { formatInZone } from "~/lib/zoned-time";
 import { useLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
+import packetMessages from "~/locales/packet";
 
 const features = tableFeatures({ columnVisibilityFeature });
 const helper = createColumnHelper<typeof features, SignatureRow>();
@@ -65,9 +67,9 @@ export function SignaturesTable({
   sortHref,
   timeZone,
 }: Props) {
-  const anonymous = useT("packet").pdf.anonymous;
-  const t = useT("organizer").sig;
-  const o = useT("organizer");
+  const anonymous = useT(packetMessages).pdf.anonymous;
+  const t = useT(organizerMessages).sig;
+  const o = useT(organizerMessages);
   const locale = useLocale();
   const when = (v: string | null) =>
     v
@@ -229,7 +231,7 @@ export function SignaturesTable({
 }
 
 function RowActions({ row }: { row: SignatureRow }) {
-  const t = useT("organizer").sig;
+  const t = useT(organizerMessages).sig;
   const name = `${row.firstName} ${row.lastName}`;
   return (
     <div className="row-actions">

@@ -1,10 +1,11 @@
 // Campaign setting: the least time between two updates of one petition (72 hours by default).
 import { Form } from "@remix-run/react";
 import { useT } from "~/lib/i18n";
+import officeMessages from "~/locales/office";
 import { OfficeField } from "./office-field";
 
 export function UpdateIntervalForm({ hours, error }: { hours: number; error?: string | null }) {
-  const t = useT("office");
+  const t = useT(officeMessages);
   return (
     <Form method="post" className="card">
       <h3>{t.updatesHeading}</h3>

@@ -2,7 +2,6 @@
 // → the page's own default (e.g. the petition's). Safe in the browser.
 import { useMatches } from "@remix-run/react";
 import { LOCALES, type Locale } from "../../db/schema/states";
-import { getMessages, type Messages, type Namespace } from "~/locales";
 
 export const LANG_COOKIE = "lang";
 
@@ -64,9 +63,17 @@ export function useLocale(): Locale {
   return "en";
 }
 
-export function useT<N extends Namespace>(ns: N, locale?: Locale): Messages<N> {
+/**
+ * A namespace's strings in the page's language (or the given one). The caller imports the namespace
+ * itself (`import signerMessages from "~/locales/signer"`), so a page's JavaScript carries only the
+ * strings it shows: the signer's phone never downloads the organizer's.
+ */
+export function useT<Catalog extends Record<Locale, unknown>>(
+  catalog: Catalog,
+  locale?: Locale,
+): Catalog["en"] {
   const current = useLocale();
-  return getMessages(ns, locale ?? current);
+  return catalog[locale ?? current];
 }
 
 /** The same URL with ?lang= set: the language switch is a plain link, so it works without JS. */

@@ -1,16 +1,10 @@
 import { plural } from "~/lib/plural";
+import petitionDeliveries from "./petition-deliveries";
 
-// Strings for the delivery pages. `es` is typed from `en`: a missing Spanish key fails typecheck.
+// Strings for the delivery pages, with the petition page's delivery lines (petition-deliveries).
+// `es` is typed from `en`: a missing Spanish key fails typecheck.
 const en = {
-  status: {
-    planned: "Planned",
-    confirmed: "Confirmed",
-    packet_ready: "Packet ready",
-    delivered: "Delivered",
-    acknowledged: "Acknowledged",
-    postponed: "Postponed",
-    cancelled: "Cancelled",
-  },
+  ...petitionDeliveries.en,
   moveTo: {
     planned: "Back to planned",
     confirmed: "Confirm",
@@ -130,12 +124,6 @@ const en = {
   awaitingResponse: "We are waiting for the office's response.",
   photos: "Photos and press",
   photoLink: (n: number) => `Link ${n}`,
-  deliveriesPlanned: "Where it will be delivered",
-  deliveriesDone: "Where it was delivered",
-  deliveriesMixed: "Deliveries",
-  joinDelivery: (city: string) => `Join the delivery in ${city}`,
-  howItWentIn: (city: string) => `How the delivery in ${city} went`,
-  deliveredOn: (when: string) => `Delivered ${when}`,
   // Cancel
   cancelTitle: "Cancel your RSVP",
   cancelBody: (office: string, when: string) =>
@@ -370,15 +358,7 @@ const en = {
 };
 
 const es: typeof en = {
-  status: {
-    planned: "Planificada",
-    confirmed: "Confirmada",
-    packet_ready: "Paquete listo",
-    delivered: "Entregada",
-    acknowledged: "Respondida",
-    postponed: "Aplazada",
-    cancelled: "Cancelada",
-  },
+  ...petitionDeliveries.es,
   moveTo: {
     planned: "Volver a planificada",
     confirmed: "Confirmar",
@@ -500,12 +480,6 @@ const es: typeof en = {
   awaitingResponse: "Esperamos la respuesta de la oficina.",
   photos: "Fotos y prensa",
   photoLink: (n) => `Enlace ${n}`,
-  deliveriesPlanned: "Dónde se entregará",
-  deliveriesDone: "Dónde se entregó",
-  deliveriesMixed: "Entregas",
-  joinDelivery: (city) => `Súmate a la entrega en ${city}`,
-  howItWentIn: (city) => `Cómo fue la entrega en ${city}`,
-  deliveredOn: (when) => `Entregada el ${when}`,
   cancelTitle: "Cancela tu asistencia",
   cancelBody: (office, when) => `Estás inscrito en la entrega en ${office} el ${when}.`,
   cancelButton: "Cancelar mi asistencia",

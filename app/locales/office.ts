@@ -1,9 +1,12 @@
 // Strings for the office's side: the office's acknowledgement page, sending a packet by email,
-// responses and updates on the petition page and in the dashboard, and source codes.
+// responses and updates in the dashboard (with the petition page's own lines, petition-news), and
+// source codes.
 // `es` is typed from `en`: a missing Spanish key fails typecheck.
 import { plural } from "~/lib/plural";
+import petitionNews from "./petition-news";
 
 const en = {
+  ...petitionNews.en,
   errors: {
     required: "Fill this in.",
     tooLong: "This is too long.",
@@ -59,13 +62,6 @@ const en = {
   byEmail: "by email",
   byOffice: "acknowledged by the office",
   theOffice: "the office",
-  // Petition page
-  responsesTitle: "Responses from decision makers",
-  respondedOn: (when: string) => `Responded ${when}`,
-  answers: (office: string, city: string) => `Answering the delivery to ${office}, ${city}`,
-  viaOffice: "Written by the office on Handover",
-  updatesTitle: "Updates from the organizers",
-  postedOn: (when: string) => `Posted ${when}`,
   // Dashboard: updates and responses
   updatesNav: "Updates",
   sourcesNav: "Sources",
@@ -121,6 +117,7 @@ const en = {
 };
 
 const es: typeof en = {
+  ...petitionNews.es,
   errors: {
     required: "Completa este campo.",
     tooLong: "Es demasiado largo.",
@@ -176,12 +173,6 @@ const es: typeof en = {
   byEmail: "por correo",
   byOffice: "confirmada por la oficina",
   theOffice: "la oficina",
-  responsesTitle: "Respuestas de quienes deciden",
-  respondedOn: (when) => `Respondió el ${when}`,
-  answers: (office, city) => `En respuesta a la entrega en ${office}, ${city}`,
-  viaOffice: "Escrita por la oficina en Handover",
-  updatesTitle: "Novedades de los organizadores",
-  postedOn: (when) => `Publicada el ${when}`,
   updatesNav: "Novedades",
   sourcesNav: "Fuentes",
   updatesHeading: "Novedades para los firmantes",

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listPublicPetitions } from "~/domain/petitions/petition.server";
 import { displayGoal, progressPercent } from "~/lib/goal";
 import { resolveLocale, useT, withLang } from "~/lib/i18n";
+import commonMessages from "~/locales/common";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.locale === "es" ? "Handover — Peticiones" : "Handover — Petitions" },
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Home() {
   const { petitions, locale } = useLoaderData<typeof loader>();
-  const t = useT("common");
+  const t = useT(commonMessages);
   return (
     <div className="stack">
       <section>

@@ -19,6 +19,7 @@ import {
 } from "~/domain/signing/confirm-signature.server";
 import { env } from "~/lib/env.server";
 import { explicitLocale, useT, withLang } from "~/lib/i18n";
+import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
 import type { Locale } from "../../db/schema/states";
 
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Confirm() {
   const d = useLoaderData<typeof loader>();
   const locale = d.locale;
-  const t = useT("signer", locale);
+  const t = useT(signerMessages, locale);
   const state = d.state;
   return (
     <div className="signer-narrow stack confirm-page">

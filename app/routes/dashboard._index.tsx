@@ -9,6 +9,8 @@ import { coordinatesAnyEvent } from "~/domain/deliveries/my-deliveries.server";
 import { campaignFormSchema } from "~/domain/petitions/petition";
 import { userContext } from "~/http/organizer.server";
 import { useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
+import organizerMessages from "~/locales/organizer";
 import { CampaignFields } from "~/components/campaign-fields";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard — Handover" }];
@@ -35,8 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Dashboard() {
   const { campaigns, coordinates } = useLoaderData<typeof loader>();
-  const o = useT("organizer");
-  const d = useT("delivery");
+  const o = useT(organizerMessages);
+  const d = useT(deliveryMessages);
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,

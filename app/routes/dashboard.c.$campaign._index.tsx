@@ -6,6 +6,7 @@ import { listCampaignPetitions } from "~/domain/petitions/petition-admin.server"
 import { formatNumber } from "~/locales/common";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { PetitionsSection } from "~/components/petition-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function CampaignOverview() {
   const { base, description, petitions, teamSize, canManage, totalVerified } =
     useLoaderData<typeof loader>();
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   const locale = useLocale();
   return (
     <div className="stack">

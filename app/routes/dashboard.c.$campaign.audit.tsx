@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listAuditLog } from "~/domain/team/campaign.server";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { int4Id } from "~/lib/params";
 import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Audit() {
   const { entries, older } = useLoaderData<typeof loader>();
-  const t = useT("organizer").audit;
+  const t = useT(organizerMessages).audit;
   const locale = useLocale();
   const when = (d: string | Date) =>
     dateTimeFormat(localeTag(locale), { dateStyle: "medium", timeStyle: "short" }).format(

@@ -24,6 +24,7 @@ import {
 import { int4Id } from "~/lib/params";
 import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
@@ -125,7 +126,7 @@ export default function DeliveryBoard() {
   const { board, query, slug, locale, userZone, canPlan, assignable } =
     useLoaderData<typeof loader>();
   const bulk = useActionData<typeof action>();
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const location = useLocation();
   useLiveBoard(slug, board.version);
 

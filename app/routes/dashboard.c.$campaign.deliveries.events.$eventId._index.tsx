@@ -39,6 +39,7 @@ import {
 import { listAttendees, setCheckedIn } from "~/domain/deliveries/attendees.server";
 import { notFound, rethrowForbidden, requireUser } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 import { formatInZone, localDate, zonedTimeToUtc } from "~/lib/zoned-time";
 import styles from "~/styles/delivery.css";
 import { int4Id } from "~/lib/params";
@@ -218,7 +219,7 @@ export default function EventDetail() {
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const { event, office } = detail;
   const status = event.status as EventState;
   const moves = nextStates(status).filter((s) => s !== "delivered" && s !== "acknowledged");

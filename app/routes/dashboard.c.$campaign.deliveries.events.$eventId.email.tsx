@@ -14,6 +14,8 @@ import {
 import { sendByEmailSchema } from "~/domain/offices/office-forms";
 import { notFound, parseId } from "~/http/auth.server";
 import { useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
+import officeMessages from "~/locales/office";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { formatInZone } from "~/lib/zoned-time";
 
@@ -75,8 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DeliverByEmail() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = useT("office");
-  const status = useT("delivery").status;
+  const t = useT(officeMessages);
+  const status = useT(deliveryMessages).status;
   const busy = useNavigation().state === "submitting";
   const errors = result?.errors as Record<string, string[]> | undefined;
   return (

@@ -19,6 +19,7 @@ import { getEventPackets } from "~/domain/packets/event-packets.server";
 import { requestPacket } from "~/domain/packets/request-packet.server";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/lib/i18n";
+import packetMessages from "~/locales/packet";
 import { notFound, parseId } from "~/http/auth.server";
 import { orHttp, packetContext } from "~/http/packet-route.server";
 import { formatInZone } from "~/lib/zoned-time";
@@ -111,7 +112,7 @@ function useLiveProgress(active: boolean) {
 
 export default function PacketPage() {
   const data = useLoaderData<typeof loader>();
-  const t = useT("packet");
+  const t = useT(packetMessages);
   const { current, office, event } = data;
   const building = current?.status === "queued" || current?.status === "building";
   useLiveProgress(building);
@@ -203,7 +204,7 @@ export default function PacketPage() {
 }
 
 function CurrentPacket({ packet, base }: { packet: PacketView; base: string }) {
-  const t = useT("packet");
+  const t = useT(packetMessages);
   const data = useLoaderData<typeof loader>();
   if (packet.status === "queued" || packet.status === "building") {
     const pct = Math.max(packet.progress, packet.status === "queued" ? 0 : 1);
@@ -297,7 +298,7 @@ function PacketDownloads({
   base: string;
 }) {
   const data = useLoaderData<typeof loader>();
-  const t = useT("packet", data.locale);
+  const t = useT(packetMessages, data.locale);
   return (
     <>
       <h4>{t.downloads}</h4>
@@ -340,7 +341,7 @@ function OptionsForm({
   petitionLocale: "en" | "es";
   busy: boolean;
 }) {
-  const t = useT("packet");
+  const t = useT(packetMessages);
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({

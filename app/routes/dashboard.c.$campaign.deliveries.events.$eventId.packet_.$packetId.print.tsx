@@ -4,6 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatNumber } from "~/locales/common";
+import packetLocale from "~/locales/packet";
 import { getPrintView } from "~/domain/packets/print-view.server";
 import { groupHeading, inEveryLanguage, printStrings } from "~/domain/packets/print-wording";
 import { PrintButton } from "~/components/print-button";
@@ -60,7 +61,7 @@ const cssString = (s: string) =>
 
 export default function PrintView() {
   const d = useLoaderData<typeof loader>();
-  const t = useT("packet");
+  const t = useT(packetLocale);
   const strings = printStrings({ locale: d.packetLocale, bilingual: d.bilingual });
   const s = strings[0]!;
   const both = (pick: (x: typeof s) => string) => inEveryLanguage(strings, pick);

@@ -19,6 +19,7 @@ import {
 import { singleEventSchema } from "~/domain/deliveries/delivery-forms";
 import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewEvent() {
   const { options } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const [form, fields] = useForm({
     id: "event",
     lastResult,

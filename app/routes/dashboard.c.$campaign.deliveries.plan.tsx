@@ -9,6 +9,7 @@ import { planDaySchema } from "~/domain/deliveries/delivery-forms";
 import { useErrorText } from "~/components/delivery-field";
 import { forbidden, requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
@@ -75,7 +76,7 @@ export default function PlanDay() {
   const { options, userZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const errorText = useErrorText();
   const v = result?.values ?? {};
   const e = result?.errors ?? {};

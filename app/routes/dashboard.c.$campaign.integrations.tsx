@@ -2,7 +2,7 @@
 // their delivery log, "Send test", "Resend" and "Resume".
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod";
 import { API_TOKEN_SCOPES, WEBHOOK_EVENT_TYPES } from "#db/schema/states";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/domain/team/api-token.server";
 import {
@@ -18,6 +18,7 @@ import { getMessages } from "~/locales";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { isStorableText } from "~/lib/text";
 import { useLocale, useT } from "~/lib/i18n";
+import integrationsMessages from "~/locales/integrations";
 import styles from "~/styles/integrations.css";
 import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 
@@ -149,7 +150,7 @@ function FieldError({ id: fieldId, message }: { id: string; message?: string }) 
 export default function Integrations() {
   const { tokens, endpoints, now } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const t = useT("integrations");
+  const t = useT(integrationsMessages);
   const locale = useLocale();
   const busy = useNavigation().state !== "idle";
   const when = (d: string | Date | null) =>

@@ -20,6 +20,7 @@ import { inviteFormSchema } from "~/domain/petitions/petition";
 import { parseId } from "~/http/auth.server";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 import { InputField, SelectField } from "~/components/form-field";
 
@@ -121,7 +122,7 @@ const getSaved = (t: { dash: { saved: string } }) => t.dash.saved;
 export default function Members() {
   const { members, invitations, manage, me } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as Reply | undefined;
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   const locale = useLocale();
   const m = o.members;
   const [form, fields] = useForm({

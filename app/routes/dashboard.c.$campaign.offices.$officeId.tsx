@@ -7,6 +7,7 @@ import { officeSchema } from "~/domain/offices/office";
 import { getOffice, updateOffice } from "~/domain/offices/office.server";
 import { requireCampaignMember, notFound, parseId, rethrowForbidden } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 
 async function load(request: Request, params: { campaign?: string; officeId?: string }) {
   const { user, actor, ...found } = await requireCampaignMember(request, params.campaign!, {
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditOffice() {
   const { defaultValue } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   return (
     <div className="stack">
       <h2>

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listOffices } from "~/domain/offices/office.server";
 import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function Offices() {
   const { offices, slug, canManage, imported, saved } = useLoaderData<typeof loader>();
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   return (
     <div className="stack">
       <div

@@ -7,6 +7,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { importOffices, previewOfficeCsv, type ImportPreview } from "~/domain/offices/office-import.server";
 import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ImportOffices() {
   const result = useActionData<typeof action>();
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const preview = result?.preview ?? null;
   const bad = preview ? preview.rows.filter((r) => r.errors.length).length : 0;
   const fileErrors = [...(preview?.fileErrors ?? []), ...(result?.error ? [result.error] : [])];

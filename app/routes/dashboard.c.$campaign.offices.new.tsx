@@ -7,6 +7,7 @@ import { officeSchema } from "~/domain/offices/office";
 import { createOffice } from "~/domain/offices/office.server";
 import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireCampaignMember(request, params.campaign!, {
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewOffice() {
   const lastResult = useActionData<typeof action>();
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   return (
     <div className="stack">
       <h2>{t.newOffice}</h2>

@@ -12,6 +12,7 @@ import { notFound, parseId } from "~/http/auth.server";
 import { displayGoal, progressPercent } from "~/lib/goal";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { formatInZone } from "~/lib/zoned-time";
 import { BarChart, HBars } from "~/components/charts";
 
@@ -80,7 +81,7 @@ export default function PetitionDashboard() {
     useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   const p = o.pdash;
   const locale = useLocale();
   const saved = params.get("saved");

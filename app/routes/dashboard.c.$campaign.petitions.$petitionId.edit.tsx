@@ -13,6 +13,7 @@ import { notFound, parseId } from "~/http/auth.server";
 import { localDate } from "~/lib/zoned-time";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { PetitionEditor } from "~/components/petition-editor";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditPetition() {
   const { defaultValue, published } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const e = useT("organizer").editor;
+  const e = useT(organizerMessages).editor;
   return (
     <div className="stack">
       <h3>{e.editTitle}</h3>

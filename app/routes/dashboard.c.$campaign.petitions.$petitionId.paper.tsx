@@ -14,6 +14,7 @@ import { getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import packetStyles from "~/styles/packet.css";
 import { notFound, parseId } from "~/http/auth.server";
 import { useT } from "~/lib/i18n";
+import packetMessages from "~/locales/packet";
 import { orHttp, packetContext } from "~/http/packet-route.server";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PaperSignatures() {
   const d = useLoaderData<typeof loader>();
-  const t = useT("packet");
+  const t = useT(packetMessages);
   return (
     <div className="stack">
       <h3>{t.paperTitle}</h3>
@@ -174,7 +175,7 @@ export default function PaperSignatures() {
 }
 
 function PaperForm() {
-  const t = useT("packet");
+  const t = useT(packetMessages);
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({

@@ -20,6 +20,7 @@ import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/domain/peti
 import { parseId } from "~/http/auth.server";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import {
   COLUMN_IDS,
   FULL_VIEW_ONLY,
@@ -122,8 +123,8 @@ export default function Signatures() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as
     { ok?: string; error?: string; bulkError?: string; reason?: string } | undefined;
-  const t = useT("organizer").sig;
-  const o = useT("organizer");
+  const t = useT(organizerMessages).sig;
+  const o = useT(organizerMessages);
   const exportDownload = useExportDownload();
   const locale = useLocale();
   const location = useLocation();

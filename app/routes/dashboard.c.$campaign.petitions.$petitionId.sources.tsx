@@ -10,6 +10,7 @@ import { NO_SOURCE } from "~/lib/source-code";
 import { env } from "~/lib/env.server";
 import { notFound, parseId } from "~/http/auth.server";
 import { useT } from "~/lib/i18n";
+import officeMessages from "~/locales/office";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { localeTag, numberFormat } from "~/lib/intl-format";
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PetitionSources() {
   const { stats, locale, example } = useLoaderData<typeof loader>();
-  const t = useT("office");
+  const t = useT(officeMessages);
   const label = (s: string) => (s === NO_SOURCE ? t.noSource : s);
   const pct = (x: number) =>
     numberFormat(localeTag(locale), { style: "percent", maximumFractionDigits: 0 }).format(x);

@@ -5,6 +5,8 @@ import { getPetitionForMember } from "~/domain/petitions/petition-admin.server";
 import { notFound, parseId } from "~/http/auth.server";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useT } from "~/lib/i18n";
+import officeMessages from "~/locales/office";
+import organizerMessages from "~/locales/organizer";
 
 // One petition: its title, state and sub-navigation; children render the dashboard, editor and table.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PetitionLayout() {
   const { base, title, status, canManage } = useLoaderData<typeof loader>();
-  const o = useT("organizer");
-  const office = useT("office");
+  const o = useT(organizerMessages);
+  const office = useT(officeMessages);
   return (
     <div>
       <h2>

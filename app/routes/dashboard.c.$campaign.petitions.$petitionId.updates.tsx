@@ -26,6 +26,7 @@ import {
 } from "~/domain/petitions/petition-update.server";
 import { parseId } from "~/http/auth.server";
 import { useT } from "~/lib/i18n";
+import officeMessages from "~/locales/office";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { formatInZone, localDate } from "~/lib/zoned-time";
 
@@ -148,7 +149,7 @@ export default function PetitionUpdates() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const t = useT("office");
+  const t = useT(officeMessages);
   const busy = useNavigation().state === "submitting";
   const isResponse = result?.intent === "response";
   const errors = (result?.errors ?? {}) as Record<string, string[]>;

@@ -7,6 +7,7 @@ import { petitionFormSchema } from "~/domain/petitions/petition";
 import { createPetition, PetitionRuleError } from "~/domain/petitions/petition-admin.server";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { PetitionEditor } from "~/components/petition-editor";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewPetition() {
   const { defaultLocale } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const e = useT("organizer").editor;
+  const e = useT(organizerMessages).editor;
   return (
     <div className="stack">
       <h2>{e.newTitle}</h2>

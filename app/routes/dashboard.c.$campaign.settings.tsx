@@ -8,6 +8,7 @@ import { deleteCampaign, updateCampaign } from "~/domain/team/campaign.server";
 import { campaignFormSchema } from "~/domain/petitions/petition";
 import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { CampaignFields } from "~/components/campaign-fields";
 import { UpdateIntervalForm } from "~/components/update-interval-form";
 import { updateIntervalSchema } from "~/domain/offices/office-forms";
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Settings() {
   const { campaign, updateIntervalHours, retention, canUpdate } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   const [form, fields] = useForm({
     lastResult: data && "result" in data ? data.result : undefined,
     defaultValue: campaign,
@@ -125,7 +126,7 @@ function RetentionCard({
   canChange: boolean;
   error: boolean;
 }) {
-  const o = useT("organizer").settings;
+  const o = useT(organizerMessages).settings;
   const described = ["retention-hint", error ? "retention-error" : null].filter(Boolean).join(" ");
   return (
     <section className="card stack" aria-labelledby="retention-heading" data-testid="retention">
@@ -170,7 +171,7 @@ function RetentionCard({
 }
 
 function DeleteCampaign({ error }: { error: string | null }) {
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   return (
     <Form method="post" className="card">
       <h3>{o.settings.danger}</h3>

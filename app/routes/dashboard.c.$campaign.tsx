@@ -3,6 +3,7 @@ import { Outlet, useLoaderData } from "@remix-run/react";
 import { CampaignNav } from "~/components/campaign-nav";
 import { requireCampaignMember } from "~/http/auth.server";
 import { useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.campaign.name} — Handover` : "Handover" },
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function CampaignLayout() {
   const { campaign, role, joined } = useLoaderData<typeof loader>();
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   const t = o.nav;
   return (
     <div className="campaign-shell">

@@ -11,6 +11,7 @@ import { StatusBadge } from "~/components/delivery-status-badge";
 import { listMyDeliveries, type MyDelivery } from "~/domain/deliveries/my-deliveries.server";
 import { requireUser } from "~/http/auth.server";
 import { plural, resolveLocale, useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 import { useOfflineQueue, type Queued } from "~/lib/offline-queue";
 import { formatInZone, localDate } from "~/lib/zoned-time";
 import styles from "~/styles/delivery.css";
@@ -54,7 +55,7 @@ function nowIn(timeZone: string) {
 
 export default function MyDeliveries() {
   const { deliveries, locale, userId } = useLoaderData<typeof loader>();
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const revalidator = useRevalidator();
   const queue = useOfflineQueue({
     userId,
@@ -151,7 +152,7 @@ function EventCard({
   pending: Queued[];
   enqueue: ReturnType<typeof useOfflineQueue>["enqueue"];
 }) {
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const [reportOpen, setReportOpen] = useState(false);
   const [reportAt, setReportAt] = useState(() => nowIn(d.timeZone));
   // The server refuses another day than scheduled unless confirmed: ask here, before going offline.

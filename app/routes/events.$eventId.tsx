@@ -14,6 +14,8 @@ import { requestRsvp, RsvpClosedError } from "~/domain/deliveries/rsvp.server";
 import { clientIp } from "~/http/client-ip.server";
 import { notFound } from "~/http/auth.server";
 import { plural, resolveLocale, useT, withLang } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
+import privacyMessages from "~/locales/privacy";
 import { formatInZone } from "~/lib/zoned-time";
 import styles from "~/styles/delivery.css";
 import { int4Id } from "~/lib/params";
@@ -84,8 +86,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EventPage() {
   const { event, locale, rsvpOutcome: outcome, outcome: done } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const t = useT("delivery");
-  const p = useT("privacy");
+  const t = useT(deliveryMessages);
+  const p = useT(privacyMessages);
   const errorText = useErrorText();
   const [form, fields] = useForm({
     lastResult,
@@ -271,7 +273,7 @@ function DeliveredEvent({
   outcome: NonNullable<LoaderData["outcome"]>;
   title: string;
 }) {
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   const { locale } = useLoaderData<typeof loader>();
   const at = outcome.deliveredAt ?? event.startsAt;
   const receivedBy = [outcome.receivedByName, outcome.receivedByTitle].filter(Boolean).join(", ");

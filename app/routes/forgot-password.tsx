@@ -7,6 +7,7 @@ import { forgotFormSchema } from "~/domain/petitions/petition";
 import { requestPasswordReset } from "~/domain/team/user.server";
 import { clientIp } from "~/http/client-ip.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
 
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   useLoaderData<typeof loader>();
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   const data = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: data?.result,

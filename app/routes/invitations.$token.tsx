@@ -5,6 +5,7 @@ import { getMessages } from "~/locales";
 import { acceptInvitation, findInvitation, MemberRuleError } from "~/domain/team/member.server";
 import { getOptionalUser, requireUser } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import organizerStyles from "~/styles/organizer.css";
 
 export const links = () => [{ rel: "stylesheet", href: organizerStyles }];
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Invitation() {
   const { invitation, loggedIn } = useLoaderData<typeof loader>();
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   // Sign-up and log-in both come back here to accept.
   const pathname = useLocation().pathname;
   const back = encodeURIComponent(pathname);

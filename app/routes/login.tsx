@@ -9,6 +9,7 @@ import { attemptLogin } from "~/domain/team/user.server";
 import { clientIp } from "~/http/client-ip.server";
 import { getOptionalUser } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { createSession } from "~/http/session.server";
 import { FormErrors, InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
@@ -50,8 +51,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   useLoaderData<typeof loader>();
-  const t = useT("organizer").auth;
-  const v = useT("organizer").v;
+  const t = useT(organizerMessages).auth;
+  const v = useT(organizerMessages).v;
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const redirectTo = params.get("redirectTo") ?? "";

@@ -12,6 +12,7 @@ import {
   describeAcknowledgement,
 } from "~/domain/deliveries/office-ack.server";
 import { explicitLocale, isLocale, useT, withLang } from "~/lib/i18n";
+import officeMessages from "~/locales/office";
 import { formatInZone } from "~/lib/zoned-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
@@ -83,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OfficeAcknowledgement() {
   const { found, locale, state } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = useT("office");
+  const t = useT(officeMessages);
   const busy = useNavigation().state === "submitting";
   const finalState = result?.state ?? state;
   const petitionLink = found ? (

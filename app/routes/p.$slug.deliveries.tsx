@@ -14,6 +14,7 @@ import {
 } from "~/domain/deliveries/public-delivery.server";
 import { petitionIdBySlug } from "~/domain/petitions/public-petition.server";
 import { resolveLocale, useT, withLang } from "~/lib/i18n";
+import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
@@ -71,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function DeliverySchedule() {
   const d = useLoaderData<typeof loader>();
-  const t = useT("signer", d.locale);
+  const t = useT(signerMessages, d.locale);
   const pageLink = (page: number) =>
     withLang(
       `/p/${d.slug}/deliveries?page=${page}${d.city ? `&near=${encodeURIComponent(d.city)}` : ""}`,

@@ -76,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MyData() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
-  const t = useT("privacy", a?.locale ?? d.locale);
+  const t = useT(privacy, a?.locale ?? d.locale);
   const locale = a?.locale ?? d.locale;
   const emailError = a?.error === "email";
   // A new form after each answer: the address typed does not stay on the screen (a shared phone).

@@ -16,6 +16,7 @@ import { getPetitionHeading } from "~/domain/petitions/public-petition.server";
 import { confirmHours } from "~/domain/signing/sign-settings.server";
 import { env } from "~/lib/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/lib/i18n";
+import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Thanks() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
-  const t = useT("signer", d.locale);
+  const t = useT(signerMessages, d.locale);
   return (
     <div className="signer-narrow stack thanks-page">
       {d.already ? (

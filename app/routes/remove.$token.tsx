@@ -11,6 +11,7 @@ import type {
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { removeSignature } from "~/domain/privacy/signature-removal.server";
 import { isLocale, resolveLocale, useT } from "~/lib/i18n";
+import privacyMessages from "~/locales/privacy";
 import petitionStyles from "~/styles/petition.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RemoveSignature() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
-  const t = useT("privacy", a?.locale ?? d.locale);
+  const t = useT(privacyMessages, a?.locale ?? d.locale);
   return (
     <div className="signer-narrow">
       <section className="card">

@@ -7,6 +7,7 @@ import { getMessages } from "~/locales";
 import { resetFormSchema } from "~/domain/petitions/petition";
 import { findPasswordReset, resetPassword } from "~/domain/team/user.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { FormErrors, InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
 
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ResetPassword() {
   const { valid } = useLoaderData<typeof loader>();
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,

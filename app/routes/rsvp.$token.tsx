@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { cancelRsvp, getRsvpByToken } from "~/domain/deliveries/rsvp-cancel.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import deliveryMessages from "~/locales/delivery";
 import { formatInZone } from "~/lib/zoned-time";
 
 export const meta: MetaFunction = () => [
@@ -34,7 +35,7 @@ export async function action({ params }: ActionFunctionArgs) {
 export default function CancelRsvp() {
   const { found, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = useT("delivery");
+  const t = useT(deliveryMessages);
   if (!found) {
     return (
       <section className="card stack">

@@ -10,6 +10,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { confirmRsvp, getRsvpToConfirm } from "~/domain/deliveries/rsvp.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import privacyMessages from "~/locales/privacy";
 import { formatInZone } from "~/lib/zoned-time";
 
 export const meta: MetaFunction = () => [
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ConfirmRsvp() {
   const { found } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = useT("privacy");
+  const t = useT(privacyMessages);
   if (result?.status === "closed") {
     return (
       <section className="card stack">

@@ -10,6 +10,7 @@ import { clientIp } from "~/http/client-ip.server";
 import { findInvitation } from "~/domain/team/member.server";
 import { getOptionalUser } from "~/http/auth.server";
 import { resolveLocale, useT } from "~/lib/i18n";
+import organizerMessages from "~/locales/organizer";
 import { createSession } from "~/http/session.server";
 import { FormErrors, InputField } from "~/components/form-field";
 import organizerStyles from "~/styles/organizer.css";
@@ -64,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Signup() {
   const { invitation } = useLoaderData<typeof loader>();
-  const o = useT("organizer");
+  const o = useT(organizerMessages);
   const t = o.auth;
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();

@@ -10,6 +10,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { describeUnsubscribe, unsubscribeSignature } from "~/domain/signing/unsubscribe.server";
 import { explicitLocale, isLocale, useT } from "~/lib/i18n";
+import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
 import type { Locale } from "../../db/schema/states";
 
@@ -50,7 +51,7 @@ export default function Unsubscribe() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const locale = a?.locale ?? d.locale;
-  const t = useT("signer", locale);
+  const t = useT(signerMessages, locale);
   const done = a?.ok || d.unsubscribed;
   return (
     <div className="signer-narrow">

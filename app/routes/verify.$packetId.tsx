@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function VerifyPacket() {
   const { packet, given, locale } = useLoaderData<typeof loader>();
-  const t = useT("packet");
+  const t = useT(strings);
   return (
     <div className="container narrow stack verify-page">
       <h1>{t.verifyTitle}</h1>

@@ -1,6 +1,6 @@
 // Form schemas for the delivery pages, shared by the browser (conform) and the server. Messages
 // are keys into the delivery locale's `errors`, so a field error shows in the user's language.
-import { z } from "zod";
+import * as z from "zod";
 import { ACKNOWLEDGEMENT_KINDS, RSVP_ROLES } from "#db/schema/states";
 import { isStorableText } from "~/lib/text";
 

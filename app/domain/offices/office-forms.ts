@@ -1,7 +1,7 @@
 // Form schemas for the office's side: sending a packet by email, the office's acknowledgement,
 // a response typed in by an organizer, and a petition update. Shared by the browser (conform) and
 // the server. Messages are keys into the office locale's `errors`, so they show in the user's language.
-import { z } from "zod";
+import * as z from "zod";
 import { LOCALES } from "#db/schema/states";
 import { isStorableText } from "~/lib/text";
 

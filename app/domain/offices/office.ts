@@ -1,6 +1,6 @@
 // The office form's schema, shared by the browser (conform) and the server. Messages are keys
 // into the delivery locale's `errors`, so each field error shows in the user's language.
-import { z } from "zod";
+import * as z from "zod";
 import { OFFICE_KINDS } from "#db/schema/states";
 import { isValidTimeZone } from "~/lib/zoned-time";
 

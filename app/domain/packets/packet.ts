@@ -1,6 +1,6 @@
 // Forms for packets and paper signatures: one zod schema per form, shared by the browser (conform)
 // and the server. Error messages are keys into the `packet` locale so they show in the user's language.
-import { z } from "zod";
+import * as z from "zod";
 
 export const PAPER_SIZES = ["letter", "a4"] as const;
 export type PaperSize = (typeof PAPER_SIZES)[number];

@@ -1,6 +1,6 @@
 // Form schemas for the organizer pages, shared by browser and server (conform + zod 4).
 // Messages come from the organizer locale so errors read in the organizer's language.
-import { z } from "zod";
+import * as z from "zod";
 import { CAMPAIGN_ROLES, LOCALES } from "../../../db/schema/states";
 import organizerMessages from "~/locales/organizer";
 import { isStorableText } from "~/lib/text";

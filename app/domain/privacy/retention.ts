@@ -1,6 +1,6 @@
 // The retention schedule's shared rules (browser and server): months after a petition closes
 // before its signers' personal fields are erased. See docs/decisions/028-retention.md.
-import { z } from "zod";
+import * as z from "zod";
 
 export const RETENTION_DEFAULT_MONTHS = 6;
 export const RETENTION_MIN_MONTHS = 1;

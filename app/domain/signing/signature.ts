@@ -1,6 +1,8 @@
 // The sign form's schema, shared by the browser (conform's client validation) and the server
 // (the Remix action and the lean /api/sign handler). Messages are in the page's language.
-import { z } from "zod";
+// Written with zod/mini, whose functions tree-shake: the full zod would be the biggest part of the
+// petition page's JavaScript, on signers' phones.
+import * as z from "zod/mini";
 import type { Locale } from "../../../db/schema/states";
 import signer from "~/locales/signer";
 import { isStorableText } from "~/lib/text";
@@ -50,54 +52,61 @@ function buildSignSchema(locale: Locale) {
   const m = signer[locale].errors;
   // Every stored free-text field refuses what Postgres cannot store (NUL, lone surrogates) here,
   // with a message next to the field, so such a value never reaches a sign batch.
-  const storable = (schema: z.ZodString) => schema.refine(isStorableText, m.unstorable);
+  const storable = () => z.refine<string>(isStorableText, m.unstorable);
   const text = (max: number, required: string, tooLong: string) =>
-    storable(z.string({ error: required }).trim().min(1, required).max(max, tooLong));
+    z
+      .string({ error: required })
+      .check(z.trim(), z.minLength(1, required), z.maxLength(max, tooLong), storable());
+  const optionalText = (max: number) =>
+    z.optional(z.string().check(z.trim(), z.maxLength(max, m.tooLong(max)), storable()));
   return z
     .object({
       firstName: text(SIGN_LIMITS.firstName, m.firstNameRequired, m.tooLong(SIGN_LIMITS.firstName)),
       lastName: text(SIGN_LIMITS.lastName, m.lastNameRequired, m.tooLong(SIGN_LIMITS.lastName)),
-      email: storable(
+      email: z.pipe(
         z
           .string({ error: m.emailRequired })
-          .trim()
-          .max(SIGN_LIMITS.email, m.tooLong(SIGN_LIMITS.email)),
-      ).pipe(z.email({ error: m.emailInvalid })),
-      country: z.enum(SIGN_COUNTRIES, { error: m.countryInvalid }).default("US"),
-      postalCode: storable(
-        z.string().trim().max(SIGN_LIMITS.postalCode, m.tooLong(SIGN_LIMITS.postalCode)),
-      ).optional(),
-      city: storable(
-        z.string().trim().max(SIGN_LIMITS.city, m.tooLong(SIGN_LIMITS.city)),
-      ).optional(),
-      comment: storable(
-        z.string().trim().max(SIGN_LIMITS.comment, m.tooLong(SIGN_LIMITS.comment)),
-      ).optional(),
-      display: z.enum(DISPLAY_CHOICES).default("city"),
-      keepUpdated: z.boolean().default(false),
-      printName: z.boolean().default(false),
+          .check(
+            z.trim(),
+            z.maxLength(SIGN_LIMITS.email, m.tooLong(SIGN_LIMITS.email)),
+            storable(),
+          ),
+        z.email({ error: m.emailInvalid }),
+      ),
+      country: z._default(z.enum(SIGN_COUNTRIES, { error: m.countryInvalid }), "US"),
+      postalCode: optionalText(SIGN_LIMITS.postalCode),
+      city: optionalText(SIGN_LIMITS.city),
+      comment: optionalText(SIGN_LIMITS.comment),
+      display: z._default(z.enum(DISPLAY_CHOICES), "city"),
+      keepUpdated: z._default(z.boolean(), false),
+      printName: z._default(z.boolean(), false),
       // Anti-abuse fields, checked by the server (see sign-petition.server.ts).
-      startedAt: z.string().max(200).optional(),
-      website: z.string().max(200).optional(),
+      startedAt: z.optional(z.string().check(z.maxLength(200))),
+      website: z.optional(z.string().check(z.maxLength(200))),
       // Share-link / embed source code; normalised (or dropped) by the server.
-      source: z.string().max(200).optional(),
+      source: z.optional(z.string().check(z.maxLength(200))),
     })
-    .superRefine(
-      (value, ctx) => {
-        // Also runs when other fields failed, so every error shows at once; values may be raw here.
-        const v = value as { country?: unknown; postalCode?: unknown; city?: unknown };
-        const country = v.country ?? "US";
-        const postalCode = typeof v.postalCode === "string" ? v.postalCode.trim() : "";
-        if (country === "US") {
-          if (!postalCode)
-            ctx.addIssue({ code: "custom", path: ["postalCode"], message: m.zipRequired });
-          else if (!US_ZIP.test(postalCode))
-            ctx.addIssue({ code: "custom", path: ["postalCode"], message: m.zipInvalid });
-        } else if (typeof country === "string" && !(typeof v.city === "string" && v.city.trim())) {
-          ctx.addIssue({ code: "custom", path: ["city"], message: m.cityRequired });
-        }
-      },
-      { when: () => true },
+    .check(
+      z.superRefine(
+        (value, ctx) => {
+          // Also runs when other fields failed, so every error shows at once; values may be raw here.
+          const v = value as { country?: unknown; postalCode?: unknown; city?: unknown };
+          const country = v.country ?? "US";
+          const postalCode = typeof v.postalCode === "string" ? v.postalCode.trim() : "";
+          if (country === "US") {
+            if (!postalCode)
+              ctx.addIssue({ code: "custom", path: ["postalCode"], message: m.zipRequired });
+            else if (!US_ZIP.test(postalCode))
+              ctx.addIssue({ code: "custom", path: ["postalCode"], message: m.zipInvalid });
+          } else if (
+            typeof country === "string" &&
+            !(typeof v.city === "string" && v.city.trim())
+          ) {
+            ctx.addIssue({ code: "custom", path: ["city"], message: m.cityRequired });
+          }
+        },
+        { when: () => true },
+      ),
     );
 }
 

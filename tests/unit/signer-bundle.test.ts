@@ -1,0 +1,78 @@
+// The petition page's browser code must not carry the dashboard's strings: a signer on a slow phone
+// would download them for nothing. Bundles what Remix sends the browser for that page (the client
+// entry, the root route and the page's route, keeping only their browser exports; `.server` files
+// stand empty, as the Remix compiler makes them) and lists the project files that end up in it.
+// No production build needed: esbuild follows the same imports the Remix compiler follows.
+import path from "node:path";
+import { build, type Plugin } from "esbuild";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "../..");
+
+// Namespaces only organizers, coordinators and offices read.
+const DASHBOARD_NAMESPACES = ["organizer", "delivery", "office", "packet", "integrations"];
+
+// What Remix leaves of a route in the browser build: its UI exports, never loader/action/headers.
+const BROWSER_ENTRY = `
+import "./app/entry.client.tsx";
+export { default as App, Layout, ErrorBoundary, links as rootLinks } from "./app/root.tsx";
+export { default as PetitionPage, meta, links } from "./app/routes/p.$slug._index.tsx";
+`;
+
+const browserOnly: Plugin = {
+  name: "browser-only",
+  setup(b) {
+    b.onResolve({ filter: /\.server(\.tsx?)?$/ }, (args) => ({
+      path: args.path,
+      namespace: "empty",
+    }));
+    b.onResolve({ filter: /\.css$/ }, (args) => ({ path: args.path, namespace: "empty" }));
+    // Packages are not ours to check; only the project's own files are listed.
+    b.onResolve({ filter: /^[^./~#]/ }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({
+      // CommonJS, so any named import resolves (to undefined), as in the Remix browser build.
+      contents: "module.exports = {}",
+      loader: "js",
+    }));
+  },
+};
+
+async function projectFilesInSignerPage() {
+  const result = await build({
+    stdin: {
+      contents: BROWSER_ENTRY,
+      resolveDir: root,
+      loader: "ts",
+      sourcefile: "signer-page.ts",
+    },
+    absWorkingDir: root,
+    tsconfig: path.join(root, "tsconfig.json"),
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: "esm",
+    platform: "browser",
+    jsx: "automatic",
+    treeShaking: true,
+    logLevel: "silent",
+    plugins: [browserOnly],
+  });
+  const output = Object.values(result.metafile.outputs)[0]!;
+  // Files whose code is in the bundle after tree-shaking: what the browser would download.
+  return Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([file]) => file);
+}
+
+describe("the petition page's browser code", () => {
+  it("carries the signer's strings and none of the dashboard's", async () => {
+    const files = await projectFilesInSignerPage();
+    expect(files).toContain("app/locales/signer.ts");
+    expect(files).toContain("app/components/sign-form.tsx");
+    const dashboardStrings = files.filter((file) =>
+      DASHBOARD_NAMESPACES.some((ns) => file === `app/locales/${ns}.ts`),
+    );
+    expect(dashboardStrings).toEqual([]);
+    expect(files).not.toContain("app/locales/index.ts");
+  });
+});
