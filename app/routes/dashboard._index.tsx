@@ -7,7 +7,7 @@ import { getMessages } from "~/locales";
 import { createCampaign, listMyCampaigns } from "~/domain/team/campaign.server";
 import { coordinatesAnyEvent } from "~/domain/deliveries/my-deliveries.server";
 import { campaignFormSchema } from "~/domain/petitions/petition";
-import { userContext } from "~/http/organizer.server";
+import { userContext } from "~/http/auth.server";
 import { useT } from "~/lib/i18n";
 import { CampaignFields } from "~/components/campaign-fields";
 

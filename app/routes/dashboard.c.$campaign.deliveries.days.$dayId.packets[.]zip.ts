@@ -5,7 +5,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import yazl from "yazl";
 import { getCampaignBySlug } from "~/domain/team/campaign.server";
 import { listDayPacketFiles, readPacketFileBytes } from "~/domain/packets/packet.server";
-import { notFound, parseId } from "~/http/auth.server";
+import { parseId } from "~/http/auth.server";
+import { notFound } from "~/http/errors.server";
 import { orHttp, packetContext } from "~/http/packet-route.server";
 
 const slug = (s: string) =>

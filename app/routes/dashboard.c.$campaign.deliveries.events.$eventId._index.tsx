@@ -16,7 +16,6 @@ import { FieldShell } from "~/components/delivery-field";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { EmailDeliveryLink, OfficeSideNote } from "~/components/office-side-note";
 import { ForbiddenError } from "~/domain/team/authorization.server";
-import { getCampaignForMember } from "~/domain/team/campaign.server";
 import { nextStates } from "~/domain/deliveries/delivery-event";
 import {
   CoordinatorAssignmentError,
@@ -37,8 +36,9 @@ import {
   reportDelivery,
 } from "~/domain/deliveries/delivery-report.server";
 import { listAttendees, setCheckedIn } from "~/domain/deliveries/rsvp.server";
-import { notFound, rethrowForbidden, requireUser } from "~/http/auth.server";
-import { resolveLocale, useT } from "~/lib/i18n";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { notFound, orHttp } from "~/http/errors.server";
+import { useT } from "~/lib/i18n";
 import { formatInZone, localDate, zonedTimeToUtc } from "~/lib/zoned-time";
 import styles from "~/styles/delivery.css";
 import { int4Id } from "~/lib/params";
@@ -46,19 +46,11 @@ import { int4Id } from "~/lib/params";
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 async function load(request: Request, params: { campaign?: string; eventId?: string }) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
-    rethrowForbidden,
-  );
-  if (!found) throw notFound();
-  const eventId = int4Id(params.eventId);
-  if (eventId === null) throw notFound();
-  const detail = await getEventDetail({ actor, campaignId: found.campaign.id, eventId }).catch(
-    rethrowForbidden,
-  );
+  const { user, actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const eventId = parseId(params.eventId);
+  const detail = await orHttp(getEventDetail({ actor, campaignId: campaign.id, eventId }));
   if (!detail) throw notFound("No such event");
-  return { user, actor, campaign: found.campaign, detail };
+  return { user, actor, locale, campaign, detail };
 }
 
 function localInput(instant: Date, timeZone: string) {
@@ -75,19 +67,19 @@ function localInput(instant: Date, timeZone: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, actor, campaign, detail } = await load(request, params);
-  const canSeeAttendees = detail.canReport;
-  const attendees = canSeeAttendees ? await listAttendees({ actor, eventId: detail.event.id }) : [];
+  const { user, actor, locale, campaign, detail } = await load(request, params);
+  const attendees = detail.can.seeAttendees
+    ? await listAttendees({ actor, eventId: detail.event.id })
+    : [];
   const now = localInput(new Date(), detail.event.timeZone);
   const starts = localInput(detail.event.startsAt, detail.event.timeZone);
-  const assignable =
-    detail.canManage && (OPEN_EVENT_STATES as readonly string[]).includes(detail.event.status)
-      ? await listAssignableMembers({ campaignId: campaign.id })
-      : [];
+  const assignable = detail.can.assignCoordinators
+    ? await listAssignableMembers({ campaignId: campaign.id })
+    : [];
   return {
     assignable,
     saved: new URL(request.url).searchParams.get("coordinators") === "1",
-    locale: resolveLocale(request, user.locale),
+    locale,
     userZone: user.timeZone,
     campaign: { slug: campaign.slug },
     detail,
@@ -219,15 +211,8 @@ export default function EventDetail() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT("delivery");
-  const { event, office } = detail;
+  const { event, office, can } = detail;
   const status = event.status as EventState;
-  const moves = nextStates(status).filter((s) => s !== "delivered" && s !== "acknowledged");
-  // "Packet ready" is offered only once a packet is built (building one moves the event itself).
-  const allowedMoves = moves.filter(
-    (s) =>
-      (s !== "packet_ready" || detail.hasReadyPacket) &&
-      (detail.canManage || (detail.canReport && s === "packet_ready")),
-  );
   const isOpen = (OPEN_EVENT_STATES as readonly string[]).includes(status);
   const packetHref = `/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`;
   const offDay = actionData && "offDay" in actionData ? actionData.offDay : null;
@@ -289,7 +274,7 @@ export default function EventDetail() {
           <Link to={`/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`}>
             {t.packetLink}
           </Link>{" "}
-          {detail.canManage ? (
+          {can.manage ? (
             <EmailDeliveryLink event={event} campaignSlug={campaign.slug} />
           ) : null}
           · <a href={`/events/${event.id}?lang=${locale}`}>{t.publicPage}</a>
@@ -321,16 +306,16 @@ export default function EventDetail() {
         </p>
       ) : null}
 
-      {!detail.canManage && isOpen ? (
+      {!can.manage && isOpen ? (
         <p className="notice info" data-testid="waiting-for">
-          {!detail.canReport
+          {!can.report
             ? t.notYourEvent(detail.coordinators.map((c) => c.name))
             : status === "planned"
               ? t.waitingForConfirm(detail.planners)
               : status === "postponed"
                 ? t.waitingForDate(detail.planners)
                 : null}
-          {detail.canReport && status === "confirmed" && !detail.hasReadyPacket ? (
+          {can.report && status === "confirmed" && !detail.hasReadyPacket ? (
             <>
               {t.buildPacketFirst} <Link to={packetHref}>{t.buildPacketLink}</Link>
             </>
@@ -338,11 +323,11 @@ export default function EventDetail() {
         </p>
       ) : null}
 
-      {allowedMoves.length > 0 || nextStates(status).length === 0 ? (
+      {can.moves.length > 0 || nextStates(status).length === 0 ? (
         <section className="card" aria-labelledby="status-heading">
           <h3 id="status-heading">{t.statusHeading}</h3>
           {nextStates(status).length === 0 ? <p>{t.noMoves}</p> : null}
-          {allowedMoves.length > 0 ? (
+          {can.moves.length > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="move" />
               <div className="field">
@@ -350,7 +335,7 @@ export default function EventDetail() {
                 <input id="move-note" name="note" type="text" maxLength={1000} />
               </div>
               <div className="moves">
-                {allowedMoves.map((to) => (
+                {can.moves.map((to) => (
                   <button
                     key={to}
                     type="submit"
@@ -370,13 +355,13 @@ export default function EventDetail() {
         </section>
       ) : null}
 
-      {detail.canManage && status === "confirmed" && !detail.hasReadyPacket ? (
+      {can.manage && status === "confirmed" && !detail.hasReadyPacket ? (
         <p className="notice info">
           {t.buildPacketFirst} <Link to={packetHref}>{t.buildPacketLink}</Link>
         </p>
       ) : null}
 
-      {detail.canManage && isOpen ? (
+      {can.assignCoordinators ? (
         <section className="card" aria-labelledby="coordinators-heading">
           <h3 id="coordinators-heading">{t.coordinatorsHeading}</h3>
           <Form method="post">
@@ -402,7 +387,7 @@ export default function EventDetail() {
         </section>
       ) : null}
 
-      {detail.canReport && status === "packet_ready" ? (
+      {can.reportDelivery ? (
         <section className="card report-form" aria-labelledby="report-heading">
           <h3 id="report-heading">{t.reportTitle}</h3>
           <Form method="post" {...getFormProps(reportForm)}>
@@ -603,7 +588,7 @@ export default function EventDetail() {
         </section>
       ) : null}
 
-      {detail.canReport && status === "delivered" ? (
+      {can.acknowledge ? (
         <section className="card" aria-labelledby="ack-heading">
           <h3 id="ack-heading">{t.ackTitle}</h3>
           <Form method="post" {...getFormProps(ackForm)}>
@@ -653,8 +638,7 @@ export default function EventDetail() {
         </section>
       ) : null}
 
-      {detail.canManage &&
-      ["planned", "confirmed", "packet_ready", "postponed"].includes(status) ? (
+      {can.reschedule ? (
         <section className="card" aria-labelledby="schedule-heading">
           <h3 id="schedule-heading">{t.reschedule}</h3>
           <Form method="post" {...getFormProps(scheduleForm)}>
@@ -738,7 +722,7 @@ export default function EventDetail() {
         </section>
       ) : null}
 
-      {detail.canReport ? (
+      {can.seeAttendees ? (
         <section className="card" id="attendees" aria-labelledby="attendees-heading">
           <h3 id="attendees-heading">
             {t.attendees} ({attendees.filter((a) => a.status === "going").length}

@@ -12,9 +12,9 @@ import {
   sendPacketByEmail,
 } from "~/domain/deliveries/office-delivery.server";
 import { sendByEmailSchema } from "~/domain/offices/office-forms";
-import { notFound, parseId } from "~/http/auth.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { notFound, orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { formatInZone } from "~/lib/zoned-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
@@ -22,9 +22,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, locale } = await organizerContext(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
   const eventId = parseId(params.eventId);
-  const ctx = await orForbidden(getEmailDeliveryContext({ actor, eventId }));
+  const ctx = await orHttp(getEmailDeliveryContext({ actor, eventId }));
   if (!ctx || ctx.campaignId !== campaign.id) throw notFound("No such event in this campaign");
   const when = (d: Date) => formatInZone(d, ctx.event.timeZone, locale, { weekday: undefined });
   return {
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign } = await organizerContext(request, params.campaign);
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign);
   const eventId = parseId(params.eventId);
   const form = await request.formData();
   const values = {
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   try {
-    await orForbidden(sendPacketByEmail({ actor, eventId, input: parsed.data }));
+    await orHttp(sendPacketByEmail({ actor, eventId, input: parsed.data }));
   } catch (error) {
     if (error instanceof NoReadyPacketError || error instanceof IllegalTransitionError)
       return data({ errors: {}, values, failure: "state" as const }, { status: 409 });

@@ -18,7 +18,8 @@ import { PacketOptionsSchema, type PacketErrorKey } from "~/domain/packets/packe
 import { getEventPackets, requestPacket } from "~/domain/packets/packet.server";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/lib/i18n";
-import { notFound, parseId } from "~/http/auth.server";
+import { parseId } from "~/http/auth.server";
+import { notFound } from "~/http/errors.server";
 import { orHttp, packetContext } from "~/http/packet-route.server";
 import { formatInZone } from "~/lib/zoned-time";
 

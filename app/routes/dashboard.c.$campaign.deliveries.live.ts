@@ -7,7 +7,7 @@
 // answer comes from a plain Express handler mounted before Remix (http/board-live-route.server).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getBoardLive } from "~/domain/deliveries/board.server";
-import { forbidden, notFound } from "~/http/auth.server";
+import { forbidden, notFound } from "~/http/errors.server";
 import { ForbiddenError } from "~/domain/team/authorization.server";
 import { sessionTokenHash } from "~/http/session.server";
 

@@ -17,15 +17,15 @@ import {
   revokeInvitation,
 } from "~/domain/team/member.server";
 import { inviteFormSchema } from "~/domain/petitions/petition";
-import { parseId } from "~/http/auth.server";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 import { InputField, SelectField } from "~/components/form-field";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await organizerContext(request, params.campaign);
-  const members = await orForbidden(listMembers({ actor, campaignId: campaign.id }));
+  const { actor, campaign, user } = await requireCampaignMember(request, params.campaign);
+  const members = await orHttp(listMembers({ actor, campaignId: campaign.id }));
   const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
   const manage = roleAllows(role, "members.manage");
   return {
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Reply = { ok?: string; error?: string; result?: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<Reply | Response> {
-  const { actor, campaign, t } = await organizerContext(request, params.campaign);
+  const { actor, campaign, t } = await requireCampaignMember(request, params.campaign);
   const form = await request.formData();
   const intent = form.get("intent");
   const ruleMessage = (e: MemberRuleError) =>
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
       const submission = parseWithZod(form, { schema: inviteFormSchema(t.v) });
       if (submission.status !== "success") return { result: submission.reply() };
       try {
-        await orForbidden(
+        await orHttp(
           inviteMember({
             actor,
             campaignId: campaign.id,
@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
     if (intent === "role") {
       const role = String(form.get("role"));
       if (!(CAMPAIGN_ROLES as readonly string[]).includes(role)) return { error: t.v.chooseRole };
-      await orForbidden(
+      await orHttp(
         changeMemberRole({
           actor,
           campaignId: campaign.id,
@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
       return { ok: getSaved(t) };
     }
     if (intent === "remove") {
-      await orForbidden(
+      await orHttp(
         removeMember({
           actor,
           campaignId: campaign.id,
@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
       return { ok: getSaved(t) };
     }
     if (intent === "revoke") {
-      await orForbidden(
+      await orHttp(
         revokeInvitation({
           actor,
           campaignId: campaign.id,
@@ -106,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
       return { ok: getSaved(t) };
     }
     if (intent === "leave") {
-      await orForbidden(leaveCampaign({ actor, campaignId: campaign.id }));
+      await orHttp(leaveCampaign({ actor, campaignId: campaign.id }));
       return redirect("/dashboard");
     }
   } catch (e) {

@@ -11,9 +11,9 @@ import {
 } from "~/domain/petitions/petition-admin.server";
 import { signatureStats } from "~/domain/petitions/signature-admin.server";
 import { formatNumber } from "~/locales/common";
-import { notFound, parseId } from "~/http/auth.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { notFound, orHttp } from "~/http/errors.server";
 import { displayGoal, progressPercent } from "~/lib/goal";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatInZone } from "~/lib/zoned-time";
 import { BarChart, HBars } from "~/components/charts";
@@ -22,9 +22,9 @@ import { BarChart, HBars } from "~/components/charts";
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await organizerContext(request, params.campaign);
+  const { actor, campaign, user } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
-  const found = await orForbidden(
+  const found = await orHttp(
     getPetitionForMember({ actor, campaignId: campaign.id, petitionId }),
   );
   if (!found) throw notFound("No such petition");
@@ -61,13 +61,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, t } = await organizerContext(request, params.campaign);
+  const { actor, campaign, t } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const intent = String((await request.formData()).get("intent"));
   if (intent !== "publish" && intent !== "close" && intent !== "reopen")
     return { error: t.pdash.badTransition };
   try {
-    await orForbidden(
+    await orHttp(
       transitionPetition({ actor, campaignId: campaign.id, petitionId, transition: intent }),
     );
   } catch (error) {

@@ -9,15 +9,15 @@ import {
   PetitionRuleError,
   updatePetition,
 } from "~/domain/petitions/petition-admin.server";
-import { notFound, parseId } from "~/http/auth.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { notFound, orHttp } from "~/http/errors.server";
 import { localDate } from "~/lib/zoned-time";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useT } from "~/lib/i18n";
 import { PetitionEditor } from "~/components/petition-editor";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await organizerContext(request, params.campaign);
-  await orForbidden(
+  const { actor, campaign, user } = await requireCampaignMember(request, params.campaign);
+  await orHttp(
     assertCampaignPermission({ actor, campaignId: campaign.id, permission: "petition.manage" }),
   );
   const found = await getPetitionForMember({
@@ -49,12 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, t } = await organizerContext(request, params.campaign);
+  const { actor, campaign, t } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const submission = parseWithZod(await request.formData(), { schema: petitionFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply();
   try {
-    await orForbidden(
+    await orHttp(
       updatePetition({ actor, campaignId: campaign.id, petitionId, input: submission.value }),
     );
   } catch (error) {

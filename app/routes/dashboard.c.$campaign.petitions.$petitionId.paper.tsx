@@ -12,7 +12,8 @@ import { deletePaperBatch, listPaperBatches, recordPaperSignatures } from "~/dom
 import { getCampaignBySlug } from "~/domain/team/campaign.server";
 import { getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import packetStyles from "~/styles/packet.css";
-import { notFound, parseId } from "~/http/auth.server";
+import { parseId } from "~/http/auth.server";
+import { notFound } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
 import { orHttp, packetContext } from "~/http/packet-route.server";
 

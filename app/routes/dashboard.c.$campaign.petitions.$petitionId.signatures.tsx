@@ -13,8 +13,8 @@ import {
   type SignatureFilter,
 } from "~/domain/petitions/signature-admin.server";
 import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/domain/petitions/signature-table";
-import { parseId } from "~/http/auth.server";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { useLocale, useT } from "~/lib/i18n";
 import {
   COLUMN_IDS,
@@ -43,13 +43,13 @@ function tableState(params: URLSearchParams) {
 const hasAnyFilter = (f: SignatureFilter) => Object.values(f).some((v) => v !== undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, user } = await organizerContext(request, params.campaign);
+  const { actor, user } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const url = new URL(request.url);
   const filter = filterFromSearchParams(url.searchParams);
   const state = tableState(url.searchParams);
   const [page, total, choices] = await Promise.all([
-    orForbidden(
+    orHttp(
       listSignatures({
         actor,
         petitionId,
@@ -62,8 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         timeZone: user.timeZone,
       }),
     ),
-    orForbidden(countSignatures({ actor, petitionId, filter, timeZone: user.timeZone })),
-    orForbidden(filterChoices({ actor, petitionId })),
+    orHttp(countSignatures({ actor, petitionId, filter, timeZone: user.timeZone })),
+    orHttp(filterChoices({ actor, petitionId })),
   ]);
   return {
     ...page,
@@ -79,12 +79,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, user, t } = await organizerContext(request, params.campaign);
+  const { actor, user, t } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "hide" || intent === "show") {
-    await orForbidden(
+    await orHttp(
       setCommentHidden({
         actor,
         petitionId,
@@ -98,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "invalidate") {
     const signatureId = parseId(String(form.get("signatureId")));
     if (reason.length < 3 || reason.length > 500) return { error: t.v.reasonRequired, signatureId };
-    await orForbidden(invalidateSignature({ actor, petitionId, signatureId, reason }));
+    await orHttp(invalidateSignature({ actor, petitionId, signatureId, reason }));
     return { ok: t.sig.invalidated };
   }
   if (intent === "bulk") {
@@ -106,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!hasAnyFilter(filter)) return { bulkError: t.sig.bulkNeedsFilter };
     if (reason.length < 3 || reason.length > 500) return { bulkError: t.v.reasonRequired, reason };
     if (form.get("confirm") !== "yes") return { bulkError: t.sig.bulkNeedsConfirm, reason };
-    const done = await orForbidden(
+    const done = await orHttp(
       bulkInvalidateSignatures({ actor, petitionId, filter, reason, timeZone: user.timeZone }),
     );
     return { ok: t.sig.bulkDone(done.invalidated, done.verifiedRemoved) };

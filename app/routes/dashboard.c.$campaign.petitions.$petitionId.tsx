@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
 import { getPetitionForMember } from "~/domain/petitions/petition-admin.server";
-import { notFound, parseId } from "~/http/auth.server";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { notFound, orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
 
 // One petition: its title, state and sub-navigation; children render the dashboard, editor and table.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await organizerContext(request, params.campaign);
-  const found = await orForbidden(
+  const { actor, campaign, user } = await requireCampaignMember(request, params.campaign);
+  const found = await orHttp(
     getPetitionForMember({
       actor,
       campaignId: campaign.id,

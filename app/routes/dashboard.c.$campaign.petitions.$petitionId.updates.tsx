@@ -24,18 +24,18 @@ import {
   sendTestUpdate,
   UpdateTooSoonError,
 } from "~/domain/petitions/petition-update.server";
-import { parseId } from "~/http/auth.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { formatInZone, localDate } from "~/lib/zoned-time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user, locale } = await organizerContext(request, params.campaign);
+  const { actor, campaign, user, locale } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const [updates, responses, events] = await Promise.all([
-    orForbidden(listUpdatesForMember({ actor, petitionId })),
-    orForbidden(listResponsesForMember({ actor, petitionId })),
-    orForbidden(listAnswerableEvents({ actor, petitionId })),
+    orHttp(listUpdatesForMember({ actor, petitionId })),
+    orHttp(listResponsesForMember({ actor, petitionId })),
+    orHttp(listAnswerableEvents({ actor, petitionId })),
   ]);
   const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
   const next = await nextUpdateAllowedAt({ petitionId });
@@ -77,7 +77,7 @@ const read = (form: FormData, keys: string[]): Values =>
   Object.fromEntries(keys.map((k) => [k, String(form.get(k) ?? "")]));
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, user, locale } = await organizerContext(request, params.campaign);
+  const { actor, campaign, user, locale } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         },
         { status: 400 },
       );
-    await orForbidden(recordResponse({ actor, petitionId, input: parsed.data }));
+    await orHttp(recordResponse({ actor, petitionId, input: parsed.data }));
     return redirect(`${base}?recorded=1#responses-admin`);
   }
   const values = read(form, ["titleEn", "bodyEn", "titleEs", "bodyEs"]);
@@ -109,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "preview")
     return { intent, errors: {}, values, notice: null, preview: parsed.data };
   if (intent === "test") {
-    const { to } = await orForbidden(sendTestUpdate({ actor, petitionId, input: parsed.data }));
+    const { to } = await orHttp(sendTestUpdate({ actor, petitionId, input: parsed.data }));
     return {
       intent,
       errors: {},
@@ -119,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     };
   }
   try {
-    await orForbidden(postUpdate({ actor, petitionId, input: parsed.data }));
+    await orHttp(postUpdate({ actor, petitionId, input: parsed.data }));
   } catch (error) {
     if (error instanceof UpdateTooSoonError) {
       const when = (d: Date) => formatInZone(d, user.timeZone, locale);

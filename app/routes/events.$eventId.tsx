@@ -11,7 +11,7 @@ import { rsvpSchema } from "~/domain/deliveries/delivery-forms";
 import { getPublicDeliveryOutcome } from "~/domain/deliveries/delivery-outcome.server";
 import { getPublicEvent, requestRsvp, RsvpClosedError } from "~/domain/deliveries/rsvp.server";
 import { clientIp } from "~/http/client-ip.server";
-import { notFound } from "~/http/auth.server";
+import { notFound } from "~/http/errors.server";
 import { plural, resolveLocale, useT, withLang } from "~/lib/i18n";
 import { formatInZone } from "~/lib/zoned-time";
 import styles from "~/styles/delivery.css";

@@ -9,12 +9,10 @@ export type CampaignRole = (typeof CAMPAIGN_ROLES)[number];
 
 export const PETITION_STATES = ["draft", "published", "closed"] as const;
 export type PetitionState = (typeof PETITION_STATES)[number];
-export const SIGNABLE_STATES = ["published"] as const satisfies readonly PetitionState[];
 export const VISIBLE_STATES = ["published", "closed"] as const satisfies readonly PetitionState[];
 
 export const SIGNATURE_STATES = ["pending", "verified", "invalidated", "expired"] as const;
 export type SignatureState = (typeof SIGNATURE_STATES)[number];
-export const COUNTED_SIGNATURE_STATES = ["verified"] as const satisfies readonly SignatureState[];
 
 export const OFFICE_KINDS = [
   "campaign_hq",
@@ -99,8 +97,3 @@ export const WEBHOOK_DELIVERY_STATES = [
   "held",
 ] as const;
 export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];
-export const OPEN_WEBHOOK_DELIVERY_STATES = [
-  "pending",
-  "sending",
-  "held",
-] as const satisfies readonly WebhookDeliveryState[];

@@ -21,8 +21,13 @@ import eventChanged from "#emails/event-changed";
 import { zonedTimeToUtc } from "~/lib/zoned-time";
 import { env } from "~/lib/env.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
-import type { EventState } from "#db/schema/states";
-import { assertEventPermission, type Actor } from "~/domain/team/authorization.server";
+import { RSVP_HOLDING_STATES, type EventState } from "#db/schema/states";
+import {
+  assertEventPermission,
+  eventAbilities,
+  rolesWith,
+  type Actor,
+} from "~/domain/team/authorization.server";
 import {
   canTransition,
   nextStates,
@@ -212,7 +217,7 @@ export async function sendEventChanged({
         eq(rsvps.eventId, eventId),
         inArray(
           rsvps.status,
-          change === "cancelled" || change === "postponed" ? ["going", "waitlisted"] : ["going"],
+          change === "cancelled" || change === "postponed" ? [...RSVP_HOLDING_STATES] : ["going"],
         ),
       ),
     );
@@ -340,11 +345,15 @@ export async function getEventDetail({
     .select()
     .from(acknowledgements)
     .where(eq(acknowledgements.eventId, eventId));
-  const isCoordinator = coordinators.some((c) => c.id === actor?.userId);
-  const canManage = role === "owner" || role === "organizer";
-  const canReport = canManage || (role === "coordinator" && isCoordinator);
+  const hasPacket = await hasReadyPacket(db, eventId);
+  const can = eventAbilities({
+    role,
+    isEventCoordinator: coordinators.some((c) => c.id === actor?.userId),
+    status: row.event.status,
+    hasReadyPacket: hasPacket,
+  });
   // Who can make the planning moves, named to a coordinator who is waiting on them.
-  const planners = canManage
+  const planners = can.manage
     ? []
     : await db
         .select({ name: users.name })
@@ -353,7 +362,7 @@ export async function getEventDetail({
         .where(
           and(
             eq(campaignMembers.campaignId, campaignId),
-            inArray(campaignMembers.role, ["owner", "organizer"]),
+            inArray(campaignMembers.role, rolesWith("event.manage")),
           ),
         )
         .orderBy(users.name)
@@ -362,12 +371,11 @@ export async function getEventDetail({
     ...row,
     coordinators,
     planners: planners.map((p) => p.name),
-    hasReadyPacket: await hasReadyPacket(db, eventId),
+    hasReadyPacket: hasPacket,
     history,
     report: report ?? null,
     acknowledgement: ack ?? null,
     role,
-    canManage,
-    canReport,
+    can,
   };
 }
