@@ -9,7 +9,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import {
   ACKNOWLEDGEMENT_KINDS,
   EVENT_STATES,
-  OPEN_EVENT_STATES,
   type EventState,
 } from "#db/schema/states";
 import { FieldShell } from "~/components/delivery-field";
@@ -213,7 +212,6 @@ export default function EventDetail() {
   const t = useT("delivery");
   const { event, office, can } = detail;
   const status = event.status as EventState;
-  const isOpen = (OPEN_EVENT_STATES as readonly string[]).includes(status);
   const packetHref = `/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`;
   const offDay = actionData && "offDay" in actionData ? actionData.offDay : null;
   const resultFor = (intent: Intent) =>
@@ -306,7 +304,7 @@ export default function EventDetail() {
         </p>
       ) : null}
 
-      {!can.manage && isOpen ? (
+      {!can.manage && detail.open ? (
         <p className="notice info" data-testid="waiting-for">
           {!can.report
             ? t.notYourEvent(detail.coordinators.map((c) => c.name))

@@ -18,9 +18,9 @@ import { PacketOptionsSchema, type PacketErrorKey } from "~/domain/packets/packe
 import { getEventPackets, requestPacket } from "~/domain/packets/packet.server";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/lib/i18n";
-import { parseId } from "~/http/auth.server";
-import { notFound } from "~/http/errors.server";
-import { orHttp, packetContext } from "~/http/packet-route.server";
+import { parseId, userContext } from "~/http/auth.server";
+import { getMessages } from "~/locales";
+import { notFound, orHttp } from "~/http/errors.server";
 import { formatInZone } from "~/lib/zoned-time";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
@@ -29,9 +29,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, locale, t } = await packetContext(request);
+  const { actor, locale } = await userContext(request);
+  const t = getMessages("packet", locale);
   const eventId = parseId(params.eventId);
-  const data = await orHttp(getEventPackets({ actor, eventId }), t.forbidden);
+  const data = await orHttp(getEventPackets({ actor, eventId }), { forbidden: t.forbidden });
   if (data.campaign.slug !== params.campaign) throw notFound("No such event in this campaign");
   const [current, ...earlier] = data.packets;
   const strip = (p: (typeof data.packets)[number]) => ({
@@ -85,11 +86,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, t } = await packetContext(request);
+  const { actor, locale } = await userContext(request);
+  const t = getMessages("packet", locale);
   const eventId = parseId(params.eventId);
   const submission = parseWithZod(await request.formData(), { schema: PacketOptionsSchema });
   if (submission.status !== "success") return submission.reply();
-  await orHttp(requestPacket({ actor, eventId, options: submission.value }), t.forbidden);
+  await orHttp(requestPacket({ actor, eventId, options: submission.value }), { forbidden: t.forbidden });
   return redirect(
     `/dashboard/c/${params.campaign}/deliveries/events/${eventId}/packet?requested=1`,
   );

@@ -17,6 +17,7 @@ import {
   revokeInvitation,
 } from "~/domain/team/member.server";
 import { inviteFormSchema } from "~/domain/petitions/petition";
+import { getMessages } from "~/locales";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
 import { orHttp } from "~/http/errors.server";
 import { useLocale, useT } from "~/lib/i18n";
@@ -40,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Reply = { ok?: string; error?: string; result?: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<Reply | Response> {
-  const { actor, campaign, t } = await requireCampaignMember(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const form = await request.formData();
   const intent = form.get("intent");
   const ruleMessage = (e: MemberRuleError) =>

@@ -11,6 +11,7 @@ import {
 } from "~/domain/petitions/petition-admin.server";
 import { signatureStats } from "~/domain/petitions/signature-admin.server";
 import { formatNumber } from "~/locales/common";
+import { getMessages } from "~/locales";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
 import { notFound, orHttp } from "~/http/errors.server";
 import { displayGoal, progressPercent } from "~/lib/goal";
@@ -61,7 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, t } = await requireCampaignMember(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const petitionId = parseId(params.petitionId);
   const intent = String((await request.formData()).get("intent"));
   if (intent !== "publish" && intent !== "close" && intent !== "reopen")

@@ -9,6 +9,7 @@ import {
   PetitionRuleError,
   updatePetition,
 } from "~/domain/petitions/petition-admin.server";
+import { getMessages } from "~/locales";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
 import { notFound, orHttp } from "~/http/errors.server";
 import { localDate } from "~/lib/zoned-time";
@@ -49,7 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, t } = await requireCampaignMember(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const petitionId = parseId(params.petitionId);
   const submission = parseWithZod(await request.formData(), { schema: petitionFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply();

@@ -13,6 +13,7 @@ import {
   type SignatureFilter,
 } from "~/domain/petitions/signature-admin.server";
 import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/domain/petitions/signature-table";
+import { getMessages } from "~/locales";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
 import { orHttp } from "~/http/errors.server";
 import { useLocale, useT } from "~/lib/i18n";
@@ -79,7 +80,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, user, t } = await requireCampaignMember(request, params.campaign);
+  const { actor, user, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const petitionId = parseId(params.petitionId);
   const form = await request.formData();
   const intent = form.get("intent");

@@ -5,6 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { assertCampaignPermission } from "~/domain/team/authorization.server";
 import { petitionFormSchema } from "~/domain/petitions/petition";
 import { createPetition, PetitionRuleError } from "~/domain/petitions/petition-admin.server";
+import { getMessages } from "~/locales";
 import { requireCampaignMember } from "~/http/auth.server";
 import { orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
@@ -19,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, t } = await requireCampaignMember(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const submission = parseWithZod(await request.formData(), { schema: petitionFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply();
   try {

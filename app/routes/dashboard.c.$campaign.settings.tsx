@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { roleAllows } from "~/domain/team/authorization.server";
 import { deleteCampaign, updateCampaign } from "~/domain/team/campaign.server";
 import { campaignFormSchema } from "~/domain/petitions/petition";
+import { getMessages } from "~/locales";
 import { requireCampaignMember } from "~/http/auth.server";
 import { orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
@@ -33,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, t } = await requireCampaignMember(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const form = await request.formData();
   if (form.get("intent") === "delete") {
     if (String(form.get("confirmName") ?? "").trim() !== campaign.name)

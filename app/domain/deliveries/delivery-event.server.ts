@@ -30,6 +30,7 @@ import {
 } from "~/domain/team/authorization.server";
 import {
   canTransition,
+  isOpenEvent,
   nextStates,
   permissionForTransition,
   STATE_TIMESTAMP,
@@ -376,6 +377,7 @@ export async function getEventDetail({
     report: report ?? null,
     acknowledgement: ack ?? null,
     role,
+    open: isOpenEvent(row.event.status),
     can,
   };
 }

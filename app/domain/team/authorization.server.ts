@@ -3,13 +3,12 @@
 import { and, eq } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
 import { campaignMembers, deliveryEvents, eventCoordinators } from "#db/schema";
+import { DONE_EVENT_STATES, type CampaignRole, type EventState } from "#db/schema/states";
 import {
-  DONE_EVENT_STATES,
-  OPEN_EVENT_STATES,
-  type CampaignRole,
-  type EventState,
-} from "#db/schema/states";
-import { nextStates, permissionForTransition } from "~/domain/deliveries/delivery-event";
+  isOpenEvent,
+  nextStates,
+  permissionForTransition,
+} from "~/domain/deliveries/delivery-event";
 
 export const PERMISSIONS = {
   "campaign.view": ["owner", "organizer", "coordinator", "viewer"],
@@ -126,7 +125,7 @@ export function eventAbilities({
       isEventCoordinator);
   const manage = holds("event.manage");
   const report = holds("event.report");
-  const open = (OPEN_EVENT_STATES as readonly EventState[]).includes(status);
+  const open = isOpenEvent(status);
   return {
     manage,
     report,
