@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
 import { listMembers } from "~/domain/team/member.server";
 import { listCampaignPetitions } from "~/domain/petitions/petition-admin.server";
 import { formatNumber } from "~/locales/common";
@@ -10,18 +9,17 @@ import { useLocale, useT } from "~/lib/i18n";
 import { PetitionsSection } from "~/components/petition-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await requireCampaignMember(request, params.campaign);
-  const [petitions, members, role] = await Promise.all([
+  const { actor, campaign, can } = await requireCampaignMember(request, params.campaign);
+  const [petitions, members] = await Promise.all([
     orHttp(listCampaignPetitions({ actor, campaignId: campaign.id })),
     orHttp(listMembers({ actor, campaignId: campaign.id })),
-    getCampaignRole({ userId: user.id, campaignId: campaign.id }),
   ]);
   return {
     base: `/dashboard/c/${campaign.slug}`,
     description: campaign.description,
     petitions,
     teamSize: members.length,
-    canManage: roleAllows(role, "petition.manage"),
+    canManage: can.managePetitions,
     totalVerified: petitions.reduce((sum, p) => sum + p.verifiedCount, 0),
   };
 }

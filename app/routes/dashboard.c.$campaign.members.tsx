@@ -4,8 +4,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CAMPAIGN_ROLES, type CampaignRole } from "#db/schema/states";
-import { roleAllows } from "~/domain/team/authorization.server";
-import { getCampaignRole } from "~/domain/team/authorization.server";
 import {
   changeMemberRole,
   inviteMember,
@@ -25,10 +23,9 @@ import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 import { InputField, SelectField } from "~/components/form-field";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await requireCampaignMember(request, params.campaign);
+  const { actor, campaign, user, can } = await requireCampaignMember(request, params.campaign);
   const members = await orHttp(listMembers({ actor, campaignId: campaign.id }));
-  const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
-  const manage = roleAllows(role, "members.manage");
+  const manage = can.manageMembers;
   return {
     me: user.id,
     manage,

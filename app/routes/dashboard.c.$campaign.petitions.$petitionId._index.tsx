@@ -3,7 +3,6 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import MarkdownIt from "markdown-it";
 import { LOCALES } from "#db/schema/states";
-import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
 import {
   getPetitionForMember,
   PetitionRuleError,
@@ -23,7 +22,7 @@ import { BarChart, HBars } from "~/components/charts";
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await requireCampaignMember(request, params.campaign);
+  const { actor, campaign, user, can } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const found = await orHttp(
     getPetitionForMember({ actor, campaignId: campaign.id, petitionId }),
@@ -31,7 +30,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw notFound("No such petition");
   const unit = new URL(request.url).searchParams.get("unit") === "hour" ? "hour" : "day";
   const stats = await signatureStats({ actor, petitionId, unit, timeZone: user.timeZone });
-  const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
   const { petition } = found;
   return {
     petition: {
@@ -57,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     oldSlugs: found.oldSlugs,
     verifiedCount: found.verifiedCount,
     stats,
-    canManage: roleAllows(role, "petition.manage"),
+    canManage: can.managePetitions,
   };
 }
 

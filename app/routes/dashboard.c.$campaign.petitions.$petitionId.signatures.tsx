@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { SIGNATURE_STATES } from "#db/schema/states";
-import { roleAllows } from "~/domain/team/authorization.server";
 import {
   bulkInvalidateSignatures,
   countSignatures,
@@ -13,6 +12,7 @@ import {
   type SignatureFilter,
 } from "~/domain/petitions/signature-admin.server";
 import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/domain/petitions/signature-table";
+import { campaignAbilities } from "~/domain/team/authorization.server";
 import { getMessages } from "~/locales";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
 import { orHttp } from "~/http/errors.server";
@@ -66,6 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orHttp(countSignatures({ actor, petitionId, filter, timeZone: user.timeZone })),
     orHttp(filterChoices({ actor, petitionId })),
   ]);
+  // The role in the petition's own campaign, which the listing was authorized against.
+  const can = campaignAbilities(page.role);
   return {
     ...page,
     ...state,
@@ -73,9 +75,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total,
     choices,
     timeZone: user.timeZone,
-    canModerate: roleAllows(page.role, "signatures.moderate"),
-    canExport: roleAllows(page.role, "signatures.export"),
-    canExportDelivery: roleAllows(page.role, "signatures.exportDelivery"),
+    canModerate: can.moderateSignatures,
+    canExport: can.exportSignatures,
+    canExportDelivery: can.exportDeliverySignatures,
   };
 }
 

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
 import { getPetitionForMember } from "~/domain/petitions/petition-admin.server";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
 import { notFound, orHttp } from "~/http/errors.server";
@@ -8,7 +7,7 @@ import { useT } from "~/lib/i18n";
 
 // One petition: its title, state and sub-navigation; children render the dashboard, editor and table.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await requireCampaignMember(request, params.campaign);
+  const { actor, campaign, can } = await requireCampaignMember(request, params.campaign);
   const found = await orHttp(
     getPetitionForMember({
       actor,
@@ -17,14 +16,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
   );
   if (!found) throw notFound("No such petition");
-  const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
   const text = found.texts.find((t) => t.locale === found.petition.defaultLocale) ?? found.texts[0];
   return {
     base: `/dashboard/c/${campaign.slug}/petitions/${found.petition.id}`,
     title: text?.title ?? found.petition.slug,
     status: found.petition.status,
     slug: found.petition.slug,
-    canManage: roleAllows(role, "petition.manage"),
+    canManage: can.managePetitions,
   };
 }
 

@@ -10,7 +10,6 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { issuesToErrors, OfficeField } from "~/components/office-field";
-import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
 import {
   listAnswerableEvents,
   listResponsesForMember,
@@ -30,19 +29,21 @@ import { useT } from "~/lib/i18n";
 import { formatInZone, localDate } from "~/lib/zoned-time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user, locale } = await requireCampaignMember(request, params.campaign);
+  const { actor, campaign, user, locale, can } = await requireCampaignMember(
+    request,
+    params.campaign,
+  );
   const petitionId = parseId(params.petitionId);
   const [updates, responses, events] = await Promise.all([
     orHttp(listUpdatesForMember({ actor, petitionId })),
     orHttp(listResponsesForMember({ actor, petitionId })),
     orHttp(listAnswerableEvents({ actor, petitionId })),
   ]);
-  const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
   const next = await nextUpdateAllowedAt({ petitionId });
   const when = (d: Date) => formatInZone(d, user.timeZone, locale);
   return {
     locale,
-    canManage: roleAllows(role, "petition.manage"),
+    canManage: can.managePetitions,
     intervalHours: campaign.updateIntervalHours,
     nextAllowed: next ? when(next) : null,
     today: localDate(new Date(), user.timeZone),

@@ -3,7 +3,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { roleAllows } from "~/domain/team/authorization.server";
 import { deleteCampaign, updateCampaign } from "~/domain/team/campaign.server";
 import { campaignFormSchema } from "~/domain/petitions/petition";
 import { getMessages } from "~/locales";
@@ -18,12 +17,12 @@ import { retentionSchema, RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS } from "~/d
 import { getRetention, setRetention } from "~/domain/privacy/retention.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign } = await requireCampaignMember(request, params.campaign);
+  const { actor, campaign, can } = await requireCampaignMember(request, params.campaign);
   // Owners and organizers see the retention schedule; everything else here is the owner's.
   const retention = await orHttp(getRetention({ actor, campaignId: campaign.id }));
   return {
     retention: { months: retention.months, canChange: retention.canChange },
-    canUpdate: roleAllows(retention.role, "campaign.update"),
+    canUpdate: can.updateCampaign,
     campaign: {
       name: campaign.name,
       description: campaign.description,

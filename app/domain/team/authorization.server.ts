@@ -89,6 +89,7 @@ export function campaignAbilities(role: CampaignRole | null | undefined) {
     viewContacts: roleAllows(role, "signatures.viewContact"),
     moderateSignatures: roleAllows(role, "signatures.moderate"),
     exportSignatures: roleAllows(role, "signatures.export"),
+    exportDeliverySignatures: roleAllows(role, "signatures.exportDelivery"),
     recordPaper: roleAllows(role, "paper.record"),
     manageOffices: roleAllows(role, "office.manage"),
     planDeliveries: roleAllows(role, "event.manage"),
