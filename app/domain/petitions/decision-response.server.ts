@@ -15,7 +15,7 @@ import type { Locale } from "#db/schema/states";
 import signerDecisionResponse from "#emails/signer-decision-response";
 import { env } from "~/lib/env.server";
 import { withoutInvisibleControls } from "~/lib/text";
-import { assertCampaignPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import { assertPetitionPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { forgetPetitionNews } from "./petition-news.server";
@@ -28,14 +28,6 @@ export const RESPONSE_BATCH_SIZE = 250;
 export const MAX_DEFER_ROUNDS = 3;
 export const RESPONSE_JOB = "notify-signers-response";
 
-async function petitionCampaign(petitionId: number) {
-  const [p] = await db
-    .select({ campaignId: petitions.campaignId })
-    .from(petitions)
-    .where(eq(petitions.id, petitionId));
-  return p?.campaignId ?? null;
-}
-
 /** The deliveries of a petition an organizer can attach a response to (delivered or acknowledged). */
 export async function listAnswerableEvents({
   actor,
@@ -44,9 +36,7 @@ export async function listAnswerableEvents({
   actor: Actor;
   petitionId: number;
 }) {
-  const campaignId = await petitionCampaign(petitionId);
-  if (!campaignId) throw new ForbiddenError("petition.view", "No such petition");
-  await assertCampaignPermission({ actor, campaignId, permission: "petition.view" });
+  await assertPetitionPermission({ actor, petitionId, permission: "petition.view" });
   return db
     .select({
       id: deliveryEvents.id,
@@ -72,9 +62,7 @@ export async function recordResponse({
   petitionId: number;
   input: ResponseInput;
 }) {
-  const campaignId = await petitionCampaign(petitionId);
-  if (!campaignId) throw new ForbiddenError("petition.manage", "No such petition");
-  await assertCampaignPermission({ actor, campaignId, permission: "petition.manage" });
+  await assertPetitionPermission({ actor, petitionId, permission: "petition.manage" });
   const recorded = await db.transaction(async (tx) => {
     const [event] = await tx
       .select({ id: deliveryEvents.id, officeId: deliveryEvents.officeId })
@@ -242,9 +230,7 @@ export async function listResponsesForMember({
   actor: Actor;
   petitionId: number;
 }) {
-  const campaignId = await petitionCampaign(petitionId);
-  if (!campaignId) throw new ForbiddenError("petition.view", "No such petition");
-  await assertCampaignPermission({ actor, campaignId, permission: "petition.view" });
+  await assertPetitionPermission({ actor, petitionId, permission: "petition.view" });
   return db
     .select({
       id: decisionMakerResponses.id,

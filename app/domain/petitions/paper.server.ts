@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "#db/client";
-import { paperSignatureBatches, petitions as petitionsTable } from "#db/schema";
+import { paperSignatureBatches } from "#db/schema";
 import { recordAudit } from "~/domain/team/audit.server";
-import { assertCampaignPermission, type Actor } from "~/domain/team/authorization.server";
+import { assertPetitionPermission, type Actor } from "~/domain/team/authorization.server";
 import { paperNameLines, type PaperBatchInput } from "~/domain/packets/packet";
 
 /** Signatures gathered on paper, per petition (shown beside the verified online count). */
@@ -22,20 +22,6 @@ export async function getPaperCounts(petitionIds: number[]): Promise<Map<number,
 }
 
 // ——— Recording paper signatures ———
-export class PetitionNotFoundError extends Error {
-  name = "PetitionNotFoundError";
-  status = 404;
-}
-
-async function petitionCampaign(petitionId: number) {
-  const [p] = await db
-    .select({ id: petitionsTable.id, campaignId: petitionsTable.campaignId })
-    .from(petitionsTable)
-    .where(eq(petitionsTable.id, petitionId));
-  if (!p) throw new PetitionNotFoundError(`No petition ${petitionId}`);
-  return p;
-}
-
 /** Records a batch of paper signatures: a count for a city, optionally with the names as written. */
 export async function recordPaperSignatures({
   actor,
@@ -46,12 +32,7 @@ export async function recordPaperSignatures({
   petitionId: number;
   input: PaperBatchInput;
 }) {
-  const petition = await petitionCampaign(petitionId);
-  await assertCampaignPermission({
-    actor,
-    campaignId: petition.campaignId,
-    permission: "paper.record",
-  });
+  const petition = await assertPetitionPermission({ actor, petitionId, permission: "paper.record" });
   const names = paperNameLines(input.names);
   return db.transaction(async (tx) => {
     const [batch] = await tx
@@ -89,12 +70,7 @@ export async function deletePaperBatch({
   petitionId: number;
   batchId: number;
 }) {
-  const petition = await petitionCampaign(petitionId);
-  await assertCampaignPermission({
-    actor,
-    campaignId: petition.campaignId,
-    permission: "paper.record",
-  });
+  const petition = await assertPetitionPermission({ actor, petitionId, permission: "paper.record" });
   const [gone] = await db
     .delete(paperSignatureBatches)
     .where(
@@ -121,10 +97,9 @@ export async function listPaperBatches({
   actor: Actor;
   petitionId: number;
 }) {
-  const petition = await petitionCampaign(petitionId);
-  const role = await assertCampaignPermission({
+  const { campaignId, role } = await assertPetitionPermission({
     actor,
-    campaignId: petition.campaignId,
+    petitionId,
     permission: "signatures.view",
   });
   const batches = await db
@@ -132,5 +107,5 @@ export async function listPaperBatches({
     .from(paperSignatureBatches)
     .where(eq(paperSignatureBatches.petitionId, petitionId))
     .orderBy(desc(paperSignatureBatches.createdAt), desc(paperSignatureBatches.id));
-  return { role, campaignId: petition.campaignId, batches };
+  return { role, campaignId, batches };
 }

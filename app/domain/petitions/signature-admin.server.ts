@@ -9,7 +9,7 @@ import { foldName } from "~/lib/fold";
 import { zonedTimeToUtc } from "~/lib/zoned-time";
 import { recordAudit } from "~/domain/team/audit.server";
 import {
-  assertCampaignPermission,
+  assertPetitionPermission,
   ForbiddenError,
   roleAllows,
   type Actor,
@@ -45,13 +45,7 @@ export const COUNT_CAP = 100_000;
 
 /** The petition's campaign, after checking the actor holds `permission` there. */
 async function authorizePetition(actor: Actor, petitionId: number, permission: Permission) {
-  const [p] = await rows<{ campaign_id: number }>(
-    db,
-    sql`select campaign_id from petitions where id = ${petitionId}`,
-  );
-  if (!p) throw new ForbiddenError(permission, "No such petition");
-  const campaignId = Number(p.campaign_id);
-  const role = await assertCampaignPermission({ actor, campaignId, permission });
+  const { campaignId, role } = await assertPetitionPermission({ actor, petitionId, permission });
   const scope = await signerScope({ role, userId: actor!.userId, petitionId });
   return { campaignId, role, scope };
 }

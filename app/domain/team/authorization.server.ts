@@ -1,8 +1,9 @@
 // Who may do what in a campaign. Every domain function that acts for a user calls
-// assertCampaignPermission (or assertEventPermission) itself, so a route cannot forget.
+// assertCampaignPermission (or assertEventPermission, assertPetitionPermission) itself, so a route
+// cannot forget; loaders hand pages the same answers as campaignAbilities and eventAbilities.
 import { and, eq } from "drizzle-orm";
 import { db, type DbOrTx } from "#db/client";
-import { campaignMembers, deliveryEvents, eventCoordinators } from "#db/schema";
+import { campaignMembers, deliveryEvents, eventCoordinators, petitions } from "#db/schema";
 import { DONE_EVENT_STATES, type CampaignRole, type EventState } from "#db/schema/states";
 import {
   isOpenEvent,
@@ -227,4 +228,34 @@ export async function assertEventPermission({
     }
   }
   return { campaignId: event.campaignId, role };
+}
+
+/**
+ * For petition-level actions: the permission in the petition's campaign. A petition that does not
+ * exist is refused like one of another campaign, so ids cannot be probed. Returns its campaign and
+ * the role.
+ */
+export async function assertPetitionPermission({
+  actor,
+  petitionId,
+  permission,
+  tx = db,
+}: {
+  actor: Actor;
+  petitionId: number;
+  permission: Permission;
+  tx?: DbOrTx;
+}): Promise<{ campaignId: number; role: CampaignRole }> {
+  const [petition] = await tx
+    .select({ campaignId: petitions.campaignId })
+    .from(petitions)
+    .where(eq(petitions.id, petitionId));
+  if (!petition) throw new ForbiddenError(permission, "No such petition");
+  const role = await assertCampaignPermission({
+    actor,
+    campaignId: petition.campaignId,
+    permission,
+    tx,
+  });
+  return { campaignId: petition.campaignId, role };
 }
