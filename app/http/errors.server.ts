@@ -27,7 +27,10 @@ function clientStatus(error: unknown): number | null {
  * rethrown as it is and becomes a 500. `forbidden` replaces the 403 text with the page's own
  * words, in the reader's language where the route has them.
  */
-export function httpError(error: unknown, { forbidden: forbiddenText }: { forbidden?: string } = {}): never {
+export function httpError(
+  error: unknown,
+  { forbidden: forbiddenText }: { forbidden?: string } = {},
+): never {
   const status = clientStatus(error);
   if (status === null) throw error;
   const message = status === 403 && forbiddenText ? forbiddenText : (error as Error).message;

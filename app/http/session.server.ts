@@ -1,7 +1,12 @@
 // The session cookie: it carries the token of a database session (domain/team/sessions.server),
 // HttpOnly and SameSite=Lax, Secure when the app is served over https.
 import type { User } from "#db/schema";
-import { findSessionUser, openSession, revokeSession, SESSION_DAYS } from "~/domain/team/sessions.server";
+import {
+  findSessionUser,
+  openSession,
+  revokeSession,
+  SESSION_DAYS,
+} from "~/domain/team/sessions.server";
 import { sha256 } from "~/lib/crypto.server";
 import { env } from "~/lib/env.server";
 

@@ -123,8 +123,7 @@ function useLiveBoard(slug: string, version: string) {
 }
 
 export default function DeliveryBoard() {
-  const { board, query, slug, locale, userZone, can, assignable } =
-    useLoaderData<typeof loader>();
+  const { board, query, slug, locale, userZone, can, assignable } = useLoaderData<typeof loader>();
   const bulk = useActionData<typeof action>();
   const t = useT("delivery");
   const location = useLocation();

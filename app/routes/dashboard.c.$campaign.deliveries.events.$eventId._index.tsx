@@ -6,11 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import {
-  ACKNOWLEDGEMENT_KINDS,
-  EVENT_STATES,
-  type EventState,
-} from "#db/schema/states";
+import { ACKNOWLEDGEMENT_KINDS, EVENT_STATES, type EventState } from "#db/schema/states";
 import { FieldShell } from "~/components/delivery-field";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { EmailDeliveryLink, OfficeSideNote } from "~/components/office-side-note";
@@ -28,7 +24,11 @@ import {
   PacketNotBuiltError,
   updateEventSchedule,
 } from "~/domain/deliveries/delivery-event.server";
-import { acknowledgementSchema, reportSchema, rescheduleSchema } from "~/domain/deliveries/delivery-forms";
+import {
+  acknowledgementSchema,
+  reportSchema,
+  rescheduleSchema,
+} from "~/domain/deliveries/delivery-forms";
 import {
   DeliveryTimeError,
   recordAcknowledgement,
@@ -272,10 +272,8 @@ export default function EventDetail() {
           <Link to={`/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`}>
             {t.packetLink}
           </Link>{" "}
-          {can.manage ? (
-            <EmailDeliveryLink event={event} campaignSlug={campaign.slug} />
-          ) : null}
-          · <a href={`/events/${event.id}?lang=${locale}`}>{t.publicPage}</a>
+          {can.manage ? <EmailDeliveryLink event={event} campaignSlug={campaign.slug} /> : null}·{" "}
+          <a href={`/events/${event.id}?lang=${locale}`}>{t.publicPage}</a>
           {detail.coordinators.length
             ? ` · ${t.coordinator}: ${detail.coordinators.map((c) => c.name).join(", ")}`
             : ""}

@@ -91,7 +91,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const eventId = parseId(params.eventId);
   const submission = parseWithZod(await request.formData(), { schema: PacketOptionsSchema });
   if (submission.status !== "success") return submission.reply();
-  await orHttp(requestPacket({ actor, eventId, options: submission.value }), { forbidden: t.forbidden });
+  await orHttp(requestPacket({ actor, eventId, options: submission.value }), {
+    forbidden: t.forbidden,
+  });
   return redirect(
     `/dashboard/c/${params.campaign}/deliveries/events/${eventId}/packet?requested=1`,
   );

@@ -3,7 +3,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getPlanningOptions, planDeliveryDay, PlanningError } from "~/domain/deliveries/delivery-day.server";
+import {
+  getPlanningOptions,
+  planDeliveryDay,
+  PlanningError,
+} from "~/domain/deliveries/delivery-day.server";
 import { planDaySchema } from "~/domain/deliveries/delivery-forms";
 import { useErrorText } from "~/components/delivery-field";
 import { requireCampaignMember } from "~/http/auth.server";

@@ -77,8 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   }
   if (intent === "revoke-token") {
     const tokenId = id.safeParse(form.get("tokenId"));
-    if (tokenId.success)
-      await orHttp(revokeApiToken({ actor, campaignId, tokenId: tokenId.data }));
+    if (tokenId.success) await orHttp(revokeApiToken({ actor, campaignId, tokenId: tokenId.data }));
     return { notice: t.tokens.revokedNotice };
   }
   if (intent === "create-hook") {

@@ -4,7 +4,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { importOffices, previewOfficeCsv, type ImportPreview } from "~/domain/offices/office-import.server";
+import {
+  importOffices,
+  previewOfficeCsv,
+  type ImportPreview,
+} from "~/domain/offices/office-import.server";
 import { requireCampaignMember } from "~/http/auth.server";
 import { orHttp } from "~/http/errors.server";
 import { resolveLocale, useT } from "~/lib/i18n";

@@ -24,9 +24,7 @@ const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign, user, can } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
-  const found = await orHttp(
-    getPetitionForMember({ actor, campaignId: campaign.id, petitionId }),
-  );
+  const found = await orHttp(getPetitionForMember({ actor, campaignId: campaign.id, petitionId }));
   if (!found) throw notFound("No such petition");
   const unit = new URL(request.url).searchParams.get("unit") === "hour" ? "hour" : "day";
   const stats = await signatureStats({ actor, petitionId, unit, timeZone: user.timeZone });

@@ -7,7 +7,11 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatNumber } from "~/locales/common";
 import { PaperBatchSchema, paperNameLines, type PacketErrorKey } from "~/domain/packets/packet";
-import { deletePaperBatch, listPaperBatches, recordPaperSignatures } from "~/domain/petitions/paper.server";
+import {
+  deletePaperBatch,
+  listPaperBatches,
+  recordPaperSignatures,
+} from "~/domain/petitions/paper.server";
 import { getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import packetStyles from "~/styles/packet.css";
 import { getMessages } from "~/locales";

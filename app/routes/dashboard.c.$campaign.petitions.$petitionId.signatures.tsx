@@ -11,7 +11,12 @@ import {
   setCommentHidden,
   type SignatureFilter,
 } from "~/domain/petitions/signature-admin.server";
-import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/domain/petitions/signature-table";
+import {
+  PAGE_SIZES,
+  SORT_KEYS,
+  type SortDir,
+  type SortKey,
+} from "~/domain/petitions/signature-table";
 import { campaignAbilities } from "~/domain/team/authorization.server";
 import { getMessages } from "~/locales";
 import { parseId, requireCampaignMember } from "~/http/auth.server";

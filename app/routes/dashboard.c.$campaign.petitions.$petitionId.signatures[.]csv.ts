@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportSignaturesCsv, filterFromSearchParams } from "~/domain/petitions/signature-admin.server";
+import {
+  exportSignaturesCsv,
+  filterFromSearchParams,
+} from "~/domain/petitions/signature-admin.server";
 import { exportRowCount } from "~/domain/petitions/export-progress.server";
 import packetLocale from "~/locales/packet";
 import { parseId, requireCampaignMember } from "~/http/auth.server";

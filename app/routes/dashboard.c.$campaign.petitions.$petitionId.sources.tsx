@@ -15,9 +15,7 @@ import { localeTag, numberFormat } from "~/lib/intl-format";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, campaign, user, locale } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
-  const found = await orHttp(
-    getPetitionForMember({ actor, campaignId: campaign.id, petitionId }),
-  );
+  const found = await orHttp(getPetitionForMember({ actor, campaignId: campaign.id, petitionId }));
   if (!found) throw notFound("No such petition");
   const stats = await orHttp(sourceStats({ actor, petitionId, timeZone: user.timeZone }));
   return {

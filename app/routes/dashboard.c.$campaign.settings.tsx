@@ -13,7 +13,11 @@ import { CampaignFields } from "~/components/campaign-fields";
 import { UpdateIntervalForm } from "~/components/update-interval-form";
 import { updateIntervalSchema } from "~/domain/offices/office-forms";
 import { setUpdateInterval } from "~/domain/petitions/petition-update.server";
-import { retentionSchema, RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS } from "~/domain/privacy/retention";
+import {
+  retentionSchema,
+  RETENTION_MAX_MONTHS,
+  RETENTION_MIN_MONTHS,
+} from "~/domain/privacy/retention";
 import { getRetention, setRetention } from "~/domain/privacy/retention.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -15,13 +15,20 @@ import type { Locale } from "#db/schema/states";
 import signerDecisionResponse from "#emails/signer-decision-response";
 import { env } from "~/lib/env.server";
 import { withoutInvisibleControls } from "~/lib/text";
-import { assertPetitionPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import {
+  assertPetitionPermission,
+  ForbiddenError,
+  type Actor,
+} from "~/domain/team/authorization.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { forgetPetitionNews } from "./petition-news.server";
 import type { ResponseInput } from "~/domain/offices/office-forms";
 import { unsubscribeUrl as signatureUnsubscribeUrl } from "~/domain/signing/signature.server";
-import { addressesAtDailyCap, SIGNER_DAILY_CAP_HOURS } from "~/domain/deliveries/signer-update-cap.server";
+import {
+  addressesAtDailyCap,
+  SIGNER_DAILY_CAP_HOURS,
+} from "~/domain/deliveries/signer-update-cap.server";
 
 export const RESPONSE_BATCH_SIZE = 250;
 /** Rounds a capped signer waits before the response is dropped for them (never sent twice). */

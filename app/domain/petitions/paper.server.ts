@@ -32,7 +32,11 @@ export async function recordPaperSignatures({
   petitionId: number;
   input: PaperBatchInput;
 }) {
-  const petition = await assertPetitionPermission({ actor, petitionId, permission: "paper.record" });
+  const petition = await assertPetitionPermission({
+    actor,
+    petitionId,
+    permission: "paper.record",
+  });
   const names = paperNameLines(input.names);
   return db.transaction(async (tx) => {
     const [batch] = await tx
@@ -70,7 +74,11 @@ export async function deletePaperBatch({
   petitionId: number;
   batchId: number;
 }) {
-  const petition = await assertPetitionPermission({ actor, petitionId, permission: "paper.record" });
+  const petition = await assertPetitionPermission({
+    actor,
+    petitionId,
+    permission: "paper.record",
+  });
   const [gone] = await db
     .delete(paperSignatureBatches)
     .where(
