@@ -15,7 +15,7 @@ import {
   petitionTexts,
   users,
 } from "#db/schema";
-import { assertCampaignPermission, type Actor } from "~/domain/team/authorization.server";
+import { assertCampaignPermission, rolesWith, type Actor } from "~/domain/team/authorization.server";
 import { recordAudit } from "~/domain/team/audit.server";
 import { zonedTimeToUtc } from "~/lib/zoned-time";
 
@@ -72,7 +72,7 @@ export async function getPlanningOptions({
       .where(
         and(
           eq(campaignMembers.campaignId, campaignId),
-          inArray(campaignMembers.role, ["owner", "organizer", "coordinator"]),
+          inArray(campaignMembers.role, rolesWith("event.report")),
         ),
       )
       .orderBy(asc(users.name)),

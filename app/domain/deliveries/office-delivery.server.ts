@@ -26,7 +26,7 @@ import { randomToken, sha256 } from "~/lib/crypto.server";
 import { env } from "~/lib/env.server";
 import type { MailAttachment } from "~/lib/mailer.server";
 import { withoutInvisibleControls } from "~/lib/text";
-import { assertEventPermission, type Actor } from "~/domain/team/authorization.server";
+import { assertEventPermission, roleAllows, type Actor } from "~/domain/team/authorization.server";
 import { canTransition } from "./delivery-event";
 import { IllegalTransitionError, moveEventStatus } from "./delivery-event.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
@@ -465,12 +465,7 @@ export async function notifyTeamOfOfficeAck({ eventId }: { eventId: number }) {
     .where(eq(campaignMembers.campaignId, row.event.campaignId));
   let queued = 0;
   for (const member of team) {
-    if (!(
-      member.role === "owner" ||
-      member.role === "organizer" ||
-      coordinatorIds.includes(member.id)
-    ))
-      continue;
+    if (!roleAllows(member.role, "event.manage") && !coordinatorIds.includes(member.id)) continue;
     const ok = await enqueueEmail({
       template: officeAcknowledged,
       props: {

@@ -21,6 +21,7 @@ import {
   type DeliveryEvent,
 } from "#db/schema";
 import { DONE_EVENT_STATES, type Locale } from "#db/schema/states";
+import { roleAllows } from "~/domain/team/authorization.server";
 import deliveryReported from "#emails/delivery-reported";
 import signerDeliveryUpdate, {
   type DeliveryLine,
@@ -303,7 +304,7 @@ export async function notifyTeamOfDelivery({ eventId }: { eventId: number }) {
     .innerJoin(users, eq(users.id, campaignMembers.userId))
     .where(eq(campaignMembers.campaignId, event.campaignId));
   const recipients = team.filter(
-    (m) => m.role === "owner" || m.role === "organizer" || coordinatorIds.includes(m.id),
+    (m) => roleAllows(m.role, "event.manage") || coordinatorIds.includes(m.id),
   );
   const [reporter] = report.reportedBy
     ? await db.select({ name: users.name }).from(users).where(eq(users.id, report.reportedBy))

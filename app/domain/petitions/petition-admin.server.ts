@@ -17,7 +17,7 @@ import publishedEmail from "#emails/petition-published";
 import { env } from "~/lib/env.server";
 import { zonedTimeToUtc } from "~/lib/zoned-time";
 import { recordAudit } from "~/domain/team/audit.server";
-import { assertCampaignPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import { assertCampaignPermission, ForbiddenError, rolesWith, type Actor } from "~/domain/team/authorization.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { parseTargets, type PetitionFormValue } from "./petition";
 import { getVerifiedCounts } from "./petition-count.server";
@@ -378,7 +378,7 @@ export async function teamRecipients(tx: Tx | typeof db, campaignId: number) {
     .where(
       and(
         eq(campaignMembers.campaignId, campaignId),
-        inArray(campaignMembers.role, ["owner", "organizer"]),
+        inArray(campaignMembers.role, rolesWith("petition.manage")),
       ),
     );
 }
