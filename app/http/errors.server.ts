@@ -1,6 +1,8 @@
 // The one place a domain error becomes an HTTP answer. Domain errors say how bad they are with a
 // `status` (ForbiddenError 403, the *NotFoundError classes 404, state conflicts 409, rule and input
-// errors 400); routes that show a refusal inside a form catch those errors themselves first.
+// errors 400). A route that shows some refusal inside its form calls the domain directly in a try,
+// answers the errors it words itself, and ends the catch with httpError: wrapping that call in
+// orHttp would turn the error into a Response before the route could word it.
 import { ForbiddenError } from "~/domain/team/authorization.server";
 
 const plainText = { "Content-Type": "text/plain; charset=utf-8" };

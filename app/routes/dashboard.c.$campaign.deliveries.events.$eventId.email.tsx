@@ -13,7 +13,7 @@ import {
 } from "~/domain/deliveries/office-delivery.server";
 import { sendByEmailSchema } from "~/domain/offices/office-forms";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
-import { notFound, orHttp } from "~/http/errors.server";
+import { httpError, notFound, orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
 import { formatInZone } from "~/lib/zoned-time";
 
@@ -63,11 +63,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   try {
-    await orHttp(sendPacketByEmail({ actor, eventId, input: parsed.data }));
+    await sendPacketByEmail({ actor, eventId, input: parsed.data });
   } catch (error) {
     if (error instanceof NoReadyPacketError || error instanceof IllegalTransitionError)
       return data({ errors: {}, values, failure: "state" as const }, { status: 409 });
-    throw error;
+    return httpError(error);
   }
   return redirect(`/dashboard/c/${campaign.slug}/deliveries/events/${eventId}/email?sent=1`);
 }

@@ -16,7 +16,7 @@ import {
 } from "~/domain/integrations/webhook.server";
 import { getMessages } from "~/locales";
 import { requireCampaignMember } from "~/http/auth.server";
-import { orHttp } from "~/http/errors.server";
+import { httpError, orHttp } from "~/http/errors.server";
 import { isStorableText } from "~/lib/text";
 import { useLocale, useT } from "~/lib/i18n";
 import styles from "~/styles/integrations.css";
@@ -92,18 +92,16 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     const values = { url };
     if (Object.keys(errors).length) return { errors, form: "hook", values };
     try {
-      const { secret } = await orHttp(
-        createWebhookEndpoint({
-          actor,
-          campaignId,
-          url,
-          events: events as (typeof WEBHOOK_EVENT_TYPES)[number][],
-          includeContact: form.get("includeContact") === "on",
-        }),
-      );
+      const { secret } = await createWebhookEndpoint({
+        actor,
+        campaignId,
+        url,
+        events: events as (typeof WEBHOOK_EVENT_TYPES)[number][],
+        includeContact: form.get("includeContact") === "on",
+      });
       return { secret };
     } catch (error) {
-      if (!(error instanceof WebhookUrlError)) throw error;
+      if (!(error instanceof WebhookUrlError)) return httpError(error);
       const message =
         error.problem === "private"
           ? t.errors.urlPrivate

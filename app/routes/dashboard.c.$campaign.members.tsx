@@ -17,7 +17,7 @@ import {
 import { inviteFormSchema } from "~/domain/petitions/petition";
 import { getMessages } from "~/locales";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
-import { orHttp } from "~/http/errors.server";
+import { httpError, orHttp } from "~/http/errors.server";
 import { useLocale, useT } from "~/lib/i18n";
 import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 import { InputField, SelectField } from "~/components/form-field";
@@ -53,18 +53,16 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
       const submission = parseWithZod(form, { schema: inviteFormSchema(t.v) });
       if (submission.status !== "success") return { result: submission.reply() };
       try {
-        await orHttp(
-          inviteMember({
-            actor,
-            campaignId: campaign.id,
-            email: submission.value.email,
-            role: submission.value.role,
-          }),
-        );
+        await inviteMember({
+          actor,
+          campaignId: campaign.id,
+          email: submission.value.email,
+          role: submission.value.role,
+        });
       } catch (e) {
         if (e instanceof MemberRuleError)
           return { result: submission.reply({ fieldErrors: { email: [ruleMessage(e)] } }) };
-        throw e;
+        return httpError(e);
       }
       return {
         ok: t.members.invited(submission.value.email),

@@ -12,7 +12,7 @@ import { signatureStats } from "~/domain/petitions/signature-admin.server";
 import { formatNumber } from "~/locales/common";
 import { getMessages } from "~/locales";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
-import { notFound, orHttp } from "~/http/errors.server";
+import { httpError, notFound, orHttp } from "~/http/errors.server";
 import { displayGoal, progressPercent } from "~/lib/goal";
 import { useLocale, useT } from "~/lib/i18n";
 import { formatInZone } from "~/lib/zoned-time";
@@ -65,13 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "publish" && intent !== "close" && intent !== "reopen")
     return { error: t.pdash.badTransition };
   try {
-    await orHttp(
-      transitionPetition({ actor, campaignId: campaign.id, petitionId, transition: intent }),
-    );
+    await transitionPetition({ actor, campaignId: campaign.id, petitionId, transition: intent });
   } catch (error) {
     if (error instanceof PetitionRuleError)
       return { error: intent === "publish" ? t.pdash.cannotPublish : t.pdash.badTransition };
-    throw error;
+    return httpError(error);
   }
   return redirect(`/dashboard/c/${campaign.slug}/petitions/${petitionId}?saved=${intent}`);
 }

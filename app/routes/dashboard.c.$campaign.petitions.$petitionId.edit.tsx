@@ -11,7 +11,7 @@ import {
 } from "~/domain/petitions/petition-admin.server";
 import { getMessages } from "~/locales";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
-import { notFound, orHttp } from "~/http/errors.server";
+import { httpError, notFound, orHttp } from "~/http/errors.server";
 import { localDate } from "~/lib/zoned-time";
 import { useT } from "~/lib/i18n";
 import { PetitionEditor } from "~/components/petition-editor";
@@ -56,15 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: petitionFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply();
   try {
-    await orHttp(
-      updatePetition({ actor, campaignId: campaign.id, petitionId, input: submission.value }),
-    );
+    await updatePetition({ actor, campaignId: campaign.id, petitionId, input: submission.value });
   } catch (error) {
     if (error instanceof PetitionRuleError && error.code === "slug_taken")
       return submission.reply({ fieldErrors: { slug: [t.v.slugTaken] } });
     if (error instanceof PetitionRuleError && error.code === "slug_confirm")
       return submission.reply({ fieldErrors: { confirmSlugChange: [t.v.slugConfirm] } });
-    throw error;
+    return httpError(error);
   }
   return redirect(`/dashboard/c/${campaign.slug}/petitions/${petitionId}?saved=saved`);
 }

@@ -24,7 +24,7 @@ import {
   UpdateTooSoonError,
 } from "~/domain/petitions/petition-update.server";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
-import { orHttp } from "~/http/errors.server";
+import { httpError, orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
 import { formatInZone, localDate } from "~/lib/zoned-time";
 
@@ -120,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     };
   }
   try {
-    await orHttp(postUpdate({ actor, petitionId, input: parsed.data }));
+    await postUpdate({ actor, petitionId, input: parsed.data });
   } catch (error) {
     if (error instanceof UpdateTooSoonError) {
       const when = (d: Date) => formatInZone(d, user.timeZone, locale);
@@ -140,7 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 429 },
       );
     }
-    throw error;
+    return httpError(error);
   }
   return redirect(`${base}?posted=1`);
 }

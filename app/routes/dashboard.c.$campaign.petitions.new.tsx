@@ -7,7 +7,7 @@ import { petitionFormSchema } from "~/domain/petitions/petition";
 import { createPetition, PetitionRuleError } from "~/domain/petitions/petition-admin.server";
 import { getMessages } from "~/locales";
 import { requireCampaignMember } from "~/http/auth.server";
-import { orHttp } from "~/http/errors.server";
+import { httpError, orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
 import { PetitionEditor } from "~/components/petition-editor";
 
@@ -25,14 +25,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: petitionFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply();
   try {
-    const petition = await orHttp(
-      createPetition({ actor, campaignId: campaign.id, input: submission.value }),
-    );
+    const petition = await createPetition({
+      actor,
+      campaignId: campaign.id,
+      input: submission.value,
+    });
     return redirect(`/dashboard/c/${campaign.slug}/petitions/${petition.id}?saved=created`);
   } catch (error) {
     if (error instanceof PetitionRuleError && error.code === "slug_taken")
       return submission.reply({ fieldErrors: { slug: [t.v.slugTaken] } });
-    throw error;
+    return httpError(error);
   }
 }
 
