@@ -1,5 +1,5 @@
 import { NavLink } from "@remix-run/react";
-import type { CampaignRole } from "#db/schema/states";
+import type { CampaignAbilities } from "~/domain/team/authorization.server";
 import { useT } from "~/lib/i18n";
 import organizerMessages from "~/locales/organizer";
 
@@ -13,25 +13,26 @@ type Key =
   | "settings"
   | "integrations";
 
-// The campaign's sections. Links a role cannot use are not shown (the pages check again).
-const SECTIONS: { to: string; key: Key; roles: CampaignRole[] }[] = [
-  { to: "", key: "overview", roles: ["owner", "organizer", "coordinator", "viewer"] },
-  { to: "petitions", key: "petitions", roles: ["owner", "organizer", "coordinator", "viewer"] },
-  { to: "deliveries", key: "deliveries", roles: ["owner", "organizer", "coordinator", "viewer"] },
-  { to: "offices", key: "offices", roles: ["owner", "organizer", "coordinator", "viewer"] },
-  { to: "members", key: "team", roles: ["owner", "organizer", "coordinator", "viewer"] },
-  { to: "audit", key: "audit", roles: ["owner"] },
+// The campaign's sections; every member sees those without `needs`. Links the member cannot use
+// are not shown (the pages check again).
+const SECTIONS: { to: string; key: Key; needs?: keyof CampaignAbilities }[] = [
+  { to: "", key: "overview" },
+  { to: "petitions", key: "petitions" },
+  { to: "deliveries", key: "deliveries" },
+  { to: "offices", key: "offices" },
+  { to: "members", key: "team" },
+  { to: "audit", key: "audit", needs: "viewAudit" },
   // Organizers see the retention schedule there (read-only); the owner changes everything.
-  { to: "settings", key: "settings", roles: ["owner", "organizer"] },
-  { to: "integrations", key: "integrations", roles: ["owner"] },
+  { to: "settings", key: "settings", needs: "viewRetention" },
+  { to: "integrations", key: "integrations", needs: "manageIntegrations" },
 ];
 
-export function CampaignNav({ slug, role }: { slug: string; role: CampaignRole }) {
+export function CampaignNav({ slug, can }: { slug: string; can: CampaignAbilities }) {
   const t = useT(organizerMessages).nav;
   return (
     <nav aria-label={t.label} className="campaign-nav">
       <ul>
-        {SECTIONS.filter((s) => s.roles.includes(role)).map((s) => (
+        {SECTIONS.filter((s) => !s.needs || can[s.needs]).map((s) => (
           <li key={s.to}>
             <NavLink to={`/dashboard/c/${slug}${s.to ? `/${s.to}` : ""}`} end={s.to === ""}>
               {t[s.key]}

@@ -1,14 +1,13 @@
-// Route helpers that throw a Response: redirect to log in, or 403/404.
+// Who is asking: the logged-in user (or a redirect to log in), their language, and for campaign
+// pages the campaign named in the URL with what their role lets them do there.
 import { redirect } from "@remix-run/node";
 import type { User } from "#db/schema";
-import type { CampaignRole } from "#db/schema/states";
-import {
-  assertCampaignPermission,
-  ForbiddenError,
-  type Permission,
-} from "~/domain/team/authorization.server";
+import type { Locale } from "#db/schema/states";
+import { campaignAbilities, type Permission } from "~/domain/team/authorization.server";
 import { getCampaignForMember } from "~/domain/team/campaign.server";
+import { resolveLocale } from "~/lib/i18n";
 import { int4Id } from "~/lib/params";
+import { notFound, orHttp } from "./errors.server";
 import { getSessionUser } from "./session.server";
 
 export async function getOptionalUser(request: Request) {
@@ -25,59 +24,35 @@ export async function requireUser(request: Request): Promise<User> {
   return user;
 }
 
-/** Requires a logged-in member whose role grants `permission` in the campaign; throws 403 otherwise. */
-export async function requireCampaignRole(
+/** The logged-in user, as the domain's actor, and the language their pages are in. */
+export async function userContext(
   request: Request,
-  { campaignId, permission = "campaign.view" }: { campaignId: number; permission?: Permission },
-): Promise<{ user: User; role: CampaignRole }> {
+): Promise<{ user: User; actor: { userId: number }; locale: Locale }> {
   const user = await requireUser(request);
-  try {
-    const role = await assertCampaignPermission({
-      actor: { userId: user.id },
-      campaignId,
-      permission,
-    });
-    return { user, role };
-  } catch (error) {
-    if (error instanceof ForbiddenError) throw forbidden(error.message);
-    throw error;
-  }
+  return { user, actor: { userId: user.id }, locale: resolveLocale(request, user.locale) };
 }
 
 /**
  * The logged-in member and the campaign named in the URL: 404 when there is no such campaign,
  * 403 when the user is not a member or, given `permission`, their role doesn't grant it.
+ * `can` is what the role allows in this campaign, for the page to show or hide its controls.
  */
 export async function requireCampaignMember(
   request: Request,
-  slug: string,
+  slug: string | undefined,
   { permission }: { permission?: Permission } = {},
 ) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug, permission }).catch(rethrowForbidden);
+  const { user, actor, locale } = await userContext(request);
+  const found = slug ? await orHttp(getCampaignForMember({ actor, slug, permission })) : null;
   if (!found) throw notFound("No such campaign");
-  return { user, actor, campaign: found.campaign, role: found.role };
-}
-
-export function forbidden(message = "You don't have access to this page.") {
-  return new Response(message, {
-    status: 403,
-    headers: { "Content-Type": "text/plain; charset=utf-8" },
-  });
-}
-
-export function notFound(message = "Not found") {
-  return new Response(message, {
-    status: 404,
-    headers: { "Content-Type": "text/plain; charset=utf-8" },
-  });
-}
-
-/** Turns a domain ForbiddenError into a 403 Response; rethrows anything else. */
-export function rethrowForbidden(error: unknown): never {
-  if (error instanceof ForbiddenError) throw forbidden(error.message);
-  throw error;
+  return {
+    user,
+    actor,
+    locale,
+    campaign: found.campaign,
+    role: found.role,
+    can: campaignAbilities(found.role),
+  };
 }
 
 /** A positive int4 id from the URL in plain digits; anything else (1e99, 2147483648, abc) is a 404. */

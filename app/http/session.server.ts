@@ -1,13 +1,16 @@
-// Database-backed sessions: the cookie holds a random token, the table its SHA-256.
-// Revoking a row logs that browser out.
-import { and, eq, gt, isNull } from "drizzle-orm";
-import { db } from "#db/client";
-import { sessions, users, type User } from "#db/schema";
-import { randomToken, sha256 } from "~/lib/crypto.server";
+// The session cookie: it carries the token of a database session (domain/team/sessions.server),
+// HttpOnly and SameSite=Lax, Secure when the app is served over https.
+import type { User } from "#db/schema";
+import {
+  findSessionUser,
+  openSession,
+  revokeSession,
+  SESSION_DAYS,
+} from "~/domain/team/sessions.server";
+import { sha256 } from "~/lib/crypto.server";
 import { env } from "~/lib/env.server";
 
 export const SESSION_COOKIE = "handover_session";
-const SESSION_DAYS = 30;
 
 function secureCookies() {
   return env().APP_URL.startsWith("https:");
@@ -35,7 +38,7 @@ export function sessionCookie(token: string, maxAgeSeconds: number) {
     .join("; ");
 }
 
-/** Creates a session row and returns the Set-Cookie header value. */
+/** Opens a session and returns the Set-Cookie header value that hands its token to the browser. */
 export async function createSession({
   userId,
   userAgent,
@@ -43,13 +46,7 @@ export async function createSession({
   userId: number;
   userAgent?: string | null;
 }) {
-  const token = randomToken();
-  await db.insert(sessions).values({
-    idHash: sha256(token),
-    userId,
-    userAgent: userAgent?.slice(0, 300) ?? null,
-    expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000),
-  });
+  const token = await openSession({ userId, userAgent });
   return sessionCookie(token, SESSION_DAYS * 86400);
 }
 
@@ -70,36 +67,12 @@ export function sessionTokenHash(cookieHeader: string | null | undefined): strin
 
 export async function getSessionUser(request: Request): Promise<User | null> {
   const token = readCookie(request, SESSION_COOKIE);
-  if (!token) return null;
-  const [row] = await db
-    .select({ user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.idHash, sha256(token)),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, new Date()),
-      ),
-    );
-  return row?.user ?? null;
+  return token ? findSessionUser({ token }) : null;
 }
 
 /** Revokes the request's session; returns the Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request) {
   const token = readCookie(request, SESSION_COOKIE);
-  if (token) {
-    await db
-      .update(sessions)
-      .set({ revokedAt: new Date() })
-      .where(eq(sessions.idHash, sha256(token)));
-  }
+  if (token) await revokeSession({ token });
   return sessionCookie("", 0);
-}
-
-export async function revokeAllSessions(userId: number) {
-  await db
-    .update(sessions)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }

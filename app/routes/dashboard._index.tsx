@@ -4,10 +4,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getMessages } from "~/locales";
+import { campaignAbilities } from "~/domain/team/authorization.server";
 import { createCampaign, listMyCampaigns } from "~/domain/team/campaign.server";
 import { coordinatesAnyEvent } from "~/domain/deliveries/my-deliveries.server";
 import { campaignFormSchema } from "~/domain/petitions/petition";
-import { userContext } from "~/http/organizer.server";
+import { userContext } from "~/http/auth.server";
 import { useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 import organizerMessages from "~/locales/organizer";
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const campaigns = await listMyCampaigns({ userId: user.id });
   const coordinates = await coordinatesAnyEvent({ actor: { userId: user.id } });
   // A coordinator's first page is their day, not the campaign list (?all=1 shows the list).
-  const plansAnything = campaigns.some((c) => c.role === "owner" || c.role === "organizer");
+  const plansAnything = campaigns.some((c) => campaignAbilities(c.role).planDeliveries);
   if (coordinates && !plansAnything && new URL(request.url).searchParams.get("all") !== "1")
     throw redirect("/dashboard/my");
   return { campaigns, coordinates };

@@ -1,27 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
 import { listMembers } from "~/domain/team/member.server";
 import { listCampaignPetitions } from "~/domain/petitions/petition-admin.server";
 import { formatNumber } from "~/locales/common";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { useLocale, useT } from "~/lib/i18n";
 import organizerMessages from "~/locales/organizer";
 import { PetitionsSection } from "~/components/petition-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await organizerContext(request, params.campaign);
-  const [petitions, members, role] = await Promise.all([
-    orForbidden(listCampaignPetitions({ actor, campaignId: campaign.id })),
-    orForbidden(listMembers({ actor, campaignId: campaign.id })),
-    getCampaignRole({ userId: user.id, campaignId: campaign.id }),
+  const { actor, campaign, can } = await requireCampaignMember(request, params.campaign);
+  const [petitions, members] = await Promise.all([
+    orHttp(listCampaignPetitions({ actor, campaignId: campaign.id })),
+    orHttp(listMembers({ actor, campaignId: campaign.id })),
   ]);
   return {
     base: `/dashboard/c/${campaign.slug}`,
     description: campaign.description,
     petitions,
     teamSize: members.length,
-    canManage: roleAllows(role, "petition.manage"),
+    canManage: can.managePetitions,
     totalVerified: petitions.reduce((sum, p) => sum + p.verifiedCount, 0),
   };
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAuditLog } from "~/domain/team/campaign.server";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { useLocale, useT } from "~/lib/i18n";
 import organizerMessages from "~/locales/organizer";
 import { int4Id } from "~/lib/params";
@@ -10,9 +11,9 @@ import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 const PAGE = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign } = await organizerContext(request, params.campaign);
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign);
   const before = int4Id(new URL(request.url).searchParams.get("before")) ?? undefined;
-  const entries = await orForbidden(
+  const entries = await orHttp(
     listAuditLog({ actor, campaignId: campaign.id, before, limit: PAGE }),
   );
   return { entries, older: entries.length === PAGE ? entries[entries.length - 1]!.id : null };

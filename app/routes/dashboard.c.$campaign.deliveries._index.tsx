@@ -16,32 +16,29 @@ import { DeliveryBoardTable } from "~/components/delivery-board";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { FilterSelect } from "~/components/filter-select";
 import { getBoard, parseBoardQuery } from "~/domain/deliveries/board.server";
-import {
-  assignCoordinatorToEvents,
-  CoordinatorAssignmentError,
-  listAssignableMembers,
-} from "~/domain/deliveries/delivery-coordinators.server";
+import { assignCoordinatorToEvents, CoordinatorAssignmentError, listAssignableMembers } from "~/domain/deliveries/delivery-coordinators.server";
 import { int4Id } from "~/lib/params";
-import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
-import { resolveLocale, useT } from "~/lib/i18n";
+import { requireCampaignMember } from "~/http/auth.server";
+import { httpError, orHttp } from "~/http/errors.server";
+import { useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, actor, ...found } = await requireCampaignMember(request, params.campaign!);
-  const query = parseBoardQuery(new URL(request.url).searchParams);
-  const board = await getBoard({ actor, campaignId: found.campaign.id, query }).catch(
-    rethrowForbidden,
+  const { user, actor, campaign, locale, can } = await requireCampaignMember(
+    request,
+    params.campaign,
   );
-  const canPlan = found.role === "owner" || found.role === "organizer";
+  const query = parseBoardQuery(new URL(request.url).searchParams);
+  const board = await orHttp(getBoard({ actor, campaignId: campaign.id, query }));
   return {
-    assignable: canPlan ? await listAssignableMembers({ campaignId: found.campaign.id }) : [],
-    locale: resolveLocale(request, user.locale),
+    assignable: can.planDeliveries ? await listAssignableMembers({ campaignId: campaign.id }) : [],
+    locale,
     userZone: user.timeZone,
-    slug: found.campaign.slug,
-    canPlan,
+    slug: campaign.slug,
+    can,
     query,
     board,
   };
@@ -65,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof CoordinatorAssignmentError)
       return data({ assigned: 0, error: error.code }, { status: 400 });
-    return rethrowForbidden(error);
+    return httpError(error);
   }
 }
 
@@ -123,8 +120,7 @@ function useLiveBoard(slug: string, version: string) {
 }
 
 export default function DeliveryBoard() {
-  const { board, query, slug, locale, userZone, canPlan, assignable } =
-    useLoaderData<typeof loader>();
+  const { board, query, slug, locale, userZone, can, assignable } = useLoaderData<typeof loader>();
   const bulk = useActionData<typeof action>();
   const t = useT(deliveryMessages);
   const location = useLocation();
@@ -173,7 +169,7 @@ export default function DeliveryBoard() {
         <p className="board-live" aria-live="polite">
           {t.live} · {t.total(board.total)} · {t.shown(board.rows.length)}
         </p>
-        {canPlan ? (
+        {can.planDeliveries ? (
           <p style={{ display: "flex", gap: 8, flexWrap: "wrap", margin: 0 }}>
             <Link className="button" to={`/dashboard/c/${slug}/deliveries/plan`}>
               {t.planDay}
@@ -273,7 +269,7 @@ export default function DeliveryBoard() {
         <Link to={location.pathname}>{t.reset}</Link>
       </Form>
 
-      {canPlan && board.rows.length > 0 ? (
+      {can.planDeliveries && board.rows.length > 0 ? (
         <Form method="post" id="bulk-assign" className="board-bulk card" aria-label={t.bulkAssign}>
           <p className="small">
             <strong>{t.bulkAssign}</strong>
@@ -312,7 +308,7 @@ export default function DeliveryBoard() {
           sort={query.sort}
           dir={query.dir}
           group={query.group}
-          selectForm={canPlan ? "bulk-assign" : undefined}
+          selectForm={can.planDeliveries ? "bulk-assign" : undefined}
         />
       )}
       {board.page > 1 || board.hasNextPage ? (

@@ -5,8 +5,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import yazl from "yazl";
 import { getCampaignBySlug } from "~/domain/team/campaign.server";
 import { listDayPacketFiles, readPacketFileBytes } from "~/domain/packets/day-packets.server";
-import { notFound, parseId } from "~/http/auth.server";
-import { orHttp, packetContext } from "~/http/packet-route.server";
+import { parseId, userContext } from "~/http/auth.server";
+import { getMessages } from "~/locales";
+import { notFound, orHttp } from "~/http/errors.server";
 
 const slug = (s: string) =>
   s
@@ -17,12 +18,13 @@ const slug = (s: string) =>
     .replace(/^-|-$/g, "");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, t } = await packetContext(request);
+  const { actor, locale } = await userContext(request);
+  const t = getMessages("packet", locale);
   const campaign = await getCampaignBySlug(params.campaign ?? "");
   if (!campaign) throw notFound("No such campaign");
   const { day, files } = await orHttp(
     listDayPacketFiles({ actor, dayId: parseId(params.dayId), campaignId: campaign.id }),
-    t.forbidden,
+    { forbidden: t.forbidden },
   );
   if (files.length === 0)
     throw notFound("No packets have been generated for this delivery day yet.");

@@ -1,44 +1,27 @@
 // One delivery event for the team: status moves, the coordinator's report (made for a phone),
 // the acknowledgement, time and place, the attendee list with check-in, and the history.
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import {
-  ACKNOWLEDGEMENT_KINDS,
-  EVENT_STATES,
-  OPEN_EVENT_STATES,
-  type EventState,
-} from "#db/schema/states";
-import { FieldShell } from "~/components/delivery-field";
+import { EVENT_STATES, type EventState } from "#db/schema/states";
+import { DeliveryReportView } from "~/components/delivery-report-view";
+import { AcknowledgementForm, ReportDeliveryForm } from "~/components/event-report-form";
+import { AttendeeList } from "~/components/event-attendees";
+import { RescheduleForm } from "~/components/event-reschedule-form";
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { EmailDeliveryLink, OfficeSideNote } from "~/components/office-side-note";
 import { ForbiddenError } from "~/domain/team/authorization.server";
-import { getCampaignForMember } from "~/domain/team/campaign.server";
 import { nextStates } from "~/domain/deliveries/delivery-event";
-import {
-  CoordinatorAssignmentError,
-  listAssignableMembers,
-  setEventCoordinators,
-} from "~/domain/deliveries/delivery-coordinators.server";
-import {
-  getEventDetail,
-  IllegalTransitionError,
-  moveEventStatus,
-  PacketNotBuiltError,
-  updateEventSchedule,
-} from "~/domain/deliveries/delivery-event.server";
+import { CoordinatorAssignmentError, listAssignableMembers, setEventCoordinators } from "~/domain/deliveries/delivery-coordinators.server";
+import { getEventDetail, IllegalTransitionError, moveEventStatus, PacketNotBuiltError, updateEventSchedule } from "~/domain/deliveries/delivery-event.server";
 import { acknowledgementSchema, reportSchema, rescheduleSchema } from "~/domain/deliveries/delivery-forms";
-import {
-  DeliveryTimeError,
-  recordAcknowledgement,
-  reportDelivery,
-} from "~/domain/deliveries/delivery-report.server";
+import { DeliveryTimeError, recordAcknowledgement, reportDelivery } from "~/domain/deliveries/delivery-report.server";
 import { listAttendees, setCheckedIn } from "~/domain/deliveries/attendees.server";
-import { notFound, rethrowForbidden, requireUser } from "~/http/auth.server";
-import { resolveLocale, useT } from "~/lib/i18n";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { notFound, orHttp } from "~/http/errors.server";
+import { useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 import { formatInZone, localDate, zonedTimeToUtc } from "~/lib/zoned-time";
 import styles from "~/styles/delivery.css";
@@ -47,19 +30,11 @@ import { int4Id } from "~/lib/params";
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 async function load(request: Request, params: { campaign?: string; eventId?: string }) {
-  const user = await requireUser(request);
-  const actor = { userId: user.id };
-  const found = await getCampaignForMember({ actor, slug: params.campaign! }).catch(
-    rethrowForbidden,
-  );
-  if (!found) throw notFound();
-  const eventId = int4Id(params.eventId);
-  if (eventId === null) throw notFound();
-  const detail = await getEventDetail({ actor, campaignId: found.campaign.id, eventId }).catch(
-    rethrowForbidden,
-  );
+  const { user, actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const eventId = parseId(params.eventId);
+  const detail = await orHttp(getEventDetail({ actor, campaignId: campaign.id, eventId }));
   if (!detail) throw notFound("No such event");
-  return { user, actor, campaign: found.campaign, detail };
+  return { user, actor, locale, campaign, detail };
 }
 
 function localInput(instant: Date, timeZone: string) {
@@ -76,19 +51,19 @@ function localInput(instant: Date, timeZone: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, actor, campaign, detail } = await load(request, params);
-  const canSeeAttendees = detail.canReport;
-  const attendees = canSeeAttendees ? await listAttendees({ actor, eventId: detail.event.id }) : [];
+  const { user, actor, locale, campaign, detail } = await load(request, params);
+  const attendees = detail.can.seeAttendees
+    ? await listAttendees({ actor, eventId: detail.event.id })
+    : [];
   const now = localInput(new Date(), detail.event.timeZone);
   const starts = localInput(detail.event.startsAt, detail.event.timeZone);
-  const assignable =
-    detail.canManage && (OPEN_EVENT_STATES as readonly string[]).includes(detail.event.status)
-      ? await listAssignableMembers({ campaignId: campaign.id })
-      : [];
+  const assignable = detail.can.assignCoordinators
+    ? await listAssignableMembers({ campaignId: campaign.id })
+    : [];
   return {
     assignable,
     saved: new URL(request.url).searchParams.get("coordinators") === "1",
-    locale: resolveLocale(request, user.locale),
+    locale,
     userZone: user.timeZone,
     campaign: { slug: campaign.slug },
     detail,
@@ -220,48 +195,12 @@ export default function EventDetail() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT(deliveryMessages);
-  const { event, office } = detail;
+  const { event, office, can } = detail;
   const status = event.status as EventState;
-  const moves = nextStates(status).filter((s) => s !== "delivered" && s !== "acknowledged");
-  // "Packet ready" is offered only once a packet is built (building one moves the event itself).
-  const allowedMoves = moves.filter(
-    (s) =>
-      (s !== "packet_ready" || detail.hasReadyPacket) &&
-      (detail.canManage || (detail.canReport && s === "packet_ready")),
-  );
-  const isOpen = (OPEN_EVENT_STATES as readonly string[]).includes(status);
   const packetHref = `/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`;
   const offDay = actionData && "offDay" in actionData ? actionData.offDay : null;
   const resultFor = (intent: Intent) =>
     actionData && actionData.intent === intent ? actionData.result : undefined;
-
-  const [reportForm, reportFields] = useForm({
-    id: "report",
-    lastResult: resultFor("report"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: reportSchema }),
-    shouldValidate: "onBlur",
-    defaultValue: { deliveredAt: nowLocal },
-  });
-  const [ackForm, ackFields] = useForm({
-    id: "ack",
-    lastResult: resultFor("ack"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: acknowledgementSchema }),
-    shouldValidate: "onBlur",
-  });
-  const [scheduleForm, scheduleFields] = useForm({
-    id: "schedule",
-    lastResult: resultFor("schedule"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: rescheduleSchema }),
-    shouldValidate: "onBlur",
-    defaultValue: {
-      date: startsLocal.date,
-      time: startsLocal.time,
-      durationMinutes: String(
-        Math.round((new Date(event.endsAt).getTime() - new Date(event.startsAt).getTime()) / 60000),
-      ),
-      meetingPoint: event.meetingPoint,
-    },
-  });
 
   const busy = navigation.state !== "idle";
   const whenLocal = formatInZone(event.startsAt, event.timeZone, locale);
@@ -290,10 +229,8 @@ export default function EventDetail() {
           <Link to={`/dashboard/c/${campaign.slug}/deliveries/events/${event.id}/packet`}>
             {t.packetLink}
           </Link>{" "}
-          {detail.canManage ? (
-            <EmailDeliveryLink event={event} campaignSlug={campaign.slug} />
-          ) : null}
-          · <a href={`/events/${event.id}?lang=${locale}`}>{t.publicPage}</a>
+          {can.manage ? <EmailDeliveryLink event={event} campaignSlug={campaign.slug} /> : null}·{" "}
+          <a href={`/events/${event.id}?lang=${locale}`}>{t.publicPage}</a>
           {detail.coordinators.length
             ? ` · ${t.coordinator}: ${detail.coordinators.map((c) => c.name).join(", ")}`
             : ""}
@@ -322,16 +259,16 @@ export default function EventDetail() {
         </p>
       ) : null}
 
-      {!detail.canManage && isOpen ? (
+      {!can.manage && detail.open ? (
         <p className="notice info" data-testid="waiting-for">
-          {!detail.canReport
+          {!can.report
             ? t.notYourEvent(detail.coordinators.map((c) => c.name))
             : status === "planned"
               ? t.waitingForConfirm(detail.planners)
               : status === "postponed"
                 ? t.waitingForDate(detail.planners)
                 : null}
-          {detail.canReport && status === "confirmed" && !detail.hasReadyPacket ? (
+          {can.report && status === "confirmed" && !detail.hasReadyPacket ? (
             <>
               {t.buildPacketFirst} <Link to={packetHref}>{t.buildPacketLink}</Link>
             </>
@@ -339,11 +276,11 @@ export default function EventDetail() {
         </p>
       ) : null}
 
-      {allowedMoves.length > 0 || nextStates(status).length === 0 ? (
+      {can.moves.length > 0 || nextStates(status).length === 0 ? (
         <section className="card" aria-labelledby="status-heading">
           <h3 id="status-heading">{t.statusHeading}</h3>
           {nextStates(status).length === 0 ? <p>{t.noMoves}</p> : null}
-          {allowedMoves.length > 0 ? (
+          {can.moves.length > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="move" />
               <div className="field">
@@ -351,7 +288,7 @@ export default function EventDetail() {
                 <input id="move-note" name="note" type="text" maxLength={1000} />
               </div>
               <div className="moves">
-                {allowedMoves.map((to) => (
+                {can.moves.map((to) => (
                   <button
                     key={to}
                     type="submit"
@@ -371,13 +308,13 @@ export default function EventDetail() {
         </section>
       ) : null}
 
-      {detail.canManage && status === "confirmed" && !detail.hasReadyPacket ? (
+      {can.manage && status === "confirmed" && !detail.hasReadyPacket ? (
         <p className="notice info">
           {t.buildPacketFirst} <Link to={packetHref}>{t.buildPacketLink}</Link>
         </p>
       ) : null}
 
-      {detail.canManage && isOpen ? (
+      {can.assignCoordinators ? (
         <section className="card" aria-labelledby="coordinators-heading">
           <h3 id="coordinators-heading">{t.coordinatorsHeading}</h3>
           <Form method="post">
@@ -403,246 +340,23 @@ export default function EventDetail() {
         </section>
       ) : null}
 
-      {detail.canReport && status === "packet_ready" ? (
-        <section className="card report-form" aria-labelledby="report-heading">
-          <h3 id="report-heading">{t.reportTitle}</h3>
-          <Form method="post" {...getFormProps(reportForm)}>
-            <input type="hidden" name="intent" value="report" />
-            <FieldShell
-              id={reportFields.deliveredAt.id}
-              label={t.deliveredAt}
-              hint={office.timeZone}
-              errors={reportFields.deliveredAt.errors}
-            >
-              {(d, inv) => (
-                <input
-                  {...getInputProps(reportFields.deliveredAt, { type: "datetime-local" })}
-                  key={reportFields.deliveredAt.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            {offDay ? (
-              <div className="notice warn">
-                <p>
-                  {t.offDayWarning(
-                    formatInZone(event.startsAt, event.timeZone, locale, {
-                      weekday: "long",
-                      month: "long",
-                      hour: undefined,
-                      minute: undefined,
-                      timeZoneName: undefined,
-                    }),
-                  )}
-                </p>
-                <label>
-                  <input type="checkbox" name="confirmOffDay" value="1" /> {t.offDayConfirm}
-                </label>
-              </div>
-            ) : null}
-            <FieldShell
-              id={reportFields.receivedByName.id}
-              label={t.receivedByName}
-              errors={reportFields.receivedByName.errors}
-            >
-              {(d, inv) => (
-                <input
-                  {...getInputProps(reportFields.receivedByName, { type: "text" })}
-                  key={reportFields.receivedByName.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            <FieldShell
-              id={reportFields.receivedByTitle.id}
-              label={t.receivedByTitle}
-              errors={reportFields.receivedByTitle.errors}
-            >
-              {(d, inv) => (
-                <input
-                  {...getInputProps(reportFields.receivedByTitle, { type: "text" })}
-                  key={reportFields.receivedByTitle.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            <FieldShell
-              id={reportFields.signaturesHandedOver.id}
-              label={t.signaturesHandedOver}
-              errors={reportFields.signaturesHandedOver.errors}
-            >
-              {(d, inv) => (
-                <input
-                  {...getInputProps(reportFields.signaturesHandedOver, { type: "text" })}
-                  inputMode="numeric"
-                  key={reportFields.signaturesHandedOver.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            <FieldShell
-              id={reportFields.attendeesCount.id}
-              label={t.attendeesCount}
-              errors={reportFields.attendeesCount.errors}
-            >
-              {(d, inv) => (
-                <input
-                  {...getInputProps(reportFields.attendeesCount, { type: "text" })}
-                  inputMode="numeric"
-                  key={reportFields.attendeesCount.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            <FieldShell
-              id={reportFields.howItWent.id}
-              label={t.howItWent}
-              errors={reportFields.howItWent.errors}
-            >
-              {(d, inv) => (
-                <textarea
-                  {...getTextareaProps(reportFields.howItWent)}
-                  key={reportFields.howItWent.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            <FieldShell
-              id={reportFields.officeResponse.id}
-              label={t.officeResponse}
-              errors={reportFields.officeResponse.errors}
-            >
-              {(d, inv) => (
-                <textarea
-                  {...getTextareaProps(reportFields.officeResponse)}
-                  key={reportFields.officeResponse.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            <FieldShell
-              id={reportFields.links.id}
-              label={t.links}
-              errors={reportFields.links.errors}
-            >
-              {(d, inv) => (
-                <textarea
-                  {...getTextareaProps(reportFields.links)}
-                  key={reportFields.links.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            <button type="submit" disabled={busy}>
-              {t.reportButton}
-            </button>
-          </Form>
-        </section>
+      {can.reportDelivery ? (
+        <ReportDeliveryForm
+          lastResult={resultFor("report")}
+          nowLocal={nowLocal}
+          askOffDay={!!offDay}
+          event={event}
+          officeTimeZone={office.timeZone}
+          locale={locale}
+          busy={busy}
+        />
       ) : null}
 
       {detail.report ? (
-        <section className="card" aria-labelledby="report-view-heading">
-          <h3 id="report-view-heading">{t.reportTitle}</h3>
-          <dl className="event-facts">
-            <dt>{t.deliveredAt}</dt>
-            <dd>{formatInZone(detail.report.deliveredAt, event.timeZone, locale)}</dd>
-            {detail.report.receivedByName ? (
-              <>
-                <dt>{t.receivedByName}</dt>
-                <dd>
-                  {[detail.report.receivedByName, detail.report.receivedByTitle]
-                    .filter(Boolean)
-                    .join(", ")}
-                </dd>
-              </>
-            ) : null}
-            {detail.report.signaturesHandedOver != null ? (
-              <>
-                <dt>{t.signaturesHandedOver}</dt>
-                <dd>{detail.report.signaturesHandedOver}</dd>
-              </>
-            ) : null}
-            {detail.report.attendeesCount != null ? (
-              <>
-                <dt>{t.attendeesCount}</dt>
-                <dd>{detail.report.attendeesCount}</dd>
-              </>
-            ) : null}
-            {detail.report.howItWent ? (
-              <>
-                <dt>{t.howItWent}</dt>
-                <dd>{detail.report.howItWent}</dd>
-              </>
-            ) : null}
-            {detail.report.officeResponse ? (
-              <>
-                <dt>{t.officeResponse}</dt>
-                <dd>{detail.report.officeResponse}</dd>
-              </>
-            ) : null}
-            {detail.report.links.length ? (
-              <>
-                <dt>{t.links}</dt>
-                <dd>
-                  {detail.report.links.map((l) => (
-                    <a key={l} href={l} rel="noreferrer noopener" style={{ display: "block" }}>
-                      {l}
-                    </a>
-                  ))}
-                </dd>
-              </>
-            ) : null}
-          </dl>
-        </section>
+        <DeliveryReportView report={detail.report} timeZone={event.timeZone} locale={locale} />
       ) : null}
 
-      {detail.canReport && status === "delivered" ? (
-        <section className="card" aria-labelledby="ack-heading">
-          <h3 id="ack-heading">{t.ackTitle}</h3>
-          <Form method="post" {...getFormProps(ackForm)}>
-            <input type="hidden" name="intent" value="ack" />
-            <FieldShell id={ackFields.kind.id} label={t.ackKind} errors={ackFields.kind.errors}>
-              {(d, inv) => (
-                <select
-                  name={ackFields.kind.name}
-                  id={ackFields.kind.id}
-                  defaultValue={ackFields.kind.initialValue ?? ""}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                >
-                  <option value="">—</option>
-                  {ACKNOWLEDGEMENT_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {t.ackKinds[k]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FieldShell>
-            <FieldShell id={ackFields.note.id} label={t.ackNote} errors={ackFields.note.errors}>
-              {(d, inv) => (
-                <textarea
-                  {...getTextareaProps(ackFields.note)}
-                  key={ackFields.note.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            <button type="submit" disabled={busy}>
-              {t.ackButton}
-            </button>
-          </Form>
-        </section>
-      ) : null}
+      {can.acknowledge ? <AcknowledgementForm lastResult={resultFor("ack")} busy={busy} /> : null}
       {detail.acknowledgement ? (
         <section className="card">
           <h3>{t.ackTitle}</h3>
@@ -654,130 +368,16 @@ export default function EventDetail() {
         </section>
       ) : null}
 
-      {detail.canManage &&
-      ["planned", "confirmed", "packet_ready", "postponed"].includes(status) ? (
-        <section className="card" aria-labelledby="schedule-heading">
-          <h3 id="schedule-heading">{t.reschedule}</h3>
-          <Form method="post" {...getFormProps(scheduleForm)}>
-            <input type="hidden" name="intent" value="schedule" />
-            <div className="form-row">
-              <FieldShell
-                id={scheduleFields.date.id}
-                label={t.date}
-                errors={scheduleFields.date.errors}
-              >
-                {(d, inv) => (
-                  <input
-                    {...getInputProps(scheduleFields.date, { type: "date" })}
-                    key={scheduleFields.date.key}
-                    aria-describedby={d}
-                    aria-invalid={inv || undefined}
-                  />
-                )}
-              </FieldShell>
-              <FieldShell
-                id={scheduleFields.time.id}
-                label={`${t.localTime} (${event.timeZone})`}
-                errors={scheduleFields.time.errors}
-              >
-                {(d, inv) => (
-                  <input
-                    {...getInputProps(scheduleFields.time, { type: "time" })}
-                    key={scheduleFields.time.key}
-                    aria-describedby={d}
-                    aria-invalid={inv || undefined}
-                  />
-                )}
-              </FieldShell>
-              <FieldShell
-                id={scheduleFields.durationMinutes.id}
-                label={t.duration}
-                errors={scheduleFields.durationMinutes.errors}
-              >
-                {(d, inv) => (
-                  <input
-                    {...getInputProps(scheduleFields.durationMinutes, { type: "number" })}
-                    key={scheduleFields.durationMinutes.key}
-                    aria-describedby={d}
-                    aria-invalid={inv || undefined}
-                  />
-                )}
-              </FieldShell>
-            </div>
-            <FieldShell
-              id={scheduleFields.meetingPoint.id}
-              label={t.meetingPoint}
-              errors={scheduleFields.meetingPoint.errors}
-            >
-              {(d, inv) => (
-                <input
-                  {...getInputProps(scheduleFields.meetingPoint, { type: "text" })}
-                  key={scheduleFields.meetingPoint.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            <FieldShell
-              id={scheduleFields.note.id}
-              label={t.note}
-              errors={scheduleFields.note.errors}
-            >
-              {(d, inv) => (
-                <input
-                  {...getInputProps(scheduleFields.note, { type: "text" })}
-                  key={scheduleFields.note.key}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                />
-              )}
-            </FieldShell>
-            <button type="submit" className="secondary" disabled={busy}>
-              {t.rescheduleButton}
-            </button>
-          </Form>
-        </section>
+      {can.reschedule ? (
+        <RescheduleForm
+          lastResult={resultFor("schedule")}
+          startsLocal={startsLocal}
+          event={event}
+          busy={busy}
+        />
       ) : null}
 
-      {detail.canReport ? (
-        <section className="card" id="attendees" aria-labelledby="attendees-heading">
-          <h3 id="attendees-heading">
-            {t.attendees} ({attendees.filter((a) => a.status === "going").length}
-            {event.capacity != null ? ` / ${event.capacity}` : ""})
-          </h3>
-          {attendees.every((a) => a.status === "cancelled") ? <p>{t.noAttendees}</p> : null}
-          <ul className="attendee-list">
-            {attendees
-              .filter((a) => a.status !== "cancelled")
-              .map((a) => (
-                <li key={a.id}>
-                  <span>
-                    <strong>{a.name}</strong> · {t.roles[a.role]}
-                    {a.status === "waitlisted" ? ` · ${t.waitlisted}` : ""}
-                    <span className="small muted" style={{ display: "block" }}>
-                      {a.email}
-                      {a.phone ? ` · ${a.phone}` : ""}
-                    </span>
-                  </span>
-                  {a.status === "going" ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="checkin" />
-                      <input type="hidden" name="rsvpId" value={a.id} />
-                      <input type="hidden" name="checked" value={a.checkedInAt ? "0" : "1"} />
-                      <button
-                        type="submit"
-                        className="secondary"
-                        aria-label={`${a.checkedInAt ? t.undoCheckIn : t.checkIn}: ${a.name}`}
-                      >
-                        {a.checkedInAt ? `✓ ${t.checkedIn}` : t.checkIn}
-                      </button>
-                    </Form>
-                  ) : null}
-                </li>
-              ))}
-          </ul>
-        </section>
-      ) : null}
+      {can.seeAttendees ? <AttendeeList attendees={attendees} capacity={event.capacity} /> : null}
 
       <section className="card" aria-labelledby="history-heading">
         <h3 id="history-heading">{t.history}</h3>

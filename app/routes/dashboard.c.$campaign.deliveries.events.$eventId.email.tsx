@@ -6,17 +6,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { StatusBadge } from "~/components/delivery-status-badge";
 import { issuesToErrors, OfficeField } from "~/components/office-field";
 import { IllegalTransitionError } from "~/domain/deliveries/delivery-event.server";
-import {
-  getEmailDeliveryContext,
-  NoReadyPacketError,
-  sendPacketByEmail,
-} from "~/domain/deliveries/office-delivery.server";
+import { getEmailDeliveryContext, NoReadyPacketError, sendPacketByEmail } from "~/domain/deliveries/office-delivery.server";
 import { sendByEmailSchema } from "~/domain/offices/office-forms";
-import { notFound, parseId } from "~/http/auth.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { httpError, notFound, orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
-import deliveryMessages from "~/locales/delivery";
 import officeMessages from "~/locales/office";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import deliveryMessages from "~/locales/delivery";
 import { formatInZone } from "~/lib/zoned-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
@@ -24,9 +20,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, locale } = await organizerContext(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
   const eventId = parseId(params.eventId);
-  const ctx = await orForbidden(getEmailDeliveryContext({ actor, eventId }));
+  const ctx = await orHttp(getEmailDeliveryContext({ actor, eventId }));
   if (!ctx || ctx.campaignId !== campaign.id) throw notFound("No such event in this campaign");
   const when = (d: Date) => formatInZone(d, ctx.event.timeZone, locale, { weekday: undefined });
   return {
@@ -50,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign } = await organizerContext(request, params.campaign);
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign);
   const eventId = parseId(params.eventId);
   const form = await request.formData();
   const values = {
@@ -65,11 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   try {
-    await orForbidden(sendPacketByEmail({ actor, eventId, input: parsed.data }));
+    await sendPacketByEmail({ actor, eventId, input: parsed.data });
   } catch (error) {
     if (error instanceof NoReadyPacketError || error instanceof IllegalTransitionError)
       return data({ errors: {}, values, failure: "state" as const }, { status: 409 });
-    throw error;
+    return httpError(error);
   }
   return redirect(`/dashboard/c/${campaign.slug}/deliveries/events/${eventId}/email?sent=1`);
 }

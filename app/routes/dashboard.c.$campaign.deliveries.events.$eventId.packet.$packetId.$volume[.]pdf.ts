@@ -1,11 +1,13 @@
 // Download of one stored packet volume: the same bytes every time.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPacketFile } from "~/domain/packets/packet-downloads.server";
-import { parseId } from "~/http/auth.server";
-import { orHttp, packetContext } from "~/http/packet-route.server";
+import { parseId, userContext } from "~/http/auth.server";
+import { getMessages } from "~/locales";
+import { orHttp } from "~/http/errors.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, t } = await packetContext(request);
+  const { actor, locale } = await userContext(request);
+  const t = getMessages("packet", locale);
   const file = await orHttp(
     getPacketFile({
       actor,
@@ -13,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       volume: parseId(params.volume),
       eventId: parseId(params.eventId),
     }),
-    t.forbidden,
+    { forbidden: t.forbidden },
   );
   return new Response(new Uint8Array(file.bytes), {
     headers: {

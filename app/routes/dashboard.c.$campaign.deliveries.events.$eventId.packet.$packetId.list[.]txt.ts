@@ -2,18 +2,20 @@
 // streamed part by part (a national list is ~50 MB; the process holds one volume's rows at a time).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPacketListStream } from "~/domain/packets/packet-downloads.server";
-import { parseId } from "~/http/auth.server";
-import { orHttp, packetContext } from "~/http/packet-route.server";
+import { parseId, userContext } from "~/http/auth.server";
+import { getMessages } from "~/locales";
+import { orHttp } from "~/http/errors.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, t } = await packetContext(request);
+  const { actor, locale } = await userContext(request);
+  const t = getMessages("packet", locale);
   const list = await orHttp(
     getPacketListStream({
       actor,
       packetId: params.packetId!,
       eventId: parseId(params.eventId),
     }),
-    t.forbidden,
+    { forbidden: t.forbidden },
   );
   const chunks = list.chunks;
   const body = new ReadableStream<Uint8Array>({

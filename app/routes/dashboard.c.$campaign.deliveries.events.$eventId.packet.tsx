@@ -20,8 +20,9 @@ import { requestPacket } from "~/domain/packets/request-packet.server";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/lib/i18n";
 import packetMessages from "~/locales/packet";
-import { notFound, parseId } from "~/http/auth.server";
-import { orHttp, packetContext } from "~/http/packet-route.server";
+import { parseId, userContext } from "~/http/auth.server";
+import { getMessages } from "~/locales";
+import { notFound, orHttp } from "~/http/errors.server";
 import { formatInZone } from "~/lib/zoned-time";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
@@ -30,9 +31,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, locale, t } = await packetContext(request);
+  const { actor, locale } = await userContext(request);
+  const t = getMessages("packet", locale);
   const eventId = parseId(params.eventId);
-  const data = await orHttp(getEventPackets({ actor, eventId }), t.forbidden);
+  const data = await orHttp(getEventPackets({ actor, eventId }), { forbidden: t.forbidden });
   if (data.campaign.slug !== params.campaign) throw notFound("No such event in this campaign");
   const [current, ...earlier] = data.packets;
   const strip = (p: (typeof data.packets)[number]) => ({
@@ -86,11 +88,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, t } = await packetContext(request);
+  const { actor, locale } = await userContext(request);
+  const t = getMessages("packet", locale);
   const eventId = parseId(params.eventId);
   const submission = parseWithZod(await request.formData(), { schema: PacketOptionsSchema });
   if (submission.status !== "success") return submission.reply();
-  await orHttp(requestPacket({ actor, eventId, options: submission.value }), t.forbidden);
+  await orHttp(requestPacket({ actor, eventId, options: submission.value }), {
+    forbidden: t.forbidden,
+  });
   return redirect(
     `/dashboard/c/${params.campaign}/deliveries/events/${eventId}/packet?requested=1`,
   );

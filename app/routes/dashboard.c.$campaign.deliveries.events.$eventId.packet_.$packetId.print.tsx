@@ -10,8 +10,8 @@ import { groupHeading, inEveryLanguage, printStrings } from "~/domain/packets/pr
 import { PrintButton } from "~/components/print-button";
 import packetStyles from "~/styles/packet.css";
 import { useT } from "~/lib/i18n";
-import { parseId } from "~/http/auth.server";
-import { orHttp, packetContext } from "~/http/packet-route.server";
+import { parseId, userContext } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { int4Id } from "~/lib/params";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, locale } = await packetContext(request);
+  const { actor, locale } = await userContext(request);
   const url = new URL(request.url);
   const volume = int4Id(url.searchParams.get("volume") ?? "1") ?? 1;
   const view = await orHttp(

@@ -11,13 +11,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldShell } from "~/components/delivery-field";
-import {
-  createDeliveryEvent,
-  getPlanningOptions,
-  PlanningError,
-} from "~/domain/deliveries/delivery-day.server";
+import { createDeliveryEvent, getPlanningOptions, PlanningError } from "~/domain/deliveries/delivery-day.server";
 import { singleEventSchema } from "~/domain/deliveries/delivery-forms";
-import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
+import { requireCampaignMember } from "~/http/auth.server";
+import { httpError, orHttp } from "~/http/errors.server";
 import { resolveLocale, useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 import styles from "~/styles/delivery.css";
@@ -26,9 +23,7 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, actor, campaign } = await requireCampaignMember(request, params.campaign!);
-  const options = await getPlanningOptions({ actor, campaignId: campaign.id }).catch(
-    rethrowForbidden,
-  );
+  const options = await orHttp(getPlanningOptions({ actor, campaignId: campaign.id }));
   return { locale: resolveLocale(request, user.locale), options };
 }
 
@@ -44,12 +39,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       petitionId,
       date,
       stop,
-    }).catch(rethrowForbidden);
+    });
     return redirect(`/dashboard/c/${campaign.slug}/deliveries/events/${event.id}`);
   } catch (error) {
     if (error instanceof PlanningError)
       return submission.reply({ fieldErrors: { [error.field]: [error.message] } });
-    throw error;
+    return httpError(error);
   }
 }
 

@@ -7,23 +7,18 @@
 // answer comes from a plain Express handler mounted before Remix (http/board-live-route.server).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getBoardLive } from "~/domain/deliveries/board-live.server";
-import { forbidden, notFound } from "~/http/auth.server";
-import { ForbiddenError } from "~/domain/team/authorization.server";
+import { notFound, orHttp } from "~/http/errors.server";
 import { sessionTokenHash } from "~/http/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const sinceMs = Date.parse(new URL(request.url).searchParams.get("since") ?? "");
-  let live;
-  try {
-    live = await getBoardLive({
+  const live = await orHttp(
+    getBoardLive({
       sessionTokenHash: sessionTokenHash(request.headers.get("Cookie")),
       campaignSlug: params.campaign!,
       since: Number.isFinite(sinceMs) ? new Date(sinceMs) : null,
-    });
-  } catch (error) {
-    if (error instanceof ForbiddenError) throw forbidden(error.message);
-    throw error;
-  }
+    }),
+  );
   // A poll is never redirected to the login page: the page itself does that on its next load.
   if (live.kind === "signed-out")
     return Response.json(

@@ -3,23 +3,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ForbiddenError } from "~/domain/team/authorization.server";
 import { getPlanningOptions, planDeliveryDay, PlanningError } from "~/domain/deliveries/delivery-day.server";
 import { planDaySchema } from "~/domain/deliveries/delivery-forms";
 import { useErrorText } from "~/components/delivery-field";
-import { forbidden, requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
-import { resolveLocale, useT } from "~/lib/i18n";
+import { requireCampaignMember } from "~/http/auth.server";
+import { FORBIDDEN_PAGE, httpError, orHttp } from "~/http/errors.server";
+import { useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, actor, campaign } = await requireCampaignMember(request, params.campaign!);
-  const options = await getPlanningOptions({ actor, campaignId: campaign.id }).catch(
-    rethrowForbidden,
-  );
-  return { locale: resolveLocale(request, user.locale), userZone: user.timeZone, options };
+  const { user, actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const options = await orHttp(getPlanningOptions({ actor, campaignId: campaign.id }));
+  return { locale, userZone: user.timeZone, options };
 }
 
 type Values = Record<string, string>;
@@ -67,8 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { values, included: officeIds, errors: { [error.field]: [error.message] } as Errors },
         { status: 400 },
       );
-    if (error instanceof ForbiddenError) throw forbidden();
-    throw error;
+    return httpError(error, { forbidden: FORBIDDEN_PAGE });
   }
 }
 

@@ -5,17 +5,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import * as z from "zod";
 import { API_TOKEN_SCOPES, WEBHOOK_EVENT_TYPES } from "#db/schema/states";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/domain/team/api-token.server";
-import {
-  createWebhookEndpoint,
-  deleteWebhookEndpoint,
-  listWebhookEndpoints,
-  resendWebhookDelivery,
-  resumeWebhookEndpoint,
-  sendTestWebhook,
-  WebhookUrlError,
-} from "~/domain/integrations/webhook-endpoints.server";
+import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, resendWebhookDelivery, resumeWebhookEndpoint, sendTestWebhook, WebhookUrlError } from "~/domain/integrations/webhook-endpoints.server";
 import { getMessages } from "~/locales";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { requireCampaignMember } from "~/http/auth.server";
+import { httpError, orHttp } from "~/http/errors.server";
 import { isStorableText } from "~/lib/text";
 import { useLocale, useT } from "~/lib/i18n";
 import integrationsMessages from "~/locales/integrations";
@@ -27,10 +20,10 @@ export const links = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Integrations · Handover" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign } = await organizerContext(request, params.campaign);
+  const { actor, campaign } = await requireCampaignMember(request, params.campaign);
   const [tokens, endpoints] = await Promise.all([
-    orForbidden(listApiTokens({ actor, campaignId: campaign.id })),
-    orForbidden(listWebhookEndpoints({ actor, campaignId: campaign.id })),
+    orHttp(listApiTokens({ actor, campaignId: campaign.id })),
+    orHttp(listWebhookEndpoints({ actor, campaignId: campaign.id })),
   ]);
   return { tokens, endpoints, now: Date.now() };
 }
@@ -47,7 +40,7 @@ type ActionData = {
 };
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
-  const { actor, campaign, locale } = await organizerContext(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
   const t = getMessages("integrations", locale);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
@@ -63,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     if (!(API_TOKEN_SCOPES as readonly string[]).includes(scope)) errors.scope = t.errors.scope;
     if (Object.keys(errors).length) return { errors, form: "token", values: { name, scope } };
     const days = { "30": 30, "90": 90, "365": 365 }[str("expires")] ?? null;
-    const { token } = await orForbidden(
+    const { token } = await orHttp(
       createApiToken({
         actor,
         campaignId,
@@ -77,8 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   }
   if (intent === "revoke-token") {
     const tokenId = id.safeParse(form.get("tokenId"));
-    if (tokenId.success)
-      await orForbidden(revokeApiToken({ actor, campaignId, tokenId: tokenId.data }));
+    if (tokenId.success) await orHttp(revokeApiToken({ actor, campaignId, tokenId: tokenId.data }));
     return { notice: t.tokens.revokedNotice };
   }
   if (intent === "create-hook") {
@@ -93,18 +85,16 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     const values = { url };
     if (Object.keys(errors).length) return { errors, form: "hook", values };
     try {
-      const { secret } = await orForbidden(
-        createWebhookEndpoint({
-          actor,
-          campaignId,
-          url,
-          events: events as (typeof WEBHOOK_EVENT_TYPES)[number][],
-          includeContact: form.get("includeContact") === "on",
-        }),
-      );
+      const { secret } = await createWebhookEndpoint({
+        actor,
+        campaignId,
+        url,
+        events: events as (typeof WEBHOOK_EVENT_TYPES)[number][],
+        includeContact: form.get("includeContact") === "on",
+      });
       return { secret };
     } catch (error) {
-      if (!(error instanceof WebhookUrlError)) throw error;
+      if (!(error instanceof WebhookUrlError)) return httpError(error);
       const message =
         error.problem === "private"
           ? t.errors.urlPrivate
@@ -118,22 +108,22 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   }
   const endpointId = id.safeParse(form.get("endpointId"));
   if (intent === "test-hook" && endpointId.success) {
-    await orForbidden(sendTestWebhook({ actor, campaignId, endpointId: endpointId.data }));
+    await orHttp(sendTestWebhook({ actor, campaignId, endpointId: endpointId.data }));
     return { notice: t.hooks.testQueued };
   }
   if (intent === "resume-hook" && endpointId.success) {
-    const n = await orForbidden(
+    const n = await orHttp(
       resumeWebhookEndpoint({ actor, campaignId, endpointId: endpointId.data }),
     );
     return { notice: t.hooks.resumed(n) };
   }
   if (intent === "delete-hook" && endpointId.success) {
-    await orForbidden(deleteWebhookEndpoint({ actor, campaignId, endpointId: endpointId.data }));
+    await orHttp(deleteWebhookEndpoint({ actor, campaignId, endpointId: endpointId.data }));
     return { notice: t.hooks.removed };
   }
   const deliveryId = id.safeParse(form.get("deliveryId"));
   if (intent === "resend" && deliveryId.success) {
-    await orForbidden(resendWebhookDelivery({ actor, campaignId, deliveryId: deliveryId.data }));
+    await orHttp(resendWebhookDelivery({ actor, campaignId, deliveryId: deliveryId.data }));
     return { notice: t.hooks.resent };
   }
   return {};

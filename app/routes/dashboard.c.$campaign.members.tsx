@@ -4,31 +4,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CAMPAIGN_ROLES, type CampaignRole } from "#db/schema/states";
-import { roleAllows } from "~/domain/team/authorization.server";
-import { getCampaignRole } from "~/domain/team/authorization.server";
-import {
-  changeMemberRole,
-  inviteMember,
-  leaveCampaign,
-  listMembers,
-  listOpenInvitations,
-  MemberRuleError,
-  removeMember,
-  revokeInvitation,
-} from "~/domain/team/member.server";
+import { changeMemberRole, inviteMember, leaveCampaign, listMembers, listOpenInvitations, MemberRuleError, removeMember, revokeInvitation } from "~/domain/team/member.server";
 import { inviteFormSchema } from "~/domain/petitions/petition";
-import { parseId } from "~/http/auth.server";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { getMessages } from "~/locales";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { httpError, orHttp } from "~/http/errors.server";
 import { useLocale, useT } from "~/lib/i18n";
 import organizerMessages from "~/locales/organizer";
 import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 import { InputField, SelectField } from "~/components/form-field";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await organizerContext(request, params.campaign);
-  const members = await orForbidden(listMembers({ actor, campaignId: campaign.id }));
-  const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
-  const manage = roleAllows(role, "members.manage");
+  const { actor, campaign, user, can } = await requireCampaignMember(request, params.campaign);
+  const members = await orHttp(listMembers({ actor, campaignId: campaign.id }));
+  const manage = can.manageMembers;
   return {
     me: user.id,
     manage,
@@ -41,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Reply = { ok?: string; error?: string; result?: SubmissionResult<string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<Reply | Response> {
-  const { actor, campaign, t } = await organizerContext(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const form = await request.formData();
   const intent = form.get("intent");
   const ruleMessage = (e: MemberRuleError) =>
@@ -55,18 +45,16 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
       const submission = parseWithZod(form, { schema: inviteFormSchema(t.v) });
       if (submission.status !== "success") return { result: submission.reply() };
       try {
-        await orForbidden(
-          inviteMember({
-            actor,
-            campaignId: campaign.id,
-            email: submission.value.email,
-            role: submission.value.role,
-          }),
-        );
+        await inviteMember({
+          actor,
+          campaignId: campaign.id,
+          email: submission.value.email,
+          role: submission.value.role,
+        });
       } catch (e) {
         if (e instanceof MemberRuleError)
           return { result: submission.reply({ fieldErrors: { email: [ruleMessage(e)] } }) };
-        throw e;
+        return httpError(e);
       }
       return {
         ok: t.members.invited(submission.value.email),
@@ -76,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
     if (intent === "role") {
       const role = String(form.get("role"));
       if (!(CAMPAIGN_ROLES as readonly string[]).includes(role)) return { error: t.v.chooseRole };
-      await orForbidden(
+      await orHttp(
         changeMemberRole({
           actor,
           campaignId: campaign.id,
@@ -87,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
       return { ok: getSaved(t) };
     }
     if (intent === "remove") {
-      await orForbidden(
+      await orHttp(
         removeMember({
           actor,
           campaignId: campaign.id,
@@ -97,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
       return { ok: getSaved(t) };
     }
     if (intent === "revoke") {
-      await orForbidden(
+      await orHttp(
         revokeInvitation({
           actor,
           campaignId: campaign.id,
@@ -107,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<R
       return { ok: getSaved(t) };
     }
     if (intent === "leave") {
-      await orForbidden(leaveCampaign({ actor, campaignId: campaign.id }));
+      await orHttp(leaveCampaign({ actor, campaignId: campaign.id }));
       return redirect("/dashboard");
     }
   } catch (e) {

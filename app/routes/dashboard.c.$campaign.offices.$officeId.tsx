@@ -5,7 +5,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { OfficeForm } from "~/components/office-form";
 import { officeSchema } from "~/domain/offices/office";
 import { getOffice, updateOffice } from "~/domain/offices/office.server";
-import { requireCampaignMember, notFound, parseId, rethrowForbidden } from "~/http/auth.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { notFound, orHttp } from "~/http/errors.server";
 import { resolveLocale, useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 
@@ -50,12 +51,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, campaign, office } = await load(request, params);
   const submission = parseWithZod(await request.formData(), { schema: officeSchema });
   if (submission.status !== "success") return submission.reply();
-  await updateOffice({
-    actor,
-    campaignId: campaign.id,
-    officeId: office.id,
-    input: submission.value,
-  }).catch(rethrowForbidden);
+  await orHttp(
+    updateOffice({ actor, campaignId: campaign.id, officeId: office.id, input: submission.value }),
+  );
   return redirect(`/dashboard/c/${campaign.slug}/offices?saved=1`);
 }
 

@@ -2,23 +2,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listOffices } from "~/domain/offices/office.server";
-import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
-import { resolveLocale, useT } from "~/lib/i18n";
+import { requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
+import { useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 import styles from "~/styles/delivery.css";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, actor, ...found } = await requireCampaignMember(request, params.campaign!);
-  const offices = await listOffices({ actor, campaignId: found.campaign.id }).catch(
-    rethrowForbidden,
-  );
+  const { actor, campaign, locale, can } = await requireCampaignMember(request, params.campaign);
+  const offices = await orHttp(listOffices({ actor, campaignId: campaign.id }));
   const url = new URL(request.url);
   return {
-    locale: resolveLocale(request, user.locale),
-    slug: found.campaign.slug,
-    canManage: found.role === "owner" || found.role === "organizer",
+    locale,
+    slug: campaign.slug,
+    can,
     imported: Number(url.searchParams.get("imported")) || 0,
     saved: url.searchParams.has("saved"),
     offices: offices.map((o) => ({
@@ -35,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Offices() {
-  const { offices, slug, canManage, imported, saved } = useLoaderData<typeof loader>();
+  const { offices, slug, can, imported, saved } = useLoaderData<typeof loader>();
   const t = useT(deliveryMessages);
   return (
     <div className="stack">
@@ -49,7 +48,7 @@ export default function Offices() {
         }}
       >
         <h2>{t.officesTitle}</h2>
-        {canManage ? (
+        {can.manageOffices ? (
           <p style={{ display: "flex", gap: 8 }}>
             <Link className="button" to={`/dashboard/c/${slug}/offices/new`}>
               {t.newOffice}
@@ -93,7 +92,7 @@ export default function Offices() {
                     {o.region ? `, ${o.region}` : ""}
                   </td>
                   <td>
-                    {canManage ? (
+                    {can.manageOffices ? (
                       <Link to={`/dashboard/c/${slug}/offices/${o.id}`}>{o.name}</Link>
                     ) : (
                       o.name

@@ -5,7 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { importOffices, previewOfficeCsv, type ImportPreview } from "~/domain/offices/office-import.server";
-import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
+import { requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { resolveLocale, useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 import styles from "~/styles/delivery.css";
@@ -39,9 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!csv.trim())
     return data({ csv: "", preview: null as ImportPreview | null, error: "file" }, { status: 400 });
   if (form.get("intent") === "import") {
-    const result = await importOffices({ actor, campaignId: campaign.id, csv }).catch(
-      rethrowForbidden,
-    );
+    const result = await orHttp(importOffices({ actor, campaignId: campaign.id, csv }));
     if (result.imported > 0)
       return redirect(`/dashboard/c/${campaign.slug}/offices?imported=${result.imported}`);
     return data({ csv, preview: result.preview, error: null as string | null }, { status: 400 });

@@ -5,7 +5,8 @@ import { useActionData } from "@remix-run/react";
 import { OfficeForm } from "~/components/office-form";
 import { officeSchema } from "~/domain/offices/office";
 import { createOffice } from "~/domain/offices/office.server";
-import { requireCampaignMember, rethrowForbidden } from "~/http/auth.server";
+import { requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { resolveLocale, useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 
@@ -22,9 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   const submission = parseWithZod(await request.formData(), { schema: officeSchema });
   if (submission.status !== "success") return submission.reply();
-  await createOffice({ actor, campaignId: campaign.id, input: submission.value }).catch(
-    rethrowForbidden,
-  );
+  await orHttp(createOffice({ actor, campaignId: campaign.id, input: submission.value }));
   return redirect(`/dashboard/c/${campaign.slug}/offices?saved=1`);
 }
 

@@ -3,14 +3,14 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import MarkdownIt from "markdown-it";
 import { LOCALES } from "#db/schema/states";
-import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
 import { getPetitionForMember, PetitionRuleError } from "~/domain/petitions/petition-admin.server";
 import { transitionPetition } from "~/domain/petitions/petition-status.server";
 import { signatureStats } from "~/domain/petitions/signature-stats.server";
 import { formatNumber } from "~/locales/common";
-import { notFound, parseId } from "~/http/auth.server";
+import { getMessages } from "~/locales";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { httpError, notFound, orHttp } from "~/http/errors.server";
 import { displayGoal, progressPercent } from "~/lib/goal";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useLocale, useT } from "~/lib/i18n";
 import organizerMessages from "~/locales/organizer";
 import { formatInZone } from "~/lib/zoned-time";
@@ -20,15 +20,12 @@ import { BarChart, HBars } from "~/components/charts";
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await organizerContext(request, params.campaign);
+  const { actor, campaign, user, can } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
-  const found = await orForbidden(
-    getPetitionForMember({ actor, campaignId: campaign.id, petitionId }),
-  );
+  const found = await orHttp(getPetitionForMember({ actor, campaignId: campaign.id, petitionId }));
   if (!found) throw notFound("No such petition");
   const unit = new URL(request.url).searchParams.get("unit") === "hour" ? "hour" : "day";
   const stats = await signatureStats({ actor, petitionId, unit, timeZone: user.timeZone });
-  const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
   const { petition } = found;
   return {
     petition: {
@@ -54,24 +51,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     oldSlugs: found.oldSlugs,
     verifiedCount: found.verifiedCount,
     stats,
-    canManage: roleAllows(role, "petition.manage"),
+    canManage: can.managePetitions,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, t } = await organizerContext(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const petitionId = parseId(params.petitionId);
   const intent = String((await request.formData()).get("intent"));
   if (intent !== "publish" && intent !== "close" && intent !== "reopen")
     return { error: t.pdash.badTransition };
   try {
-    await orForbidden(
-      transitionPetition({ actor, campaignId: campaign.id, petitionId, transition: intent }),
-    );
+    await transitionPetition({ actor, campaignId: campaign.id, petitionId, transition: intent });
   } catch (error) {
     if (error instanceof PetitionRuleError)
       return { error: intent === "publish" ? t.pdash.cannotPublish : t.pdash.badTransition };
-    throw error;
+    return httpError(error);
   }
   return redirect(`/dashboard/c/${campaign.slug}/petitions/${petitionId}?saved=${intent}`);
 }

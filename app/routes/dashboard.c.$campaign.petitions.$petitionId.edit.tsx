@@ -4,21 +4,18 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { assertCampaignPermission } from "~/domain/team/authorization.server";
 import { formatTargets, petitionFormSchema } from "~/domain/petitions/petition";
-import {
-  getPetitionForMember,
-  PetitionRuleError,
-  updatePetition,
-} from "~/domain/petitions/petition-admin.server";
-import { notFound, parseId } from "~/http/auth.server";
+import { getPetitionForMember, PetitionRuleError, updatePetition } from "~/domain/petitions/petition-admin.server";
+import { getMessages } from "~/locales";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { httpError, notFound, orHttp } from "~/http/errors.server";
 import { localDate } from "~/lib/zoned-time";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { useT } from "~/lib/i18n";
 import organizerMessages from "~/locales/organizer";
 import { PetitionEditor } from "~/components/petition-editor";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await organizerContext(request, params.campaign);
-  await orForbidden(
+  const { actor, campaign, user } = await requireCampaignMember(request, params.campaign);
+  await orHttp(
     assertCampaignPermission({ actor, campaignId: campaign.id, permission: "petition.manage" }),
   );
   const found = await getPetitionForMember({
@@ -50,20 +47,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, t } = await organizerContext(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const petitionId = parseId(params.petitionId);
   const submission = parseWithZod(await request.formData(), { schema: petitionFormSchema(t.v) });
   if (submission.status !== "success") return submission.reply();
   try {
-    await orForbidden(
-      updatePetition({ actor, campaignId: campaign.id, petitionId, input: submission.value }),
-    );
+    await updatePetition({ actor, campaignId: campaign.id, petitionId, input: submission.value });
   } catch (error) {
     if (error instanceof PetitionRuleError && error.code === "slug_taken")
       return submission.reply({ fieldErrors: { slug: [t.v.slugTaken] } });
     if (error instanceof PetitionRuleError && error.code === "slug_confirm")
       return submission.reply({ fieldErrors: { confirmSlugChange: [t.v.slugConfirm] } });
-    throw error;
+    return httpError(error);
   }
   return redirect(`/dashboard/c/${campaign.slug}/petitions/${petitionId}?saved=saved`);
 }

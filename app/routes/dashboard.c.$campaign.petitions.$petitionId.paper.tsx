@@ -6,16 +6,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatNumber } from "~/locales/common";
-import { roleAllows } from "~/domain/team/authorization.server";
 import { PaperBatchSchema, paperNameLines, type PacketErrorKey } from "~/domain/packets/packet";
 import { deletePaperBatch, listPaperBatches, recordPaperSignatures } from "~/domain/petitions/paper.server";
-import { getCampaignBySlug } from "~/domain/team/campaign.server";
 import { getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import packetStyles from "~/styles/packet.css";
-import { notFound, parseId } from "~/http/auth.server";
+import { getMessages } from "~/locales";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { notFound, orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
 import packetMessages from "~/locales/packet";
-import { orHttp, packetContext } from "~/http/packet-route.server";
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -26,23 +25,21 @@ async function petitionInCampaign(
   request: Request,
   params: { campaign?: string; petitionId?: string },
 ) {
-  const ctx = await packetContext(request);
+  const member = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
-  const campaign = await getCampaignBySlug(params.campaign ?? "");
-  if (!campaign) throw notFound("No such campaign");
-  const listed = await orHttp(listPaperBatches({ actor: ctx.actor, petitionId }));
-  if (listed.campaignId !== campaign.id) throw notFound("No such petition in this campaign");
-  return { ...ctx, petitionId, campaign, listed };
+  const listed = await orHttp(listPaperBatches({ actor: member.actor, petitionId }));
+  if (listed.campaignId !== member.campaign.id) throw notFound("No such petition in this campaign");
+  return { ...member, petitionId, listed };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locale, t, petitionId, listed } = await petitionInCampaign(request, params);
+  const { locale, can, petitionId, listed } = await petitionInCampaign(request, params);
   const url = new URL(request.url);
   const saved = url.searchParams.get("saved");
   return {
     locale,
-    title: t.paperTitle,
-    canRecord: roleAllows(listed.role, "paper.record"),
+    title: getMessages("packet", locale).paperTitle,
+    canRecord: can.recordPaper,
     online: await getVerifiedCount(petitionId),
     paper: listed.batches.reduce((n, b) => n + b.count, 0),
     batches: listed.batches.map((b) => ({

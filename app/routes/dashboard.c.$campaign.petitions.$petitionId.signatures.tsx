@@ -1,24 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { SIGNATURE_STATES } from "#db/schema/states";
-import { roleAllows } from "~/domain/team/authorization.server";
-import {
-  bulkInvalidateSignatures,
-  invalidateSignature,
-  setCommentHidden,
-} from "~/domain/petitions/signature-moderation.server";
-import {
-  countSignatures,
-  filterChoices,
-  listSignatures,
-} from "~/domain/petitions/signature-list.server";
-import {
-  filterFromSearchParams,
-  type SignatureFilter,
-} from "~/domain/petitions/signature-filter.server";
+import { bulkInvalidateSignatures, invalidateSignature, setCommentHidden } from "~/domain/petitions/signature-moderation.server";
+import { countSignatures, filterChoices, listSignatures } from "~/domain/petitions/signature-list.server";
+import { filterFromSearchParams, type SignatureFilter } from "~/domain/petitions/signature-filter.server";
 import { PAGE_SIZES, SORT_KEYS, type SortDir, type SortKey } from "~/domain/petitions/signature-table";
-import { parseId } from "~/http/auth.server";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { campaignAbilities } from "~/domain/team/authorization.server";
+import { getMessages } from "~/locales";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { useLocale, useT } from "~/lib/i18n";
 import organizerMessages from "~/locales/organizer";
 import {
@@ -48,13 +38,13 @@ function tableState(params: URLSearchParams) {
 const hasAnyFilter = (f: SignatureFilter) => Object.values(f).some((v) => v !== undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, user } = await organizerContext(request, params.campaign);
+  const { actor, user } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const url = new URL(request.url);
   const filter = filterFromSearchParams(url.searchParams);
   const state = tableState(url.searchParams);
   const [page, total, choices] = await Promise.all([
-    orForbidden(
+    orHttp(
       listSignatures({
         actor,
         petitionId,
@@ -67,9 +57,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         timeZone: user.timeZone,
       }),
     ),
-    orForbidden(countSignatures({ actor, petitionId, filter, timeZone: user.timeZone })),
-    orForbidden(filterChoices({ actor, petitionId })),
+    orHttp(countSignatures({ actor, petitionId, filter, timeZone: user.timeZone })),
+    orHttp(filterChoices({ actor, petitionId })),
   ]);
+  // The role in the petition's own campaign, which the listing was authorized against.
+  const can = campaignAbilities(page.role);
   return {
     ...page,
     ...state,
@@ -77,19 +69,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total,
     choices,
     timeZone: user.timeZone,
-    canModerate: roleAllows(page.role, "signatures.moderate"),
-    canExport: roleAllows(page.role, "signatures.export"),
-    canExportDelivery: roleAllows(page.role, "signatures.exportDelivery"),
+    canModerate: can.moderateSignatures,
+    canExport: can.exportSignatures,
+    canExportDelivery: can.exportDeliverySignatures,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, user, t } = await organizerContext(request, params.campaign);
+  const { actor, user, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const petitionId = parseId(params.petitionId);
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "hide" || intent === "show") {
-    await orForbidden(
+    await orHttp(
       setCommentHidden({
         actor,
         petitionId,
@@ -103,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "invalidate") {
     const signatureId = parseId(String(form.get("signatureId")));
     if (reason.length < 3 || reason.length > 500) return { error: t.v.reasonRequired, signatureId };
-    await orForbidden(invalidateSignature({ actor, petitionId, signatureId, reason }));
+    await orHttp(invalidateSignature({ actor, petitionId, signatureId, reason }));
     return { ok: t.sig.invalidated };
   }
   if (intent === "bulk") {
@@ -111,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!hasAnyFilter(filter)) return { bulkError: t.sig.bulkNeedsFilter };
     if (reason.length < 3 || reason.length > 500) return { bulkError: t.v.reasonRequired, reason };
     if (form.get("confirm") !== "yes") return { bulkError: t.sig.bulkNeedsConfirm, reason };
-    const done = await orForbidden(
+    const done = await orHttp(
       bulkInvalidateSignatures({ actor, petitionId, filter, reason, timeZone: user.timeZone }),
     );
     return { ok: t.sig.bulkDone(done.invalidated, done.verifiedRemoved) };

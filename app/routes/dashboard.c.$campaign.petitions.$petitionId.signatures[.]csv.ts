@@ -3,8 +3,8 @@ import { exportSignaturesCsv } from "~/domain/petitions/signature-export.server"
 import { filterFromSearchParams } from "~/domain/petitions/signature-filter.server";
 import { exportRowCount } from "~/domain/petitions/export-progress.server";
 import packetLocale from "~/locales/packet";
-import { parseId } from "~/http/auth.server";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { EXPORT_PROGRESS_HEADER, EXPORT_ROWS_HEADER } from "~/lib/export-progress";
 
 // Streams the CSV of the current filter: batches are read and written one after another, so a
@@ -12,12 +12,12 @@ import { EXPORT_PROGRESS_HEADER, EXPORT_ROWS_HEADER } from "~/lib/export-progres
 // button asks with X-Export-Progress: 1 and gets X-Export-Rows (the rows to expect) to show a
 // percentage; a plain link download is answered as before.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, user, campaign, locale } = await organizerContext(request, params.campaign);
+  const { actor, user, campaign, locale } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const url = new URL(request.url);
   const variant = url.searchParams.get("variant") === "delivery" ? "delivery" : "full";
   const filter = filterFromSearchParams(url.searchParams);
-  const chunks = await orForbidden(
+  const chunks = await orHttp(
     exportSignaturesCsv({
       actor,
       petitionId,
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
   const expected =
     request.headers.get(EXPORT_PROGRESS_HEADER) === "1"
-      ? await orForbidden(
+      ? await orHttp(
           exportRowCount({ actor, petitionId, filter, variant, timeZone: user.timeZone }),
         )
       : null;

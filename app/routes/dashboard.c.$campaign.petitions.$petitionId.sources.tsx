@@ -8,20 +8,18 @@ import { getPetitionForMember } from "~/domain/petitions/petition-admin.server";
 import { sourceStats } from "~/domain/petitions/source-stats.server";
 import { NO_SOURCE } from "~/lib/source-code";
 import { env } from "~/lib/env.server";
-import { notFound, parseId } from "~/http/auth.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { notFound, orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
 import officeMessages from "~/locales/office";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { localeTag, numberFormat } from "~/lib/intl-format";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user, locale } = await organizerContext(request, params.campaign);
+  const { actor, campaign, user, locale } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
-  const found = await orForbidden(
-    getPetitionForMember({ actor, campaignId: campaign.id, petitionId }),
-  );
+  const found = await orHttp(getPetitionForMember({ actor, campaignId: campaign.id, petitionId }));
   if (!found) throw notFound("No such petition");
-  const stats = await orForbidden(sourceStats({ actor, petitionId, timeZone: user.timeZone }));
+  const stats = await orHttp(sourceStats({ actor, petitionId, timeZone: user.timeZone }));
   return {
     locale,
     stats,

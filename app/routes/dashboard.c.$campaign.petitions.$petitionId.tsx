@@ -1,17 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
 import { getPetitionForMember } from "~/domain/petitions/petition-admin.server";
-import { notFound, parseId } from "~/http/auth.server";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { notFound, orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
 import officeMessages from "~/locales/office";
 import organizerMessages from "~/locales/organizer";
 
 // One petition: its title, state and sub-navigation; children render the dashboard, editor and table.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await organizerContext(request, params.campaign);
-  const found = await orForbidden(
+  const { actor, campaign, can } = await requireCampaignMember(request, params.campaign);
+  const found = await orHttp(
     getPetitionForMember({
       actor,
       campaignId: campaign.id,
@@ -19,14 +18,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
   );
   if (!found) throw notFound("No such petition");
-  const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
   const text = found.texts.find((t) => t.locale === found.petition.defaultLocale) ?? found.texts[0];
   return {
     base: `/dashboard/c/${campaign.slug}/petitions/${found.petition.id}`,
     title: text?.title ?? found.petition.slug,
     status: found.petition.status,
     slug: found.petition.slug,
-    canManage: roleAllows(role, "petition.manage"),
+    canManage: can.managePetitions,
   };
 }
 

@@ -10,40 +10,31 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { issuesToErrors, OfficeField } from "~/components/office-field";
-import { getCampaignRole, roleAllows } from "~/domain/team/authorization.server";
-import {
-  listAnswerableEvents,
-  listResponsesForMember,
-  recordResponse,
-} from "~/domain/petitions/decision-response.server";
+import { listAnswerableEvents, listResponsesForMember, recordResponse } from "~/domain/petitions/decision-response.server";
 import { responseSchema, updateSchema } from "~/domain/offices/office-forms";
-import {
-  listUpdatesForMember,
-  nextUpdateAllowedAt,
-  postUpdate,
-  sendTestUpdate,
-  UpdateTooSoonError,
-} from "~/domain/petitions/petition-update.server";
-import { parseId } from "~/http/auth.server";
+import { listUpdatesForMember, nextUpdateAllowedAt, postUpdate, sendTestUpdate, UpdateTooSoonError } from "~/domain/petitions/petition-update.server";
+import { parseId, requireCampaignMember } from "~/http/auth.server";
+import { httpError, orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
 import officeMessages from "~/locales/office";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
 import { formatInZone, localDate } from "~/lib/zoned-time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user, locale } = await organizerContext(request, params.campaign);
+  const { actor, campaign, user, locale, can } = await requireCampaignMember(
+    request,
+    params.campaign,
+  );
   const petitionId = parseId(params.petitionId);
   const [updates, responses, events] = await Promise.all([
-    orForbidden(listUpdatesForMember({ actor, petitionId })),
-    orForbidden(listResponsesForMember({ actor, petitionId })),
-    orForbidden(listAnswerableEvents({ actor, petitionId })),
+    orHttp(listUpdatesForMember({ actor, petitionId })),
+    orHttp(listResponsesForMember({ actor, petitionId })),
+    orHttp(listAnswerableEvents({ actor, petitionId })),
   ]);
-  const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
   const next = await nextUpdateAllowedAt({ petitionId });
   const when = (d: Date) => formatInZone(d, user.timeZone, locale);
   return {
     locale,
-    canManage: roleAllows(role, "petition.manage"),
+    canManage: can.managePetitions,
     intervalHours: campaign.updateIntervalHours,
     nextAllowed: next ? when(next) : null,
     today: localDate(new Date(), user.timeZone),
@@ -78,7 +69,7 @@ const read = (form: FormData, keys: string[]): Values =>
   Object.fromEntries(keys.map((k) => [k, String(form.get(k) ?? "")]));
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, user, locale } = await organizerContext(request, params.campaign);
+  const { actor, campaign, user, locale } = await requireCampaignMember(request, params.campaign);
   const petitionId = parseId(params.petitionId);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
@@ -97,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         },
         { status: 400 },
       );
-    await orForbidden(recordResponse({ actor, petitionId, input: parsed.data }));
+    await orHttp(recordResponse({ actor, petitionId, input: parsed.data }));
     return redirect(`${base}?recorded=1#responses-admin`);
   }
   const values = read(form, ["titleEn", "bodyEn", "titleEs", "bodyEs"]);
@@ -110,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "preview")
     return { intent, errors: {}, values, notice: null, preview: parsed.data };
   if (intent === "test") {
-    const { to } = await orForbidden(sendTestUpdate({ actor, petitionId, input: parsed.data }));
+    const { to } = await orHttp(sendTestUpdate({ actor, petitionId, input: parsed.data }));
     return {
       intent,
       errors: {},
@@ -120,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     };
   }
   try {
-    await orForbidden(postUpdate({ actor, petitionId, input: parsed.data }));
+    await postUpdate({ actor, petitionId, input: parsed.data });
   } catch (error) {
     if (error instanceof UpdateTooSoonError) {
       const when = (d: Date) => formatInZone(d, user.timeZone, locale);
@@ -140,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 429 },
       );
     }
-    throw error;
+    return httpError(error);
   }
   return redirect(`${base}?posted=1`);
 }

@@ -1,17 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { roleAllows, getCampaignRole } from "~/domain/team/authorization.server";
 import { listCampaignPetitions } from "~/domain/petitions/petition-admin.server";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { PetitionsSection } from "~/components/petition-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign, user } = await organizerContext(request, params.campaign);
-  const petitions = await orForbidden(listCampaignPetitions({ actor, campaignId: campaign.id }));
-  const role = await getCampaignRole({ userId: user.id, campaignId: campaign.id });
+  const { actor, campaign, can } = await requireCampaignMember(request, params.campaign);
+  const petitions = await orHttp(listCampaignPetitions({ actor, campaignId: campaign.id }));
   return {
     petitions,
-    canManage: roleAllows(role, "petition.manage"),
+    canManage: can.managePetitions,
     base: `/dashboard/c/${campaign.slug}`,
   };
 }

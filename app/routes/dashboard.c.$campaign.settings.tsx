@@ -3,10 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { roleAllows } from "~/domain/team/authorization.server";
 import { deleteCampaign, updateCampaign } from "~/domain/team/campaign.server";
 import { campaignFormSchema } from "~/domain/petitions/petition";
-import { orForbidden, organizerContext } from "~/http/organizer.server";
+import { getMessages } from "~/locales";
+import { requireCampaignMember } from "~/http/auth.server";
+import { orHttp } from "~/http/errors.server";
 import { useT } from "~/lib/i18n";
 import organizerMessages from "~/locales/organizer";
 import { CampaignFields } from "~/components/campaign-fields";
@@ -17,12 +18,12 @@ import { retentionSchema, RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS } from "~/d
 import { getRetention, setRetention } from "~/domain/privacy/retention.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor, campaign } = await organizerContext(request, params.campaign);
+  const { actor, campaign, can } = await requireCampaignMember(request, params.campaign);
   // Owners and organizers see the retention schedule; everything else here is the owner's.
-  const retention = await orForbidden(getRetention({ actor, campaignId: campaign.id }));
+  const retention = await orHttp(getRetention({ actor, campaignId: campaign.id }));
   return {
     retention: { months: retention.months, canChange: retention.canChange },
-    canUpdate: roleAllows(retention.role, "campaign.update"),
+    canUpdate: can.updateCampaign,
     campaign: {
       name: campaign.name,
       description: campaign.description,
@@ -33,18 +34,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { actor, campaign, t } = await organizerContext(request, params.campaign);
+  const { actor, campaign, locale } = await requireCampaignMember(request, params.campaign);
+  const t = getMessages("organizer", locale);
   const form = await request.formData();
   if (form.get("intent") === "delete") {
     if (String(form.get("confirmName") ?? "").trim() !== campaign.name)
       return { deleteError: t.settings.nameMismatch, saved: false };
-    await orForbidden(deleteCampaign({ actor, campaignId: campaign.id }));
+    await orHttp(deleteCampaign({ actor, campaignId: campaign.id }));
     return redirect("/dashboard");
   }
   if (form.get("intent") === "retention") {
     const parsed = retentionSchema.safeParse({ retentionMonths: form.get("retentionMonths") });
     if (!parsed.success) return { retentionError: true, saved: false };
-    await orForbidden(
+    await orHttp(
       setRetention({ actor, campaignId: campaign.id, months: parsed.data.retentionMonths }),
     );
     return { retentionSaved: true, saved: false };
@@ -54,12 +56,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       updateIntervalHours: form.get("updateIntervalHours"),
     });
     if (!parsed.success) return { intervalError: "interval", saved: false };
-    await orForbidden(setUpdateInterval({ actor, campaignId: campaign.id, input: parsed.data }));
+    await orHttp(setUpdateInterval({ actor, campaignId: campaign.id, input: parsed.data }));
     return { saved: true };
   }
   const submission = parseWithZod(form, { schema: campaignFormSchema(t.v) });
   if (submission.status !== "success") return { result: submission.reply(), saved: false };
-  await orForbidden(
+  await orHttp(
     updateCampaign({
       actor,
       campaignId: campaign.id,

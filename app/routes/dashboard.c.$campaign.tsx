@@ -16,13 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     campaign: { id: found.campaign.id, slug: found.campaign.slug, name: found.campaign.name },
     role: found.role,
+    can: found.can,
     // Set by the invitation's accept step: say where the person landed and as what.
     joined: new URL(request.url).searchParams.get("joined") === "1",
   };
 }
 
 export default function CampaignLayout() {
-  const { campaign, role, joined } = useLoaderData<typeof loader>();
+  const { campaign, role, can, joined } = useLoaderData<typeof loader>();
   const o = useT(organizerMessages);
   const t = o.nav;
   return (
@@ -32,7 +33,7 @@ export default function CampaignLayout() {
           <a href="/dashboard">{t.campaigns}</a> /
         </p>
         <h1 className="campaign-name">{campaign.name}</h1>
-        <CampaignNav slug={campaign.slug} role={role} />
+        <CampaignNav slug={campaign.slug} can={can} />
         {joined ? (
           <p className="notice ok" role="status">
             {o.auth.joinedAs(campaign.name, o.roles[role].toLowerCase())}

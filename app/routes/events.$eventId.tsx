@@ -12,7 +12,7 @@ import { getPublicDeliveryOutcome } from "~/domain/deliveries/delivery-outcome.s
 import { getPublicEvent } from "~/domain/deliveries/rsvp-event.server";
 import { requestRsvp, RsvpClosedError } from "~/domain/deliveries/rsvp.server";
 import { clientIp } from "~/http/client-ip.server";
-import { notFound } from "~/http/auth.server";
+import { notFound } from "~/http/errors.server";
 import { plural, resolveLocale, useT, withLang } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 import privacyMessages from "~/locales/privacy";

@@ -14,7 +14,6 @@ export const VISIBLE_STATES = ["published", "closed"] as const satisfies readonl
 
 export const SIGNATURE_STATES = ["pending", "verified", "invalidated", "expired"] as const;
 export type SignatureState = (typeof SIGNATURE_STATES)[number];
-export const COUNTED_SIGNATURE_STATES = ["verified"] as const satisfies readonly SignatureState[];
 
 export const OFFICE_KINDS = [
   "campaign_hq",
@@ -99,8 +98,3 @@ export const WEBHOOK_DELIVERY_STATES = [
   "held",
 ] as const;
 export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];
-export const OPEN_WEBHOOK_DELIVERY_STATES = [
-  "pending",
-  "sending",
-  "held",
-] as const satisfies readonly WebhookDeliveryState[];

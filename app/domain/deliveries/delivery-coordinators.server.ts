@@ -16,7 +16,7 @@ import { OPEN_EVENT_STATES } from "#db/schema/states";
 import coordinatorAssigned from "#emails/coordinator-assigned";
 import { env } from "~/lib/env.server";
 import { recordAudit } from "~/domain/team/audit.server";
-import { assertCampaignPermission, type Actor } from "~/domain/team/authorization.server";
+import { assertCampaignPermission, rolesWith, type Actor } from "~/domain/team/authorization.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { teamEventUrl } from "./event-team.server";
 
@@ -44,7 +44,7 @@ export async function listAssignableMembers({
     .where(
       and(
         eq(campaignMembers.campaignId, campaignId),
-        inArray(campaignMembers.role, ["owner", "organizer", "coordinator"]),
+        inArray(campaignMembers.role, rolesWith("event.report")),
       ),
     )
     .orderBy(users.name);
@@ -60,7 +60,7 @@ async function assertMembers(tx: DbOrTx, campaignId: number, userIds: number[]) 
       and(
         eq(campaignMembers.campaignId, campaignId),
         inArray(campaignMembers.userId, userIds),
-        inArray(campaignMembers.role, ["owner", "organizer", "coordinator"]),
+        inArray(campaignMembers.role, rolesWith("event.report")),
       ),
     );
   if (found.length !== new Set(userIds).size) throw new CoordinatorAssignmentError("coordinator");

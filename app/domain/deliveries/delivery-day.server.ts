@@ -15,7 +15,7 @@ import {
   petitionTexts,
   users,
 } from "#db/schema";
-import { assertCampaignPermission, type Actor } from "~/domain/team/authorization.server";
+import { assertCampaignPermission, rolesWith, type Actor } from "~/domain/team/authorization.server";
 import { recordAudit } from "~/domain/team/audit.server";
 import { zonedTimeToUtc } from "~/lib/zoned-time";
 import type { PlanDayInput, planStopSchema } from "./delivery-forms";
@@ -70,7 +70,7 @@ export async function getPlanningOptions({
       .where(
         and(
           eq(campaignMembers.campaignId, campaignId),
-          inArray(campaignMembers.role, ["owner", "organizer", "coordinator"]),
+          inArray(campaignMembers.role, rolesWith("event.report")),
         ),
       )
       .orderBy(asc(users.name)),

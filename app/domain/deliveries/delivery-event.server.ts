@@ -21,10 +21,16 @@ import eventChanged from "#emails/event-changed";
 import { zonedTimeToUtc } from "~/lib/zoned-time";
 import { env } from "~/lib/env.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
-import type { EventState } from "#db/schema/states";
-import { assertEventPermission, type Actor } from "~/domain/team/authorization.server";
+import { RSVP_HOLDING_STATES, type EventState } from "#db/schema/states";
+import {
+  assertEventPermission,
+  eventAbilities,
+  rolesWith,
+  type Actor,
+} from "~/domain/team/authorization.server";
 import {
   canTransition,
+  isOpenEvent,
   nextStates,
   permissionForTransition,
   STATE_TIMESTAMP,
@@ -176,14 +182,6 @@ export async function moveEventStatus({
   return tx ? run(tx) : db.transaction(run);
 }
 
-export async function getEventHistory({ eventId, tx = db }: { eventId: number; tx?: DbOrTx }) {
-  return tx
-    .select()
-    .from(eventStatusChanges)
-    .where(eq(eventStatusChanges.eventId, eventId))
-    .orderBy(eventStatusChanges.createdAt, eventStatusChanges.id);
-}
-
 export type EventChange = "rescheduled" | "moved" | "postponed" | "cancelled";
 
 /** Emails every going or waitlisted volunteer about a change. `key` makes a rerun send nothing new. */
@@ -212,7 +210,7 @@ export async function sendEventChanged({
         eq(rsvps.eventId, eventId),
         inArray(
           rsvps.status,
-          change === "cancelled" || change === "postponed" ? ["going", "waitlisted"] : ["going"],
+          change === "cancelled" || change === "postponed" ? [...RSVP_HOLDING_STATES] : ["going"],
         ),
       ),
     );
@@ -240,7 +238,6 @@ export async function sendEventChanged({
   return queued;
 }
 
-export { rescheduleSchema } from "./delivery-forms";
 import type { rescheduleSchema } from "./delivery-forms";
 
 /**
@@ -340,11 +337,15 @@ export async function getEventDetail({
     .select()
     .from(acknowledgements)
     .where(eq(acknowledgements.eventId, eventId));
-  const isCoordinator = coordinators.some((c) => c.id === actor?.userId);
-  const canManage = role === "owner" || role === "organizer";
-  const canReport = canManage || (role === "coordinator" && isCoordinator);
+  const hasPacket = await hasReadyPacket(db, eventId);
+  const can = eventAbilities({
+    role,
+    isEventCoordinator: coordinators.some((c) => c.id === actor?.userId),
+    status: row.event.status,
+    hasReadyPacket: hasPacket,
+  });
   // Who can make the planning moves, named to a coordinator who is waiting on them.
-  const planners = canManage
+  const planners = can.manage
     ? []
     : await db
         .select({ name: users.name })
@@ -353,7 +354,7 @@ export async function getEventDetail({
         .where(
           and(
             eq(campaignMembers.campaignId, campaignId),
-            inArray(campaignMembers.role, ["owner", "organizer"]),
+            inArray(campaignMembers.role, rolesWith("event.manage")),
           ),
         )
         .orderBy(users.name)
@@ -362,12 +363,12 @@ export async function getEventDetail({
     ...row,
     coordinators,
     planners: planners.map((p) => p.name),
-    hasReadyPacket: await hasReadyPacket(db, eventId),
+    hasReadyPacket: hasPacket,
     history,
     report: report ?? null,
     acknowledgement: ack ?? null,
     role,
-    canManage,
-    canReport,
+    open: isOpenEvent(row.event.status),
+    can,
   };
 }

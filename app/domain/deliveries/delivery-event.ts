@@ -1,6 +1,6 @@
 // The delivery event status machine. Pure data: safe to import in the browser (the event page
 // shows only the moves the machine allows).
-import { EVENT_STATES, type EventState } from "#db/schema/states";
+import { EVENT_STATES, OPEN_EVENT_STATES, type EventState } from "#db/schema/states";
 
 export { EVENT_STATES, type EventState };
 
@@ -26,6 +26,11 @@ export function canTransition(from: EventState, to: EventState): boolean {
 
 export function nextStates(from: EventState): readonly EventState[] {
   return EVENT_TRANSITIONS[from];
+}
+
+/** Still ahead of the team: not delivered, acknowledged or cancelled. */
+export function isOpenEvent(status: string): boolean {
+  return (OPEN_EVENT_STATES as readonly string[]).includes(status);
 }
 
 /**

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { db } from "#db/client";
 import { campaignMembers, eventCoordinators, users } from "#db/schema";
 import { env } from "~/lib/env.server";
+import { roleAllows } from "~/domain/team/authorization.server";
 
 /** The event's page on the dashboard, in the reader's language. */
 export const teamEventUrl = ({
@@ -16,7 +17,7 @@ export const teamEventUrl = ({
   locale: string;
 }) => `${env().APP_URL}/dashboard/c/${campaignSlug}/deliveries/events/${eventId}?lang=${locale}`;
 
-/** The campaign's owners and organizers, and the event's own coordinators. */
+/** The members who manage the campaign's events (owners, organizers), and the event's own coordinators. */
 export async function eventTeamRecipients({
   eventId,
   campaignId,
@@ -35,7 +36,5 @@ export async function eventTeamRecipients({
     .from(campaignMembers)
     .innerJoin(users, eq(users.id, campaignMembers.userId))
     .where(eq(campaignMembers.campaignId, campaignId));
-  return team.filter(
-    (m) => m.role === "owner" || m.role === "organizer" || coordinatorIds.includes(m.id),
-  );
+  return team.filter((m) => roleAllows(m.role, "event.manage") || coordinatorIds.includes(m.id));
 }

@@ -13,6 +13,7 @@ import {
   packets,
   rsvps,
 } from "#db/schema";
+import { DONE_EVENT_STATES, OPEN_EVENT_STATES, RSVP_HOLDING_STATES } from "#db/schema/states";
 import type { Actor } from "~/domain/team/authorization.server";
 import { officeAddressColumns } from "~/domain/offices/office-columns.server";
 
@@ -51,9 +52,9 @@ export async function listMyDeliveries({ actor }: { actor: Actor }) {
       and(
         eq(eventCoordinators.userId, actor.userId),
         or(
-          inArray(deliveryEvents.status, ["planned", "confirmed", "packet_ready", "postponed"]),
+          inArray(deliveryEvents.status, [...OPEN_EVENT_STATES]),
           and(
-            inArray(deliveryEvents.status, ["delivered", "acknowledged"]),
+            inArray(deliveryEvents.status, [...DONE_EVENT_STATES]),
             gt(deliveryEvents.updatedAt, since),
           ),
         ),
@@ -74,7 +75,7 @@ export async function listMyDeliveries({ actor }: { actor: Actor }) {
       checkedInAt: rsvps.checkedInAt,
     })
     .from(rsvps)
-    .where(and(inArray(rsvps.eventId, ids), inArray(rsvps.status, ["going", "waitlisted"])))
+    .where(and(inArray(rsvps.eventId, ids), inArray(rsvps.status, [...RSVP_HOLDING_STATES])))
     .orderBy(asc(rsvps.status), asc(rsvps.name));
   const files = await db
     .select({

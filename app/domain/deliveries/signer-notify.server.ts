@@ -17,7 +17,8 @@ import {
   users,
   type DeliveryEvent,
 } from "#db/schema";
-import type { Locale } from "#db/schema/states";
+import { DONE_EVENT_STATES, type Locale } from "#db/schema/states";
+import { roleAllows } from "~/domain/team/authorization.server";
 import deliveryReported from "#emails/delivery-reported";
 import signerDeliveryUpdate, {
   type DeliveryLine,
@@ -39,8 +40,8 @@ export const FOLLOW_UP_DELAY_HOURS = 24;
 /** The day email goes out at the latest this long after the day's last event was due to end. */
 export const DAY_DEADLINE_HOURS = 3;
 
-const FINISHED = ["delivered", "acknowledged", "cancelled"];
-const DELIVERED = ["delivered", "acknowledged"];
+const DELIVERED: readonly string[] = DONE_EVENT_STATES;
+const FINISHED: readonly string[] = [...DONE_EVENT_STATES, "cancelled"];
 
 /** A delivery day's key: its day id, or the event itself when it belongs to no day. */
 export const deliveryDayKey = (event: Pick<DeliveryEvent, "id" | "deliveryDayId">) =>

@@ -13,8 +13,11 @@ import type { Locale } from "#db/schema/states";
 import signerDecisionResponse from "#emails/signer-decision-response";
 import { env } from "~/lib/env.server";
 import { withoutInvisibleControls } from "~/lib/text";
-import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
-import { authorizePetition } from "./petition-access.server";
+import {
+  assertPetitionPermission,
+  ForbiddenError,
+  type Actor,
+} from "~/domain/team/authorization.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { forgetPetitionNews } from "./petition-news.server";
@@ -37,7 +40,7 @@ export async function listAnswerableEvents({
   actor: Actor;
   petitionId: number;
 }) {
-  await authorizePetition({ actor, petitionId, permission: "petition.view" });
+  await assertPetitionPermission({ actor, petitionId, permission: "petition.view" });
   return db
     .select({
       id: deliveryEvents.id,
@@ -63,7 +66,7 @@ export async function recordResponse({
   petitionId: number;
   input: ResponseInput;
 }) {
-  await authorizePetition({ actor, petitionId, permission: "petition.manage" });
+  await assertPetitionPermission({ actor, petitionId, permission: "petition.manage" });
   const recorded = await db.transaction(async (tx) => {
     const [event] = await tx
       .select({ id: deliveryEvents.id, officeId: deliveryEvents.officeId })
@@ -210,7 +213,7 @@ export async function listResponsesForMember({
   actor: Actor;
   petitionId: number;
 }) {
-  await authorizePetition({ actor, petitionId, permission: "petition.view" });
+  await assertPetitionPermission({ actor, petitionId, permission: "petition.view" });
   return db
     .select({
       id: decisionMakerResponses.id,

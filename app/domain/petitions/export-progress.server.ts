@@ -3,8 +3,7 @@
 import { sql } from "drizzle-orm";
 import { db, rows } from "#db/client";
 import {
-  assertCampaignPermission,
-  ForbiddenError,
+  assertPetitionPermission,
   roleAllows,
   type Actor,
 } from "~/domain/team/authorization.server";
@@ -33,16 +32,7 @@ export async function exportRowCount({
   timeZone?: string;
 }): Promise<number | null> {
   const permission = variant === "full" ? "signatures.export" : "signatures.exportDelivery";
-  const [petition] = await rows<{ campaign_id: number }>(
-    db,
-    sql`select campaign_id from petitions where id = ${petitionId}`,
-  );
-  if (!petition) throw new ForbiddenError(permission, "No such petition");
-  const role = await assertCampaignPermission({
-    actor,
-    campaignId: Number(petition.campaign_id),
-    permission,
-  });
+  const { role } = await assertPetitionPermission({ actor, petitionId, permission });
   const effective: SignatureFilter =
     variant === "delivery" ? { ...filter, status: "verified" } : filter;
   // The table's count, with the viewer's own scope (a coordinator's offices) and filters.

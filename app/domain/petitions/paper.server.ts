@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "#db/client";
-import { paperSignatureBatches, petitions as petitionsTable } from "#db/schema";
+import { paperSignatureBatches } from "#db/schema";
 import { recordAudit } from "~/domain/team/audit.server";
-import { assertCampaignPermission, type Actor } from "~/domain/team/authorization.server";
+import { assertPetitionPermission, type Actor } from "~/domain/team/authorization.server";
 import { paperNameLines, type PaperBatchInput } from "~/domain/packets/packet";
 
 /** Signatures gathered on paper, per petition (shown beside the verified online count). */
@@ -22,30 +22,6 @@ export async function getPaperCounts(petitionIds: number[]): Promise<Map<number,
 }
 
 // ——— Recording paper signatures ———
-export class PetitionNotFoundError extends Error {
-  name = "PetitionNotFoundError";
-  status = 404;
-}
-
-/** The petition's campaign and the actor's role there. Unlike elsewhere, an unknown petition is a 404. */
-async function authorizePaper({
-  actor,
-  petitionId,
-  permission,
-}: {
-  actor: Actor;
-  petitionId: number;
-  permission: "paper.record" | "signatures.view";
-}) {
-  const [p] = await db
-    .select({ campaignId: petitionsTable.campaignId })
-    .from(petitionsTable)
-    .where(eq(petitionsTable.id, petitionId));
-  if (!p) throw new PetitionNotFoundError(`No petition ${petitionId}`);
-  const role = await assertCampaignPermission({ actor, campaignId: p.campaignId, permission });
-  return { campaignId: p.campaignId, role };
-}
-
 /** Records a batch of paper signatures: a count for a city, optionally with the names as written. */
 export async function recordPaperSignatures({
   actor,
@@ -56,7 +32,11 @@ export async function recordPaperSignatures({
   petitionId: number;
   input: PaperBatchInput;
 }) {
-  const petition = await authorizePaper({ actor, petitionId, permission: "paper.record" });
+  const petition = await assertPetitionPermission({
+    actor,
+    petitionId,
+    permission: "paper.record",
+  });
   const names = paperNameLines(input.names);
   return db.transaction(async (tx) => {
     const [batch] = await tx
@@ -94,7 +74,11 @@ export async function deletePaperBatch({
   petitionId: number;
   batchId: number;
 }) {
-  const petition = await authorizePaper({ actor, petitionId, permission: "paper.record" });
+  const petition = await assertPetitionPermission({
+    actor,
+    petitionId,
+    permission: "paper.record",
+  });
   const [gone] = await db
     .delete(paperSignatureBatches)
     .where(
@@ -121,7 +105,7 @@ export async function listPaperBatches({
   actor: Actor;
   petitionId: number;
 }) {
-  const { campaignId, role } = await authorizePaper({
+  const { campaignId, role } = await assertPetitionPermission({
     actor,
     petitionId,
     permission: "signatures.view",

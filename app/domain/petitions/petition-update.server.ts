@@ -12,7 +12,12 @@ import {
 import type { Locale } from "#db/schema/states";
 import signerPetitionUpdate from "#emails/signer-petition-update";
 import { env } from "~/lib/env.server";
-import { assertCampaignPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import {
+  assertCampaignPermission,
+  assertPetitionPermission,
+  ForbiddenError,
+  type Actor,
+} from "~/domain/team/authorization.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { forgetPetitionNews } from "./petition-news.server";
@@ -59,9 +64,9 @@ async function authorize(
   petitionId: number,
   permission: "petition.manage" | "petition.view",
 ) {
+  await assertPetitionPermission({ actor, petitionId, permission });
   const ctx = await petitionContext(petitionId);
   if (!ctx) throw new ForbiddenError(permission, "No such petition");
-  await assertCampaignPermission({ actor, campaignId: ctx.campaignId, permission });
   return ctx;
 }
 

@@ -5,7 +5,7 @@ import { db, rows } from "#db/client";
 import { recordAudit } from "~/domain/team/audit.server";
 import type { Actor, Permission } from "~/domain/team/authorization.server";
 import { printableNameSql, type SignerScope } from "~/domain/privacy/signer-scope.server";
-import { authorizeSignatures } from "./petition-access.server";
+import { authorizeSignatures } from "./signature-access.server";
 import { signatureWhereSql, type SignatureFilter } from "./signature-filter.server";
 import { iso, type RawRow } from "./signature-rows.server";
 import type { Cursor } from "./signature-list.server";

@@ -7,7 +7,7 @@ import type { CampaignRole } from "#db/schema/states";
 import { int4Id, isCursorKey } from "~/lib/params";
 import { roleAllows, type Actor } from "~/domain/team/authorization.server";
 import type { SignerScope } from "~/domain/privacy/signer-scope.server";
-import { authorizeSignatures } from "./petition-access.server";
+import { authorizeSignatures } from "./signature-access.server";
 import { signatureWhereSql, type SignatureFilter } from "./signature-filter.server";
 import { signatureColumns, toSignatureRow, type RawRow } from "./signature-rows.server";
 import { PAGE_SIZES, type SortDir, type SortKey } from "./signature-table";

@@ -4,9 +4,8 @@ import { sql } from "drizzle-orm";
 import { db, rows } from "#db/client";
 import type { SignatureState } from "#db/schema/states";
 import { recordAudit } from "~/domain/team/audit.server";
-import { ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import { assertPetitionPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
 import { addVerifiedCount } from "./petition-count.server";
-import { authorizePetition } from "./petition-access.server";
 import { signatureWhereSql, type SignatureFilter } from "./signature-filter.server";
 
 export async function setCommentHidden({
@@ -20,7 +19,7 @@ export async function setCommentHidden({
   signatureId: number;
   hidden: boolean;
 }) {
-  const { campaignId } = await authorizePetition({
+  const { campaignId } = await assertPetitionPermission({
     actor,
     petitionId,
     permission: "signatures.moderate",
@@ -56,7 +55,7 @@ export async function invalidateSignature({
   signatureId: number;
   reason: string;
 }) {
-  const { campaignId } = await authorizePetition({
+  const { campaignId } = await assertPetitionPermission({
     actor,
     petitionId,
     permission: "signatures.moderate",
@@ -102,7 +101,7 @@ export async function bulkInvalidateSignatures({
   reason: string;
   timeZone?: string;
 }) {
-  const { campaignId } = await authorizePetition({
+  const { campaignId } = await assertPetitionPermission({
     actor,
     petitionId,
     permission: "signatures.moderate",

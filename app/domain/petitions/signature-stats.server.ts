@@ -2,8 +2,7 @@
 import { sql } from "drizzle-orm";
 import { db, rows } from "#db/client";
 import type { SignatureState } from "#db/schema/states";
-import type { Actor } from "~/domain/team/authorization.server";
-import { authorizePetition } from "./petition-access.server";
+import { assertPetitionPermission, type Actor } from "~/domain/team/authorization.server";
 
 export async function signatureStats({
   actor,
@@ -16,7 +15,7 @@ export async function signatureStats({
   unit?: "hour" | "day";
   timeZone?: string;
 }) {
-  await authorizePetition({ actor, petitionId, permission: "signatures.view" });
+  await assertPetitionPermission({ actor, petitionId, permission: "signatures.view" });
   const span = unit === "hour" ? sql`interval '48 hours'` : sql`interval '60 days'`;
   const trunc = unit === "hour" ? sql`'hour'` : sql`'day'`;
   // Read from the rollups the signatures table's triggers keep (db/schema/rollups.ts): a few

@@ -4,9 +4,7 @@
 import { sql } from "drizzle-orm";
 import { db, rows } from "#db/client";
 import { NO_SOURCE } from "~/lib/source-code";
-import { petitions } from "#db/schema";
-import { eq } from "drizzle-orm";
-import { assertCampaignPermission, ForbiddenError, type Actor } from "~/domain/team/authorization.server";
+import { assertPetitionPermission, type Actor } from "~/domain/team/authorization.server";
 
 export const SOURCE_DAYS = 30;
 const TOP = 8;
@@ -22,16 +20,7 @@ export async function sourceStats({
   timeZone?: string;
   days?: number;
 }) {
-  const [p] = await db
-    .select({ campaignId: petitions.campaignId })
-    .from(petitions)
-    .where(eq(petitions.id, petitionId));
-  if (!p) throw new ForbiddenError("signatures.view", "No such petition");
-  await assertCampaignPermission({
-    actor,
-    campaignId: p.campaignId,
-    permission: "signatures.view",
-  });
+  await assertPetitionPermission({ actor, petitionId, permission: "signatures.view" });
   const totals = (
     await rows<{ source: string; signed: number; verified: number; recent: number }>(
       db,

@@ -2,8 +2,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { db, Tx } from "#db/client";
 import { campaignMembers, users } from "#db/schema";
+import { rolesWith } from "~/domain/team/authorization.server";
 
-/** Owners and organizers of the petition's campaign (the people who act on team mail). */
+/** The members who manage the campaign's petitions (the people who act on team mail). */
 export async function teamRecipients(tx: Tx | typeof db, campaignId: number) {
   return tx
     .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
@@ -12,7 +13,7 @@ export async function teamRecipients(tx: Tx | typeof db, campaignId: number) {
     .where(
       and(
         eq(campaignMembers.campaignId, campaignId),
-        inArray(campaignMembers.role, ["owner", "organizer"]),
+        inArray(campaignMembers.role, rolesWith("petition.manage")),
       ),
     );
 }

@@ -6,7 +6,7 @@ import type { Locale } from "#db/schema/states";
 import passwordResetEmail from "#emails/password-reset";
 import { randomToken, sha256 } from "~/lib/crypto.server";
 import { env } from "~/lib/env.server";
-import { revokeAllSessions } from "~/http/session.server";
+import { revokeAllSessions } from "./sessions.server";
 import { enqueueEmail } from "~/domain/mail/email.server";
 import {
   forgetLimit,
@@ -277,7 +277,7 @@ export async function resetPassword({ token, password }: { token: string; passwo
     return used.userId;
   });
   if (userId === null) return false;
-  await revokeAllSessions(userId);
+  await revokeAllSessions({ userId });
   const [owner] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
   if (owner) await clearLoginCounters(owner.email);
   return true;
