@@ -1,7 +1,11 @@
 // To a volunteer who RSVPed to a delivery: going or waitlisted, the time in the office's zone,
 // the meeting point (now that they signed up), a cancel link. The .ics rides along as an attachment.
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { meetingPointLine, renderVolunteerEventEmail, sampleVolunteerEvent } from "./volunteer-event";
+import {
+  meetingPointLine,
+  renderVolunteerEventEmail,
+  sampleVolunteerEvent,
+} from "./volunteer-event";
 import { defineEmail } from "./template";
 
 export type RsvpConfirmationProps = {

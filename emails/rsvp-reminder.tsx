@@ -1,6 +1,10 @@
 // To a volunteer going to a delivery: a reminder a day before and again a few hours before.
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { meetingPointLine, renderVolunteerEventEmail, sampleVolunteerEvent } from "./volunteer-event";
+import {
+  meetingPointLine,
+  renderVolunteerEventEmail,
+  sampleVolunteerEvent,
+} from "./volunteer-event";
 import { defineEmail } from "./template";
 
 export type RsvpReminderProps = {

@@ -1,6 +1,10 @@
 // To a waitlisted volunteer when a place opened and they were moved in.
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { meetingPointLine, renderVolunteerEventEmail, sampleVolunteerEvent } from "./volunteer-event";
+import {
+  meetingPointLine,
+  renderVolunteerEventEmail,
+  sampleVolunteerEvent,
+} from "./volunteer-event";
 import { defineEmail } from "./template";
 
 export type RsvpWaitlistPromotedProps = {

@@ -9,6 +9,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaigns } from "./campaigns";
 import {
   acknowledgementKindEnum,
@@ -22,13 +23,11 @@ import type { DeliveryChannel } from "./states";
 import { petitions } from "./petitions";
 import { users } from "./users";
 
-const tz = { withTimezone: true } as const;
-
 // One coordinated day: the same petition carried to several offices.
 export const deliveryDays = pgTable(
   "delivery_days",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     campaignId: integer()
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
@@ -38,7 +37,7 @@ export const deliveryDays = pgTable(
     date: date().notNull(),
     title: text().notNull().default(""),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [index("delivery_days_campaign_idx").on(t.campaignId)],
 );
@@ -46,7 +45,7 @@ export const deliveryDays = pgTable(
 export const deliveryEvents = pgTable(
   "delivery_events",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     campaignId: integer()
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
@@ -68,9 +67,9 @@ export const deliveryEvents = pgTable(
     description: text().notNull().default(""),
     descriptionEs: text().notNull().default(""),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
-    plannedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
+    plannedAt: timestampDefaultNow(),
     confirmedAt: timestamp(tz),
     packetReadyAt: timestamp(tz),
     deliveredAt: timestamp(tz),
@@ -86,7 +85,7 @@ export const deliveryEvents = pgTable(
     // packets) so the live view asks "what changed since T" through an index.
     rsvpGoing: integer().notNull().default(0),
     rsvpWaitlisted: integer().notNull().default(0),
-    changedAt: timestamp(tz).notNull().defaultNow(),
+    changedAt: timestampDefaultNow(),
   },
   (t) => [
     index("delivery_events_campaign_changed_idx").on(t.campaignId, t.changedAt),
@@ -117,7 +116,7 @@ export const eventCoordinators = pgTable(
 export const eventStatusChanges = pgTable(
   "event_status_changes",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     eventId: integer()
       .notNull()
       .references(() => deliveryEvents.id, { onDelete: "cascade" }),
@@ -127,7 +126,7 @@ export const eventStatusChanges = pgTable(
     // The move was made by the office on its acknowledgement page (actorId is then null).
     byOffice: boolean().notNull().default(false),
     note: text().notNull().default(""),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [index("event_status_changes_event_idx").on(t.eventId, t.createdAt)],
 );
@@ -145,8 +144,8 @@ export const deliveryReports = pgTable("delivery_reports", {
   officeResponse: text().notNull().default(""),
   links: text().array().notNull().default([]),
   reportedBy: integer().references(() => users.id, { onDelete: "set null" }),
-  createdAt: timestamp(tz).notNull().defaultNow(),
-  updatedAt: timestamp(tz).notNull().defaultNow(),
+  createdAt: timestampDefaultNow(),
+  updatedAt: timestampDefaultNow(),
 });
 
 export const acknowledgements = pgTable("acknowledgements", {
@@ -157,13 +156,13 @@ export const acknowledgements = pgTable("acknowledgements", {
   note: text().notNull().default(""),
   acknowledgedAt: timestamp(tz).notNull(),
   recordedBy: integer().references(() => users.id, { onDelete: "set null" }),
-  createdAt: timestamp(tz).notNull().defaultNow(),
+  createdAt: timestampDefaultNow(),
 });
 
 export const rsvps = pgTable(
   "rsvps",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     eventId: integer()
       .notNull()
       .references(() => deliveryEvents.id, { onDelete: "cascade" }),
@@ -179,7 +178,7 @@ export const rsvps = pgTable(
     cancelTokenHash: text().notNull(),
     // Hash of the link that confirms the address; null once confirmed.
     confirmTokenHash: text(),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     confirmedAt: timestamp(tz),
     waitlistedAt: timestamp(tz),
     promotedAt: timestamp(tz),

@@ -9,11 +9,10 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaigns } from "./campaigns";
 import { apiTokenScopeEnum, webhookDeliveryStatusEnum } from "./enums";
 import { users } from "./users";
-
-const tz = { withTimezone: true } as const;
 
 // A campaign's API tokens for the OSDI API. Only the SHA-256 of the token is stored; the token is
 // shown once. A token acts with its creator's role, narrowed by its scope: removing the creator
@@ -21,7 +20,7 @@ const tz = { withTimezone: true } as const;
 export const apiTokens = pgTable(
   "api_tokens",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     campaignId: integer()
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
@@ -34,7 +33,7 @@ export const apiTokens = pgTable(
     // The first characters, to tell tokens apart on the page ("hov_ab12…").
     prefix: text().notNull(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     expiresAt: timestamp(tz),
     lastUsedAt: timestamp(tz),
     revokedAt: timestamp(tz),
@@ -50,7 +49,7 @@ export const apiTokens = pgTable(
 export const webhookEndpoints = pgTable(
   "webhook_endpoints",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     campaignId: integer()
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
@@ -59,8 +58,8 @@ export const webhookEndpoints = pgTable(
     includeContact: boolean().notNull().default(false),
     secretEncrypted: text().notNull(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
     // Failed attempts in a row (any delivery); a 2xx resets it. Reaching the limit pauses the endpoint.
     consecutiveFailures: integer().notNull().default(0),
     pausedAt: timestamp(tz),
@@ -74,7 +73,7 @@ export const webhookEndpoints = pgTable(
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     endpointId: integer()
       .notNull()
       .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
@@ -87,7 +86,7 @@ export const webhookDeliveries = pgTable(
     attempts: smallint().notNull().default(0),
     lastStatusCode: integer(),
     lastError: text(),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     nextAttemptAt: timestamp(tz),
     lockedAt: timestamp(tz),
     deliveredAt: timestamp(tz),

@@ -8,17 +8,16 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaigns } from "./campaigns";
 import { localeEnum, petitionStatusEnum } from "./enums";
 import { offices } from "./offices";
 import { users } from "./users";
 
-const tz = { withTimezone: true } as const;
-
 export const petitions = pgTable(
   "petitions",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     campaignId: integer()
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
@@ -31,8 +30,8 @@ export const petitions = pgTable(
     endsAt: timestamp(tz),
     imageUrl: text(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
     publishedAt: timestamp(tz),
     closedAt: timestamp(tz),
     goalReachedAt: timestamp(tz),
@@ -58,7 +57,7 @@ export const petitionTexts = pgTable(
     summary: text().notNull().default(""),
     // Markdown; rendered with raw HTML disabled.
     body: text().notNull().default(""),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestampDefaultNow(),
   },
   (t) => [primaryKey({ columns: [t.petitionId, t.locale] })],
 );
@@ -71,7 +70,7 @@ export const petitionSlugs = pgTable(
     petitionId: integer()
       .notNull()
       .references(() => petitions.id, { onDelete: "cascade" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [index("petition_slugs_petition_idx").on(t.petitionId)],
 );
@@ -79,7 +78,7 @@ export const petitionSlugs = pgTable(
 export const targets = pgTable(
   "targets",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     petitionId: integer()
       .notNull()
       .references(() => petitions.id, { onDelete: "cascade" }),
@@ -102,7 +101,7 @@ export const petitionCounts = pgTable(
       .references(() => petitions.id, { onDelete: "cascade" }),
     shard: smallint().notNull(),
     verified: integer().notNull().default(0),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestampDefaultNow(),
   },
   (t) => [primaryKey({ columns: [t.petitionId, t.shard] })],
 );

@@ -4,10 +4,9 @@
 // view. Rows are sharded (by the writing connection) so concurrent confirmations rarely wait on the
 // same row; readers sum over shards. See docs/decisions/026-rollups-and-search.md.
 import { integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { tz } from "./columns";
 import { signatureStatusEnum } from "./enums";
 import { petitions } from "./petitions";
-
-const tz = { withTimezone: true } as const;
 
 /** Verified signatures per UTC hour of verification. */
 export const signatureHourly = pgTable(

@@ -9,11 +9,10 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { identityKey, timestampDefaultNow, tz } from "./columns";
 import { localeEnum, signatureStatusEnum } from "./enums";
 import { petitions } from "./petitions";
 import { users } from "./users";
-
-const tz = { withTimezone: true } as const;
 
 export const signatures = pgTable(
   "signatures",
@@ -45,7 +44,7 @@ export const signatures = pgTable(
     locale: localeEnum().notNull().default("en"),
     confirmTokenHash: text(),
     confirmExpiresAt: timestamp(tz),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     verifiedAt: timestamp(tz),
     invalidatedAt: timestamp(tz),
     invalidatedReason: text(),
@@ -105,7 +104,7 @@ export const signatures = pgTable(
 export const paperSignatureBatches = pgTable(
   "paper_signature_batches",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     petitionId: integer()
       .notNull()
       .references(() => petitions.id, { onDelete: "cascade" }),
@@ -117,7 +116,7 @@ export const paperSignatureBatches = pgTable(
     names: text().notNull().default(""),
     note: text().notNull().default(""),
     recordedBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [index("paper_signature_batches_petition_idx").on(t.petitionId)],
 );

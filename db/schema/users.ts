@@ -1,20 +1,19 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { identityKey, timestampDefaultNow, tz } from "./columns";
 import { localeEnum } from "./enums";
-
-const tz = { withTimezone: true } as const;
 
 export const users = pgTable(
   "users",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     // Stored lower-cased; uniqueness is on this column.
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text().notNull(),
     locale: localeEnum().notNull().default("en"),
     timeZone: text().notNull().default("America/Chicago"),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],
 );
@@ -27,7 +26,7 @@ export const sessions = pgTable(
     userId: integer()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     expiresAt: timestamp(tz).notNull(),
     revokedAt: timestamp(tz),
     userAgent: text(),
@@ -42,7 +41,7 @@ export const passwordResets = pgTable(
     userId: integer()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     expiresAt: timestamp(tz).notNull(),
     usedAt: timestamp(tz),
   },
