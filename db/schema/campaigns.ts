@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { identityKey, timestampDefaultNow, tz } from "./columns";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaignRoleEnum, localeEnum } from "./enums";
 import { users } from "./users";
 
@@ -28,12 +28,8 @@ export const campaignMembers = pgTable(
   "campaign_members",
   {
     id: identityKey(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    campaignId: belongsTo(() => campaigns.id),
+    userId: belongsTo(() => users.id),
     role: campaignRoleEnum().notNull(),
     createdAt: timestampDefaultNow(),
     updatedAt: timestampDefaultNow(),
@@ -48,9 +44,7 @@ export const campaignInvitations = pgTable(
   "campaign_invitations",
   {
     id: identityKey(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    campaignId: belongsTo(() => campaigns.id),
     email: text().notNull(),
     role: campaignRoleEnum().notNull(),
     tokenHash: text().notNull(),

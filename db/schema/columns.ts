@@ -1,5 +1,5 @@
 // Column definitions most tables repeat: one definition each, so every table stores them alike.
-import { integer, timestamp } from "drizzle-orm/pg-core";
+import { integer, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
 
 /** Every timestamp is stored with its zone, so rows compare across offices' time zones. */
 export const tz = { withTimezone: true } as const;
@@ -9,3 +9,7 @@ export const identityKey = () => integer().primaryKey().generatedAlwaysAsIdentit
 
 /** A moment that defaults to when the row was written (createdAt, a first attempt due now). */
 export const timestampDefaultNow = () => timestamp(tz).notNull().defaultNow();
+
+/** A required reference to the row this one belongs to: deleting that row deletes this one. */
+export const belongsTo = (target: () => AnyPgColumn) =>
+  integer().notNull().references(target, { onDelete: "cascade" });

@@ -9,7 +9,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { identityKey, timestampDefaultNow, tz } from "./columns";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaigns } from "./campaigns";
 import {
   acknowledgementKindEnum,
@@ -28,12 +28,8 @@ export const deliveryDays = pgTable(
   "delivery_days",
   {
     id: identityKey(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    campaignId: belongsTo(() => campaigns.id),
+    petitionId: belongsTo(() => petitions.id),
     date: date().notNull(),
     title: text().notNull().default(""),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
@@ -46,12 +42,8 @@ export const deliveryEvents = pgTable(
   "delivery_events",
   {
     id: identityKey(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    campaignId: belongsTo(() => campaigns.id),
+    petitionId: belongsTo(() => petitions.id),
     officeId: integer()
       .notNull()
       .references(() => offices.id, { onDelete: "restrict" }),
@@ -99,12 +91,8 @@ export const deliveryEvents = pgTable(
 export const eventCoordinators = pgTable(
   "event_coordinators",
   {
-    eventId: integer()
-      .notNull()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    eventId: belongsTo(() => deliveryEvents.id),
+    userId: belongsTo(() => users.id),
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.userId] }),
@@ -117,9 +105,7 @@ export const eventStatusChanges = pgTable(
   "event_status_changes",
   {
     id: identityKey(),
-    eventId: integer()
-      .notNull()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    eventId: belongsTo(() => deliveryEvents.id),
     fromStatus: eventStatusEnum(),
     toStatus: eventStatusEnum().notNull(),
     actorId: integer().references(() => users.id, { onDelete: "set null" }),
@@ -163,9 +149,7 @@ export const rsvps = pgTable(
   "rsvps",
   {
     id: identityKey(),
-    eventId: integer()
-      .notNull()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    eventId: belongsTo(() => deliveryEvents.id),
     name: text().notNull(),
     email: text().notNull(),
     emailCanonical: text().notNull(),

@@ -9,7 +9,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { identityKey, timestampDefaultNow, tz } from "./columns";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaigns } from "./campaigns";
 import { apiTokenScopeEnum, webhookDeliveryStatusEnum } from "./enums";
 import { users } from "./users";
@@ -21,9 +21,7 @@ export const apiTokens = pgTable(
   "api_tokens",
   {
     id: identityKey(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    campaignId: belongsTo(() => campaigns.id),
     name: text().notNull(),
     scope: apiTokenScopeEnum().notNull().default("read"),
     // The sender already confirmed consent (e.g. the CRM's own double opt-in): signatures recorded
@@ -50,9 +48,7 @@ export const webhookEndpoints = pgTable(
   "webhook_endpoints",
   {
     id: identityKey(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    campaignId: belongsTo(() => campaigns.id),
     url: text().notNull(),
     events: text().array().notNull().default([]),
     includeContact: boolean().notNull().default(false),
@@ -74,9 +70,7 @@ export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
     id: identityKey(),
-    endpointId: integer()
-      .notNull()
-      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    endpointId: belongsTo(() => webhookEndpoints.id),
     // Idempotency id: the same for every attempt and resend of one event to one endpoint.
     eventId: text().notNull(),
     eventType: text().notNull(),

@@ -2,7 +2,7 @@
 // electronic deliveries with the office's one-time acknowledgement link, decision makers'
 // responses shown on the petition page, and organizers' updates to signers.
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { identityKey, timestampDefaultNow, tz } from "./columns";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { deliveryEvents } from "./deliveries";
 import { localeEnum } from "./enums";
 import { offices } from "./offices";
@@ -16,9 +16,7 @@ export const officeDeliveries = pgTable(
   "office_deliveries",
   {
     id: identityKey(),
-    eventId: integer()
-      .notNull()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    eventId: belongsTo(() => deliveryEvents.id),
     packetId: text().notNull(),
     toAddress: text().notNull(),
     locale: localeEnum().notNull().default("en"),
@@ -46,9 +44,7 @@ export const decisionMakerResponses = pgTable(
   "decision_maker_responses",
   {
     id: identityKey(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     eventId: integer().references(() => deliveryEvents.id, { onDelete: "set null" }),
     officeId: integer().references(() => offices.id, { onDelete: "set null" }),
     source: text().$type<ResponseSource>().notNull(),
@@ -69,9 +65,7 @@ export const petitionUpdates = pgTable(
   "petition_updates",
   {
     id: identityKey(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     titleEn: text().notNull(),
     bodyEn: text().notNull(),
     titleEs: text().notNull(),

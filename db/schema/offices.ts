@@ -1,5 +1,5 @@
-import { index, integer, pgTable, text } from "drizzle-orm/pg-core";
-import { identityKey, timestampDefaultNow } from "./columns";
+import { index, pgTable, text } from "drizzle-orm/pg-core";
+import { belongsTo, identityKey, timestampDefaultNow } from "./columns";
 import { campaigns } from "./campaigns";
 import { officeKindEnum } from "./enums";
 
@@ -7,9 +7,7 @@ export const offices = pgTable(
   "offices",
   {
     id: identityKey(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    campaignId: belongsTo(() => campaigns.id),
     name: text().notNull(),
     kind: officeKindEnum().notNull().default("other"),
     decisionMaker: text().notNull().default(""),

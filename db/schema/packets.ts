@@ -8,7 +8,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
-import { timestampDefaultNow, tz } from "./columns";
+import { belongsTo, timestampDefaultNow, tz } from "./columns";
 import { deliveryEvents } from "./deliveries";
 import { localeEnum, packetStatusEnum } from "./enums";
 import { users } from "./users";
@@ -24,9 +24,7 @@ export const packets = pgTable(
   "packets",
   {
     id: text().primaryKey(),
-    eventId: integer()
-      .notNull()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    eventId: belongsTo(() => deliveryEvents.id),
     status: packetStatusEnum().notNull().default("queued"),
     locale: localeEnum().notNull().default("en"),
     bilingual: boolean().notNull().default(false),

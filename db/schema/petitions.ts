@@ -8,7 +8,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { identityKey, timestampDefaultNow, tz } from "./columns";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaigns } from "./campaigns";
 import { localeEnum, petitionStatusEnum } from "./enums";
 import { offices } from "./offices";
@@ -18,9 +18,7 @@ export const petitions = pgTable(
   "petitions",
   {
     id: identityKey(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    campaignId: belongsTo(() => campaigns.id),
     slug: text().notNull(),
     status: petitionStatusEnum().notNull().default("draft"),
     defaultLocale: localeEnum().notNull().default("en"),
@@ -49,9 +47,7 @@ export const petitions = pgTable(
 export const petitionTexts = pgTable(
   "petition_texts",
   {
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     locale: localeEnum().notNull(),
     title: text().notNull(),
     summary: text().notNull().default(""),
@@ -67,9 +63,7 @@ export const petitionSlugs = pgTable(
   "petition_slugs",
   {
     slug: text().primaryKey(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     createdAt: timestampDefaultNow(),
   },
   (t) => [index("petition_slugs_petition_idx").on(t.petitionId)],
@@ -79,9 +73,7 @@ export const targets = pgTable(
   "targets",
   {
     id: identityKey(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     name: text().notNull(),
     title: text().notNull().default(""),
     officeId: integer().references(() => offices.id, { onDelete: "set null" }),
@@ -96,9 +88,7 @@ export const targets = pgTable(
 export const petitionCounts = pgTable(
   "petition_counts",
   {
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     shard: smallint().notNull(),
     verified: integer().notNull().default(0),
     updatedAt: timestampDefaultNow(),

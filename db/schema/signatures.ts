@@ -9,7 +9,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { identityKey, timestampDefaultNow, tz } from "./columns";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { localeEnum, signatureStatusEnum } from "./enums";
 import { petitions } from "./petitions";
 import { users } from "./users";
@@ -18,9 +18,7 @@ export const signatures = pgTable(
   "signatures",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     status: signatureStatusEnum().notNull().default("pending"),
     firstName: text().notNull(),
     lastName: text().notNull(),
@@ -105,9 +103,7 @@ export const paperSignatureBatches = pgTable(
   "paper_signature_batches",
   {
     id: identityKey(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     city: text().notNull(),
     region: text().notNull().default(""),
     postalCode: text().notNull().default(""),

@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { identityKey, timestampDefaultNow, tz } from "./columns";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { localeEnum } from "./enums";
 
 export const users = pgTable(
@@ -23,9 +23,7 @@ export const sessions = pgTable(
   "sessions",
   {
     idHash: text().primaryKey(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsTo(() => users.id),
     createdAt: timestampDefaultNow(),
     expiresAt: timestamp(tz).notNull(),
     revokedAt: timestamp(tz),
@@ -38,9 +36,7 @@ export const passwordResets = pgTable(
   "password_resets",
   {
     tokenHash: text().primaryKey(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: belongsTo(() => users.id),
     createdAt: timestampDefaultNow(),
     expiresAt: timestamp(tz).notNull(),
     usedAt: timestamp(tz),
