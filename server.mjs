@@ -6,6 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
 import compression from "compression";
+import { exitAfterShutdownTimeout, surviveDatabaseOutages } from "./process-guards.mjs";
 
 const buildDir = process.env.BUILD_DIR || "build";
 
@@ -199,15 +200,7 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
   server.keepAliveTimeout = Number(process.env.KEEP_ALIVE_TIMEOUT_MS || 65_000);
   server.headersTimeout = server.keepAliveTimeout + 1_000;
 
-  // The database going away must not take the node down: a connection attempt nobody awaits can
-  // be rejected while Postgres restarts (see worker.mjs). Anything else still stops the process.
-  process.on("unhandledRejection", (error) => {
-    if (entry.noteRequestError?.(error)) {
-      console.error(`database unavailable: ${error?.cause?.code ?? error?.code ?? "connection"}`);
-      return;
-    }
-    throw error;
-  });
+  surviveDatabaseOutages(entry);
 
   // Graceful shutdown (SIGTERM): the health check turns "not ready", then the port stops accepting,
   // requests under way are answered (their sign batches commit first), the job runner finishes its
@@ -218,7 +211,7 @@ if (concurrency > 1 && process.env.DATABASE_URL && cluster.isPrimary) {
     closing = true;
     draining = true;
     entry.beginShutdown?.();
-    setTimeout(() => process.exit(1), Number(process.env.SHUTDOWN_TIMEOUT_MS || 25_000)).unref();
+    exitAfterShutdownTimeout();
     // A grace period first (SHUTDOWN_GRACE_MS, 1 s): the load balancer sees /healthz fail, and
     // every answer meanwhile closes its keep-alive connection — closing an idle one from this side
     // could race a request the client is just sending on it.

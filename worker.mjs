@@ -4,6 +4,7 @@
 // processes with JOBS_INLINE=false and run one or more of these beside them: `npm run worker`.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { exitAfterShutdownTimeout, surviveDatabaseOutages } from "./process-guards.mjs";
 
 if (!process.env.DATABASE_URL) {
   console.error(
@@ -28,17 +29,7 @@ try {
 }
 console.log("Handover worker is running (mail and jobs)");
 
-// The database going away must not take the worker down with it: postgres.js can reject a
-// connection attempt nobody awaits (PgBouncer refusing logins while Postgres restarts). Those are
-// logged as one line and the runner carries on once the database is back; anything else still
-// stops the process as before.
-process.on("unhandledRejection", (error) => {
-  if (entry.noteRequestError?.(error)) {
-    console.error(`database unavailable: ${error?.cause?.code ?? error?.code ?? "connection"}`);
-    return;
-  }
-  throw error;
-});
+surviveDatabaseOutages(entry);
 
 let closing = false;
 async function close() {
@@ -46,7 +37,7 @@ async function close() {
   closing = true;
   // Finish the job and mail batch under way (SHUTDOWN_TIMEOUT_MS bounds it); a job cut off here is
   // claimed again by another worker once its lease runs out.
-  setTimeout(() => process.exit(1), Number(process.env.SHUTDOWN_TIMEOUT_MS || 25_000)).unref();
+  exitAfterShutdownTimeout();
   await entry.shutdown().catch(() => {});
   process.exit(0);
 }

@@ -8,12 +8,13 @@
 // Sizes: BENCH_SIZES=10000,100000,1000000 (default). Beside each build, the same number of rows
 // written by a bare pdfkit loop (text() per cell, no database, output discarded) in a child of
 // its own: the floor a streamed PDF of that many rows costs on this machine in this run.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { runBenchChild } from "./bench-child";
 
 const here = fileURLToPath(import.meta.url);
 const adminUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -81,23 +82,7 @@ async function prepare(n: number, kind: "postgres" | "pglite") {
 }
 
 function runChild(args: string[], envs: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", here, ...args], {
-      env: {
-        ...process.env,
-        ...envs,
-        SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
-        APP_URL: "https://handover.example",
-        NODE_ENV: "production",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`child ${args.join(" ")} exited ${code}`)),
-    );
-  });
+  return runBenchChild(here, args, envs);
 }
 
 async function childPrepare(n: number) {

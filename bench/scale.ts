@@ -18,6 +18,7 @@ import { spawn } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { runBenchChild } from "./bench-child";
 
 const here = fileURLToPath(import.meta.url);
 const adminUrl = process.env.BENCH_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -35,23 +36,10 @@ function withDatabase(url: string, name: string) {
 }
 
 function runChild(args: string[], envs: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", here, ...args], {
-      env: {
-        ...process.env,
-        ...envs,
-        SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
-        APP_URL: "https://handover.example",
-        NODE_ENV: "production",
-        JOBS_INLINE: "false",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`child ${args.join(" ")} exited ${code}`)),
-    );
+  // The measuring child collects garbage before reading its heap; jobs are left to the worker.
+  return runBenchChild(here, args, envs, {
+    nodeFlags: ["--expose-gc"],
+    extraEnv: { JOBS_INLINE: "false" },
   });
 }
 
@@ -181,9 +169,8 @@ async function childMeasure() {
   const { users, petitions, campaigns } = await import("../db/schema");
   const board = await import("../app/domain/deliveries/board.server");
   const boardLive = await import("../app/domain/deliveries/board-live.server");
-  const { countSignatures, listSignatures } = await import(
-    "../app/domain/petitions/signature-list.server"
-  );
+  const { countSignatures, listSignatures } =
+    await import("../app/domain/petitions/signature-list.server");
   const { signatureStats } = await import("../app/domain/petitions/signature-stats.server");
   const { exportSignaturesCsv } = await import("../app/domain/petitions/signature-export.server");
   const { formatInZone } = await import("../app/lib/zoned-time");
@@ -243,9 +230,7 @@ async function childMeasure() {
   });
   results.push({
     what: "petition dashboard (hourly)",
-    ms: await timed(() =>
-      signatureStats({ actor, petitionId, unit: "hour", timeZone: zone }),
-    ),
+    ms: await timed(() => signatureStats({ actor, petitionId, unit: "hour", timeZone: zone })),
     goal: "< 200 ms",
   });
   const search = { q: "maria garc" };
@@ -294,7 +279,10 @@ async function childMeasure() {
   )) as unknown as [{ slug: string }];
   results.push({
     what: "board live endpoint: one statement (session, membership, version, changed since T)",
-    ms: await timed(() => boardLive.getBoardLive({ sessionTokenHash, campaignSlug: slug, since }), 9),
+    ms: await timed(
+      () => boardLive.getBoardLive({ sessionTokenHash, campaignSlug: slug, since }),
+      9,
+    ),
     goal: "O(changes), < 5 ms",
   });
   results.push({

@@ -1,6 +1,6 @@
 // To a team member newly assigned to lead a delivery event.
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 
 type Props = {
@@ -46,35 +46,13 @@ export default defineEmail<Props>({
   render: (props, locale) => {
     const c = copy[locale];
     const when = formatDateTimeWords(props.startsAt, props.timeZone, locale);
-    const subject = c.subject(props.city);
-    return {
-      subject,
-      html: renderLayout({
-        locale,
-        audience: "team",
-        heading: subject,
-        children: (
-          <>
-            <p>{c.body(props, when)}</p>
-            <p>{c.how}</p>
-            <EmailButton href={props.eventUrl}>{c.button}</EmailButton>
-            <p>
-              <a href={props.myUrl}>{c.my}</a>
-            </p>
-          </>
-        ),
-      }),
-      text: renderTextLayout({
-        locale,
-        audience: "team",
-        heading: subject,
-        paragraphs: [
-          c.body(props, when),
-          c.how,
-          `${c.button}: ${props.eventUrl}`,
-          `${c.my}: ${props.myUrl}`,
-        ],
-      }),
-    };
+    return renderButtonEmail({
+      locale,
+      audience: "team",
+      subject: c.subject(props.city),
+      paragraphs: [c.body(props, when), c.how],
+      action: { label: c.button, href: props.eventUrl },
+      link: { label: c.my, href: props.myUrl },
+    });
   },
 });

@@ -1,6 +1,6 @@
 // To the campaign team when a coordinator reports a delivery.
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { renderEventDetailsEmail } from "./event-details";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 
 export type DeliveryReportedProps = {
@@ -60,7 +60,7 @@ export default defineEmail<DeliveryReportedProps>({
     if (p.signatures != null) paragraphs.push(`${t.signatures}: ${p.signatures}`);
     if (p.attendees != null) paragraphs.push(`${t.attendees}: ${p.attendees}`);
     if (p.howItWent) paragraphs.push(`${t.howItWent}: ${p.howItWent}`);
-    return renderEventDetailsEmail({
+    return renderButtonEmail({
       locale,
       audience: "team",
       subject: t.subject(p),

@@ -1,6 +1,6 @@
 // To the volunteers of a delivery whose time or place changed, or that was postponed or cancelled.
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { renderEventDetailsEmail } from "./event-details";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 
 export type EventChangedProps = {
@@ -75,7 +75,7 @@ export default defineEmail<EventChangedProps>({
     if ((p.change === "moved" || p.change === "rescheduled") && p.meetingPoint)
       paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
     if (p.note) paragraphs.push(`${t.note}: ${p.note}`);
-    return renderEventDetailsEmail({
+    return renderButtonEmail({
       locale,
       audience: "signer",
       subject: t.subject(p),

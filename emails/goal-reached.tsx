@@ -1,5 +1,5 @@
 // To a campaign's team when a petition reaches its goal (sent once per petition).
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 import { formatNumber } from "../app/lib/intl-format";
 import { plural } from "../app/lib/plural";
@@ -35,27 +35,12 @@ export default defineEmail<Props>({
   },
   render: (props, locale) => {
     const c = copy[locale];
-    const subject = c.subject(props.petitionTitle);
-    return {
-      subject,
-      html: renderLayout({
-        locale,
-        audience: "team",
-        heading: subject,
-        children: (
-          <>
-            <p>{c.body(props)}</p>
-            <p>{c.next}</p>
-            <EmailButton href={props.dashboardUrl}>{c.button}</EmailButton>
-          </>
-        ),
-      }),
-      text: renderTextLayout({
-        locale,
-        audience: "team",
-        heading: subject,
-        paragraphs: [c.body(props), c.next, `${c.button}: ${props.dashboardUrl}`],
-      }),
-    };
+    return renderButtonEmail({
+      locale,
+      audience: "team",
+      subject: c.subject(props.petitionTitle),
+      paragraphs: [c.body(props), c.next],
+      action: { label: c.button, href: props.dashboardUrl },
+    });
   },
 });

@@ -1,7 +1,7 @@
 // To the office: the petition, delivered by email. A short cover letter in the office's language,
 // the count, the verify link, the packet (attached and/or a link that expires) and the office's
 // one-time acknowledgement link. No signer data beyond what the packet itself shows.
-import { renderEventDetailsEmail } from "./event-details";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 import { plural } from "../app/lib/plural";
 
@@ -87,7 +87,7 @@ export default defineEmail<OfficePacketDeliveryProps>({
     paragraphs.push(t.verify(p));
     if (p.note) paragraphs.push(`${t.noteFrom(p)} ${p.note}`);
     paragraphs.push(t.ack(p), t.thanks);
-    return renderEventDetailsEmail({
+    return renderButtonEmail({
       locale,
       audience: "office",
       subject: t.subject(p),

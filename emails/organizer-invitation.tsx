@@ -1,5 +1,5 @@
 // To someone invited to join a campaign's team.
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 
 type Props = {
@@ -55,27 +55,12 @@ export default defineEmail<Props>({
   },
   render: (props, locale) => {
     const c = copy[locale];
-    const subject = c.subject(props.campaignName);
-    return {
-      subject,
-      html: renderLayout({
-        locale,
-        audience: "team",
-        heading: subject,
-        children: (
-          <>
-            <p>{c.body(props)}</p>
-            <p>{c.how(props.days)}</p>
-            <EmailButton href={props.acceptUrl}>{c.button}</EmailButton>
-          </>
-        ),
-      }),
-      text: renderTextLayout({
-        locale,
-        audience: "team",
-        heading: subject,
-        paragraphs: [c.body(props), c.how(props.days), `${c.button}: ${props.acceptUrl}`],
-      }),
-    };
+    return renderButtonEmail({
+      locale,
+      audience: "team",
+      subject: c.subject(props.campaignName),
+      paragraphs: [c.body(props), c.how(props.days)],
+      action: { label: c.button, href: props.acceptUrl },
+    });
   },
 });

@@ -1,6 +1,6 @@
 // To the team (owners, organizers, the event's coordinators): the office itself confirmed receipt
 // of the packet sent by email, perhaps with a response.
-import { renderEventDetailsEmail } from "./event-details";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 
 export type OrganizerOfficeAcknowledgedProps = {
@@ -42,7 +42,7 @@ export default defineEmail<OrganizerOfficeAcknowledgedProps>({
   render: (p, locale) => {
     const t = copy[locale];
     const paragraphs = [t.body(p), p.response ? `${t.response} ${p.response}` : t.noResponse];
-    return renderEventDetailsEmail({
+    return renderButtonEmail({
       locale,
       audience: "team",
       subject: t.subject(p),

@@ -1,5 +1,5 @@
 // To a campaign's owners when a webhook endpoint keeps failing and Handover stops sending to it.
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 
 type Props = { campaignName: string; endpointHost: string; failures: number; settingsUrl: string };
@@ -31,27 +31,12 @@ export default defineEmail<Props>({
   },
   render: (props, locale) => {
     const c = copy[locale];
-    const subject = c.subject(props);
-    return {
-      subject,
-      html: renderLayout({
-        locale,
-        audience: "team",
-        heading: subject,
-        children: (
-          <>
-            <p>{c.body(props)}</p>
-            <p>{c.next}</p>
-            <EmailButton href={props.settingsUrl}>{c.button}</EmailButton>
-          </>
-        ),
-      }),
-      text: renderTextLayout({
-        locale,
-        audience: "team",
-        heading: subject,
-        paragraphs: [c.body(props), c.next, `${c.button}: ${props.settingsUrl}`],
-      }),
-    };
+    return renderButtonEmail({
+      locale,
+      audience: "team",
+      subject: c.subject(props),
+      paragraphs: [c.body(props), c.next],
+      action: { label: c.button, href: props.settingsUrl },
+    });
   },
 });

@@ -1,5 +1,5 @@
 // To a campaign's team when one of its petitions goes live.
-import { EmailButton, renderLayout, renderTextLayout } from "./layout";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 
 type Props = {
@@ -35,33 +35,12 @@ export default defineEmail<Props>({
   },
   render: (props, locale) => {
     const c = copy[locale];
-    const subject = c.subject(props.petitionTitle);
-    return {
-      subject,
-      html: renderLayout({
-        locale,
-        audience: "team",
-        heading: subject,
-        children: (
-          <>
-            <p>{c.body(props)}</p>
-            <p>
-              {c.link}: <a href={props.publicUrl}>{props.publicUrl}</a>
-            </p>
-            <EmailButton href={props.dashboardUrl}>{c.button}</EmailButton>
-          </>
-        ),
-      }),
-      text: renderTextLayout({
-        locale,
-        audience: "team",
-        heading: subject,
-        paragraphs: [
-          c.body(props),
-          `${c.link}: ${props.publicUrl}`,
-          `${c.button}: ${props.dashboardUrl}`,
-        ],
-      }),
-    };
+    return renderButtonEmail({
+      locale,
+      audience: "team",
+      subject: c.subject(props.petitionTitle),
+      paragraphs: [c.body(props), { label: c.link, href: props.publicUrl }],
+      action: { label: c.button, href: props.dashboardUrl },
+    });
   },
 });

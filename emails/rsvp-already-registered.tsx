@@ -1,7 +1,7 @@
 // To an address that RSVPs again while already signed up: the page answered as for anyone, so this
 // email is where the volunteer learns they are already in — with the event and the cancel link.
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
+import { renderVolunteerEventEmail, sampleVolunteerEvent } from "./volunteer-event";
 import { defineEmail } from "./template";
 
 export type RsvpAlreadyRegisteredProps = {
@@ -44,13 +44,12 @@ export default defineEmail<RsvpAlreadyRegisteredProps>({
   render: (p, locale) => {
     const t = copy[locale];
     const when = formatDateTimeWords(p.startsAt, p.timeZone, locale);
-    return renderEventDetailsEmail({
+    return renderVolunteerEventEmail({
       locale,
-      audience: "signer",
       subject: t.subject(p),
       paragraphs: [t.hello(p.name), t.lead(p, when)],
-      action: { label: t.view, href: p.eventUrl },
-      cancel: { label: t.cancel, href: p.cancelUrl },
+      event: p,
+      copy: t,
     });
   },
 });

@@ -1,7 +1,8 @@
 // To someone who RSVPed to a delivery: confirm the address before a place is held. No meeting point
 // and no calendar invitation yet — those come once the address is confirmed (rsvp-confirmation).
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
+import { renderButtonEmail } from "./button-email";
+import { sampleVolunteerEvent } from "./volunteer-event";
 import { defineEmail } from "./template";
 
 export type RsvpConfirmAddressProps = {
@@ -49,7 +50,7 @@ export default defineEmail<RsvpConfirmAddressProps>({
   render: (p, locale) => {
     const t = copy[locale];
     const when = formatDateTimeWords(p.startsAt, p.timeZone, locale);
-    return renderEventDetailsEmail({
+    return renderButtonEmail({
       locale,
       audience: "signer",
       subject: t.subject(p),

@@ -1,7 +1,11 @@
 // To a volunteer who RSVPed to a delivery: going or waitlisted, the time in the office's zone,
 // the meeting point (now that they signed up), a cancel link. The .ics rides along as an attachment.
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
+import {
+  meetingPointLine,
+  renderVolunteerEventEmail,
+  sampleVolunteerEvent,
+} from "./volunteer-event";
 import { defineEmail } from "./template";
 
 export type RsvpConfirmationProps = {
@@ -56,16 +60,14 @@ export default defineEmail<RsvpConfirmationProps>({
     const t = copy[locale];
     const when = formatDateTimeWords(p.startsAt, p.timeZone, locale);
     const lead = p.waitlisted ? t.waitlist(p, when) : t.going(p, when);
-    const paragraphs = [t.hello(p.name), lead];
-    if (!p.waitlisted && p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
-    if (!p.waitlisted) paragraphs.push(t.calendar);
-    return renderEventDetailsEmail({
+    // The waitlist gets neither the meeting point nor the invitation: no place is held for them yet.
+    const placeHeld = p.waitlisted ? [] : [...meetingPointLine(t.meet, p.meetingPoint), t.calendar];
+    return renderVolunteerEventEmail({
       locale,
-      audience: "signer",
       subject: t.subject(p),
-      paragraphs,
-      action: { label: t.view, href: p.eventUrl },
-      cancel: { label: t.cancel, href: p.cancelUrl },
+      paragraphs: [t.hello(p.name), lead, ...placeHeld],
+      event: p,
+      copy: t,
     });
   },
 });

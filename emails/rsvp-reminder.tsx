@@ -1,6 +1,10 @@
 // To a volunteer going to a delivery: a reminder a day before and again a few hours before.
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
+import {
+  meetingPointLine,
+  renderVolunteerEventEmail,
+  sampleVolunteerEvent,
+} from "./volunteer-event";
 import { defineEmail } from "./template";
 
 export type RsvpReminderProps = {
@@ -44,15 +48,15 @@ export default defineEmail<RsvpReminderProps>({
   sample: { ...sampleVolunteerEvent, window: "day" },
   render: (p, locale) => {
     const t = copy[locale];
-    const paragraphs = [t.body(p, formatDateTimeWords(p.startsAt, p.timeZone, locale))];
-    if (p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
-    return renderEventDetailsEmail({
+    return renderVolunteerEventEmail({
       locale,
-      audience: "signer",
       subject: t.subject(p),
-      paragraphs,
-      action: { label: t.view, href: p.eventUrl },
-      cancel: { label: t.cancel, href: p.cancelUrl },
+      paragraphs: [
+        t.body(p, formatDateTimeWords(p.startsAt, p.timeZone, locale)),
+        ...meetingPointLine(t.meet, p.meetingPoint),
+      ],
+      event: p,
+      copy: t,
     });
   },
 });

@@ -1,6 +1,10 @@
 // To a waitlisted volunteer when a place opened and they were moved in.
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { renderEventDetailsEmail, sampleVolunteerEvent } from "./event-details";
+import {
+  meetingPointLine,
+  renderVolunteerEventEmail,
+  sampleVolunteerEvent,
+} from "./volunteer-event";
 import { defineEmail } from "./template";
 
 export type RsvpWaitlistPromotedProps = {
@@ -39,15 +43,15 @@ export default defineEmail<RsvpWaitlistPromotedProps>({
   sample: { ...sampleVolunteerEvent },
   render: (p, locale) => {
     const t = copy[locale];
-    const paragraphs = [t.body(p, formatDateTimeWords(p.startsAt, p.timeZone, locale))];
-    if (p.meetingPoint) paragraphs.push(`${t.meet}: ${p.meetingPoint}`);
-    return renderEventDetailsEmail({
+    return renderVolunteerEventEmail({
       locale,
-      audience: "signer",
       subject: t.subject(p),
-      paragraphs,
-      action: { label: t.view, href: p.eventUrl },
-      cancel: { label: t.cancel, href: p.cancelUrl },
+      paragraphs: [
+        t.body(p, formatDateTimeWords(p.startsAt, p.timeZone, locale)),
+        ...meetingPointLine(t.meet, p.meetingPoint),
+      ],
+      event: p,
+      copy: t,
     });
   },
 });

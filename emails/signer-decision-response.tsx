@@ -1,6 +1,6 @@
 // To a verified signer who asked for updates: a decision maker answered the petition (typed in by
 // an organizer from a letter). In their language, with an unsubscribe link.
-import { renderEventDetailsEmail } from "./event-details";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 
 export type SignerDecisionResponseProps = {
@@ -45,7 +45,7 @@ export default defineEmail<SignerDecisionResponseProps>({
   },
   render: (p, locale) => {
     const t = copy[locale];
-    return renderEventDetailsEmail({
+    return renderButtonEmail({
       locale,
       audience: "signer",
       subject: t.subject(p),

@@ -3,7 +3,7 @@
 // later follow-up gathering the offices' answers. In their language, with an unsubscribe link.
 import { plural } from "../app/lib/plural";
 import { formatDateTimeWords } from "../app/lib/zoned-time";
-import { renderEventDetailsEmail } from "./event-details";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 
 export type DeliveryLine = {
@@ -162,7 +162,7 @@ export default defineEmail<SignerDeliveryUpdateProps>({
       if (r.note) paragraphs.push(`${t.note}: ${r.note}`);
     }
     paragraphs.push(t.thanks);
-    return renderEventDetailsEmail({
+    return renderButtonEmail({
       locale,
       audience: "signer",
       subject: t.subject(p),

@@ -1,6 +1,6 @@
 // To a verified signer who asked for updates: the organizers' update, in the signer's language,
 // with an unsubscribe link. Also sent as a test to the organizer who writes it.
-import { renderEventDetailsEmail } from "./event-details";
+import { renderButtonEmail } from "./button-email";
 import { defineEmail } from "./template";
 
 export type SignerPetitionUpdateProps = {
@@ -42,7 +42,7 @@ export default defineEmail<SignerPetitionUpdateProps>({
   render: (p, locale) => {
     const t = copy[locale];
     const paragraphs = [t.hello(p), t.intro(p), p.title, ...p.body.split(/\n{2,}/)];
-    return renderEventDetailsEmail({
+    return renderButtonEmail({
       locale,
       audience: "signer",
       subject: t.subject(p),

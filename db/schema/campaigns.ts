@@ -1,13 +1,12 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaignRoleEnum, localeEnum } from "./enums";
 import { users } from "./users";
-
-const tz = { withTimezone: true } as const;
 
 export const campaigns = pgTable(
   "campaigns",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     slug: text().notNull(),
     name: text().notNull(),
     description: text().notNull().default(""),
@@ -18,8 +17,8 @@ export const campaigns = pgTable(
     // are erased (docs/decisions/028-retention.md). 1–36; only the owner changes it.
     retentionMonths: integer().notNull().default(6),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
     deletedAt: timestamp(tz),
   },
   (t) => [uniqueIndex("campaigns_slug_key").on(t.slug)],
@@ -28,16 +27,12 @@ export const campaigns = pgTable(
 export const campaignMembers = pgTable(
   "campaign_members",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    campaignId: belongsTo(() => campaigns.id),
+    userId: belongsTo(() => users.id),
     role: campaignRoleEnum().notNull(),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
   },
   (t) => [
     uniqueIndex("campaign_members_campaign_user_key").on(t.campaignId, t.userId),
@@ -48,15 +43,13 @@ export const campaignMembers = pgTable(
 export const campaignInvitations = pgTable(
   "campaign_invitations",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    campaignId: belongsTo(() => campaigns.id),
     email: text().notNull(),
     role: campaignRoleEnum().notNull(),
     tokenHash: text().notNull(),
     invitedBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     expiresAt: timestamp(tz).notNull(),
     acceptedAt: timestamp(tz),
     acceptedBy: integer().references(() => users.id, { onDelete: "set null" }),
@@ -71,7 +64,7 @@ export const campaignInvitations = pgTable(
 export const auditLogs = pgTable(
   "audit_logs",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     campaignId: integer().references(() => campaigns.id, { onDelete: "cascade" }),
     actorId: integer().references(() => users.id, { onDelete: "set null" }),
     // e.g. "petition.publish", "signatures.export", "member.role_change"
@@ -79,7 +72,7 @@ export const auditLogs = pgTable(
     subjectType: text(),
     subjectId: text(),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [index("audit_logs_campaign_created_idx").on(t.campaignId, t.createdAt)],
 );

@@ -9,6 +9,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaigns } from "./campaigns";
 import {
   acknowledgementKindEnum,
@@ -22,23 +23,17 @@ import type { DeliveryChannel } from "./states";
 import { petitions } from "./petitions";
 import { users } from "./users";
 
-const tz = { withTimezone: true } as const;
-
 // One coordinated day: the same petition carried to several offices.
 export const deliveryDays = pgTable(
   "delivery_days",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    campaignId: belongsTo(() => campaigns.id),
+    petitionId: belongsTo(() => petitions.id),
     date: date().notNull(),
     title: text().notNull().default(""),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [index("delivery_days_campaign_idx").on(t.campaignId)],
 );
@@ -46,13 +41,9 @@ export const deliveryDays = pgTable(
 export const deliveryEvents = pgTable(
   "delivery_events",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    campaignId: belongsTo(() => campaigns.id),
+    petitionId: belongsTo(() => petitions.id),
     officeId: integer()
       .notNull()
       .references(() => offices.id, { onDelete: "restrict" }),
@@ -68,9 +59,9 @@ export const deliveryEvents = pgTable(
     description: text().notNull().default(""),
     descriptionEs: text().notNull().default(""),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
-    plannedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
+    plannedAt: timestampDefaultNow(),
     confirmedAt: timestamp(tz),
     packetReadyAt: timestamp(tz),
     deliveredAt: timestamp(tz),
@@ -86,7 +77,7 @@ export const deliveryEvents = pgTable(
     // packets) so the live view asks "what changed since T" through an index.
     rsvpGoing: integer().notNull().default(0),
     rsvpWaitlisted: integer().notNull().default(0),
-    changedAt: timestamp(tz).notNull().defaultNow(),
+    changedAt: timestampDefaultNow(),
   },
   (t) => [
     index("delivery_events_campaign_changed_idx").on(t.campaignId, t.changedAt),
@@ -100,12 +91,8 @@ export const deliveryEvents = pgTable(
 export const eventCoordinators = pgTable(
   "event_coordinators",
   {
-    eventId: integer()
-      .notNull()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    eventId: belongsTo(() => deliveryEvents.id),
+    userId: belongsTo(() => users.id),
   },
   (t) => [
     primaryKey({ columns: [t.eventId, t.userId] }),
@@ -117,17 +104,15 @@ export const eventCoordinators = pgTable(
 export const eventStatusChanges = pgTable(
   "event_status_changes",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    eventId: integer()
-      .notNull()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    eventId: belongsTo(() => deliveryEvents.id),
     fromStatus: eventStatusEnum(),
     toStatus: eventStatusEnum().notNull(),
     actorId: integer().references(() => users.id, { onDelete: "set null" }),
     // The move was made by the office on its acknowledgement page (actorId is then null).
     byOffice: boolean().notNull().default(false),
     note: text().notNull().default(""),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [index("event_status_changes_event_idx").on(t.eventId, t.createdAt)],
 );
@@ -145,8 +130,8 @@ export const deliveryReports = pgTable("delivery_reports", {
   officeResponse: text().notNull().default(""),
   links: text().array().notNull().default([]),
   reportedBy: integer().references(() => users.id, { onDelete: "set null" }),
-  createdAt: timestamp(tz).notNull().defaultNow(),
-  updatedAt: timestamp(tz).notNull().defaultNow(),
+  createdAt: timestampDefaultNow(),
+  updatedAt: timestampDefaultNow(),
 });
 
 export const acknowledgements = pgTable("acknowledgements", {
@@ -157,16 +142,14 @@ export const acknowledgements = pgTable("acknowledgements", {
   note: text().notNull().default(""),
   acknowledgedAt: timestamp(tz).notNull(),
   recordedBy: integer().references(() => users.id, { onDelete: "set null" }),
-  createdAt: timestamp(tz).notNull().defaultNow(),
+  createdAt: timestampDefaultNow(),
 });
 
 export const rsvps = pgTable(
   "rsvps",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    eventId: integer()
-      .notNull()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    eventId: belongsTo(() => deliveryEvents.id),
     name: text().notNull(),
     email: text().notNull(),
     emailCanonical: text().notNull(),
@@ -179,7 +162,7 @@ export const rsvps = pgTable(
     cancelTokenHash: text().notNull(),
     // Hash of the link that confirms the address; null once confirmed.
     confirmTokenHash: text(),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     confirmedAt: timestamp(tz),
     waitlistedAt: timestamp(tz),
     promotedAt: timestamp(tz),

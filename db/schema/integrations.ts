@@ -9,11 +9,10 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaigns } from "./campaigns";
 import { apiTokenScopeEnum, webhookDeliveryStatusEnum } from "./enums";
 import { users } from "./users";
-
-const tz = { withTimezone: true } as const;
 
 // A campaign's API tokens for the OSDI API. Only the SHA-256 of the token is stored; the token is
 // shown once. A token acts with its creator's role, narrowed by its scope: removing the creator
@@ -21,10 +20,8 @@ const tz = { withTimezone: true } as const;
 export const apiTokens = pgTable(
   "api_tokens",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    campaignId: belongsTo(() => campaigns.id),
     name: text().notNull(),
     scope: apiTokenScopeEnum().notNull().default("read"),
     // The sender already confirmed consent (e.g. the CRM's own double opt-in): signatures recorded
@@ -34,7 +31,7 @@ export const apiTokens = pgTable(
     // The first characters, to tell tokens apart on the page ("hov_ab12…").
     prefix: text().notNull(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     expiresAt: timestamp(tz),
     lastUsedAt: timestamp(tz),
     revokedAt: timestamp(tz),
@@ -50,17 +47,15 @@ export const apiTokens = pgTable(
 export const webhookEndpoints = pgTable(
   "webhook_endpoints",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    campaignId: belongsTo(() => campaigns.id),
     url: text().notNull(),
     events: text().array().notNull().default([]),
     includeContact: boolean().notNull().default(false),
     secretEncrypted: text().notNull(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
     // Failed attempts in a row (any delivery); a 2xx resets it. Reaching the limit pauses the endpoint.
     consecutiveFailures: integer().notNull().default(0),
     pausedAt: timestamp(tz),
@@ -74,10 +69,8 @@ export const webhookEndpoints = pgTable(
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    endpointId: integer()
-      .notNull()
-      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    endpointId: belongsTo(() => webhookEndpoints.id),
     // Idempotency id: the same for every attempt and resend of one event to one endpoint.
     eventId: text().notNull(),
     eventType: text().notNull(),
@@ -87,7 +80,7 @@ export const webhookDeliveries = pgTable(
     attempts: smallint().notNull().default(0),
     lastStatusCode: integer(),
     lastError: text(),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     nextAttemptAt: timestamp(tz),
     lockedAt: timestamp(tz),
     deliveredAt: timestamp(tz),

@@ -8,16 +8,15 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { identityKey, timestampDefaultNow, tz } from "./columns";
 import { jobStatusEnum } from "./enums";
-
-const tz = { withTimezone: true } as const;
 
 // Background work other than single emails (build-packet, notify-signers, rsvp-reminder,
 // reconcile-counts …). Claimed with FOR UPDATE SKIP LOCKED; dedupeKey makes enqueue idempotent.
 export const jobs = pgTable(
   "jobs",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     kind: text().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     dedupeKey: text(),
@@ -26,14 +25,14 @@ export const jobs = pgTable(
     priority: smallint().notNull().default(0),
     attempts: integer().notNull().default(0),
     maxAttempts: integer().notNull().default(5),
-    runAt: timestamp(tz).notNull().defaultNow(),
+    runAt: timestampDefaultNow(),
     // A lease: the worker holding a running job renews lockedAt while it works (a heartbeat);
     // a job whose lease has run out (its worker died) is claimed again. lockedBy names the holder.
     lockedAt: timestamp(tz),
     lockedBy: text(),
     progress: integer().notNull().default(0),
     lastError: text(),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     finishedAt: timestamp(tz),
   },
   (t) => [

@@ -8,16 +8,23 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { identityKey, timestampDefaultNow, tz } from "./columns";
 import { emailStatusEnum, localeEnum } from "./enums";
 
-const tz = { withTimezone: true } as const;
+// A captured email keeps exactly what the outbox row held, so both store headers and attachments alike.
+const mailHeaders = () => jsonb().$type<Record<string, string>>().notNull().default({});
+const mailAttachments = () =>
+  jsonb()
+    .$type<{ filename: string; contentType: string; content: string }[]>()
+    .notNull()
+    .default([]);
 
 // The outbox: one row per recipient per message. dedupeKey is unique, so enqueueing the same
 // message twice (a rerun job, a double click) stores one row and sends once.
 export const outgoingEmails = pgTable(
   "outgoing_emails",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     dedupeKey: text().notNull(),
     template: text().notNull(),
     toAddress: text().notNull(),
@@ -25,22 +32,19 @@ export const outgoingEmails = pgTable(
     subject: text().notNull(),
     html: text().notNull(),
     text: text().notNull(),
-    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
-    attachments: jsonb()
-      .$type<{ filename: string; contentType: string; content: string }[]>()
-      .notNull()
-      .default([]),
+    headers: mailHeaders(),
+    attachments: mailAttachments(),
     status: emailStatusEnum().notNull().default("pending"),
     // 0 = a person is waiting for it (confirmations, resets); higher = bulk (signer updates).
     priority: smallint().notNull().default(0),
     attempts: integer().notNull().default(0),
-    nextAttemptAt: timestamp(tz).notNull().defaultNow(),
+    nextAttemptAt: timestampDefaultNow(),
     // Lease of a "sending" claim, renewed while the batch is sent; lockedBy names the holder.
     lockedAt: timestamp(tz),
     lockedBy: text(),
     lastError: text(),
     messageId: text(),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     sentAt: timestamp(tz),
   },
   (t) => [
@@ -55,19 +59,16 @@ export const outgoingEmails = pgTable(
 export const capturedEmails = pgTable(
   "captured_emails",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     outgoingEmailId: integer(),
     toAddress: text().notNull(),
     fromAddress: text().notNull(),
     subject: text().notNull(),
     html: text().notNull(),
     text: text().notNull(),
-    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
-    attachments: jsonb()
-      .$type<{ filename: string; contentType: string; content: string }[]>()
-      .notNull()
-      .default([]),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    headers: mailHeaders(),
+    attachments: mailAttachments(),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [index("captured_emails_to_idx").on(t.toAddress, t.createdAt)],
 );

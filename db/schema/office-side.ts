@@ -2,6 +2,7 @@
 // electronic deliveries with the office's one-time acknowledgement link, decision makers'
 // responses shown on the petition page, and organizers' updates to signers.
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { deliveryEvents } from "./deliveries";
 import { localeEnum } from "./enums";
 import { offices } from "./offices";
@@ -9,23 +10,19 @@ import { petitions } from "./petitions";
 import type { ResponseSource } from "./states";
 import { users } from "./users";
 
-const tz = { withTimezone: true } as const;
-
 // One email delivery of an event's packet to its office. The acknowledgement link and the packet
 // link are two different random tokens (stored as SHA-256 only): each does one thing and expires.
 export const officeDeliveries = pgTable(
   "office_deliveries",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    eventId: integer()
-      .notNull()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    eventId: belongsTo(() => deliveryEvents.id),
     packetId: text().notNull(),
     toAddress: text().notNull(),
     locale: localeEnum().notNull().default("en"),
     coverNote: text().notNull().default(""),
     sentBy: integer().references(() => users.id, { onDelete: "set null" }),
-    sentAt: timestamp(tz).notNull().defaultNow(),
+    sentAt: timestampDefaultNow(),
     ackTokenHash: text().notNull(),
     ackExpiresAt: timestamp(tz).notNull(),
     ackUsedAt: timestamp(tz),
@@ -46,10 +43,8 @@ export const officeDeliveries = pgTable(
 export const decisionMakerResponses = pgTable(
   "decision_maker_responses",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    petitionId: belongsTo(() => petitions.id),
     eventId: integer().references(() => deliveryEvents.id, { onDelete: "set null" }),
     officeId: integer().references(() => offices.id, { onDelete: "set null" }),
     source: text().$type<ResponseSource>().notNull(),
@@ -58,7 +53,7 @@ export const decisionMakerResponses = pgTable(
     body: text().notNull(),
     respondedAt: timestamp(tz).notNull(),
     recordedBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     // When the signers' email was queued (or handed to the acknowledgement email); null = not yet.
     signersNotifiedAt: timestamp(tz),
   },
@@ -69,16 +64,14 @@ export const decisionMakerResponses = pgTable(
 export const petitionUpdates = pgTable(
   "petition_updates",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    petitionId: belongsTo(() => petitions.id),
     titleEn: text().notNull(),
     bodyEn: text().notNull(),
     titleEs: text().notNull(),
     bodyEs: text().notNull(),
     postedBy: integer().references(() => users.id, { onDelete: "set null" }),
-    postedAt: timestamp(tz).notNull().defaultNow(),
+    postedAt: timestampDefaultNow(),
   },
   (t) => [index("petition_updates_petition_idx").on(t.petitionId, t.postedAt)],
 );

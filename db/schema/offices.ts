@@ -1,16 +1,13 @@
-import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, pgTable, text } from "drizzle-orm/pg-core";
+import { belongsTo, identityKey, timestampDefaultNow } from "./columns";
 import { campaigns } from "./campaigns";
 import { officeKindEnum } from "./enums";
-
-const tz = { withTimezone: true } as const;
 
 export const offices = pgTable(
   "offices",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    campaignId: belongsTo(() => campaigns.id),
     name: text().notNull(),
     kind: officeKindEnum().notNull().default("other"),
     decisionMaker: text().notNull().default(""),
@@ -29,8 +26,8 @@ export const offices = pgTable(
     // Which signatures are "local" to this office (used to route packets).
     localRegions: text().array().notNull().default([]),
     localPostalPrefixes: text().array().notNull().default([]),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
   },
   (t) => [index("offices_campaign_idx").on(t.campaignId)],
 );

@@ -8,11 +8,10 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
+import { belongsTo, timestampDefaultNow, tz } from "./columns";
 import { deliveryEvents } from "./deliveries";
 import { localeEnum, packetStatusEnum } from "./enums";
 import { users } from "./users";
-
-const tz = { withTimezone: true } as const;
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
@@ -25,9 +24,7 @@ export const packets = pgTable(
   "packets",
   {
     id: text().primaryKey(),
-    eventId: integer()
-      .notNull()
-      .references(() => deliveryEvents.id, { onDelete: "cascade" }),
+    eventId: belongsTo(() => deliveryEvents.id),
     status: packetStatusEnum().notNull().default("queued"),
     locale: localeEnum().notNull().default("en"),
     bilingual: boolean().notNull().default(false),
@@ -45,7 +42,7 @@ export const packets = pgTable(
     fingerprint: text(),
     error: text(),
     requestedBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     readyAt: timestamp(tz),
     supersededAt: timestamp(tz),
     // Set when retention erased the stored list and PDFs; fingerprint and counts stay, so a printed
@@ -67,7 +64,7 @@ export const packetFiles = pgTable(
     bytes: bytea().notNull(),
     sha256: text().notNull(),
     pageCount: integer().notNull(),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [primaryKey({ columns: [t.packetId, t.volume] })],
 );

@@ -8,20 +8,17 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { campaigns } from "./campaigns";
 import { localeEnum, petitionStatusEnum } from "./enums";
 import { offices } from "./offices";
 import { users } from "./users";
 
-const tz = { withTimezone: true } as const;
-
 export const petitions = pgTable(
   "petitions",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    campaignId: integer()
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    campaignId: belongsTo(() => campaigns.id),
     slug: text().notNull(),
     status: petitionStatusEnum().notNull().default("draft"),
     defaultLocale: localeEnum().notNull().default("en"),
@@ -31,8 +28,8 @@ export const petitions = pgTable(
     endsAt: timestamp(tz),
     imageUrl: text(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
     publishedAt: timestamp(tz),
     closedAt: timestamp(tz),
     goalReachedAt: timestamp(tz),
@@ -50,15 +47,13 @@ export const petitions = pgTable(
 export const petitionTexts = pgTable(
   "petition_texts",
   {
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     locale: localeEnum().notNull(),
     title: text().notNull(),
     summary: text().notNull().default(""),
     // Markdown; rendered with raw HTML disabled.
     body: text().notNull().default(""),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestampDefaultNow(),
   },
   (t) => [primaryKey({ columns: [t.petitionId, t.locale] })],
 );
@@ -68,10 +63,8 @@ export const petitionSlugs = pgTable(
   "petition_slugs",
   {
     slug: text().primaryKey(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    petitionId: belongsTo(() => petitions.id),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [index("petition_slugs_petition_idx").on(t.petitionId)],
 );
@@ -79,10 +72,8 @@ export const petitionSlugs = pgTable(
 export const targets = pgTable(
   "targets",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    petitionId: belongsTo(() => petitions.id),
     name: text().notNull(),
     title: text().notNull().default(""),
     officeId: integer().references(() => offices.id, { onDelete: "set null" }),
@@ -97,12 +88,10 @@ export const targets = pgTable(
 export const petitionCounts = pgTable(
   "petition_counts",
   {
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     shard: smallint().notNull(),
     verified: integer().notNull().default(0),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    updatedAt: timestampDefaultNow(),
   },
   (t) => [primaryKey({ columns: [t.petitionId, t.shard] })],
 );

@@ -4,18 +4,15 @@
 // view. Rows are sharded (by the writing connection) so concurrent confirmations rarely wait on the
 // same row; readers sum over shards. See docs/decisions/026-rollups-and-search.md.
 import { integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import { belongsTo, tz } from "./columns";
 import { signatureStatusEnum } from "./enums";
 import { petitions } from "./petitions";
-
-const tz = { withTimezone: true } as const;
 
 /** Verified signatures per UTC hour of verification. */
 export const signatureHourly = pgTable(
   "signature_hourly",
   {
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     hour: timestamp(tz).notNull(),
     shard: smallint().notNull(),
     n: integer().notNull(),
@@ -27,9 +24,7 @@ export const signatureHourly = pgTable(
 export const signaturePlaces = pgTable(
   "signature_places",
   {
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     city: text().notNull(),
     region: text().notNull(),
     shard: smallint().notNull(),
@@ -42,9 +37,7 @@ export const signaturePlaces = pgTable(
 export const signatureStatusCounts = pgTable(
   "signature_status_counts",
   {
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     status: signatureStatusEnum().notNull(),
     shard: smallint().notNull(),
     n: integer().notNull(),

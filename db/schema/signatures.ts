@@ -9,19 +9,16 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { localeEnum, signatureStatusEnum } from "./enums";
 import { petitions } from "./petitions";
 import { users } from "./users";
-
-const tz = { withTimezone: true } as const;
 
 export const signatures = pgTable(
   "signatures",
   {
     id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    petitionId: belongsTo(() => petitions.id),
     status: signatureStatusEnum().notNull().default("pending"),
     firstName: text().notNull(),
     lastName: text().notNull(),
@@ -45,7 +42,7 @@ export const signatures = pgTable(
     locale: localeEnum().notNull().default("en"),
     confirmTokenHash: text(),
     confirmExpiresAt: timestamp(tz),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
     verifiedAt: timestamp(tz),
     invalidatedAt: timestamp(tz),
     invalidatedReason: text(),
@@ -105,10 +102,8 @@ export const signatures = pgTable(
 export const paperSignatureBatches = pgTable(
   "paper_signature_batches",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    petitionId: integer()
-      .notNull()
-      .references(() => petitions.id, { onDelete: "cascade" }),
+    id: identityKey(),
+    petitionId: belongsTo(() => petitions.id),
     city: text().notNull(),
     region: text().notNull().default(""),
     postalCode: text().notNull().default(""),
@@ -117,7 +112,7 @@ export const paperSignatureBatches = pgTable(
     names: text().notNull().default(""),
     note: text().notNull().default(""),
     recordedBy: integer().references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
   },
   (t) => [index("paper_signature_batches_petition_idx").on(t.petitionId)],
 );

@@ -1,20 +1,19 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { belongsTo, identityKey, timestampDefaultNow, tz } from "./columns";
 import { localeEnum } from "./enums";
-
-const tz = { withTimezone: true } as const;
 
 export const users = pgTable(
   "users",
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    id: identityKey(),
     // Stored lower-cased; uniqueness is on this column.
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text().notNull(),
     locale: localeEnum().notNull().default("en"),
     timeZone: text().notNull().default("America/Chicago"),
-    createdAt: timestamp(tz).notNull().defaultNow(),
-    updatedAt: timestamp(tz).notNull().defaultNow(),
+    createdAt: timestampDefaultNow(),
+    updatedAt: timestampDefaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],
 );
@@ -24,10 +23,8 @@ export const sessions = pgTable(
   "sessions",
   {
     idHash: text().primaryKey(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    userId: belongsTo(() => users.id),
+    createdAt: timestampDefaultNow(),
     expiresAt: timestamp(tz).notNull(),
     revokedAt: timestamp(tz),
     userAgent: text(),
@@ -39,10 +36,8 @@ export const passwordResets = pgTable(
   "password_resets",
   {
     tokenHash: text().primaryKey(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    createdAt: timestamp(tz).notNull().defaultNow(),
+    userId: belongsTo(() => users.id),
+    createdAt: timestampDefaultNow(),
     expiresAt: timestamp(tz).notNull(),
     usedAt: timestamp(tz),
   },

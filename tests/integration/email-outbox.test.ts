@@ -36,6 +36,20 @@ const greeting = defineEmail<{ name: string }>({
   },
 });
 
+/** Queues the greeting in English to <name>@example.org, deduplicated on test:<name>. */
+const enqueueGreeting = (name: string, priority?: "bulk") =>
+  enqueueEmail({
+    template: greeting,
+    props: { name },
+    to: `${name.toLowerCase()}@example.org`,
+    locale: "en",
+    dedupeKey: `test:${name.toLowerCase()}`,
+    ...(priority ? { priority } : {}),
+  });
+
+const outboxRows = (dedupeKey: string) =>
+  db.select().from(outgoingEmails).where(eq(outgoingEmails.dedupeKey, dedupeKey));
+
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -76,27 +90,15 @@ describe("email outbox through a real SMTP server", () => {
     const unfolded = mail.raw.replace(/=\r?\n/g, "");
     expect(unfolded).toContain("&lt;b&gt;not bold&lt;/b&gt;");
     expect(unfolded).not.toContain("<b>not bold</b>");
-    const [row] = await db
-      .select()
-      .from(outgoingEmails)
-      .where(eq(outgoingEmails.dedupeKey, "test:ana"));
+    const [row] = await outboxRows("test:ana");
     expect(row!.status).toBe("sent");
   });
 
   it("retries a temporary failure (451) and gives up at once on a permanent one (550)", async () => {
-    await enqueueEmail({
-      template: greeting,
-      props: { name: "Bo" },
-      to: "bo@example.org",
-      locale: "en",
-      dedupeKey: "test:bo",
-    });
+    await enqueueGreeting("Bo");
     smtp.failNext(1, 451);
     expect(await deliverDueEmails({ smtpUrl: smtp.url })).toBe(0);
-    let [row] = await db
-      .select()
-      .from(outgoingEmails)
-      .where(eq(outgoingEmails.dedupeKey, "test:bo"));
+    let [row] = await outboxRows("test:bo");
     expect(row!.status).toBe("pending");
     expect(row!.lastError).toMatch(/451/);
     // Make it due now instead of waiting out the backoff.
@@ -109,31 +111,16 @@ describe("email outbox through a real SMTP server", () => {
     expect(row!.status).toBe("sent");
     expect(row!.attempts).toBe(2);
 
-    await enqueueEmail({
-      template: greeting,
-      props: { name: "Cy" },
-      to: "cy@example.org",
-      locale: "en",
-      dedupeKey: "test:cy",
-    });
+    await enqueueGreeting("Cy");
     smtp.failNext(1, 550);
     await deliverDueEmails({ smtpUrl: smtp.url });
-    const [failed] = await db
-      .select()
-      .from(outgoingEmails)
-      .where(eq(outgoingEmails.dedupeKey, "test:cy"));
+    const [failed] = await outboxRows("test:cy");
     expect(failed!.status).toBe("failed");
     expect(smtp.received.filter((m) => m.to.includes("cy@example.org"))).toHaveLength(0);
   });
 
   it("captures mail in the database when no SMTP server is configured", async () => {
-    await enqueueEmail({
-      template: greeting,
-      props: { name: "Di" },
-      to: "di@example.org",
-      locale: "en",
-      dedupeKey: "test:di",
-    });
+    await enqueueGreeting("Di");
     expect(await deliverDueEmails({ smtpUrl: undefined })).toBe(1);
     const captured = await db
       .select()
@@ -146,13 +133,7 @@ describe("email outbox through a real SMTP server", () => {
 
   it("two workers draining the outbox at once never send a message twice", async () => {
     for (let i = 0; i < 30; i++) {
-      await enqueueEmail({
-        template: greeting,
-        props: { name: `N${i}` },
-        to: `n${i}@example.org`,
-        locale: "en",
-        dedupeKey: `test:n${i}`,
-      });
+      await enqueueGreeting(`N${i}`);
     }
     const before = smtp.received.length;
     const results = await Promise.all([
@@ -169,22 +150,9 @@ describe("email outbox through a real SMTP server", () => {
 
   it("mail a person is waiting for goes out before bulk mail queued earlier", async () => {
     for (let i = 0; i < 5; i++) {
-      await enqueueEmail({
-        template: greeting,
-        props: { name: `Bulk${i}` },
-        to: `bulk${i}@example.org`,
-        locale: "en",
-        dedupeKey: `test:bulk${i}`,
-        priority: "bulk",
-      });
+      await enqueueGreeting(`Bulk${i}`, "bulk");
     }
-    await enqueueEmail({
-      template: greeting,
-      props: { name: "Urgent" },
-      to: "urgent@example.org",
-      locale: "en",
-      dedupeKey: "test:urgent",
-    });
+    await enqueueGreeting("Urgent");
     const before = smtp.received.length;
     expect(await deliverDueEmails({ smtpUrl: smtp.url, limit: 1 })).toBe(1);
     expect(smtp.received.slice(before).flatMap((m) => m.to)).toEqual(["urgent@example.org"]);

@@ -1,6 +1,6 @@
 // Deliveries in the OSDI view (a Handover extension): an event's status with its dates and
 // history, the coordinator's report, the office's acknowledgement and the ready packets.
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { db } from "#db/client";
 import {
   acknowledgements,
@@ -11,8 +11,8 @@ import {
 } from "#db/schema";
 import { env } from "~/lib/env.server";
 import type { ApiActor } from "~/domain/team/api-token.server";
-import { campaignEvent } from "./osdi-events.server";
-import { collection, filterSql, pageWithTotal, type ListInput } from "./osdi-paging.server";
+import { campaignEvent, campaignEventsListed } from "./osdi-events.server";
+import { collection, pageWithTotal, type ListInput } from "./osdi-paging.server";
 import { allow, href, iso, resourceHead } from "./osdi-resource.server";
 
 async function deliveryResources(eventIds: number[]) {
@@ -87,10 +87,7 @@ async function deliveryResources(eventIds: number[]) {
 
 export async function listDeliveries({ actor, paging, search }: ListInput) {
   await allow(actor, "event.view");
-  const where = and(
-    eq(deliveryEvents.campaignId, actor.campaignId),
-    filterSql(sql`${deliveryEvents.updatedAt}`, paging),
-  );
+  const where = campaignEventsListed({ actor, paging });
   const { list, total } = await pageWithTotal({
     paging,
     table: deliveryEvents,

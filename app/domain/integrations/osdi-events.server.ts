@@ -89,10 +89,7 @@ export function eventResource({ e, office, going }: EventRow, withContact: boole
 export async function listEvents({ actor, paging, search }: ListInput) {
   await allow(actor, "event.view");
   const withContact = await contactAllowed(actor);
-  const where = and(
-    eq(deliveryEvents.campaignId, actor.campaignId),
-    filterSql(sql`${deliveryEvents.updatedAt}`, paging),
-  );
+  const where = campaignEventsListed({ actor, paging });
   const { list, total } = await pageWithTotal({
     paging,
     table: deliveryEvents,
@@ -121,6 +118,17 @@ async function eventRow(actor: ApiActor, eventId: number) {
 export async function getEvent({ actor, eventId }: { actor: ApiActor; eventId: number }) {
   await allow(actor, "event.view");
   return eventResource(await eventRow(actor, eventId), await contactAllowed(actor));
+}
+
+/**
+ * The campaign's events a list page may show: the events and the deliveries lists are two views of
+ * the same rows, so they filter them alike.
+ */
+export function campaignEventsListed({ actor, paging }: Pick<ListInput, "actor" | "paging">) {
+  return and(
+    eq(deliveryEvents.campaignId, actor.campaignId),
+    filterSql(sql`${deliveryEvents.updatedAt}`, paging),
+  );
 }
 
 /** Throws ApiNotFoundError unless the event belongs to the actor's campaign. */

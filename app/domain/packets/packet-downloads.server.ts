@@ -38,8 +38,8 @@ async function* listFileChunks(packetId: string, inline: Buffer): AsyncGenerator
   }
 }
 
-/** The stored bytes of one volume (or the list file, volume 0). Same bytes on every download. */
-export async function getPacketFile({
+/** One stored file of a ready packet the actor may download; otherwise "not found". */
+async function readyPacketFile({
   actor,
   packetId,
   volume,
@@ -56,6 +56,22 @@ export async function getPacketFile({
     .from(packetFiles)
     .where(and(eq(packetFiles.packetId, packetId), eq(packetFiles.volume, volume)));
   if (!file || packet.status !== "ready") throw new PacketNotFoundError("No such file");
+  return file;
+}
+
+/** The stored bytes of one volume (or the list file, volume 0). Same bytes on every download. */
+export async function getPacketFile({
+  actor,
+  packetId,
+  volume,
+  eventId,
+}: {
+  actor: Actor;
+  packetId: string;
+  volume: number;
+  eventId?: number;
+}) {
+  const file = await readyPacketFile({ actor, packetId, volume, eventId });
   if (volume !== LIST_VOLUME) return file;
   const chunks: Buffer[] = [];
   for await (const chunk of listFileChunks(packetId, file.bytes)) chunks.push(chunk);
@@ -75,11 +91,6 @@ export async function getPacketListStream({
   packetId: string;
   eventId?: number;
 }) {
-  const packet = await downloadablePacket({ actor, packetId, eventId });
-  const [file] = await db
-    .select()
-    .from(packetFiles)
-    .where(and(eq(packetFiles.packetId, packetId), eq(packetFiles.volume, LIST_VOLUME)));
-  if (!file || packet.status !== "ready") throw new PacketNotFoundError("No such file");
+  const file = await readyPacketFile({ actor, packetId, volume: LIST_VOLUME, eventId });
   return { fileName: file.fileName, chunks: listFileChunks(packetId, file.bytes) };
 }

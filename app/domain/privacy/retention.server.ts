@@ -9,7 +9,11 @@ import { eq, sql } from "drizzle-orm";
 import { db, rows, type DbOrTx } from "#db/client";
 import { campaigns } from "#db/schema";
 import { recordAudit } from "~/domain/team/audit.server";
-import { assertCampaignPermission, roleAllows, type Actor } from "~/domain/team/authorization.server";
+import {
+  assertCampaignPermission,
+  roleAllows,
+  type Actor,
+} from "~/domain/team/authorization.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS } from "./retention";
 
@@ -120,6 +124,19 @@ const count = async (tx: DbOrTx, query: ReturnType<typeof sql>) =>
 const SIGNATURE_CHUNK = 5_000;
 
 /**
+ * Forgets the mail sent to the addresses of the preceding `addr` CTE: the captured copies go, and
+ * outbox rows already sent or failed keep only their status (`m` counts them).
+ */
+const forgetMailToAddr = sql`captured as (
+    delete from captured_emails where to_address in (select email from addr) returning 1
+  ), m as (
+    update outgoing_emails set to_address = '', subject = '', html = '', text = '',
+      headers = '{}'::jsonb, attachments = '[]'::jsonb, last_error = null
+    where to_address in (select email from addr) and status in ('sent', 'failed')
+    returning 1
+  )`;
+
+/**
  * Erases up to SIGNATURE_CHUNK of a petition's signatures, and the copies of mail sent to their
  * addresses, in one transaction. Rows already erased are skipped, so the loop resumes where a
  * crash or a concurrent run left it.
@@ -134,14 +151,7 @@ async function eraseSignatureChunk(petitionId: number, now: Date, chunkSize: num
           for update
         ), addr as (
           select distinct email from chunk where email <> ''
-        ), captured as (
-          delete from captured_emails where to_address in (select email from addr) returning 1
-        ), m as (
-          update outgoing_emails set to_address = '', subject = '', html = '', text = '',
-            headers = '{}'::jsonb, attachments = '[]'::jsonb, last_error = null
-          where to_address in (select email from addr) and status in ('sent', 'failed')
-          returning 1
-        ), u as (
+        ), ${forgetMailToAddr}, u as (
           update signatures set first_name = '', last_name = '', email = '',
             email_canonical = 'erased:' || id::text, postal_code = '', comment = null,
             comment_hidden_at = null, show_publicly = false, print_name = false,
@@ -201,14 +211,7 @@ export async function anonymisePetition({
             union
             select email from rsvps where event_id in ${events}
               and email_canonical not like 'erased:%' and email <> ''
-          ), captured as (
-            delete from captured_emails where to_address in (select email from addr) returning 1
-          ), m as (
-            update outgoing_emails set to_address = '', subject = '', html = '', text = '',
-              headers = '{}'::jsonb, attachments = '[]'::jsonb, last_error = null
-            where to_address in (select email from addr) and status in ('sent', 'failed')
-            returning 1
-          )
+          ), ${forgetMailToAddr}
           select (select count(*) from m)::int as n, (select count(*) from captured)::int as c`,
     );
     const signatures = await count(
