@@ -7,7 +7,7 @@ import { getMessages } from "~/locales";
 import { campaignAbilities } from "~/domain/team/authorization.server";
 import { createCampaign, listMyCampaigns } from "~/domain/team/campaign.server";
 import { coordinatesAnyEvent } from "~/domain/deliveries/my-deliveries.server";
-import { campaignFormSchema } from "~/domain/petitions/petition";
+import { campaignFormSchema } from "~/domain/team/campaign-forms";
 import { userContext } from "~/http/auth.server";
 import { useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";

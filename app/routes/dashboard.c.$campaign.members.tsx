@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CAMPAIGN_ROLES, type CampaignRole } from "#db/schema/states";
 import { changeMemberRole, inviteMember, leaveCampaign, listMembers, listOpenInvitations, MemberRuleError, removeMember, revokeInvitation } from "~/domain/team/member.server";
-import { inviteFormSchema } from "~/domain/petitions/petition";
+import { inviteFormSchema } from "~/domain/team/campaign-forms";
 import { getMessages } from "~/locales";
 import { parseId, requireCampaignMember } from "~/http/auth.server";
 import { httpError, orHttp } from "~/http/errors.server";

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { deleteCampaign, updateCampaign } from "~/domain/team/campaign.server";
-import { campaignFormSchema } from "~/domain/petitions/petition";
+import { campaignFormSchema } from "~/domain/team/campaign-forms";
 import { getMessages } from "~/locales";
 import { requireCampaignMember } from "~/http/auth.server";
 import { orHttp } from "~/http/errors.server";

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getMessages } from "~/locales";
-import { forgotFormSchema } from "~/domain/petitions/petition";
+import { forgotFormSchema } from "~/domain/team/account-forms";
 import { requestPasswordReset } from "~/domain/team/user.server";
 import { clientIp } from "~/http/client-ip.server";
 import { resolveLocale, useT } from "~/lib/i18n";

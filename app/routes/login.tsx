@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getMessages } from "~/locales";
-import { loginFormSchema, safeRedirect } from "~/domain/petitions/petition";
+import { loginFormSchema, safeRedirect } from "~/domain/team/account-forms";
 import { attemptLogin } from "~/domain/team/user.server";
 import { clientIp } from "~/http/client-ip.server";
 import { getOptionalUser } from "~/http/auth.server";

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getMessages } from "~/locales";
-import { resetFormSchema } from "~/domain/petitions/petition";
+import { resetFormSchema } from "~/domain/team/account-forms";
 import { findPasswordReset, resetPassword } from "~/domain/team/user.server";
 import { resolveLocale, useT } from "~/lib/i18n";
 import organizerMessages from "~/locales/organizer";

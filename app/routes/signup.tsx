@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getMessages } from "~/locales";
-import { safeRedirect, signupFormSchema } from "~/domain/petitions/petition";
+import { safeRedirect, signupFormSchema } from "~/domain/team/account-forms";
 import { EmailTakenError, signUp, signUpThrottled } from "~/domain/team/user.server";
 import { clientIp } from "~/http/client-ip.server";
 import { findInvitation } from "~/domain/team/member.server";

@@ -8,18 +8,9 @@ import { db } from "#db/client";
 import { outgoingEmails, passwordResets } from "#db/schema";
 import { deliverDueEmails } from "~/domain/mail/outbox-sender.server";
 import { assertMayReadCapturedMail, mailReader } from "~/domain/mail/dev-mail.server";
-import { safeRedirect } from "~/domain/petitions/petition";
+import { safeRedirect } from "~/domain/team/account-forms";
 import { decodeCursor, encodeCursor } from "~/domain/petitions/signature-list.server";
-import {
-  attemptLogin,
-  LOGIN_MAX_FAILURES_PER_ACCOUNT,
-  requestPasswordReset,
-  RESET_MAX_PER_EMAIL,
-  resetPassword,
-  signUp,
-  signUpThrottled,
-  SIGNUP_MAX_PER_IP,
-} from "~/domain/team/user.server";
+import { attemptLogin, LOGIN_MAX_FAILURES_PER_ACCOUNT, requestPasswordReset, RESET_MAX_PER_EMAIL, resetPassword, signUp, signUpThrottled, SIGNUP_MAX_PER_IP } from "~/domain/team/user.server";
 import { parseId } from "~/http/auth.server";
 import { trustProxySetting } from "~/http/http-guard.server";
 import { logError } from "~/lib/log.server";
