@@ -126,7 +126,10 @@ export default function PetitionPage() {
                 </div>
               </form>
               <p>
-                <a href={withLang(`/p/${d.petition.slug}/deliveries`, d.locale)}>
+                <a
+                  className="tap-link"
+                  href={withLang(`/p/${d.petition.slug}/deliveries`, d.locale)}
+                >
                   {t.fullSchedule}
                 </a>
               </p>
