@@ -9,6 +9,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -93,10 +94,24 @@ function Footer() {
   );
 }
 
+/**
+ * A page that ships its own small script instead of React says so with `handle = { hydrate:
+ * false }` (ADR 032). Decided on the server only: a page reached by an in-app navigation is
+ * already running React and keeps it.
+ */
+function useShipsReact() {
+  const matches = useMatches();
+  return (
+    typeof document !== "undefined" ||
+    !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false)
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const locale = useLocale();
   const t = useT(commonMessages, locale);
+  const shipsReact = useShipsReact();
   return (
     <html lang={locale}>
       <head>
@@ -114,8 +129,12 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <Footer />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {shipsReact ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

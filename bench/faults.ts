@@ -759,7 +759,7 @@ async function main() {
     `Handover fault run — ${os.cpus().length} CPUs, 2 web nodes + 2 workers behind PgBouncer (transaction pooling), ${vus} signers, ${seconds} s, leases ${leaseSeconds} s`,
   );
   if (process.env.FAULTS_SKIP_BUILD !== "1")
-    execFileSync(path.resolve("node_modules/.bin/remix"), ["build"], {
+    execFileSync(process.execPath, ["build.mjs"], {
       env: { ...process.env, BUILD_DIR: buildDir },
       stdio: ["ignore", "ignore", "inherit"],
     });

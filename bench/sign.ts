@@ -172,7 +172,7 @@ async function main() {
       )}, ${workers} server process(es), ${connections} connections, ${seconds} s per endpoint, crowd ${crowdSeconds} s`,
   );
   if (process.env.BENCH_SKIP_BUILD !== "1") {
-    execFileSync("npx", ["remix", "build"], {
+    execFileSync(process.execPath, ["build.mjs"], {
       env: { ...process.env, BUILD_DIR: buildDir },
       stdio: ["ignore", "ignore", "inherit"],
     });

@@ -16,7 +16,7 @@ function run(cmd, args, extraEnv = {}) {
 
 const bin = (name) => path.resolve("node_modules/.bin", name);
 
-if (run(bin("remix"), ["build"]) !== 0) process.exit(1);
+if (run(process.execPath, ["build.mjs"]) !== 0) process.exit(1);
 const vitest = run(
   bin("vitest"),
   ["run"],

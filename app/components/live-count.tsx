@@ -47,7 +47,15 @@ export function LiveCount({
     };
   }, [slug]);
   return (
-    <div className="live-count" aria-label={t.liveCountLabel} role="group">
+    <div
+      className="live-count"
+      aria-label={t.liveCountLabel}
+      role="group"
+      // The petition page's script (app/islands/live-count.ts) polls with these.
+      data-live-count=""
+      data-slug={slug}
+      data-lang={locale}
+    >
       <p className="count big-count" data-testid="petition-count" data-count={count}>
         {t.verifiedCount(count)}
       </p>

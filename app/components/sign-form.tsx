@@ -130,6 +130,10 @@ export function SignForm({
       {...getFormProps(form)}
       className="sign-form"
       data-testid="sign-form"
+      // What the petition page's script (app/islands/sign-form.ts) needs to take the form over.
+      data-sign-form=""
+      data-slug={slug}
+      data-unavailable={t.errors.unavailable}
     >
       <input type="hidden" name="lang" value={locale} />
       {/* Loads with the page (before its load event), with or without JavaScript: sets this
@@ -200,7 +204,11 @@ export function SignForm({
           {error(fields.country)}
         </div>
         <div className="field">
-          <label htmlFor={fields.postalCode.id}>
+          <label
+            htmlFor={fields.postalCode.id}
+            data-us={t.postalCode}
+            data-other={t.postalCodeOther}
+          >
             {country === "US" ? t.postalCode : t.postalCodeOther}
           </label>
           <input

@@ -145,7 +145,21 @@ export function registerFastRoutes(app: Express, options: { build?: ServerBuild 
     try {
       const live = await getLiveCount({ slug: req.params.slug! });
       if (!live) return next();
-      res.set("Cache-Control", "public, max-age=1").json(live);
+      // ?lang= also words the figures, so the petition page's script carries no strings.
+      const lang = req.query.lang;
+      const t = isLocale(lang) ? signer[lang] : null;
+      res.set("Cache-Control", "public, max-age=1").json(
+        t
+          ? {
+              ...live,
+              labels: {
+                count: t.verifiedCount(live.count),
+                goal: t.goal(live.goal),
+                progress: t.progressLabel(live.count, live.goal),
+              },
+            }
+          : live,
+      );
     } catch (error) {
       next(error);
     }

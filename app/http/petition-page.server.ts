@@ -16,6 +16,7 @@ import { createSignSchema } from "~/domain/signing/signature";
 import { SignUnavailableError } from "~/domain/signing/sign-batch.server";
 import { signPetition } from "~/domain/signing/sign-petition.server";
 import { clientIp } from "~/http/client-ip.server";
+import { islandSrc } from "~/http/islands.server";
 import { signFormOutcomeFrom } from "~/http/sign-form-door.server";
 import { env } from "~/lib/env.server";
 import { isLocale, resolveLocale } from "~/lib/i18n";
@@ -44,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Set only on a private render; the shared render's form gets it in the browser (sign-form.tsx).
       source: normalizeSource(new URL(request.url).searchParams.get("source")),
       news: await petitionNewsForPage({ petitionId: found.petition.id, locale: found.locale }),
+      // The page ships this script instead of React (ADR 032).
+      script: islandSrc("petition-page"),
     },
     { headers: { "Cache-Control": "private, no-store", Vary: "Accept-Language, Cookie" } },
   );

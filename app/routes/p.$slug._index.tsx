@@ -9,11 +9,15 @@ import { SignForm } from "~/components/sign-form";
 import { action, loader } from "~/http/petition-page.server";
 import signer from "~/locales/signer";
 import { useT, withLang } from "~/lib/i18n";
+import { useNonce } from "~/lib/nonce";
 import privacyMessages from "~/locales/privacy";
 import { PetitionNews } from "~/components/petition-news";
 import petitionStyles from "~/styles/petition.css";
 
 export { action, loader };
+
+// Signers' phones get the server's HTML and one small script, not React (ADR 032).
+export const handle = { hydrate: false };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 
@@ -64,6 +68,7 @@ export default function PetitionPage() {
   const p = useT(privacyMessages, d.locale);
   const dateFmt = (iso: string) =>
     dateTimeFormat(localeTag(d.locale), { dateStyle: "long" }).format(new Date(iso));
+  const nonce = useNonce();
   const ended = d.petition.endsAt && new Date(d.petition.endsAt) < new Date();
   return (
     <article className="petition-page">
@@ -184,6 +189,7 @@ export default function PetitionPage() {
           </p>
         </aside>
       </div>
+      {d.script ? <script type="module" src={d.script} nonce={nonce} /> : null}
     </article>
   );
 }

@@ -12,11 +12,8 @@ const root = path.resolve(__dirname, "../..");
 
 function ensureBuild() {
   if (!fs.existsSync(path.join(root, "build/index.js"))) {
-    const r = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
-      cwd: root,
-      stdio: "ignore",
-    });
-    if (r.status !== 0) throw new Error("remix build failed");
+    const r = spawnSync(process.execPath, ["build.mjs"], { cwd: root, stdio: "ignore" });
+    if (r.status !== 0) throw new Error("build failed");
   }
 }
 

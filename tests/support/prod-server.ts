@@ -1,6 +1,6 @@
 // Starts the production build (`node server.mjs`) on a fresh, seeded database of its own and keeps
 // everything it prints, so a test can assert on both its answers and its log.
-// Needs `remix build` first (`npm test` and CI build before vitest runs).
+// Needs `npm run build` first (`npm test` and CI build before vitest runs).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -31,7 +31,7 @@ async function freePort() {
 export async function startProdServer(extraEnv: Record<string, string> = {}): Promise<ProdServer> {
   const buildDir = process.env.BUILD_DIR || "build";
   if (!fs.existsSync(path.resolve(buildDir, "index.js")))
-    throw new Error(`No production build in ${buildDir}/: run \`npx remix build\` first.`);
+    throw new Error(`No production build in ${buildDir}/: run \`npm run build\` first.`);
   const fresh = await freshDatabase(inject("dbRunId"));
   const port = await freePort();
   const url = `http://localhost:${port}`;
