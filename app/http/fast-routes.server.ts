@@ -8,8 +8,11 @@ import { SignUnavailableError } from "~/domain/signing/sign-batch.server";
 import { signPetition } from "~/domain/signing/sign-petition.server";
 import { unsubscribeSignature } from "~/domain/signing/unsubscribe.server";
 import { answerSignature } from "~/domain/signing/duplicate-signature.server";
-import { formStartFrom, freshFormStartCookie, issueFormStart } from "~/domain/signing/form-start.server";
-import { getLiveCount } from "~/domain/petitions/public-petition.server";
+import {
+  formStartFrom,
+  freshFormStartCookie,
+  issueFormStart,
+} from "~/domain/signing/form-start.server";
 import { env } from "~/lib/env.server";
 import { isLocale, langCookie, requestedLocale } from "~/lib/i18n";
 import { SESSION_COOKIE } from "./session.server";
@@ -19,6 +22,7 @@ import { errorKind } from "~/lib/log.server";
 import { expressAsFetchRequest } from "./express-request.server";
 import { registerConfirmPage } from "./confirm-page.server";
 import { registerSignFormDoor } from "./sign-form-door.server";
+import { liveCountAnswer } from "./live-count.server";
 
 const STATUS_CODES: Record<string, number> = {
   signed: 201,
@@ -143,23 +147,9 @@ export function registerFastRoutes(app: Express, options: { build?: ServerBuild 
   // The live counter's feed: one read per second per process however many pages poll it.
   app.get("/p/:slug/count", async (req, res, next) => {
     try {
-      const live = await getLiveCount({ slug: req.params.slug! });
+      const live = await liveCountAnswer({ slug: req.params.slug!, lang: req.query.lang });
       if (!live) return next();
-      // ?lang= also words the figures, so the petition page's script carries no strings.
-      const lang = req.query.lang;
-      const t = isLocale(lang) ? signer[lang] : null;
-      res.set("Cache-Control", "public, max-age=1").json(
-        t
-          ? {
-              ...live,
-              labels: {
-                count: t.verifiedCount(live.count),
-                goal: t.goal(live.goal),
-                progress: t.progressLabel(live.count, live.goal),
-              },
-            }
-          : live,
-      );
+      res.set("Cache-Control", "public, max-age=1").json(live);
     } catch (error) {
       next(error);
     }

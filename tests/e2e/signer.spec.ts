@@ -313,4 +313,14 @@ test("the live counter endpoint answers with the verified count", async ({ reque
   const body = (await res.json()) as { count: number; goal: number };
   expect(body.count).toBeGreaterThan(2000);
   expect(body.goal).toBeGreaterThanOrEqual(body.count);
+  // With ?lang= it also words the figures as the page does, for the page's script.
+  const es = (await (await request.get(`${petitionPath}/count?lang=es`)).json()) as {
+    count: number;
+    labels: { count: string; goal: string; progress: string };
+  };
+  expect(es.labels.count).toBe(
+    `${new Intl.NumberFormat("es-US").format(es.count)} firmas verificadas`,
+  );
+  expect(es.labels.goal).toMatch(/^Próxima meta: /);
+  expect(es.labels.progress).toMatch(/ de .* firmas$/);
 });

@@ -1,8 +1,8 @@
 // The petition page's browser code must not carry the dashboard's strings: a signer on a slow phone
-// would download them for nothing. Bundles what Remix sends the browser for that page (the client
-// entry, the root route and the page's route, keeping only their browser exports; `.server` files
-// stand empty, as the Remix compiler makes them) and lists the project files that end up in it.
-// No production build needed: esbuild follows the same imports the Remix compiler follows.
+// would download them for nothing. The page itself ships one island (ADR 032), bundled here as
+// build.mjs bundles it; the React route module is still built for in-app navigation, so it is
+// bundled too, as Remix sends it (client entry, root and route, browser exports only; `.server`
+// files stand empty, as the Remix compiler makes them). No production build needed.
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
@@ -64,7 +64,35 @@ async function projectFilesInSignerPage() {
     .map(([file]) => file);
 }
 
-describe("the petition page's browser code", () => {
+async function filesInIsland() {
+  const result = await build({
+    entryPoints: [path.join(root, "app/islands/petition-page.ts")],
+    absWorkingDir: root,
+    tsconfig: path.join(root, "tsconfig.json"),
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: "esm",
+    platform: "browser",
+    logLevel: "silent",
+  });
+  const output = Object.values(result.metafile.outputs)[0]!;
+  return Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([file]) => file);
+}
+
+describe("the petition page's island", () => {
+  it("is plain code: no React, Remix, zod, conform, and no strings (the server words everything)", async () => {
+    const files = await filesInIsland();
+    expect(files).toContain("app/islands/sign-form.ts");
+    expect(files).toContain("app/islands/live-count.ts");
+    expect(files.filter((f) => f.includes("node_modules/"))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("app/locales/"))).toEqual([]);
+  });
+});
+
+describe("the petition page's React route (in-app navigation)", () => {
   it("carries the signer's strings and none of the dashboard's", async () => {
     const files = await projectFilesInSignerPage();
     expect(files).toContain("app/locales/signer.ts");
