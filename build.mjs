@@ -7,7 +7,7 @@ import path from "node:path";
 import { build } from "esbuild";
 
 const buildDir = process.env.BUILD_DIR || "build";
-const ISLANDS = ["petition-page"];
+const ISLANDS = ["petition-page", "share-panel"];
 
 if (!process.argv.includes("--islands-only")) {
   const remix = spawnSync(path.resolve("node_modules/.bin/remix"), ["build"], { stdio: "inherit" });

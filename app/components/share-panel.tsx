@@ -1,4 +1,5 @@
-// Share links after signing. Without JavaScript the link is shown in a field to copy by hand.
+// Share links after signing. Without JavaScript the link is shown in a field to copy by hand; on
+// the thanks and confirm pages, which ship no React, app/islands/share-panel.ts runs the button.
 import { useState } from "react";
 import type { Locale } from "../../db/schema/states";
 import { shareLinks } from "../../emails/share-links";
@@ -10,7 +11,12 @@ export function SharePanel({ url, title, locale }: { url: string; title: string;
   const [copied, setCopied] = useState(false);
   const links = shareLinks(url, t.shareText(title));
   return (
-    <section className="card share-panel" aria-labelledby="share-title">
+    <section
+      className="card share-panel"
+      aria-labelledby="share-title"
+      data-share-panel=""
+      data-copied={t.copied}
+    >
       <h2 id="share-title">{t.shareTitle}</h2>
       <p>{t.shareIntro}</p>
       <div className="field">
@@ -28,6 +34,7 @@ export function SharePanel({ url, title, locale }: { url: string; title: string;
           <button
             type="button"
             className="secondary"
+            data-copy=""
             onClick={() => {
               void navigator.clipboard?.writeText(url).then(() => setCopied(true));
             }}

@@ -16,7 +16,12 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Locale } from "../../db/schema/states";
-import { createSignSchema, DISPLAY_CHOICES, SIGN_COUNTRIES, SIGN_LIMITS } from "~/domain/signing/signature";
+import {
+  createSignSchema,
+  DISPLAY_CHOICES,
+  SIGN_COUNTRIES,
+  SIGN_LIMITS,
+} from "~/domain/signing/signature";
 import { useT } from "~/lib/i18n";
 import signerMessages from "~/locales/signer";
 // ~2 KB gzipped: the same table the server fills the city from, so the box fills in as they type.

@@ -9,6 +9,7 @@ import type {
 } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { IslandScript } from "~/components/island-script";
 import { SharePanel } from "~/components/share-panel";
 import { getVerifiedCount } from "~/domain/petitions/petition-count.server";
 import { confirmAnswerUrl } from "~/domain/signing/confirm-answer";
@@ -17,11 +18,15 @@ import {
   describeConfirmation,
   type ConfirmLookup,
 } from "~/domain/signing/confirm-signature.server";
+import { islandSrc } from "~/http/islands.server";
 import { env } from "~/lib/env.server";
 import { explicitLocale, useT, withLang } from "~/lib/i18n";
 import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
 import type { Locale } from "../../db/schema/states";
+
+// No React here: plain forms, links and the share panel's script (ADR 032).
+export const handle = { hydrate: false };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 export const meta: MetaFunction = () => [
@@ -54,6 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       title: described.petition?.title ?? "",
       slug: described.petition?.slug ?? "",
       shareUrl: `${env().APP_URL}/p/${described.petition?.slug ?? ""}`,
+      script: described.state === "verified" ? islandSrc("share-panel") : null,
     },
     { headers: { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" } },
   );
@@ -98,6 +104,7 @@ export default function Confirm() {
             </p>
           </section>
           <SharePanel url={d.shareUrl} title={d.title} locale={locale} />
+          <IslandScript src={d.script} />
         </>
       ) : (
         <section className="card">

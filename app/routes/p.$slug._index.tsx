@@ -3,13 +3,13 @@
 import { dateTimeFormat, localeTag } from "~/lib/intl-format";
 import type { HeadersFunction, LinksFunction, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { IslandScript } from "~/components/island-script";
 import { LiveCount } from "~/components/live-count";
 import { PublicDeliveries } from "~/components/public-deliveries";
 import { SignForm } from "~/components/sign-form";
 import { action, loader } from "~/http/petition-page.server";
 import signer from "~/locales/signer";
 import { useT, withLang } from "~/lib/i18n";
-import { useNonce } from "~/lib/nonce";
 import privacyMessages from "~/locales/privacy";
 import { PetitionNews } from "~/components/petition-news";
 import petitionStyles from "~/styles/petition.css";
@@ -68,7 +68,6 @@ export default function PetitionPage() {
   const p = useT(privacyMessages, d.locale);
   const dateFmt = (iso: string) =>
     dateTimeFormat(localeTag(d.locale), { dateStyle: "long" }).format(new Date(iso));
-  const nonce = useNonce();
   const ended = d.petition.endsAt && new Date(d.petition.endsAt) < new Date();
   return (
     <article className="petition-page">
@@ -189,7 +188,7 @@ export default function PetitionPage() {
           </p>
         </aside>
       </div>
-      {d.script ? <script type="module" src={d.script} nonce={nonce} /> : null}
+      <IslandScript src={d.script} />
     </article>
   );
 }

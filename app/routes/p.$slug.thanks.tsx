@@ -10,14 +10,19 @@ import type {
 } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { IslandScript } from "~/components/island-script";
 import { SharePanel } from "~/components/share-panel";
 import { resendFromReceipt } from "~/domain/signing/duplicate-signature.server";
 import { getPetitionHeading } from "~/domain/petitions/public-petition.server";
 import { confirmHours } from "~/domain/signing/sign-settings.server";
+import { islandSrc } from "~/http/islands.server";
 import { env } from "~/lib/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/lib/i18n";
 import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
+
+// No React here: links, a plain form and the share panel's script (ADR 032).
+export const handle = { hydrate: false };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
@@ -40,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shareUrl: `${env().APP_URL}/p/${found.slug}`,
       already: url.searchParams.get("already") === "1",
       hours: confirmHours(),
+      script: islandSrc("share-panel"),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -93,6 +99,7 @@ export default function Thanks() {
       <p>
         <Link to={withLang(`/p/${d.slug}`, d.locale)}>{t.backToPetition}</Link>
       </p>
+      <IslandScript src={d.script} />
     </div>
   );
 }

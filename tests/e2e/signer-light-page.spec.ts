@@ -132,3 +132,22 @@ test("a signed-in organizer gets a private render with the same script, and its 
   await expect(page.getByText("Enter your first name.")).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`${petitionPath}\\?lang=en$`));
 });
+
+test("the thanks page ships only the share panel's script, and its button copies the link", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  const scripts = scriptsLoadedBy(page);
+  await page.goto(`${petitionPath}/thanks?lang=es`);
+  await page.waitForLoadState("networkidle");
+  expect(scripts).toHaveLength(1);
+  expect(scripts[0]).toMatch(/^\/build\/islands\/share-panel-[A-Z0-9]+\.js$/);
+  const link = await page.getByLabel("Enlace de la petición").inputValue();
+  expect(link).toMatch(new RegExp(`${petitionPath}$`));
+  await page.getByRole("button", { name: "Copiar enlace" }).click();
+  await expect(page.getByRole("button", { name: "Enlace copiado" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await context.close();
+});
