@@ -4,7 +4,7 @@
 // bundled too, as Remix sends it (client entry, root and route, browser exports only; `.server`
 // files stand empty, as the Remix compiler makes them). No production build needed.
 import path from "node:path";
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 const root = path.resolve(__dirname, "../..");
@@ -37,14 +37,10 @@ const browserOnly: Plugin = {
   },
 };
 
-async function projectFilesInSignerPage() {
+/** The project files whose code is in a browser bundle after tree-shaking. */
+async function filesIn(entry: Pick<BuildOptions, "stdin" | "entryPoints" | "plugins">) {
   const result = await build({
-    stdin: {
-      contents: BROWSER_ENTRY,
-      resolveDir: root,
-      loader: "ts",
-      sourcefile: "signer-page.ts",
-    },
+    ...entry,
     absWorkingDir: root,
     tsconfig: path.join(root, "tsconfig.json"),
     bundle: true,
@@ -55,32 +51,27 @@ async function projectFilesInSignerPage() {
     jsx: "automatic",
     treeShaking: true,
     logLevel: "silent",
-    plugins: [browserOnly],
   });
   const output = Object.values(result.metafile.outputs)[0]!;
-  // Files whose code is in the bundle after tree-shaking: what the browser would download.
   return Object.entries(output.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)
     .map(([file]) => file);
 }
 
-async function filesInIsland() {
-  const result = await build({
-    entryPoints: [path.join(root, "app/islands/petition-page.ts")],
-    absWorkingDir: root,
-    tsconfig: path.join(root, "tsconfig.json"),
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: "esm",
-    platform: "browser",
-    logLevel: "silent",
+const projectFilesInSignerPage = () =>
+  filesIn({
+    stdin: {
+      contents: BROWSER_ENTRY,
+      resolveDir: root,
+      loader: "ts",
+      sourcefile: "signer-page.ts",
+    },
+    plugins: [browserOnly],
   });
-  const output = Object.values(result.metafile.outputs)[0]!;
-  return Object.entries(output.inputs)
-    .filter(([, input]) => input.bytesInOutput > 0)
-    .map(([file]) => file);
-}
+
+// Packages are bundled here, as build.mjs bundles them: any that slipped in is listed.
+const filesInIsland = () =>
+  filesIn({ entryPoints: [path.join(root, "app/islands/petition-page.ts")] });
 
 describe("the petition page's island", () => {
   it("is plain code: no React, Remix, zod, conform, and no strings (the server words everything)", async () => {
