@@ -5,6 +5,9 @@ import { displayGoal, progressPercent } from "~/lib/goal";
 import { resolveLocale, useT, withLang } from "~/lib/i18n";
 import commonMessages from "~/locales/common";
 
+// Links and plain forms only: no React in the browser (ADR 032).
+export const handle = { hydrate: false };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.locale === "es" ? "Handover — Peticiones" : "Handover — Petitions" },
   { name: "description", content: "Sign petitions and see them delivered in person." },

@@ -17,6 +17,9 @@ import { resolveLocale, useT, withLang } from "~/lib/i18n";
 import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
 
+// Links and plain forms only: no React in the browser (ADR 032).
+export const handle = { hydrate: false };
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.title} — Handover` : "Handover" },

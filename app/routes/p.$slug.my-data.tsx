@@ -18,6 +18,9 @@ import { isLocale, resolveLocale, useT, withLang } from "~/lib/i18n";
 import privacy from "~/locales/privacy";
 import petitionStyles from "~/styles/petition.css";
 
+// Links and plain forms only: no React in the browser (ADR 032).
+export const handle = { hydrate: false };
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.heading} — Handover` : "Handover" },

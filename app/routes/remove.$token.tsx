@@ -14,6 +14,9 @@ import { isLocale, resolveLocale, useT } from "~/lib/i18n";
 import privacyMessages from "~/locales/privacy";
 import petitionStyles from "~/styles/petition.css";
 
+// Links and plain forms only: no React in the browser (ADR 032).
+export const handle = { hydrate: false };
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 export const meta: MetaFunction = () => [
   { title: "Handover" },

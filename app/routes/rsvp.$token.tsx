@@ -7,6 +7,9 @@ import { resolveLocale, useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 import { formatInZone } from "~/lib/zoned-time";
 
+// Links and plain forms only: no React in the browser (ADR 032).
+export const handle = { hydrate: false };
+
 export const meta: MetaFunction = () => [
   { title: "RSVP — Handover" },
   { name: "robots", content: "noindex" },

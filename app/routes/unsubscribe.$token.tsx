@@ -14,6 +14,9 @@ import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
 import type { Locale } from "../../db/schema/states";
 
+// Links and plain forms only: no React in the browser (ADR 032).
+export const handle = { hydrate: false };
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 
 export const meta: MetaFunction = () => [

@@ -9,6 +9,9 @@ import packetStyles from "~/styles/packet.css";
 import { resolveLocale, useT } from "~/lib/i18n";
 import { formatInZone } from "~/lib/zoned-time";
 
+// Links and plain forms only: no React in the browser (ADR 032).
+export const handle = { hydrate: false };
+
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "Handover" },

@@ -151,3 +151,20 @@ test("the thanks page ships only the share panel's script, and its button copies
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await context.close();
 });
+
+test("the other pages a signer reaches load no React", async ({ page }) => {
+  const scripts = scriptsLoadedBy(page);
+  for (const url of [
+    "/?lang=es",
+    `${petitionPath}/deliveries?lang=es`,
+    `${petitionPath}/my-data?lang=es`,
+    "/remove/not-a-real-link?lang=es",
+    "/unsubscribe/not-a-real-link?lang=es",
+  ]) {
+    const res = await page.goto(url);
+    expect(res!.status(), url).toBeLessThan(500);
+    await expect(page.getByRole("heading", { level: 1 }), url).toBeVisible();
+  }
+  await page.waitForLoadState("networkidle");
+  expect(scripts).toEqual([]);
+});
