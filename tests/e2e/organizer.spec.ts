@@ -177,6 +177,9 @@ test("owner and coordinator: campaign, invitation, bilingual petition, signature
     .fill("My cousin was stopped for a tail light.");
   await signerPage.waitForTimeout(2100); // the form refuses submissions faster than a person types
   await signerPage.getByRole("button", { name: "Sign", exact: true }).click();
+  await expect(
+    signerPage.getByRole("heading", { name: "Almost done — check your email" }),
+  ).toBeVisible();
   const [confirm] = await waitForMail(request, signer.email, { subject: /Confirm your signature/ });
   await signerPage.goto(linkFrom(confirm!, "/confirm/"));
   await signerPage.getByRole("button", { name: "Confirm my signature" }).click();
