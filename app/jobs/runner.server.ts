@@ -11,6 +11,7 @@ import { SEND_CONFIRMATIONS, sendConfirmationBatches } from "./signer.server";
 import { errorKind } from "~/lib/log.server";
 import type { Job } from "#db/schema";
 import type { JobOf } from "./types";
+import { yieldToEventLoop } from "~/lib/yield";
 
 const POLL_MS = 400;
 let stopped = true;
@@ -52,6 +53,8 @@ async function runOtherWorkOnce(): Promise<number> {
         await failJobOf(job, error);
       }
       work++;
+      // In-process (JOBS_INLINE), the web server shares this thread: let it answer between jobs.
+      await yieldToEventLoop();
     }
   } finally {
     stopBeat();

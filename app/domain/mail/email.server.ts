@@ -6,6 +6,9 @@ import { outgoingEmails } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import type { EmailTemplate } from "#emails/template";
 import type { MailAttachment } from "~/lib/mailer.server";
+import { yieldToEventLoop } from "~/lib/yield";
+
+const RENDERS_BETWEEN_YIELDS = 25;
 
 /** Bulk mail (signer updates) waits behind mail a person is waiting for (confirmations, resets). */
 export const BULK_PRIORITY = 5;
@@ -60,9 +63,15 @@ export async function enqueueEmails<P>(
   tx?: DbOrTx,
 ): Promise<number> {
   if (inputs.length === 0) return 0;
+  const rows: ReturnType<typeof outboxRow>[] = [];
+  for (const input of inputs) {
+    // Rendering is synchronous: a batch of hundreds must not hold the web server's event loop.
+    if (rows.length > 0 && rows.length % RENDERS_BETWEEN_YIELDS === 0) await yieldToEventLoop();
+    rows.push(outboxRow(input));
+  }
   const inserted = await (tx ?? db)
     .insert(outgoingEmails)
-    .values(inputs.map(outboxRow))
+    .values(rows)
     .onConflictDoNothing({ target: outgoingEmails.dedupeKey })
     .returning({ id: outgoingEmails.id });
   return inserted.length;

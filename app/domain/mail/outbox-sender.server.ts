@@ -7,6 +7,7 @@ import { outgoingEmails, type OutgoingEmail } from "#db/schema";
 import { claimDueRows, renewClaimedRows, type ClaimTable } from "~/lib/claim.server";
 import { heartbeat, mailLeaseSeconds, workerId } from "~/lib/lease.server";
 import { sendEmail, TemporaryMailError } from "~/lib/mailer.server";
+import { yieldToEventLoop } from "~/lib/yield";
 
 export const MAX_EMAIL_ATTEMPTS = 6;
 
@@ -76,6 +77,8 @@ export async function deliverDueEmails({
     let sent = 0;
     for (const message of messages) {
       if (await sendOne(message, { smtpUrl, leaseSeconds })) sent++;
+      // In-process (npm start), the web server shares this thread: let it answer between sends.
+      await yieldToEventLoop();
     }
     return sent;
   } finally {

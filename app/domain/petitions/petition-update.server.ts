@@ -3,12 +3,7 @@
 // update per petition per campaign interval (72 hours by default); never twice to one signer.
 import { desc, eq } from "drizzle-orm";
 import { db } from "#db/client";
-import {
-  campaigns,
-  petitions,
-  petitionUpdates,
-  users,
-} from "#db/schema";
+import { campaigns, petitions, petitionUpdates, users } from "#db/schema";
 import type { Locale } from "#db/schema/states";
 import signerPetitionUpdate from "#emails/signer-petition-update";
 import { env } from "~/lib/env.server";
@@ -18,7 +13,7 @@ import {
   ForbiddenError,
   type Actor,
 } from "~/domain/team/authorization.server";
-import { enqueueEmail } from "~/domain/mail/email.server";
+import { enqueueEmail, enqueueEmails } from "~/domain/mail/email.server";
 import { enqueueJob } from "~/jobs/queue.server";
 import { forgetPetitionNews } from "./petition-news.server";
 import { petitionTitles } from "./petition-titles.server";
@@ -199,10 +194,11 @@ export async function notifySignersOfUpdateBatch({
   const batch = await optedInSignerBatch({ petitionId: update.petitionId, afterId, batchSize });
   let queued = 0;
   await db.transaction(async (tx) => {
-    for (const s of batch) {
+    // One statement for the batch: one round trip, and the transaction is short.
+    const emails = batch.map((s) => {
       const locale = s.locale as Locale;
       const unsubscribeUrl = signatureUnsubscribeUrl(s.id);
-      const created = await enqueueEmail({
+      return {
         template: signerPetitionUpdate,
         props: {
           firstName: s.firstName,
@@ -216,11 +212,10 @@ export async function notifySignersOfUpdateBatch({
         locale,
         dedupeKey: `signer-petition-update:update:${updateId}:signature:${s.id}`,
         unsubscribeUrl,
-        priority: "bulk",
-        tx,
-      });
-      if (created) queued++;
-    }
+        priority: "bulk" as const,
+      };
+    });
+    queued = await enqueueEmails(emails, tx);
     const last = batch[batch.length - 1];
     if (last && batch.length === batchSize)
       await enqueueJob({
