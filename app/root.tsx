@@ -18,6 +18,7 @@ import { getOptionalUser } from "~/http/auth.server";
 import { explicitLocale, langCookie, resolveLocale, useLocale, useT, withLang } from "~/lib/i18n";
 import commonMessages from "~/locales/common";
 import { useNonce } from "~/lib/nonce";
+import type { PageHandle } from "~/lib/page-handle";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -103,7 +104,7 @@ function useShipsReact() {
   const matches = useMatches();
   return (
     typeof document !== "undefined" ||
-    !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false)
+    !matches.some((m) => (m.handle as PageHandle | undefined)?.hydrate === false)
   );
 }
 

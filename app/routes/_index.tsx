@@ -4,9 +4,9 @@ import { listPublicPetitions } from "~/domain/petitions/petition.server";
 import { displayGoal, progressPercent } from "~/lib/goal";
 import { resolveLocale, useT, withLang } from "~/lib/i18n";
 import commonMessages from "~/locales/common";
+import { WITHOUT_REACT } from "~/lib/page-handle";
 
-// Links and plain forms only: no React in the browser (ADR 032).
-export const handle = { hydrate: false };
+export const handle = WITHOUT_REACT;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.locale === "es" ? "Handover — Peticiones" : "Handover — Petitions" },

@@ -24,9 +24,9 @@ import { explicitLocale, useT, withLang } from "~/lib/i18n";
 import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
 import type { Locale } from "../../db/schema/states";
+import { WITHOUT_REACT } from "~/lib/page-handle";
 
-// No React here: plain forms, links and the share panel's script (ADR 032).
-export const handle = { hydrate: false };
+export const handle = WITHOUT_REACT;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 export const meta: MetaFunction = () => [

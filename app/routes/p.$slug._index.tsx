@@ -13,11 +13,11 @@ import { useT, withLang } from "~/lib/i18n";
 import privacyMessages from "~/locales/privacy";
 import { PetitionNews } from "~/components/petition-news";
 import petitionStyles from "~/styles/petition.css";
+import { WITHOUT_REACT } from "~/lib/page-handle";
 
 export { action, loader };
 
-// Signers' phones get the server's HTML and one small script, not React (ADR 032).
-export const handle = { hydrate: false };
+export const handle = WITHOUT_REACT;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 

@@ -16,9 +16,9 @@ import { petitionIdBySlug } from "~/domain/petitions/public-petition.server";
 import { resolveLocale, useT, withLang } from "~/lib/i18n";
 import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
+import { WITHOUT_REACT } from "~/lib/page-handle";
 
-// Links and plain forms only: no React in the browser (ADR 032).
-export const handle = { hydrate: false };
+export const handle = WITHOUT_REACT;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [

@@ -17,9 +17,9 @@ import { clientIp } from "~/http/client-ip.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/lib/i18n";
 import privacy from "~/locales/privacy";
 import petitionStyles from "~/styles/petition.css";
+import { WITHOUT_REACT } from "~/lib/page-handle";
 
-// Links and plain forms only: no React in the browser (ADR 032).
-export const handle = { hydrate: false };
+export const handle = WITHOUT_REACT;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [

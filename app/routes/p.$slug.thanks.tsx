@@ -20,9 +20,9 @@ import { env } from "~/lib/env.server";
 import { isLocale, resolveLocale, useT, withLang } from "~/lib/i18n";
 import signerMessages from "~/locales/signer";
 import petitionStyles from "~/styles/petition.css";
+import { WITHOUT_REACT } from "~/lib/page-handle";
 
-// No React here: links, a plain form and the share panel's script (ADR 032).
-export const handle = { hydrate: false };
+export const handle = WITHOUT_REACT;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [

@@ -13,9 +13,9 @@ import { removeSignature } from "~/domain/privacy/signature-removal.server";
 import { isLocale, resolveLocale, useT } from "~/lib/i18n";
 import privacyMessages from "~/locales/privacy";
 import petitionStyles from "~/styles/petition.css";
+import { WITHOUT_REACT } from "~/lib/page-handle";
 
-// Links and plain forms only: no React in the browser (ADR 032).
-export const handle = { hydrate: false };
+export const handle = WITHOUT_REACT;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: petitionStyles }];
 export const meta: MetaFunction = () => [

@@ -6,9 +6,9 @@ import { cancelRsvp, getRsvpByToken } from "~/domain/deliveries/rsvp-cancel.serv
 import { resolveLocale, useT } from "~/lib/i18n";
 import deliveryMessages from "~/locales/delivery";
 import { formatInZone } from "~/lib/zoned-time";
+import { WITHOUT_REACT } from "~/lib/page-handle";
 
-// Links and plain forms only: no React in the browser (ADR 032).
-export const handle = { hydrate: false };
+export const handle = WITHOUT_REACT;
 
 export const meta: MetaFunction = () => [
   { title: "RSVP — Handover" },

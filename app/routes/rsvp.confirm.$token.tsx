@@ -12,9 +12,9 @@ import { confirmRsvp, getRsvpToConfirm } from "~/domain/deliveries/rsvp.server";
 import { resolveLocale, useT } from "~/lib/i18n";
 import privacyMessages from "~/locales/privacy";
 import { formatInZone } from "~/lib/zoned-time";
+import { WITHOUT_REACT } from "~/lib/page-handle";
 
-// Links and plain forms only: no React in the browser (ADR 032).
-export const handle = { hydrate: false };
+export const handle = WITHOUT_REACT;
 
 export const meta: MetaFunction = () => [
   { title: "RSVP — Handover" },

@@ -8,9 +8,9 @@ import { verifyPacket } from "~/domain/packets/verify-packet.server";
 import packetStyles from "~/styles/packet.css";
 import { resolveLocale, useT } from "~/lib/i18n";
 import { formatInZone } from "~/lib/zoned-time";
+import { WITHOUT_REACT } from "~/lib/page-handle";
 
-// Links and plain forms only: no React in the browser (ADR 032).
-export const handle = { hydrate: false };
+export const handle = WITHOUT_REACT;
 
 export const links = () => [{ rel: "stylesheet", href: packetStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
